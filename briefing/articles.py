@@ -1,0 +1,251 @@
+"""Articles: the unit analysts think in, read from files or given as text. Parsing is pure where it can be."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from briefing.text import normalize, parse_date, split_sentences
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv"}
+# Column or key names accepted for each field, first match wins (a news data set loads as it is).
+ALIASES = {
+    "text": ("text", "content", "body", "article", "article_text", "maintext"),
+    "title": ("title", "headline"),
+    "source": ("source", "publisher", "outlet", "source_name", "sitename"),
+    "url": ("url", "link", "article_source_link", "source_url"),
+    "date": ("date", "publish_date", "published", "published_at", "pub_date", "datetime", "timestamp"),
+    "id": ("id", "article_id", "guid", "uid"),
+}
+_DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
+
+
+class SkipFile(Exception):
+    """A file (or one record of it) that cannot be ingested; the message says why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `id` comes from its normalised text; `key` says which article it is."""
+
+    text: str
+    title: str
+    source: str
+    key: str
+    url: str = ""
+    date: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", article_id(self.text))
+
+
+def article_id(text: str) -> str:
+    """Stable id from normalised content: the same article always gets the same id."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
+
+
+def derive_title(text: str, words: int = 12) -> str:
+    """A title for an article that has none: its first line if short, else its first sentence, cut."""
+    first_line = text.strip().split("\n", 1)[0].strip().lstrip("#").strip()
+    if 0 < len(first_line) <= 100 and not first_line.endswith((".", "!", "?", '"', "”")):
+        return first_line
+    sentences = split_sentences(text.strip())
+    first = sentences[0] if sentences else text.strip()
+    tokens = first.split()
+    return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+
+
+def make_article(
+    text: str,
+    *,
+    key: str,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    date: object = None,
+    default_source: str = "",
+) -> Article:
+    """Build an article from raw fields: cleans text, reads a `date YYYY-MM-DD` header, fills gaps."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    header = _DATE_HEADER.match(text)
+    if header:
+        date = date or header.group(1)
+        text = text[header.end() :]
+    text = text.strip()
+    if not text:
+        raise SkipFile("no text")
+    url = (url or "").strip()
+    source = (source or "").strip() or (urlparse(url).netloc.removeprefix("www.") if url else "")
+    source = source or default_source or "unknown"
+    return Article(
+        text=text,
+        title=(title or "").strip() or derive_title(text),
+        source=source,
+        key=url or key,
+        url=url,
+        date=parse_date(date),
+    )
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), then Windows-1252; binary data is refused."""
+    if not data.strip():
+        raise SkipFile("empty file")
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SkipFile("binary file (contains NUL bytes)")
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls > 0.01 * max(1, len(text[:8192])):
+            raise SkipFile("binary file (control characters)")
+        return text
+    raise SkipFile("not text: neither UTF-8 nor Windows-1252")
+
+
+def _pick(record: dict[str, object], name: str) -> str | None:
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    for alias in ALIASES[name]:
+        value = lowered.get(alias)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def parse_records(records: Iterable[dict[str, object]], origin: str) -> Iterator[Article | SkipFile]:
+    """Articles from JSON/CSV-like records; a record without text yields a SkipFile naming it."""
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            yield SkipFile(f"record {number}: not an object")
+            continue
+        text = _pick(record, "text")
+        if not text or not text.strip():
+            yield SkipFile(f"record {number}: no text")
+            continue
+        record_id = _pick(record, "id") or str(number)
+        yield make_article(
+            text,
+            key=f"{origin}#{record_id}",
+            title=_pick(record, "title"),
+            source=_pick(record, "source"),
+            url=_pick(record, "url"),
+            date=_pick(record, "date"),
+            default_source=Path(origin).name,
+        )
+
+
+def parse_html(html: str, origin: str) -> Article:
+    """Article text and metadata from an HTML page, with trafilatura's extractor."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, as_dict=True)
+    if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
+        raise SkipFile("no article text found in the HTML")
+    return make_article(
+        str(doc["text"]),
+        key=origin,
+        title=doc.get("title"),
+        source=doc.get("sitename") or doc.get("hostname"),
+        url=doc.get("url"),
+        date=doc.get("date"),
+        default_source=Path(origin).name,
+    )
+
+
+def parse_markdown(text: str, origin: str) -> Article:
+    """A Markdown article: a leading `# Title` becomes the title; the rest is the text."""
+    title = None
+    body = text
+    stripped = text.lstrip()
+    match = re.match(r"\A\s*(?:date\s*:?\s+\d{4}-\d{2}-\d{2}\s*\n)?#\s+(.+)\n", stripped, re.I)
+    if match:
+        title = match.group(1).strip()
+        body = stripped[: match.start(1) - 2] + stripped[match.end() :]
+    return make_article(body, key=origin, title=title, default_source=Path(origin).name)
+
+
+def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFile]:
+    """Records from a JSON file (an object or a list of objects) or JSON Lines."""
+    if lines:
+        records: list[object] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    yield SkipFile(f"line {number}: invalid JSON ({exc.msg})")
+                    records.append(None)
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SkipFile(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        records = data if isinstance(data, list) else [data]
+    yield from parse_records((r for r in records if r is not None), origin)  # type: ignore[misc]
+
+
+def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
+    """Records from a CSV file whose header names a text column."""
+    csv.field_size_limit(2**31 - 1)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if not any(alias in header for alias in ALIASES["text"]):
+        raise SkipFile(f"CSV has no text column (header: {', '.join(header) or 'none'}); name one `text`")
+    try:
+        yield from parse_records(reader, origin)
+    except csv.Error as exc:
+        raise SkipFile(f"malformed CSV: {exc}") from exc
+
+
+def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
+    """Articles from one file. Raises SkipFile for a file that cannot be read at all."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(SUFFIXES))}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipFile(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB; raise BRIEFING_MAX_FILE_MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from exc
+    text = decode(data, path.name)
+    origin = str(path.resolve())
+    if suffix in (".json", ".jsonl"):
+        yield from parse_json(text, origin, lines=suffix == ".jsonl")
+    elif suffix == ".csv":
+        yield from parse_csv(text, origin)
+    elif suffix in (".html", ".htm"):
+        yield parse_html(text, origin)
+    elif suffix in (".md", ".markdown"):
+        yield parse_markdown(text, origin)
+    else:
+        yield make_article(text, key=origin, default_source=path.name)
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and the files inside folders named (recursively, hidden ones left out), sorted."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in relative):
+                    yield child
+        else:
+            yield path

@@ -1,0 +1,291 @@
+"""One-page situation briefs, built from source sentences and laid out in fixed parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from briefing.citations import Citer, Claim, Source, render_sources
+from briefing.extractive import Candidate, candidates, centrality, mmr, relevance, unit
+from briefing.retrieval import Passage
+from briefing.text import dates_in, figures_in
+
+PARTS = (
+    "Bottom line",
+    "Key developments",
+    "Actors and positions",
+    "Key figures",
+    "Timeline",
+    "Outlook / what to watch",
+)
+LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 4, PARTS[3]: 4, PARTS[4]: 6, PARTS[5]: 3}
+MAX_PASSAGES = 80
+PER_ARTICLE = 4
+
+_REPORTING = re.compile(
+    r"\b(said|says|stated|states|warned|warns|told|added|stressed|accused|accuses|blamed|blames|urged|urges|"
+    r"called|denied|denies|insisted|argued|claimed|claims|announced|announces|suggested|reiterated|vowed|"
+    r"pledged|threatened|supports|rejected|condemned|demanded|believes|wants|regret|regrets)\b"
+)
+_NAME = re.compile(r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)")
+_NOT_ACTORS = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Moreover",
+    "However",
+    "If",
+    "In",
+    "On",
+    "At",
+    "About",
+    "Amid",
+    "According",
+    "There",
+    "What",
+    "When",
+}
+_OUTLOOK = re.compile(
+    r"\b(will|would|could|may|might|expect\w*|plan\w*|intend\w*|threaten\w*|warn\w*|risk\w*|likely|upcoming|"
+    r"next (?:week|month|year)|must|should|deadline|ahead of|consequences|future)\b",
+    re.I,
+)
+
+
+@dataclass
+class Section:
+    """One part of a brief and its claims."""
+
+    title: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Brief:
+    """A one-page situation brief.
+
+    Attributes:
+        title: The brief's heading.
+        sections: The parts, in order, each a list of cited claims.
+        sources: The numbered sources every claim points at.
+        articles: How many articles the brief drew on.
+        abstained: True when nothing in the sources matched the topic.
+    """
+
+    title: str
+    topic: str | None
+    sections: list[Section]
+    sources: list[Source]
+    articles: int
+    since: str | None = None
+    until: str | None = None
+    abstained: bool = False
+    message: str = ""
+    engine: str = "extractive"
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim in the brief, part by part."""
+        return [c for s in self.sections for c in s.claims]
+
+    @property
+    def markdown(self) -> str:
+        """The brief as Markdown."""
+        return render_brief(self)
+
+
+def render_brief(brief: Brief) -> str:
+    """Lay a brief out as Markdown: heading, a line on its basis, the parts, the sources list."""
+    span = " to ".join(d for d in (brief.since, brief.until) if d) or "all dates"
+    lines = [
+        f"# {brief.title}",
+        "",
+        f"_Drawn from {brief.articles} article(s), {span}; every sentence "
+        f"is quoted from the source it cites ({brief.engine} engine)._",
+        "",
+    ]
+    if brief.abstained:
+        return "\n".join([*lines, brief.message, ""])
+    for section in brief.sections:
+        lines += [f"## {section.title}", ""]
+        if not section.claims:
+            lines.append("_Nothing in the sources for this part._")
+        elif section.title == PARTS[0]:
+            lines.append(" ".join(c.markdown() for c in section.claims))
+        else:
+            lines += [f"- {c.markdown()}" for c in section.claims]
+        lines.append("")
+    lines += ["## Sources", "", render_sources(brief.sources, quotes=False), ""]
+    return "\n".join(lines)
+
+
+Picks = dict[str, list[tuple[Candidate, str | None]]]
+
+
+def word_count(parts: Picks) -> int:
+    """Words a brief's parts will take, with a citation mark and label each."""
+    return sum(len(c.text.split()) + len((label or "").split()) + 2 for p in parts.values() for c, label in p)
+
+
+def fit(parts: Picks, words: int) -> None:
+    """Drop the last claims of the longest parts until the brief fits its word budget (one claim each stays)."""
+    while word_count(parts) > words:
+        longest = max(parts, key=lambda t: (len(parts[t]), t != PARTS[0]))
+        if len(parts[longest]) <= 1:
+            break
+        parts[longest].pop()
+
+
+def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.ndarray) -> list[int]:
+    """The passages a brief draws on: closest to the focus, at most a few per article, many articles."""
+    order = np.argsort(-(unit(vectors) @ focus)) if len(passages) else np.zeros(0, dtype=int)
+    per_article: dict[str, int] = {}
+    chosen = []
+    for i in order:
+        article = passages[int(i)].article_id
+        if per_article.get(article, 0) < PER_ARTICLE:
+            per_article[article] = per_article.get(article, 0) + 1
+            chosen.append(int(i))
+        if len(chosen) >= MAX_PASSAGES:
+            break
+    return chosen
+
+
+def actor_of(sentence: str) -> str | None:
+    """The named actor whose statement or position a sentence reports, if it names one near the verb."""
+    for verb in _REPORTING.finditer(sentence):
+        window = sentence[max(0, verb.start() - 45) : verb.start()]
+        before = [m.group() for m in _NAME.finditer(window) if m.group() not in _NOT_ACTORS]
+        after = _NAME.match(sentence, verb.end() + 1)
+        after = after or _NAME.match(sentence, verb.end() + 5) if sentence[verb.end() :].startswith(" the ") else after
+        name = before[-1] if before else (after.group() if after else None)
+        words = [w.strip(" .,'’\"“”") for w in (name or "").split() if w not in _NOT_ACTORS]
+        if words:
+            return " ".join(words[-3:])
+    return None
+
+
+def _surname(label: str) -> str:
+    return label.split()[-1].casefold() if label.split() else ""
+
+
+def build_brief(
+    passages: Sequence[Passage],
+    vectors: np.ndarray,
+    embedder: Embeddings,
+    topic: str | None = None,
+    words: int = 600,
+    min_relevance: float = 0.35,
+    since: str | None = None,
+    until: str | None = None,
+) -> Brief:
+    """Build a brief from passages (and their vectors): the whole set, or the part relevant to a topic."""
+    title = f"Situation brief: {topic}" if topic else "Situation brief"
+    n_articles = len({p.article_id for p in passages})
+    if not passages:
+        msg = "No articles match these filters, so there is nothing to brief."
+        return Brief(title, topic, [], [], 0, since, until, abstained=True, message=msg)
+    vectors = unit(np.asarray(vectors, dtype=np.float32))
+    focus = unit(np.asarray(embedder.embed_query(topic), dtype=np.float32)) if topic else unit(vectors.mean(0))
+    picked = [passages[i] for i in select_passages(passages, vectors, focus)]
+    cands = candidates(picked, embedder)
+    if topic:
+        score = relevance(topic, focus, cands)
+        keep = [i for i in range(len(cands)) if score[i] >= min_relevance]
+        if not keep:
+            msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
+            return Brief(title, topic, [], [], n_articles, since, until, abstained=True, message=msg)
+        cands = [cands[i] for i in keep]
+        score = 0.7 * score[keep] + 0.3 * centrality(cands)
+    else:
+        lead = np.asarray([1.0 if c.order < 400 else 0.0 for c in cands])
+        score = centrality(cands) + 0.05 * lead
+    parts = _arrange(cands, score)
+    fit(parts, words)
+    citer = Citer()
+    sections = [
+        Section(
+            part,
+            [
+                Claim(c.text, [citer.cite(c.passage, c.start, c.end)], label=label, date=c.passage.date)
+                for c, label in picks
+            ],
+        )
+        for part, picks in parts.items()
+    ]
+    return Brief(title, topic, sections, citer.sources, n_articles, since, until)
+
+
+def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
+    """Fill each part from the candidates, best first, using each sentence at most once where possible."""
+    parts: Picks = {part: [] for part in PARTS}
+    if not cands:
+        return parts
+    vectors = np.stack([c.vector for c in cands])
+    used: set[int] = set()
+
+    def take(
+        part: str,
+        test: Callable[[Candidate], str | None] | None = None,
+        *,
+        label: bool = False,
+        per_label: int = 1,
+        key: Callable[[str], str] = str.casefold,
+        boost: np.ndarray | None = None,
+    ) -> None:
+        """Pick a part's claims: unused sentences first, reusing one only to give the part two claims."""
+        limit = LIMITS[part]
+        tags = [test(c) if test else "" for c in cands]
+        fits = [i for i in range(len(cands)) if test is None or tags[i]]
+        scores = score if boost is None else score + boost
+        order = mmr(scores, vectors, 3 * limit, allowed=[i for i in fits if i not in used])
+        enough = min(2, limit)
+        if len(order) < enough and test is not None:
+            order += mmr(scores, vectors, enough - len(order), allowed=[i for i in fits if i in used])
+        per: dict[str, int] = {}
+        for i in order:
+            tag = key(tags[i] or "")
+            if len(parts[part]) >= limit or (label and per.get(tag, 0) >= per_label):
+                continue
+            per[tag] = per.get(tag, 0) + 1
+            used.add(i)
+            parts[part].append((cands[i], tags[i] if label else None))
+
+    take(PARTS[0])
+    if len({c.passage.article_id for c in cands}) == 1:
+        del parts[PARTS[0]][1:]
+    take(PARTS[1])
+    parts[PARTS[1]].sort(key=lambda pick: (pick[0].passage.date or "", pick[0].order))
+    take(PARTS[2], lambda c: actor_of(c.text), label=True, key=_surname)
+    take(PARTS[3], _figure_label, label=True)
+    explicit = np.asarray([0.3 if dates_in(c.text, c.passage.date) else 0.0 for c in cands])
+    take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit)
+    parts[PARTS[4]].sort(key=lambda pick: (pick[1] or "", pick[0].order))
+    take(PARTS[5], lambda c: "outlook" if _OUTLOOK.search(c.text) else None)
+    return parts
+
+
+def _figure_label(cand: Candidate) -> str | None:
+    found = figures_in(cand.text)
+    if not found:
+        return None
+    value, counted = found[0]
+    return f"{value} {counted}".strip()
+
+
+def _date_of(cand: Candidate) -> str | None:
+    named = dates_in(cand.text, cand.passage.date)
+    return named[0] if named else cand.passage.date

@@ -1,0 +1,162 @@
+"""Command line: parses input, calls the API in `briefing`, prints results. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.config import set_offline_env
+
+set_offline_env()
+
+import briefing  # noqa: E402  (the environment must be set before the libraries load)
+from briefing.config import get_settings  # noqa: E402
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: Any) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), help="Store folder "
+              "(BRIEFING_STORE_DIR, default vectorstore/).")
+@click.option("--collection", help="Collection in the store (BRIEFING_COLLECTION, default briefing).")
+@click.version_option(package_name="briefing")
+@click.pass_context
+def cli(ctx: click.Context, store_dir: Path | None, collection: str | None) -> None:
+    """Sourced situation briefs and cited answers from news articles.
+
+    Ingest articles, then ask questions or write a one-page brief. Every sentence shown is quoted
+    from a source and cites it; when the sources don't cover a question, briefing says so.
+
+    \b
+    Examples:
+      briefing ingest seeds/ news.csv
+      briefing ask "How many troops are on the border?" --since 2021-11-01
+      briefing brief "NATO" -o brief.md
+    """
+    overrides = {k: v for k, v in {"store_dir": store_dir, "collection": collection}.items() if v}
+    try:
+        ctx.obj = briefing.Runtime(get_settings(**overrides))
+    except ValueError as exc:
+        _fail(f"bad setting: {exc}")
+
+
+def _guard(call: Any) -> Any:
+    try:
+        return call()
+    except (briefing.BriefingError, briefing.StoreError) as exc:
+        _fail(str(exc))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.pass_obj
+def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None) -> None:
+    """Add articles from files or folders (searched recursively).
+
+    Formats: .txt (optionally starting `date YYYY-MM-DD`), .md, .html/.htm, .json/.jsonl records and
+    .csv with a header; records take `text` and optional `title`, `source`, `url`, `date`. Bad files
+    are reported and skipped; the rest still lands. Exits 1 only when nothing could be ingested.
+    """
+    report = _guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress))
+    for name, reason in report.skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo(report.summary())
+    if report.ingested == 0:
+        sys.exit(1)
+
+
+def _filters(f: Any) -> Any:
+    f = click.option("--source", help="Only articles from this source (case-insensitive).")(f)
+    f = click.option("--until", type=DATE, help="Only articles dated on or before YYYY-MM-DD.")(f)
+    return click.option("--since", type=DATE, help="Only articles dated on or after YYYY-MM-DD.")(f)
+
+
+@cli.command()
+@click.argument("question")
+@_filters
+@click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve (BRIEFING_TOP_K, default 6).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.pass_obj
+def ask(rt: briefing.Runtime, question: str, since: Any, until: Any, source: str | None, k: int | None,
+        as_json: bool) -> None:
+    """Answer QUESTION from the stored articles, citing a source for every sentence."""
+    answer = _guard(lambda: briefing.ask(question, since=_day(since), until=_day(until), source=source, k=k,
+                                         runtime=rt))
+    if as_json:
+        data = {"question": answer.question, "text": answer.text, "abstained": answer.abstained,
+                "claims": [asdict(c) for c in answer.claims], "sources": [asdict(s) for s in answer.sources]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(answer.markdown)
+
+
+@cli.command()
+@click.argument("topic", required=False)
+@_filters
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief here.")
+@click.option("--words", type=click.IntRange(150, 2000), help="Word budget (BRIEFING_BRIEF_WORDS, default 600).")
+@click.pass_obj
+def brief(rt: briefing.Runtime, topic: str | None, since: Any, until: Any, source: str | None,
+          output: Path | None, words: int | None) -> None:
+    """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown.
+
+    Parts: Bottom line; Key developments; Actors and positions; Key figures; Timeline; Outlook / what
+    to watch; Sources. Every sentence is a quoted source sentence with its citation.
+    """
+    result = _guard(lambda: briefing.summarize(topic=topic, since=_day(since), until=_day(until), source=source,
+                                               words=words, runtime=rt))
+    if output:
+        output.write_text(result.markdown, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(result.markdown.split())} words, {len(result.sources)} sources)")
+    else:
+        click.echo(result.markdown)
+
+
+@cli.command()
+@click.option("--articles", is_flag=True, help="List every article with its id.")
+@click.pass_obj
+def stats(rt: briefing.Runtime, articles: bool) -> None:
+    """Show what the store holds: articles, chunks, sources, dates, embedding model."""
+    s = _guard(lambda: briefing.stats(runtime=rt))
+    span = f"{s.first_date} to {s.last_date}" if s.first_date else "no dates"
+    click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {rt.settings.engine}")
+    click.echo(f"articles: {s.articles}\nchunks:   {s.chunks}\ndates:    {span}")
+    top = ", ".join(f"{name} ({n})" for name, n in s.sources.most_common(10))
+    click.echo(f"sources:  {len(s.sources)}{': ' + top if top else ''}")
+    if articles:
+        for entry in _guard(lambda: rt.store.articles(where={"status": "ready"})):
+            m = entry.metadata
+            click.echo(f"{entry.id}  {m.get('date', '----------')}  {m.get('source', '')}  {m.get('title', '')}")
+
+
+@cli.command()
+@click.argument("article_id")
+@click.pass_obj
+def forget(rt: briefing.Runtime, article_id: str) -> None:
+    """Remove the article ARTICLE_ID (or a unique prefix of it) and all its chunks."""
+    full, chunks = _guard(lambda: briefing.forget(article_id, runtime=rt))
+    click.echo(f"removed {full} ({chunks} chunks)")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

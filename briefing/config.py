@@ -1,0 +1,68 @@
+"""Settings: one typed object; every environment variable is read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Libraries that would otherwise try to reach the internet (model hubs, telemetry) must not wait on a
+# network that is not there. Set before they are imported; a user's explicit value wins.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+}
+
+
+def set_offline_env() -> None:
+    """Switch off hub downloads and telemetry unless the user set these variables."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured, with its `BRIEFING_*` environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore", validate_default=True)
+
+    store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store.")
+    collection: str = Field("briefing", description="Chroma collection name (3-512 of [a-zA-Z0-9._-]).")
+    chroma_host: str | None = Field(
+        None,
+        validation_alias=AliasChoices("CHROMA_HOST", "BRIEFING_CHROMA_HOST"),
+        description="Use a Chroma server at this host instead of the local folder.",
+    )
+    chroma_port: int = Field(
+        8000,
+        validation_alias=AliasChoices("CHROMA_PORT", "BRIEFING_CHROMA_PORT"),
+        description="Port of the Chroma server.",
+    )
+    embedder: Literal["minilm", "fake"] = Field(
+        "minilm", description="Embedding model: `minilm` (all-MiniLM-L6-v2, on the CPU) or `fake` (tests)."
+    )
+    engine: Literal["extractive"] = Field(
+        "extractive", description="Answer engine. `extractive` quotes source sentences and never invents."
+    )
+    chunk_size: int = Field(800, ge=200, le=4000, description="Characters per chunk.")
+    chunk_overlap: int = Field(120, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
+    batch_size: int = Field(64, ge=1, le=1024, description="Chunks embedded and written per batch.")
+    top_k: int = Field(6, ge=1, le=50, description="Passages retrieved for an answer.")
+    max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are skipped.")
+    min_relevance: float = Field(
+        0.35, description="Below this relevance the extractive engine abstains instead of answering."
+    )
+    brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
+    progress: bool = Field(True, description="Show progress bars on long ingests.")
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides on top."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,186 @@
+"""Ingest: files to articles to chunks to vectors in the store, in batches, all-or-nothing per article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from briefing.articles import Article, SkipFile, find_files, parse_file
+from briefing.store import ArticleRecord, ChunkRecord, Store
+
+# Sentence-aware splitting: paragraphs first, then sentence ends, then clauses, then words.
+SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of an article with its character offsets into the article text."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.article_id}:{self.index}"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: counts, and each skipped file or record with its reason."""
+
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    chunks: int = 0
+    files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    repaired: int = 0
+
+    @property
+    def ingested(self) -> int:
+        """Articles now in the store from this run (new, replaced or already there)."""
+        return self.added + self.unchanged + self.replaced
+
+    def summary(self) -> str:
+        """The one line a run ends with."""
+        return (
+            f"{self.added} added, {self.unchanged} unchanged, {self.replaced} replaced; "
+            f"{self.chunks} chunks written; {len(self.skipped)} skipped"
+        )
+
+
+def chunk_article(article: Article, size: int, overlap: int) -> list[Chunk]:
+    """Split an article into overlapping, sentence-aware chunks that keep their offsets."""
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=size,
+        chunk_overlap=min(overlap, size // 2),
+        separators=SEPARATORS,
+        keep_separator="end",
+        add_start_index=True,
+        strip_whitespace=True,
+    )
+    chunks = []
+    for index, doc in enumerate(splitter.create_documents([article.text])):
+        start = int(doc.metadata["start_index"])
+        if start < 0 or article.text[start : start + len(doc.page_content)] != doc.page_content:
+            start = article.text.find(doc.page_content)
+        chunks.append(Chunk(article.id, index, start, start + len(doc.page_content), doc.page_content))
+    return chunks
+
+
+def article_metadata(article: Article) -> dict[str, str | int]:
+    """Metadata every chunk of an article carries (Chroma takes no None values)."""
+    meta: dict[str, str | int] = {
+        "article_id": article.id,
+        "key": article.key,
+        "title": article.title,
+        "source": article.source,
+        "source_key": article.source.casefold(),
+        "url": article.url,
+    }
+    if article.date:
+        meta["date"] = article.date
+        meta["date_num"] = int(article.date.replace("-", ""))
+    return meta
+
+
+def read_inputs(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], list[tuple[str, str]], int]:
+    """Parse files and folders. Returns the articles, the skipped (name, reason) pairs and the file count."""
+    articles: list[Article] = []
+    skipped: list[tuple[str, str]] = []
+    files = 0
+    for path in find_files(Path(p) for p in paths):
+        files += 1
+        if not path.exists():
+            skipped.append((str(path), "no such file or folder"))
+            continue
+        try:
+            for item in parse_file(path, max_bytes):
+                if isinstance(item, SkipFile):
+                    skipped.append((str(path), str(item)))
+                else:
+                    articles.append(item)
+        except SkipFile as exc:
+            skipped.append((str(path), str(exc)))
+    return articles, skipped, files
+
+
+def _groups(articles: Sequence[Article], chunk_size: int, max_chars: int) -> Iterable[list[Article]]:
+    group: list[Article] = []
+    chars = 0
+    for article in articles:
+        group.append(article)
+        chars += len(article.text)
+        if chars >= max_chars:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
+
+
+def store_articles(
+    articles: Sequence[Article],
+    store: Store,
+    embedder: Embeddings,
+    *,
+    chunk_size: int,
+    chunk_overlap: int,
+    batch_size: int,
+    report: IngestReport | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Write articles to the store: unchanged ones are left alone, edited ones replace their old chunks."""
+    report = report or IngestReport()
+    report.repaired += sum(store.repair())
+    seen: dict[str, str] = {}  # key -> id, within this run
+    # Embedding runs in batches of about `batch_size` chunks; an article's chunks never straddle a write.
+    for group in _groups(articles, chunk_size, max_chars=batch_size * chunk_size):
+        ready = {a.id for a in store.articles([a.id for a in group]) if a.metadata.get("status") == "ready"}
+        keys = sorted({a.key for a in group})
+        by_key: dict[str, list[str]] = {}
+        for entry in store.articles(where={"$and": [{"key": {"$in": keys}}, {"status": "ready"}]}):
+            by_key.setdefault(str(entry.metadata["key"]), []).append(entry.id)
+        todo: list[tuple[Article, list[Chunk], list[str]]] = []
+        for article in group:
+            if article.id in ready or seen.get(article.key) == article.id or article.id in seen.values():
+                report.unchanged += 1
+            else:
+                old = [i for i in by_key.get(article.key, []) if i != article.id]
+                if seen.get(article.key):
+                    old.append(seen[article.key])
+                chunks = chunk_article(article, chunk_size, chunk_overlap)
+                todo.append((article, chunks, old))
+                if old:
+                    report.replaced += 1
+                else:
+                    report.added += 1
+            seen[article.key] = article.id
+        if todo:
+            _write(store, embedder, todo)
+            report.chunks += sum(len(chunks) for _, chunks, _ in todo)
+        if on_progress:
+            on_progress(len(group))
+    return report
+
+
+def _write(store: Store, embedder: Embeddings, todo: list[tuple[Article, list[Chunk], list[str]]]) -> None:
+    texts = [c.text for _, chunks, _ in todo for c in chunks]
+    vectors = iter(embedder.embed_documents(texts))
+    records = []
+    chunk_records = []
+    for article, chunks, old in todo:
+        meta = article_metadata(article)
+        records.append(ArticleRecord(article.id, {**meta, "chunks": len(chunks), "replaces": ",".join(old)}))
+        for c in chunks:
+            chunk_meta = {**meta, "chunk": c.index, "start": c.start, "end": c.end}
+            chunk_records.append(ChunkRecord(c.id, c.text, next(vectors), chunk_meta))
+    store.begin(records)
+    store.write_chunks(chunk_records)
+    store.commit(records, [i for _, _, old in todo for i in old])
