@@ -26,7 +26,7 @@ from briefing.citations import Claim, Source
 from briefing.config import Settings, get_settings
 from briefing.ingest import IngestReport, chunk_article, read_inputs, store_articles
 from briefing.models import embedder_name, make_embedder
-from briefing.retrieval import Passage, all_passages, build_where, check_date, search
+from briefing.retrieval import Passage, all_passages, as_matrix, build_where, check_date, search
 from briefing.store import Store, StoreError, open_store
 
 __all__ = [
@@ -202,7 +202,7 @@ def summarize(
         passages = search(rt.store, rt.embedder, topic, k=200, where=where, fetch_k=400)
         got = rt.store.chunks.get(ids=[p.id for p in passages], include=["embeddings"])
         by_id = dict(zip(got["ids"], got["embeddings"] if got["embeddings"] is not None else [], strict=True))
-        vectors = np.asarray([by_id[p.id] for p in passages], dtype=np.float32).reshape(len(passages), -1)
+        vectors = as_matrix([by_id[p.id] for p in passages], len(passages))
     else:
         passages, vectors = all_passages(rt.store, where)
     return build_brief(
@@ -316,8 +316,8 @@ def _passages_from(
                     c.end,
                 )
             )
-    vectors = np.asarray(rt.embedder.embed_documents([p.text for p in passages]), dtype=np.float32)
-    return passages, vectors.reshape(len(passages), -1)
+    vectors = rt.embedder.embed_documents([p.text for p in passages]) if passages else []
+    return passages, as_matrix(vectors, len(passages))
 
 
 def _looks_like_path(item: str) -> bool:

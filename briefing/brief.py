@@ -188,7 +188,7 @@ def build_brief(
     embedder: Embeddings,
     topic: str | None = None,
     words: int = 600,
-    min_relevance: float = 0.35,
+    min_relevance: float = 0.45,
     since: str | None = None,
     until: str | None = None,
 ) -> Brief:
@@ -204,8 +204,10 @@ def build_brief(
     cands = candidates(picked, embedder)
     if topic:
         score = relevance(topic, focus, cands)
-        keep = [i for i in range(len(cands)) if score[i] >= min_relevance]
-        if not keep:
+        best = float(score.max()) if len(score) else 0.0
+        # Sentences nearly as relevant as the best one stay: a topic is a theme, not a question.
+        keep = [i for i in range(len(cands)) if score[i] >= 0.6 * best]
+        if best < min_relevance:
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return Brief(title, topic, [], [], n_articles, since, until, abstained=True, message=msg)
         cands = [cands[i] for i in keep]

@@ -30,8 +30,12 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), help="Store folder "
-              "(BRIEFING_STORE_DIR, default vectorstore/).")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Store folder (BRIEFING_STORE_DIR, default vectorstore/).",
+)
 @click.option("--collection", help="Collection in the store (BRIEFING_COLLECTION, default briefing).")
 @click.version_option(package_name="briefing")
 @click.pass_context
@@ -92,14 +96,21 @@ def _filters(f: Any) -> Any:
 @click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve (BRIEFING_TOP_K, default 6).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_obj
-def ask(rt: briefing.Runtime, question: str, since: Any, until: Any, source: str | None, k: int | None,
-        as_json: bool) -> None:
+def ask(
+    rt: briefing.Runtime, question: str, since: Any, until: Any, source: str | None, k: int | None, as_json: bool
+) -> None:
     """Answer QUESTION from the stored articles, citing a source for every sentence."""
-    answer = _guard(lambda: briefing.ask(question, since=_day(since), until=_day(until), source=source, k=k,
-                                         runtime=rt))
+    answer = _guard(
+        lambda: briefing.ask(question, since=_day(since), until=_day(until), source=source, k=k, runtime=rt)
+    )
     if as_json:
-        data = {"question": answer.question, "text": answer.text, "abstained": answer.abstained,
-                "claims": [asdict(c) for c in answer.claims], "sources": [asdict(s) for s in answer.sources]}
+        data = {
+            "question": answer.question,
+            "text": answer.text,
+            "abstained": answer.abstained,
+            "claims": [asdict(c) for c in answer.claims],
+            "sources": [asdict(s) for s in answer.sources],
+        }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(answer.markdown)
@@ -111,15 +122,25 @@ def ask(rt: briefing.Runtime, question: str, since: Any, until: Any, source: str
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief here.")
 @click.option("--words", type=click.IntRange(150, 2000), help="Word budget (BRIEFING_BRIEF_WORDS, default 600).")
 @click.pass_obj
-def brief(rt: briefing.Runtime, topic: str | None, since: Any, until: Any, source: str | None,
-          output: Path | None, words: int | None) -> None:
+def brief(
+    rt: briefing.Runtime,
+    topic: str | None,
+    since: Any,
+    until: Any,
+    source: str | None,
+    output: Path | None,
+    words: int | None,
+) -> None:
     """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown.
 
     Parts: Bottom line; Key developments; Actors and positions; Key figures; Timeline; Outlook / what
     to watch; Sources. Every sentence is a quoted source sentence with its citation.
     """
-    result = _guard(lambda: briefing.summarize(topic=topic, since=_day(since), until=_day(until), source=source,
-                                               words=words, runtime=rt))
+    result = _guard(
+        lambda: briefing.summarize(
+            topic=topic, since=_day(since), until=_day(until), source=source, words=words, runtime=rt
+        )
+    )
     if output:
         output.write_text(result.markdown, encoding="utf-8")
         click.echo(f"wrote {output} ({len(result.markdown.split())} words, {len(result.sources)} sources)")

@@ -34,7 +34,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore", validate_default=True)
 
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store.")
-    collection: str = Field("briefing", description="Chroma collection name (3-512 of [a-zA-Z0-9._-]).")
+    collection: str = Field(
+        "briefing",
+        pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$",
+        description="Chroma collection name: 3-512 of [a-zA-Z0-9._-], starting and ending with a letter or digit.",
+    )
     chroma_host: str | None = Field(
         None,
         validation_alias=AliasChoices("CHROMA_HOST", "BRIEFING_CHROMA_HOST"),
@@ -57,7 +61,8 @@ class Settings(BaseSettings):
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved for an answer.")
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are skipped.")
     min_relevance: float = Field(
-        0.35, description="Below this relevance the extractive engine abstains instead of answering."
+        0.45,
+        description="Below this relevance the extractive engine abstains (calibrated: bench/abstain_eval.py).",
     )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
     progress: bool = Field(True, description="Show progress bars on long ingests.")

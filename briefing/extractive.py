@@ -105,7 +105,8 @@ def relevance(query: str, query_vector: np.ndarray, cands: Sequence[Candidate]) 
     lexical = np.asarray(coverage(query, [c.text for c in cands]))
     score = 0.5 * cosine + 0.5 * lexical
     if _QUANTITY_QUESTION.search(query):
-        score += 0.1 * np.asarray([bool(_HAS_NUMBER.search(c.text)) for c in cands])
+        # A number helps a "how many" question only in a sentence that is on its subject.
+        score += 0.1 * lexical * np.asarray([bool(_HAS_NUMBER.search(c.text)) for c in cands])
     return score
 
 

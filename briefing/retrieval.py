@@ -134,5 +134,11 @@ def all_passages(store: Store, where: dict[str, Any] | None = None) -> tuple[lis
     passages = [
         Passage.from_chroma(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
     ]
-    vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(passages), -1)
-    return passages, vectors
+    return passages, as_matrix(got["embeddings"], len(passages))
+
+
+def as_matrix(vectors: Any, rows: int) -> np.ndarray:
+    """Vectors as a float32 matrix of `rows` rows (an empty store gives a 0 x 0 matrix)."""
+    if rows == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(vectors, dtype=np.float32).reshape(rows, -1)

@@ -15,6 +15,7 @@ from typing import Any
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.errors import ChromaError
 
 from briefing.config import Settings, set_offline_env
 
@@ -78,7 +79,7 @@ class Store:
                 embedding_function=None,
             )
             self.catalog = client.get_or_create_collection(name + CATALOG_SUFFIX, embedding_function=None)
-        except ValueError as exc:
+        except (ValueError, ChromaError) as exc:
             msg = f"cannot open collection {name!r}: {exc}. Set BRIEFING_COLLECTION to a valid name."
             raise StoreError(msg) from exc
         recorded = (self.chunks.metadata or {}).get("embedder")

@@ -1,0 +1,115 @@
+"""The real all-MiniLM-L6-v2 model from the wheel on the seed article: answers, abstentions, the brief."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.articles import make_article
+from briefing.brief import PARTS
+from briefing.text import split_sentences
+from tests.conftest import ROOT, SEED
+
+SEED_TEXT = make_article(SEED.read_text(encoding="utf-8"), key="seed").text
+
+
+@pytest.fixture
+def seeded(real_runtime: briefing.Runtime) -> briefing.Runtime:
+    report = briefing.ingest([ROOT / "seeds"], runtime=real_runtime)
+    assert report.added >= 1 and not report.skipped
+    return real_runtime
+
+
+def test_troops_on_the_border(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("How many troops has Russia stationed on the border?", runtime=seeded)
+    assert not answer.abstained
+    first = answer.claims[0]
+    assert "90,000 troops" in first.text and first.citations == [1]
+    source = answer.sources[0]
+    assert source.source == SEED.name and source.date == "2021-11-27"
+    quote = next(q for q in source.quotes if "90,000" in q.text)
+    assert SEED_TEXT[quote.start : quote.end] == quote.text  # the exact passage, by offsets
+    assert "> About Russian 90,000 troops have been stationed" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Where is Russia's 41st army stationed?", "Yelnya"),
+        ("Who cut off diplomatic ties with NATO?", "cut off diplomatic ties"),
+        ("What did Lloyd Austin say about Putin?", "not quite sure"),
+    ],
+)
+def test_answers_quote_the_passage_that_answers(seeded: briefing.Runtime, question: str, expected: str) -> None:
+    answer = briefing.ask(question, runtime=seeded)
+    assert expected in answer.claims[0].text
+    assert all(c.citations for c in answer.claims)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is a good recipe for banana bread?",
+        "What is Russia's GDP?",
+        "Who won the 2018 World Cup?",
+        "How many troops does China have in Tibet?",
+        "How much does a Tesla cost?",
+    ],
+)
+def test_abstains_when_the_seed_does_not_say(seeded: briefing.Runtime, question: str) -> None:
+    answer = briefing.ask(question, runtime=seeded)
+    assert answer.abstained, answer.text
+    assert answer.text == "The sources in the store don't cover this question."
+
+
+def test_brief_of_the_seed(seeded: briefing.Runtime) -> None:
+    brief = briefing.summarize(runtime=seeded)
+    md = brief.markdown
+    for part in [*PARTS, "Sources"]:
+        assert f"\n## {part}\n" in md
+    body = md.split("## Sources")[0]
+    assert len(body.split()) <= 600
+    for section in brief.sections[:5]:
+        assert section.claims, f"empty part: {section.title}"
+        text = "\n".join(c.markdown() for c in section.claims)
+        assert text in md or all(c.markdown() in md for c in section.claims)
+        for claim in section.claims:
+            # every sentence carries a citation of a listed source, and is the source's own words
+            assert claim.citations and set(claim.citations) <= {s.number for s in brief.sources}
+            assert claim.text in SEED_TEXT
+            for sentence in split_sentences(claim.text):
+                assert sentence in SEED_TEXT
+    timeline = [c.label for c in brief.sections[4].claims]
+    assert timeline == sorted(timeline) and "2021-11-26" in timeline  # "on Friday" before 2021-11-27
+    figures = [c.label for c in brief.sections[3].claims]
+    assert "90,000 troops" in figures
+    actors = {c.label for c in brief.sections[2].claims}
+    assert actors & {"NATO", "Austin", "Stoltenberg", "Kremlin"}
+
+
+def test_topic_brief_and_uncovered_topic(seeded: briefing.Runtime) -> None:
+    brief = briefing.summarize(topic="Russian troops near Ukraine", runtime=seeded)
+    assert not brief.abstained and brief.sections[0].claims
+    assert re.search(r"troops|forces|army", brief.sections[0].claims[0].text + brief.sections[1].claims[0].text)
+    off = briefing.summarize(topic="banana bread recipes", runtime=seeded)
+    assert off.abstained and "don't cover" in off.markdown
+
+
+def test_cli_as_a_user_runs_it(tmp_path: Path) -> None:
+    env = {**os.environ, "BRIEFING_STORE_DIR": str(tmp_path / "cli-store")}
+    cli = [sys.executable, "-m", "briefing.cli"]
+    ingest = subprocess.run([*cli, "ingest", str(ROOT / "seeds")], env=env, capture_output=True, text=True)
+    assert ingest.returncode == 0, ingest.stderr
+    assert ingest.stdout.strip().splitlines()[-1].startswith("1 added, 0 unchanged, 0 replaced;")
+    ask = subprocess.run(
+        [*cli, "ask", "How many troops has Russia stationed on the border?"], env=env, capture_output=True, text=True
+    )
+    assert ask.returncode == 0, ask.stderr
+    assert "90,000" in ask.stdout and "[1]" in ask.stdout and "## Sources" in ask.stdout
+    assert "Traceback" not in ask.stderr

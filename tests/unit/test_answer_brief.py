@@ -1,0 +1,164 @@
+"""Answers and briefs through the API, with LangChain's fake embedding and a tmp_path store."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.brief import PARTS, actor_of
+from briefing.citations import parse_citations
+from tests.conftest import SEED
+
+PORT = (
+    "date 2024-03-04\nThe port of Odesa reopened on Monday after a week of closures. Officials said 40 ships "
+    "were waiting to load grain at the terminals.\n\nHarbour master Oleh Petrenko warned that mines remain "
+    "a risk for shipping in the area. Insurers raised premiums by 15 percent for vessels calling at Odesa.\n\n"
+    "The ministry will review the security corridor next week, officials said."
+)
+ELECTION = (
+    "date 2024-02-10\nVoters in Finland chose a new president on Sunday in a run-off between two candidates. "
+    "Alexander Stubb won 51.6 percent of the vote, the election commission said.\n\nTurnout was 70.7 percent, "
+    "lower than in the first round. Stubb said he would meet the government on March 1."
+)
+
+
+@pytest.fixture
+def stocked(tmp_path: Path, fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    for name, text in {"port.txt": PORT, "election.txt": ELECTION}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    briefing.ingest([tmp_path / "port.txt", tmp_path / "election.txt", SEED], runtime=fake_runtime)
+    return fake_runtime
+
+
+def article_text(rt: briefing.Runtime, article_id: str) -> str:
+    got = rt.store.chunks.get(where={"article_id": article_id}, include=["documents", "metadatas"])
+    text = ""
+    for doc, meta in sorted(zip(got["documents"], got["metadatas"], strict=True), key=lambda p: p[1]["start"]):
+        text = text[: meta["start"]].ljust(meta["start"]) + doc
+    return text
+
+
+def test_answer_cites_verbatim_passages(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask("How many ships were waiting to load grain in Odesa?", runtime=stocked)
+    assert not answer.abstained
+    assert "40 ships" in answer.text
+    assert re.search(r"\[1\]", answer.text)
+    for claim in answer.claims:
+        assert claim.citations and all(1 <= n <= len(answer.sources) for n in claim.citations)
+        source = answer.sources[claim.citations[0] - 1]
+        assert claim.text in [q.text for q in source.quotes]
+        for quote in source.quotes:
+            assert article_text(stocked, source.article_id)[quote.start : quote.end] == quote.text
+    assert "## Sources" in answer.markdown and answer.sources[0].title in answer.markdown
+
+
+def test_answer_abstains_when_nothing_relevant(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask("What is the recipe for sourdough bread?", runtime=stocked)
+    assert answer.abstained and answer.claims == [] and answer.sources == []
+    assert "don't cover" in answer.text
+
+
+def test_filters_narrow_what_is_searched(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask("How many ships were waiting in Odesa?", since="2024-03-05", runtime=stocked)
+    assert answer.abstained or all(s.date >= "2024-03-05" for s in answer.sources)
+    answer = briefing.ask("Who won the vote in Finland?", source="election.txt", runtime=stocked)
+    assert {s.source for s in answer.sources} == {"election.txt"}
+    nothing = briefing.ask("Who won?", source="no-such-source", runtime=stocked)
+    assert nothing.abstained and "no articles" in nothing.text
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_is_refused(question: str, fake_runtime: briefing.Runtime) -> None:
+    with pytest.raises(briefing.BriefingError, match="question is empty"):
+        briefing.ask(question, runtime=fake_runtime)
+
+
+def test_bad_date_is_a_clear_error(fake_runtime: briefing.Runtime) -> None:
+    with pytest.raises(briefing.BriefingError, match="YYYY-MM-DD"):
+        briefing.ask("anything", since="last tuesday-ish", runtime=fake_runtime)
+
+
+def check_layout(brief: briefing.Brief) -> None:
+    assert [s.title for s in brief.sections] == list(PARTS)
+    md = brief.markdown
+    positions = [md.index(f"## {title}") for title in [*PARTS, "Sources"]]
+    assert positions == sorted(positions)
+    for section in brief.sections[:5]:
+        for claim in section.claims:
+            assert claim.citations, f"uncited claim in {section.title}: {claim.text}"
+            assert claim.markdown() in md
+    cited = {n for c in brief.claims for n in c.citations}
+    assert cited == set(range(1, len(brief.sources) + 1))
+    listed = re.findall(r"^(\d+)\. \*", md.split("## Sources")[1], re.M)
+    assert [int(n) for n in listed] == list(range(1, len(brief.sources) + 1))
+
+
+def test_whole_store_brief_has_every_part_cited(stocked: briefing.Runtime) -> None:
+    brief = briefing.summarize(runtime=stocked)
+    check_layout(brief)
+    assert brief.articles == 3
+    assert len(brief.markdown.split("## Sources")[0].split()) <= 650
+    timeline = brief.sections[4].claims
+    assert timeline and [c.label for c in timeline] == sorted(c.label for c in timeline)
+    figures = " ".join(c.label or "" for c in brief.sections[3].claims)
+    assert re.search(r"\d", figures)
+
+
+def test_brief_on_a_topic_and_the_word_budget(stocked: briefing.Runtime) -> None:
+    brief = briefing.summarize(topic="the port of Odesa", words=150, runtime=stocked)
+    check_layout(brief)
+    assert any("Odesa" in c.text for c in brief.sections[0].claims + brief.sections[1].claims)
+    total = sum(len(c.markdown().split()) for c in brief.claims)
+    assert total <= 150 + 60  # one claim per part is always kept
+
+
+def test_brief_abstains_on_an_uncovered_topic(stocked: briefing.Runtime) -> None:
+    brief = briefing.summarize(topic="sourdough baking techniques", runtime=stocked)
+    assert brief.abstained and brief.sections == [] and "don't cover" in brief.markdown
+
+
+def test_summarize_texts_directly_leaves_the_store_alone(settings, fake_runtime: briefing.Runtime) -> None:
+    brief = briefing.summarize([PORT, ELECTION], runtime=fake_runtime)
+    check_layout(brief)
+    assert {s.date for s in brief.sources} <= {"2024-03-04", "2024-02-10"}
+    assert not Path(settings.store_dir).exists()
+    only_march = briefing.summarize([PORT, ELECTION], since="2024-03-01", runtime=fake_runtime)
+    assert {s.date for s in only_march.sources} == {"2024-03-04"}
+
+
+def test_summarize_paths_directly(tmp_path: Path, fake_runtime: briefing.Runtime) -> None:
+    brief = briefing.summarize([str(SEED)], runtime=fake_runtime)
+    check_layout(brief)
+    with pytest.raises(briefing.BriefingError, match="no such file"):
+        briefing.summarize([str(tmp_path / "gone.txt")], runtime=fake_runtime)
+
+
+def test_empty_topic_and_empty_store(fake_runtime: briefing.Runtime) -> None:
+    with pytest.raises(briefing.BriefingError, match="topic is empty"):
+        briefing.summarize(topic="  ", runtime=fake_runtime)
+    empty = briefing.summarize(runtime=fake_runtime)
+    assert empty.abstained and "nothing to brief" in empty.markdown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The Kremlin blamed the United States for the tension.", "Kremlin"),
+        ('"We regret it," Stoltenberg stated during his press conference.', "Stoltenberg"),
+        ("Harbour master Oleh Petrenko warned that mines remain a risk.", "Oleh Petrenko"),
+        ("Prices rose sharply in March.", None),
+    ],
+)
+def test_actor_of(sentence: str, actor: str | None) -> None:
+    assert actor_of(sentence) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("A [1] b [2][1] c [3, 4]", [1, 2, 3, 4]), ("no citations", []), ("[12]", [12])],
+)
+def test_parse_citations(text: str, numbers: list[int]) -> None:
+    assert parse_citations(text) == numbers
