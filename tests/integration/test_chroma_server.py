@@ -75,5 +75,5 @@ def test_unreachable_server_is_a_clear_error(minilm, monkeypatch) -> None:
     monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
     monkeypatch.setenv("CHROMA_PORT", str(free_port()))
     rt = briefing.Runtime(Settings(progress=False), embedder=minilm)
-    with pytest.raises(briefing.StoreError, match="cannot reach the Chroma server.*CHROMA_HOST"):
+    with pytest.raises(briefing.StoreError, match=r"cannot reach the Chroma server.*CHROMA_HOST"):
         briefing.stats(runtime=rt)

@@ -165,7 +165,7 @@ def test_crash_after_chunks_landed_is_finished_not_redone(fake_runtime: briefing
 def test_store_refuses_vectors_from_another_model(settings, fake_runtime: briefing.Runtime) -> None:
     briefing.ingest([SEED], runtime=fake_runtime)
     client = fake_runtime.store.client
-    with pytest.raises(StoreError, match="holds vectors from 'fake-deterministic-384'.*BRIEFING_EMBEDDER"):
+    with pytest.raises(StoreError, match=r"holds vectors from .fake-deterministic-384.*BRIEFING_EMBEDDER"):
         Store(client, settings.collection, "sentence-transformers/all-MiniLM-L6-v2")
 
 
