@@ -78,7 +78,7 @@ def make_article(
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     header = _DATE_HEADER.match(text)
     if header:
-        date = date or header.group(1)
+        date = date if parse_date(date) else header.group(1)
         text = text[header.end() :]
     text = text.strip()
     if not text:
@@ -126,33 +126,39 @@ def _pick(record: dict[str, object], name: str) -> str | None:
     return None
 
 
-def parse_records(records: Iterable[dict[str, object]], origin: str) -> Iterator[Article | SkipFile]:
-    """Articles from JSON/CSV-like records; a record without text yields a SkipFile naming it."""
-    for number, record in enumerate(records, start=1):
+def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterator[Article | SkipFile]:
+    """Articles from JSON/CSV-like records, each given with its label ("record 3", "line 7", "row 2").
+
+    A record that cannot be an article yields a SkipFile naming it; the records after it still come.
+    """
+    for label, record in records:
         if not isinstance(record, dict):
-            yield SkipFile(f"record {number}: not an object")
+            yield SkipFile(f"{label}: not an object")
             continue
         text = _pick(record, "text")
         if not text or not text.strip():
-            yield SkipFile(f"record {number}: no text")
+            yield SkipFile(f"{label}: no text")
             continue
-        record_id = _pick(record, "id") or str(number)
-        yield make_article(
-            text,
-            key=f"{origin}#{record_id}",
-            title=_pick(record, "title"),
-            source=_pick(record, "source"),
-            url=_pick(record, "url"),
-            date=_pick(record, "date"),
-            default_source=Path(origin).name,
-        )
+        try:
+            yield make_article(
+                text,
+                key=f"{origin}#{_pick(record, 'id') or label.split()[-1]}",
+                title=_pick(record, "title"),
+                source=_pick(record, "source"),
+                url=_pick(record, "url"),
+                date=_pick(record, "date"),
+                default_source=Path(origin).name,
+            )
+        except SkipFile as exc:
+            yield SkipFile(f"{label}: {exc}")
 
 
 def parse_html(html: str, origin: str) -> Article:
     """Article text and metadata from an HTML page, with trafilatura's extractor."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, as_dict=True)
+    found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
         raise SkipFile("no article text found in the HTML")
     return make_article(
@@ -166,29 +172,30 @@ def parse_html(html: str, origin: str) -> Article:
     )
 
 
+_MD_TITLE = re.compile(r"\A\s*(?:date\s*:?\s+\d{4}-\d{2}-\d{2}[ \t]*\n\s*)?(#[ \t]+(.+?)[ \t#]*(?:\n|\Z))", re.I)
+
+
 def parse_markdown(text: str, origin: str) -> Article:
-    """A Markdown article: a leading `# Title` becomes the title; the rest is the text."""
+    """A Markdown article: a `# Title` first line (after an optional date line) becomes the title."""
     title = None
-    body = text
-    stripped = text.lstrip()
-    match = re.match(r"\A\s*(?:date\s*:?\s+\d{4}-\d{2}-\d{2}\s*\n)?#\s+(.+)\n", stripped, re.I)
+    match = _MD_TITLE.match(text)
     if match:
-        title = match.group(1).strip()
-        body = stripped[: match.start(1) - 2] + stripped[match.end() :]
-    return make_article(body, key=origin, title=title, default_source=Path(origin).name)
+        title = match.group(2).strip()
+        text = text[: match.start(1)] + text[match.end(1) :]
+    return make_article(text, key=origin, title=title, default_source=Path(origin).name)
 
 
 def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFile]:
-    """Records from a JSON file (an object or a list of objects) or JSON Lines."""
+    """Records from a JSON file (an object, a list of objects, or {"articles": [...]}) or JSON Lines."""
+    records: list[tuple[str, object]] = []
     if lines:
-        records: list[object] = []
         for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    yield SkipFile(f"line {number}: invalid JSON ({exc.msg})")
-                    records.append(None)
+            if not line.strip():
+                continue
+            try:
+                records.append((f"line {number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                records.append((f"line {number}", SkipFile(f"line {number}: invalid JSON ({exc.msg})")))
     else:
         try:
             data = json.loads(text)
@@ -196,8 +203,15 @@ def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFi
             raise SkipFile(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
-        records = data if isinstance(data, list) else [data]
-    yield from parse_records((r for r in records if r is not None), origin)  # type: ignore[misc]
+        items = data if isinstance(data, list) else [data]
+        records = [(f"record {n}", r) for n, r in enumerate(items, start=1) if r is not None]
+    if not records:
+        raise SkipFile("no records in the file")
+    for label, record in records:
+        if isinstance(record, SkipFile):
+            yield record
+        else:
+            yield from parse_records([(label, record)], origin)
 
 
 def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
@@ -208,7 +222,7 @@ def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
     if not any(alias in header for alias in ALIASES["text"]):
         raise SkipFile(f"CSV has no text column (header: {', '.join(header) or 'none'}); name one `text`")
     try:
-        yield from parse_records(reader, origin)
+        yield from parse_records(((f"row {n}", row) for n, row in enumerate(reader, start=2)), origin)
     except csv.Error as exc:
         raise SkipFile(f"malformed CSV: {exc}") from exc
 
@@ -221,7 +235,9 @@ def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipFile(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB; raise BRIEFING_MAX_FILE_MB)")
+            raise SkipFile(
+                f"too large ({size / 1e6:,.2f} MB, limit {max_bytes / 1e6:,.2f} MB; raise BRIEFING_MAX_FILE_MB)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"cannot read: {exc.strerror or exc}") from exc

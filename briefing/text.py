@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
@@ -61,7 +61,7 @@ _ABBREVIATIONS = {
 }
 # A sentence ends at . ! or ? (with closing quotes or brackets), before white space and a capital,
 # a digit or an opening quote. A blank line always ends one.
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?(\w))""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -88,6 +88,9 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
     cut = 0
     for match in _END.finditer(block):
+        following = match.group(1)
+        if not (following.isupper() or following.isdigit()):  # any script's capitals, not only A-Z
+            continue
         word = re.search(r"([\w.]+)\s*$", block[cut : match.start() + 1].rstrip("."))
         last = word.group(1).lower() if word else ""
         if match.group().startswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
@@ -126,7 +129,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 def stem(word: str) -> str:
     """A very light stemmer: enough to match `troops` with `troop` and `stationed` with `station`."""
-    for suffix in ("ing", "ed", "es", "s"):
+    if re.search(r"(?:ss|x|z|ch|sh)es$", word) and len(word) >= 6:  # glasses, boxes, marches
+        return word[:-2]
+    for suffix in ("ing", "ed", "s"):  # forces -> force, troops -> troop, stationed -> station
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)]
     return word
@@ -166,12 +171,15 @@ def parse_date(value: object) -> str | None:
     if not text:
         return None
     try:
-        parsed = dateparser.parse(text, default=None, fuzzy=False)
+        # Parsed twice with different defaults: a date missing its year, month or day differs and is refused
+        # rather than completed with today's values.
+        one = dateparser.parse(text, default=datetime(2001, 1, 1))
+        two = dateparser.parse(text, default=datetime(2002, 2, 2))
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed is None or not 1800 <= parsed.year <= 2200:
+    if one is None or one.date() != two.date() or not 1800 <= one.year <= 2200:
         return None
-    return parsed.date().isoformat()
+    return one.date().isoformat()
 
 
 def dates_in(sentence: str, reference: str | None = None) -> list[str]:
@@ -214,7 +222,7 @@ _NUMBER = re.compile(
 _COUNTED = re.compile(r"\s*(?:-\s*)?((?:[A-Za-z][\w’'-]*\s?){1,3})")
 
 
-def figures_in(sentence: str, dates: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def figures_in(sentence: str) -> list[tuple[str, str]]:
     """Numbers a sentence states with the words after them (what they count).
 
     Years standing alone and numbers that are part of a date are left out.
@@ -225,8 +233,7 @@ def figures_in(sentence: str, dates: tuple[str, ...] = ()) -> list[tuple[str, st
         value = match.group().strip()
         if any(s <= match.start() < e for s, e in date_spans):
             continue
-        digits = value.replace(",", "")
-        if re.fullmatch(r"(1[89]|20)\d\d", digits) or re.fullmatch(r"\d", digits):
+        if re.fullmatch(r"(1[89]|20)\d\d|\d", value):  # a year, or a single digit
             continue
         tail = _COUNTED.match(sentence, match.end())
         words = [w for w in (tail.group(1).split() if tail else []) if w.lower() not in ("of", "the", "a")]
@@ -238,10 +245,17 @@ def figures_in(sentence: str, dates: tuple[str, ...] = ()) -> list[tuple[str, st
     return out
 
 
+_VERBS = frozenset(
+    "left fled died went came took made fell rose met won lost held sent told got gave saw ran paid fought "
+    "remain remained stay stayed arrived joined".split()
+)
+
+
 def _take_noun_phrase(words: list[str]) -> list[str]:
     taken: list[str] = []
     for word in words:
-        if word.lower() in STOPWORDS and taken:
+        low = word.lower().strip(",.;:")
+        if taken and (low in STOPWORDS or low in _VERBS or low.endswith(("ed", "ing"))):
             break
         taken.append(word.strip(",.;:"))
         if word.endswith((",", ".", ";", ":")):

@@ -111,7 +111,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_lands(tmp_path: Path, setti
     assert "invalid JSON" in reasons["broken.json"]
     assert "no text column" in reasons["notext.csv"]
     assert "too large" in reasons["huge.txt"] and "BRIEFING_MAX_FILE_MB" in reasons["huge.txt"]
-    assert reasons["records.jsonl"] == "record 2: no text"
+    assert reasons["records.jsonl"] == "line 2: no text"
     assert "unsupported file type .png" in reasons["picture.png"]
     assert reasons["missing.txt"] == "no such file or folder"
     assert report.added == 2  # good.txt and the jsonl record with text
