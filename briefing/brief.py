@@ -58,6 +58,7 @@ _NOT_ACTORS = {
     "What",
     "When",
 }
+_LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also|He|She|It|They|This|That|These|Those)\b""")
 _OUTLOOK = re.compile(
     r"\b(will|would|could|may|might|expect\w*|plan\w*|intend\w*|threaten\w*|warn\w*|risk\w*|likely|upcoming|"
     r"next (?:week|month|year)|must|should|deadline|ahead of|consequences|future)\b",
@@ -150,13 +151,15 @@ def fit(parts: Picks, words: int) -> None:
 
 
 def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.ndarray) -> list[int]:
-    """The passages a brief draws on: closest to the focus, at most a few per article, many articles."""
+    """The passages a brief draws on: closest to the focus, spread over as many articles as fit."""
     order = np.argsort(-(unit(vectors) @ focus)) if len(passages) else np.zeros(0, dtype=int)
+    articles = len({p.article_id for p in passages})
+    cap = max(PER_ARTICLE, MAX_PASSAGES // max(articles, 1))
     per_article: dict[str, int] = {}
     chosen = []
     for i in order:
         article = passages[int(i)].article_id
-        if per_article.get(article, 0) < PER_ARTICLE:
+        if per_article.get(article, 0) < cap:
             per_article[article] = per_article.get(article, 0) + 1
             chosen.append(int(i))
         if len(chosen) >= MAX_PASSAGES:
@@ -213,8 +216,9 @@ def build_brief(
         cands = [cands[i] for i in keep]
         score = 0.7 * score[keep] + 0.3 * centrality(cands)
     else:
-        lead = np.asarray([1.0 if c.order < 400 else 0.0 for c in cands])
-        score = centrality(cands) + 0.05 * lead
+        score = centrality(cands)
+    # Sentences that lean on the one before ("And ...", "He said ...") read badly on their own.
+    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.text)) for c in cands])
     parts = _arrange(cands, score)
     fit(parts, words)
     citer = Citer()
@@ -247,16 +251,21 @@ def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
         per_label: int = 1,
         key: Callable[[str], str] = str.casefold,
         boost: np.ndarray | None = None,
+        limit: int | None = None,
+        reuse_boosted: bool = False,
     ) -> None:
-        """Pick a part's claims: unused sentences first, reusing one only to give the part two claims."""
-        limit = LIMITS[part]
+        """Pick a part's claims, best first: sentences not yet shown, then (rarely) ones that were."""
+        limit = limit or LIMITS[part]
         tags = [test(c) if test else "" for c in cands]
         fits = [i for i in range(len(cands)) if test is None or tags[i]]
         scores = score if boost is None else score + boost
         order = mmr(scores, vectors, 3 * limit, allowed=[i for i in fits if i not in used])
-        enough = min(2, limit)
-        if len(order) < enough and test is not None:
-            order += mmr(scores, vectors, enough - len(order), allowed=[i for i in fits if i in used])
+        # A sentence already shown elsewhere comes back only to keep a part from being empty, or, in the
+        # timeline, when it names its own date (the timeline would be wrong without it).
+        again = [i for i in fits if i in used and (not order or (reuse_boosted and scores[i] > score[i]))]
+        if test is not None:
+            extra = mmr(scores, vectors, limit if order else 1, allowed=again)
+            order = extra + order if reuse_boosted else order + extra
         per: dict[str, int] = {}
         for i in order:
             tag = key(tags[i] or "")
@@ -266,15 +275,15 @@ def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
             used.add(i)
             parts[part].append((cands[i], tags[i] if label else None))
 
-    take(PARTS[0])
-    if len({c.passage.article_id for c in cands}) == 1:
-        del parts[PARTS[0]][1:]
+    # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
+    lead = np.asarray([0.15 if c.passage.chunk == 0 and c.start < 400 else 0.0 for c in cands])
+    take(PARTS[0], boost=lead, limit=1 if len({c.passage.article_id for c in cands}) == 1 else None)
     take(PARTS[1])
     parts[PARTS[1]].sort(key=lambda pick: (pick[0].passage.date or "", pick[0].order))
     take(PARTS[2], lambda c: actor_of(c.text), label=True, key=_surname)
     take(PARTS[3], _figure_label, label=True)
     explicit = np.asarray([0.3 if dates_in(c.text, c.passage.date) else 0.0 for c in cands])
-    take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit)
+    take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit, reuse_boosted=True)
     parts[PARTS[4]].sort(key=lambda pick: (pick[1] or "", pick[0].order))
     take(PARTS[5], lambda c: "outlook" if _OUTLOOK.search(c.text) else None)
     return parts
