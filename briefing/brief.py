@@ -136,18 +136,17 @@ def render_brief(brief: Brief) -> str:
 Picks = dict[str, list[tuple[Candidate, str | None]]]
 
 
-def word_count(parts: Picks) -> int:
-    """Words a brief's parts will take, with a citation mark and label each."""
-    return sum(len(c.text.split()) + len((label or "").split()) + 2 for p in parts.values() for c, label in p)
-
-
-def fit(parts: Picks, words: int) -> None:
-    """Drop the last claims of the longest parts until the brief fits its word budget (one claim each stays)."""
-    while word_count(parts) > words:
-        longest = max(parts, key=lambda t: (len(parts[t]), t != PARTS[0]))
-        if len(parts[longest]) <= 1:
-            break
-        parts[longest].pop()
+def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
+    """The brief made from `parts`, with claims dropped from the fullest parts until the whole page,
+    sources list included, fits the word budget (each part keeps at least one claim)."""
+    while True:
+        brief = make(parts)
+        if len(brief.markdown.split()) <= words:
+            return brief
+        fullest = max(parts, key=lambda t: (len(parts[t]), t != PARTS[0]))
+        if len(parts[fullest]) <= 1:
+            return brief
+        parts[fullest].pop()
 
 
 def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.ndarray) -> list[int]:
@@ -219,20 +218,19 @@ def build_brief(
         score = centrality(cands)
     # Sentences that lean on the one before ("And ...", "He said ...") read badly on their own.
     score = score - 0.1 * np.asarray([bool(_LEANS.match(c.text)) for c in cands])
-    parts = _arrange(cands, score)
-    fit(parts, words)
-    citer = Citer()
-    sections = [
-        Section(
-            part,
-            [
-                Claim(c.text, [citer.cite(c.passage, c.start, c.end)], label=label, date=c.passage.date)
-                for c, label in picks
-            ],
-        )
-        for part, picks in parts.items()
-    ]
-    return Brief(title, topic, sections, citer.sources, n_articles, since, until)
+
+    def make(parts: Picks) -> Brief:
+        citer = Citer()
+        sections = [
+            Section(
+                part,
+                [Claim(c.text, [citer.cite(c.passage, c.start, c.end)], label, c.passage.date) for c, label in picks],
+            )
+            for part, picks in parts.items()
+        ]
+        return Brief(title, topic, sections, citer.sources, n_articles, since, until)
+
+    return fit(_arrange(cands, score), words, make)
 
 
 def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:

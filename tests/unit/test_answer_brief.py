@@ -100,7 +100,7 @@ def test_whole_store_brief_has_every_part_cited(stocked: briefing.Runtime) -> No
     brief = briefing.summarize(runtime=stocked)
     check_layout(brief)
     assert brief.articles == 3
-    assert len(brief.markdown.split("## Sources")[0].split()) <= 650
+    assert len(brief.markdown.split()) <= 600  # the whole page, sources list included
     timeline = brief.sections[4].claims
     assert timeline and [c.label for c in timeline] == sorted(c.label for c in timeline)
     figures = " ".join(c.label or "" for c in brief.sections[3].claims)
@@ -111,8 +111,8 @@ def test_brief_on_a_topic_and_the_word_budget(stocked: briefing.Runtime) -> None
     brief = briefing.summarize(topic="the port of Odesa", words=150, runtime=stocked)
     check_layout(brief)
     assert any("Odesa" in c.text for c in brief.sections[0].claims + brief.sections[1].claims)
-    total = sum(len(c.markdown().split()) for c in brief.claims)
-    assert total <= 150 + 60  # one claim per part is always kept
+    # Over budget only when every part is down to its one claim.
+    assert len(brief.markdown.split()) <= 150 or all(len(s.claims) <= 1 for s in brief.sections)
 
 
 def test_brief_abstains_on_an_uncovered_topic(stocked: briefing.Runtime) -> None:
