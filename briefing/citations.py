@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from briefing.extractive import Candidate, candidates, unit
 from briefing.retrieval import Passage
+from briefing.text import clauses, dates_in, mentions, names_in, numbers_in, split_sentences, terms
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Claim:
     citations: list[int]
     label: str | None = None
     date: str | None = None
+    status: str = "quoted"  # quoted from a source; or, for generated text: "supported" or "repaired"
 
     def markdown(self) -> str:
         marks = "".join(f"[{n}]" for n in self.citations)
@@ -104,3 +111,179 @@ def render_sources(sources: list[Source], quotes: bool = True) -> str:
         if quotes:
             lines += [f"   > {q.text}" for q in sorted(src.quotes, key=lambda q: q.start)]
     return "\n".join(lines)
+
+
+# --- the citation check: every generated sentence against the passages it cites ------------------------
+
+ABSTAIN = re.compile(r"\b(sources|passages|context)\b[^.]*\b(don't|do not|does not|doesn't)\b[^.]*\bcover", re.I)
+_MARKS = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
+_MOVE_MARKS = re.compile(r"([.!?])[\"'”’]?((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+
+
+@dataclass
+class Verdict:
+    """What the check decided for one generated sentence."""
+
+    sentence: str
+    cited: list[int]
+    status: str  # "supported", "repaired" or "dropped"
+    reason: str = ""
+    similarity: float = 0.0
+
+
+@dataclass
+class CheckReport:
+    """How many generated sentences were checked, and what became of them."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(v.status == status for v in self.verdicts)
+
+    @property
+    def checked(self) -> int:
+        return len(self.verdicts)
+
+    def summary(self) -> str:
+        return (
+            f"citation check: {self.checked} sentences checked, {self.count('supported')} supported, "
+            f"{self.count('repaired')} repaired, {self.count('dropped')} dropped"
+        )
+
+
+def generated_sentences(text: str) -> list[tuple[str, list[int]]]:
+    """A model's answer as (sentence without citation marks, cited numbers) pairs.
+
+    Marks written after the full stop ("... border. [1]") belong to the sentence before them.
+    """
+    text = _MOVE_MARKS.sub(lambda m: f"{m.group(2)}{m.group(1)}", text.strip())
+    out = []
+    for sentence in split_sentences(text):
+        for line in sentence.splitlines():
+            line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()  # list bullets
+            if not line or line.startswith("#"):
+                continue
+            cited = parse_citations(line)
+            plain = _MARKS.sub(" ", line).strip()
+            plain = re.sub(r"\s+([.!?,;:])", r"\1", plain)
+            if plain:
+                out.append((plain, cited))
+    return out
+
+
+def unsupported_facts(sentence: str, evidence: Sequence[Passage]) -> list[str]:
+    """Numbers, dates and names in `sentence` that the evidence passages don't state (empty: all there)."""
+    text = " ".join(p.text for p in evidence)
+    known_dates = {p.date for p in evidence if p.date}
+    for passage in evidence:
+        known_dates.update(d for s in split_sentences(passage.text) for d in dates_in(s, passage.date))
+    known = numbers_in(text) | {float(part) for day in known_dates for part in day.split("-")}
+    reference = next((p.date for p in evidence if p.date), None)
+    missing = [f"number {value:g}" for value in sorted(numbers_in(sentence) - known)]
+    missing += [f"date {day}" for day in dates_in(sentence, reference) if day not in known_dates]
+    missing += [f"name {name}" for name in names_in(sentence) if not mentions(name, text)]
+    return missing
+
+
+MEANING_WEIGHT = 0.7  # the rest is the share of the sentence's terms the source uses
+
+
+def support_scores(
+    sentences: Sequence[str], cands: Sequence[Candidate], evidence: Sequence[str], embedder: Embeddings
+) -> tuple[np.ndarray, np.ndarray]:
+    """How well each candidate source sentence supports each sentence: (support, plain cosine) matrices.
+
+    Support mixes meaning and wording: the best cosine to the source sentence or one of its clauses (a
+    long sentence dilutes a short claim about one of its parts), and the share of the claim's content
+    terms that the source article (`evidence[i]`, the text behind candidate i) uses.
+    """
+    if not sentences or not cands:
+        empty = np.zeros((len(sentences), len(cands)))
+        return empty, empty
+    vectors = unit(np.asarray(embedder.embed_documents(list(sentences)), dtype=np.float32))
+    cosine = vectors @ np.stack([c.vector for c in cands]).T
+    parts = [(i, part) for i, c in enumerate(cands) for part in clauses(c.text) if part != c.text]
+    best = cosine.copy()
+    if parts:
+        part_vectors = unit(np.asarray(embedder.embed_documents([p for _, p in parts]), dtype=np.float32))
+        part_cosine = vectors @ part_vectors.T
+        for column, (i, _) in enumerate(parts):
+            best[:, i] = np.maximum(best[:, i], part_cosine[:, column])
+    bags = {text: set(terms(text)) for text in set(evidence)}
+    wording = np.zeros_like(best)
+    for k, sentence in enumerate(sentences):
+        own = terms(sentence)
+        for i in range(len(cands)):
+            wording[k, i] = sum(t in bags[evidence[i]] for t in own) / max(1, len(own))
+    return MEANING_WEIGHT * best + (1 - MEANING_WEIGHT) * wording, cosine
+
+
+def check_generated(
+    text: str,
+    sources: Sequence[Sequence[Passage]],
+    embedder: Embeddings,
+    threshold: float,
+) -> tuple[list[Claim], list[Source], CheckReport]:
+    """Check every sentence a model wrote against the numbered sources it was given.
+
+    A sentence is shown as sourced only when it cites a source that exists, every number, date and name
+    in it appears in the cited passages, and one of their sentences supports it (`support_scores` at
+    least `threshold`). Otherwise it is repaired, replaced by the source sentence
+    closest to it (if that is close enough and not shown already), or dropped.
+
+    Args:
+        text: The model's answer with [n] citations.
+        sources: The passages of each numbered source, as numbered in the prompt (1-based).
+        embedder: The embedding model used to compare meanings.
+        threshold: The calibrated similarity a supporting sentence must reach.
+
+    Returns:
+        The claims to show (renumbered by first citation), their sources, and the report.
+    """
+    report = CheckReport()
+    pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
+    cands = candidates([p for group in sources for p in group], embedder)
+    if not pairs:
+        return [], [], report
+    number_of = {p.article_id: n for n, group in enumerate(sources, start=1) for p in group}
+    article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
+    evidence = [article_text[number_of[c.passage.article_id]] for c in cands]
+    sims, _ = support_scores([s for s, _ in pairs], cands, evidence, embedder)
+    citer = Citer()
+    claims: list[Claim] = []
+    shown: set[int] = set()
+    for k, (sentence, cited) in enumerate(pairs):
+        valid = [n for n in cited if 1 <= n <= len(sources)]
+        in_cited = [i for i, c in enumerate(cands) if number_of[c.passage.article_id] in valid]
+        best = max(in_cited, key=lambda i: sims[k, i]) if in_cited else None
+        similarity = float(sims[k, best]) if best is not None else 0.0
+        if not cited:
+            reason = "cites no source"
+        elif not valid:
+            wrong = ", ".join(str(n) for n in cited)
+            reason = f"cites [{wrong}], but there are only {len(sources)} sources"
+        else:
+            missing = unsupported_facts(sentence, [p for n in valid for p in sources[n - 1]])
+            if missing:
+                reason = f"{'; '.join(missing)}: not in the cited source"
+            elif best is None or similarity < threshold:
+                reason = f"meaning too far from the cited source ({similarity:.2f} < {threshold:.2f})"
+            else:
+                reason = ""
+        if not reason and best is not None:
+            number = citer.cite(cands[best].passage, cands[best].start, cands[best].end)
+            claims.append(Claim(sentence, [number], date=cands[best].passage.date, status="supported"))
+            shown.add(best)
+            report.verdicts.append(Verdict(sentence, cited, "supported", similarity=similarity))
+            continue
+        others = [i for i in range(len(cands)) if i not in shown]
+        fix = max(others, key=lambda i: sims[k, i]) if others else None
+        if fix is not None and sims[k, fix] >= threshold:
+            cand = cands[fix]
+            number = citer.cite(cand.passage, cand.start, cand.end)
+            claims.append(Claim(cand.text, [number], date=cand.passage.date, status="repaired"))
+            shown.add(fix)
+            report.verdicts.append(Verdict(sentence, cited, "repaired", reason, float(sims[k, fix])))
+        else:
+            report.verdicts.append(Verdict(sentence, cited, "dropped", reason, similarity))
+    return claims, citer.sources, report

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
         0.45,
         description="Below this relevance the extractive engine abstains (calibrated: bench/abstain_eval.py).",
     )
+    check_threshold: float = Field(
+        0.69,
+        description="Support a generated sentence needs from its cited source (calibrated: bench/calibrate_check.py).",
+    )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
     progress: bool = Field(True, description="Show progress bars on long ingests.")
 

@@ -261,3 +261,70 @@ def _take_noun_phrase(words: list[str]) -> list[str]:
         if word.endswith((",", ".", ";", ":")):
             break
     return taken[:3]
+
+
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
+
+
+def numbers_in(text: str) -> set[float]:
+    """The numeric values a text states ("90,000" and "90000" are one value; "1.2 million" is 1200000)."""
+    values = set()
+    for match in _QUANTITY.finditer(text):
+        digits = match.group(1).rstrip(",.").replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        values.add(value)
+        if match.group(2):
+            values.add(value * _MULTIPLIERS[match.group(2).lower()])
+    return values
+
+
+_NAME_WORD = re.compile(r"\b(?:[A-Z][a-z’']*[a-z]|[A-Z]{2,}s?)\b")
+_COMMON_CAPITALS = frozenset(
+    """the a an and but or so if in on at of for to by with from as this that these those it its he she they we
+    i you his her their our my your there here when where what who which why how after before while during
+    according also however moreover meanwhile monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december mr mrs ms dr about some
+    nearly almost around only all many most several each every no not one two three four five six seven eight
+    nine ten both either neither another other such than then now today yesterday tomorrow last next earlier
+    later still yet even just once""".split()
+)
+
+
+def names_in(sentence: str) -> list[str]:
+    """Proper names and acronyms in a sentence (capitalised words that are not common sentence openers)."""
+    out = []
+    for match in _NAME_WORD.finditer(sentence):
+        word = match.group().removesuffix("’s").removesuffix("'s")
+        if word.lower() not in _COMMON_CAPITALS:
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def mentions(name: str, text: str) -> bool:
+    """Whether `text` mentions `name`, allowing inflection ("Russian" matches "Russia") and acronyms
+    ("US" matches "United States")."""
+    key = name.lower()
+    if name.isupper() and len(name) >= 2:
+        capitals = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|the\s+)?[A-Z][a-z]+)+", text)
+        if any("".join(w[0] for w in c.split() if w[0].isupper()) == name.rstrip("s") for c in capitals):
+            return True
+    stem_len = max(5, len(key) - 3)
+    for word in re.findall(r"[A-Za-z][A-Za-z’']*", text):
+        low = word.lower().removesuffix("’s").removesuffix("'s")
+        if low == key or (min(len(low), len(key)) >= stem_len and low[:stem_len] == key[:stem_len]):
+            return True
+    return False
+
+
+_CLAUSE = re.compile(
+    r"[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|while|whereas|as well as|which|adding that|stating that|warning that)\s+"
+)
+
+
+def clauses(sentence: str, min_words: int = 3) -> list[str]:
+    """The clauses of a sentence (split at commas, semicolons, dashes and joining words), each 3+ words."""
+    return [part.strip(" \"'“”") for part in _CLAUSE.split(sentence) if len(part.split()) >= min_words]
