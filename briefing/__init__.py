@@ -18,19 +18,22 @@ from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
 
-from briefing.answer import Answer, answer_extractive
+from briefing.answer import Answer, AnswerStream, answer_extractive, condense, stream_llm_answer
 from briefing.articles import SUFFIXES, Article, make_article
 from briefing.brief import Brief, build_brief
 from briefing.citations import Claim, Source
-from briefing.config import Settings, get_settings
+from briefing.config import Settings, get_settings, resolve_engine
 from briefing.ingest import IngestReport, chunk_article, read_inputs, store_articles
-from briefing.models import embedder_name, make_embedder
+from briefing.llm import ContextTooLong, LLMError, explain
+from briefing.models import embedder_name, engine_label, make_chat, make_embedder
 from briefing.retrieval import Passage, all_passages, as_matrix, build_where, check_date, search
 from briefing.store import Store, StoreError, open_store
 
 __all__ = [
     "Answer",
+    "AnswerStream",
     "Article",
     "Brief",
     "BriefingError",
@@ -42,6 +45,8 @@ __all__ = [
     "Stats",
     "StoreError",
     "ask",
+    "ask_stream",
+    "doctor",
     "forget",
     "ingest",
     "stats",
@@ -61,10 +66,31 @@ class Runtime:
         settings: Settings | None = None,
         embedder: Embeddings | None = None,
         store: Store | None = None,
+        chat: BaseChatModel | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self._embedder = embedder
         self._store = store
+        self._chat = chat
+
+    @property
+    def engine(self) -> str:
+        """The answer engine in use: `extractive`, `openai` or `local` (or `custom` for a chat passed in)."""
+        return "custom" if self._chat is not None else resolve_engine(self.settings)
+
+    @cached_property
+    def chat(self) -> BaseChatModel | None:
+        """The chat model of an LLM engine, or None for the extractive engine."""
+        try:
+            return self._chat or make_chat(self.settings)
+        except LLMError as exc:
+            raise BriefingError(str(exc)) from exc
+
+    def prompt_chars(self) -> int:
+        """How much source text fits a prompt: bounded by the local model's context, else generous."""
+        if self.engine == "local":
+            return max(1500, (self.settings.local_ctx - self.settings.max_tokens - 400) * 3)
+        return 40_000
 
     @cached_property
     def embedder(self) -> Embeddings:
@@ -135,9 +161,14 @@ def ask(
     until: str | None = None,
     source: str | None = None,
     k: int | None = None,
+    history: Sequence[tuple[str, str]] = (),
     runtime: Runtime | None = None,
 ) -> Answer:
     """Answer a question from the stored articles, citing a source for every sentence.
+
+    With an LLM engine the model writes the answer and every sentence is then checked against the
+    source it cites: unsupported sentences are repaired (replaced by the best supporting source
+    sentence) or dropped, and `answer.check` says how many.
 
     Args:
         question: The question, in plain language.
@@ -145,21 +176,69 @@ def ask(
         until: Only articles dated on or before this day (YYYY-MM-DD).
         source: Only articles from this source (case-insensitive).
         k: How many passages to retrieve (default: the `top_k` setting).
-        runtime: Settings, embedder and store to use (default: from the environment).
+        history: Earlier (question, answer) turns; a follow-up is rewritten to stand alone first.
+        runtime: Settings, embedder, store and model to use (default: from the environment).
 
     Returns:
         An Answer: its claims with citations and numbered sources, or `abstained=True` with a plain
         message when the sources don't cover the question.
 
     Raises:
-        BriefingError: The question is empty or a date cannot be read.
+        BriefingError: The question is empty, a date cannot be read, or the model cannot be used
+            (the message names the setting to change).
+    """
+    return ask_stream(question, since=since, until=until, source=source, k=k, history=history, runtime=runtime).result()
+
+
+def ask_stream(
+    question: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    k: int | None = None,
+    history: Sequence[tuple[str, str]] = (),
+    runtime: Runtime | None = None,
+) -> AnswerStream:
+    """Like `ask`, but yields the answer's tokens as the model writes them.
+
+    Iterate over the result for the raw tokens; afterwards `.answer` (or `.result()`) is the checked
+    Answer, which is what should be shown as sourced. The extractive engine yields its answer at once.
+
+    Raises:
+        BriefingError: As `ask`, and while iterating when the model call fails.
     """
     if not question or not question.strip():
         raise BriefingError('the question is empty: ask something, e.g. briefing ask "Where are the troops?"')
     rt = _runtime(runtime)
     where = _where(since, until, source)
-    passages = search(rt.store, rt.embedder, question.strip(), k or rt.settings.top_k, where)
-    return answer_extractive(question.strip(), passages, rt.embedder, rt.settings.min_relevance)
+    chat = rt.chat
+    try:
+        standalone = condense(question.strip(), history, chat)
+    except Exception as exc:
+        raise BriefingError(str(explain(exc, rt.settings))) from exc
+    passages = search(rt.store, rt.embedder, standalone, k or rt.settings.top_k, where)
+    if chat is None:
+        answer = answer_extractive(standalone, passages, rt.embedder, rt.settings.min_relevance)
+        answer.question = question.strip()
+        answer.standalone_question = standalone if standalone != question.strip() else None
+        return AnswerStream(iter([answer.text]), lambda _: answer)
+
+    def plain(exc: Exception) -> Exception:
+        error = explain(exc, rt.settings)
+        return error if isinstance(error, ContextTooLong) else BriefingError(str(error))
+
+    return stream_llm_answer(
+        question.strip(),
+        standalone,
+        passages,
+        chat,
+        rt.embedder,
+        threshold=rt.settings.check_threshold,
+        max_chars=rt.prompt_chars(),
+        explain=plain,
+        engine=rt.engine,
+    )
 
 
 def summarize(
@@ -246,6 +325,33 @@ def stats(*, runtime: Runtime | None = None) -> Stats:
         embedder=rt.store.embedder,
         location=f"{where} (collection {settings.collection})",
     )
+
+
+def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
+    """Check each part of the set-up. Returns (part, works, detail) for the store, embedder and engine."""
+    rt = _runtime(runtime)
+    checks: list[tuple[str, bool, str]] = []
+    try:
+        s = stats(runtime=rt)
+        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks"))
+    except Exception as exc:
+        checks.append(("store", False, str(exc)))
+    try:
+        size = len(rt.embedder.embed_query("ping"))
+        checks.append(("embedder", True, f"{embedder_name(rt.embedder)} ({size} dimensions)"))
+    except Exception as exc:
+        checks.append(("embedder", False, f"{rt.settings.embedder}: {explain(exc, rt.settings)}"))
+    label = engine_label(rt.settings)
+    try:
+        chat = rt.chat
+        if chat is None:
+            checks.append(("engine", True, f"{label}: offline, quotes source sentences"))
+        else:
+            reply = chat.invoke("Reply with the word ready.")
+            checks.append(("engine", True, f"{label}: answered {str(reply.content).strip()[:40]!r}"))
+    except Exception as exc:
+        checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
+    return checks
 
 
 def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int]:

