@@ -142,7 +142,8 @@ def store_articles(
     seen: dict[str, str] = {}  # key -> id, within this run
     # Embedding runs in batches of about `batch_size` chunks; an article's chunks never straddle a write.
     for group in _groups(articles, chunk_size, max_chars=batch_size * chunk_size):
-        ready = {a.id for a in store.articles([a.id for a in group]) if a.metadata.get("status") == "ready"}
+        ids = sorted({a.id for a in group})  # a data set may hold the same article twice
+        ready = {a.id for a in store.articles(ids) if a.metadata.get("status") == "ready"}
         keys = sorted({a.key for a in group})
         by_key: dict[str, list[str]] = {}
         for entry in store.articles(where={"$and": [{"key": {"$in": keys}}, {"status": "ready"}]}):

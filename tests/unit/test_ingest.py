@@ -59,6 +59,13 @@ def test_ingest_seed_then_again_is_a_no_op(fake_runtime: briefing.Runtime) -> No
     assert second.summary() == "0 added, 1 unchanged, 0 replaced; 0 chunks written; 0 skipped"
 
 
+def test_the_same_article_twice_in_one_file_lands_once(tmp_path: Path, fake_runtime: briefing.Runtime) -> None:
+    rows = "text,title,url\n" + "".join(f'"{ARTICLE}",Odesa,https://news.example/{n}\n' for n in range(3))
+    report = briefing.ingest([write(tmp_path / "dupes.csv", rows)], runtime=fake_runtime)
+    assert (report.added, report.unchanged) == (1, 2)
+    assert fake_runtime.store.count()[0] == 1
+
+
 def test_chunk_metadata_points_at_the_passage(fake_runtime: briefing.Runtime) -> None:
     briefing.ingest([SEED], runtime=fake_runtime)
     got = fake_runtime.store.chunks.get(include=["documents", "metadatas"])
