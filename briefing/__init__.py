@@ -23,6 +23,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from briefing.answer import Answer, AnswerStream, answer_extractive, condense, stream_llm_answer
 from briefing.articles import SUFFIXES, Article, make_article
 from briefing.brief import Brief, build_brief
+from briefing.brief_llm import build_llm_brief
 from briefing.citations import Claim, Source
 from briefing.config import Settings, get_settings, resolve_engine
 from briefing.ingest import IngestReport, chunk_article, read_inputs, store_articles
@@ -284,13 +285,22 @@ def summarize(
         vectors = as_matrix([by_id[p.id] for p in passages], len(passages))
     else:
         passages, vectors = all_passages(rt.store, where)
-    return build_brief(
+    budget = words or rt.settings.brief_words
+    chat = rt.chat
+    if chat is None:
+        return build_brief(passages, vectors, rt.embedder, topic, budget, rt.settings.min_relevance, start, end)
+    return build_llm_brief(
         passages,
         vectors,
         rt.embedder,
+        chat,
         topic=topic,
-        words=words or rt.settings.brief_words,
+        words=budget,
         min_relevance=rt.settings.min_relevance,
+        threshold=rt.settings.check_threshold,
+        max_chars=rt.prompt_chars(),
+        explain=lambda exc: BriefingError(str(explain(exc, rt.settings))),
+        engine=rt.engine,
         since=start,
         until=end,
     )

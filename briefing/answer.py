@@ -106,10 +106,10 @@ def group_by_article(passages: Sequence[Passage]) -> list[list[Passage]]:
     return [sorted(group, key=lambda p: p.start) for group in groups.values()]
 
 
-def format_sources(groups: Sequence[Sequence[Passage]]) -> str:
-    """The numbered sources block of a prompt."""
+def format_sources(groups: Sequence[Sequence[Passage]], start: int = 1) -> str:
+    """The numbered sources block of a prompt (numbers from `start`)."""
     blocks = []
-    for number, group in enumerate(groups, start=1):
+    for number, group in enumerate(groups, start=start):
         head = group[0]
         line = f"[{number}] {head.title} ({', '.join(x for x in (head.source, head.date) if x)})"
         blocks.append(line + "\n" + "\n...\n".join(p.text for p in group))

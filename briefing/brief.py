@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.citations import Citer, Claim, Source, render_sources
+from briefing.citations import CheckReport, Citer, Claim, Source, render_sources
 from briefing.extractive import Candidate, candidates, centrality, mmr, relevance, unit
 from briefing.retrieval import Passage
 from briefing.text import dates_in, figures_in
@@ -96,6 +96,8 @@ class Brief:
     abstained: bool = False
     message: str = ""
     engine: str = "extractive"
+    check: CheckReport | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:
@@ -111,13 +113,18 @@ class Brief:
 def render_brief(brief: Brief) -> str:
     """Lay a brief out as Markdown: heading, a line on its basis, the parts, the sources list."""
     span = " to ".join(d for d in (brief.since, brief.until) if d) or "all dates"
+    how = (
+        "every sentence is quoted from the source it cites"
+        if brief.check is None
+        else "every sentence was checked against the source it cites"
+    )
     lines = [
         f"# {brief.title}",
         "",
-        f"_Drawn from {brief.articles} article(s), {span}; every sentence "
-        f"is quoted from the source it cites ({brief.engine} engine)._",
-        "",
+        f"_Drawn from {brief.articles} article(s), {span}; {how} ({brief.engine} engine)._",
     ]
+    lines += [f"_{note}_" for note in [*brief.notes, *([brief.check.summary()] if brief.check else [])]]
+    lines.append("")
     if brief.abstained:
         return "\n".join([*lines, brief.message, ""])
     for section in brief.sections:
@@ -133,7 +140,20 @@ def render_brief(brief: Brief) -> str:
     return "\n".join(lines)
 
 
-Picks = dict[str, list[tuple[Candidate, str | None]]]
+@dataclass
+class Pick:
+    """A claim chosen for a part: the source sentence behind it, its label, and the text to show."""
+
+    cand: Candidate
+    label: str | None = None
+    text: str = ""
+    status: str = "quoted"
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.cand.text
+
+
+Picks = dict[str, list[Pick]]
 
 
 def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
@@ -184,6 +204,74 @@ def _surname(label: str) -> str:
     return label.split()[-1].casefold() if label.split() else ""
 
 
+@dataclass
+class Selection:
+    """What a brief draws on: candidate source sentences with scores (or why there is nothing)."""
+
+    cands: list[Candidate]
+    score: np.ndarray
+    passages: list[Passage]
+    articles: int
+    message: str = ""
+
+
+def select(
+    passages: Sequence[Passage], vectors: np.ndarray, embedder: Embeddings, topic: str | None, min_relevance: float
+) -> Selection:
+    """The passages and sentences a brief draws on: the whole set, or the part relevant to a topic."""
+    n_articles = len({p.article_id for p in passages})
+    if not passages:
+        return Selection([], np.zeros(0), [], 0, "No articles match these filters, so there is nothing to brief.")
+    vectors = unit(np.asarray(vectors, dtype=np.float32))
+    focus = unit(np.asarray(embedder.embed_query(topic), dtype=np.float32)) if topic else unit(vectors.mean(0))
+    picked = [passages[i] for i in select_passages(passages, vectors, focus)]
+    cands = candidates(picked, embedder)
+    if topic:
+        score = relevance(topic, focus, cands)
+        best = float(score.max()) if len(score) else 0.0
+        if best < min_relevance:
+            msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
+            return Selection([], np.zeros(0), picked, n_articles, msg)
+        # Sentences nearly as relevant as the best one stay: a topic is a theme, not a question.
+        keep = [i for i in range(len(cands)) if score[i] >= 0.6 * best]
+        cands = [cands[i] for i in keep]
+        score = 0.7 * score[keep] + 0.3 * centrality(cands)
+    else:
+        score = centrality(cands)
+    # Sentences that lean on the one before ("And ...", "He said ...") read badly on their own.
+    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.text)) for c in cands])
+    kept_articles = {c.passage.article_id for c in cands}
+    return Selection(cands, score, [p for p in picked if p.article_id in kept_articles], n_articles)
+
+
+def assembler(
+    title: str, topic: str | None, articles: int, since: str | None, until: str | None, engine: str = "extractive"
+) -> Callable[[Picks], Brief]:
+    """A function that turns picks into a Brief, numbering sources in order of first citation."""
+
+    def make(parts: Picks) -> Brief:
+        citer = Citer()
+        sections = [
+            Section(
+                part,
+                [
+                    Claim(
+                        p.text,
+                        [citer.cite(p.cand.passage, p.cand.start, p.cand.end)],
+                        p.label,
+                        p.cand.passage.date,
+                        p.status,
+                    )
+                    for p in picks
+                ],
+            )
+            for part, picks in parts.items()
+        ]
+        return Brief(title, topic, sections, citer.sources, articles, since, until, engine=engine)
+
+    return make
+
+
 def build_brief(
     passages: Sequence[Passage],
     vectors: np.ndarray,
@@ -194,46 +282,16 @@ def build_brief(
     since: str | None = None,
     until: str | None = None,
 ) -> Brief:
-    """Build a brief from passages (and their vectors): the whole set, or the part relevant to a topic."""
+    """Build a brief of source sentences from passages (and their vectors), on a topic or on everything."""
     title = f"Situation brief: {topic}" if topic else "Situation brief"
-    n_articles = len({p.article_id for p in passages})
-    if not passages:
-        msg = "No articles match these filters, so there is nothing to brief."
-        return Brief(title, topic, [], [], 0, since, until, abstained=True, message=msg)
-    vectors = unit(np.asarray(vectors, dtype=np.float32))
-    focus = unit(np.asarray(embedder.embed_query(topic), dtype=np.float32)) if topic else unit(vectors.mean(0))
-    picked = [passages[i] for i in select_passages(passages, vectors, focus)]
-    cands = candidates(picked, embedder)
-    if topic:
-        score = relevance(topic, focus, cands)
-        best = float(score.max()) if len(score) else 0.0
-        # Sentences nearly as relevant as the best one stay: a topic is a theme, not a question.
-        keep = [i for i in range(len(cands)) if score[i] >= 0.6 * best]
-        if best < min_relevance:
-            msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
-            return Brief(title, topic, [], [], n_articles, since, until, abstained=True, message=msg)
-        cands = [cands[i] for i in keep]
-        score = 0.7 * score[keep] + 0.3 * centrality(cands)
-    else:
-        score = centrality(cands)
-    # Sentences that lean on the one before ("And ...", "He said ...") read badly on their own.
-    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.text)) for c in cands])
-
-    def make(parts: Picks) -> Brief:
-        citer = Citer()
-        sections = [
-            Section(
-                part,
-                [Claim(c.text, [citer.cite(c.passage, c.start, c.end)], label, c.passage.date) for c, label in picks],
-            )
-            for part, picks in parts.items()
-        ]
-        return Brief(title, topic, sections, citer.sources, n_articles, since, until)
-
-    return fit(_arrange(cands, score), words, make)
+    chosen = select(passages, vectors, embedder, topic, min_relevance)
+    if chosen.message:
+        return Brief(title, topic, [], [], chosen.articles, since, until, abstained=True, message=chosen.message)
+    make = assembler(title, topic, chosen.articles, since, until)
+    return fit(arrange(chosen.cands, chosen.score), words, make)
 
 
-def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
+def arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
     """Fill each part from the candidates, best first, using each sentence at most once where possible."""
     parts: Picks = {part: [] for part in PARTS}
     if not cands:
@@ -271,24 +329,25 @@ def _arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
                 continue
             per[tag] = per.get(tag, 0) + 1
             used.add(i)
-            parts[part].append((cands[i], tags[i] if label else None))
+            parts[part].append(Pick(cands[i], tags[i] if label else None))
 
     # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
     lead = np.asarray([0.15 if c.passage.chunk == 0 and c.start < 400 else 0.0 for c in cands])
     take(PARTS[0], boost=lead, limit=1 if len({c.passage.article_id for c in cands}) == 1 else None)
     take(PARTS[1])
-    parts[PARTS[1]].sort(key=lambda pick: (pick[0].passage.date or "", pick[0].order))
+    parts[PARTS[1]].sort(key=lambda pick: (pick.cand.passage.date or "", pick.cand.order))
     take(PARTS[2], lambda c: actor_of(c.text), label=True, key=_surname)
-    take(PARTS[3], _figure_label, label=True)
+    take(PARTS[3], lambda c: figure_label(c.text), label=True)
     explicit = np.asarray([0.3 if dates_in(c.text, c.passage.date) else 0.0 for c in cands])
     take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit, reuse_boosted=True)
-    parts[PARTS[4]].sort(key=lambda pick: (pick[1] or "", pick[0].order))
+    parts[PARTS[4]].sort(key=lambda pick: (pick.label or "", pick.cand.order))
     take(PARTS[5], lambda c: "outlook" if _OUTLOOK.search(c.text) else None)
     return parts
 
 
-def _figure_label(cand: Candidate) -> str | None:
-    found = figures_in(cand.text)
+def figure_label(text: str) -> str | None:
+    """A figure a sentence states, with what it counts ("90,000 troops")."""
+    found = figures_in(text)
     if not found:
         return None
     value, counted = found[0]

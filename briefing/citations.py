@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -212,10 +213,89 @@ def support_scores(
     bags = {text: set(terms(text)) for text in set(evidence)}
     wording = np.zeros_like(best)
     for k, sentence in enumerate(sentences):
-        own = terms(sentence)
+        own = [t for t in terms(sentence) if not t[0].isdigit()]  # numbers have their own check
         for i in range(len(cands)):
             wording[k, i] = sum(t in bags[evidence[i]] for t in own) / max(1, len(own))
     return MEANING_WEIGHT * best + (1 - MEANING_WEIGHT) * wording, cosine
+
+
+@dataclass
+class Checked:
+    """A sentence that passed the check: the text to show and the source sentence behind it."""
+
+    text: str
+    source: Candidate
+    status: str  # "supported" (the model's sentence) or "repaired" (the source's sentence instead)
+
+
+class Checker:
+    """Checks generated sentences against numbered sources, remembering what it has shown and decided.
+
+    A sentence is shown as sourced only when it cites a source that exists, every number, date and name
+    in it appears in the cited passages, and one of their sentences supports it (`support_scores` at
+    least `threshold`). Otherwise it is repaired, replaced by the source sentence closest to it (if that
+    is close enough and not shown already), or dropped.
+    """
+
+    def __init__(self, sources: Sequence[Sequence[Passage]], embedder: Embeddings, threshold: float) -> None:
+        self.sources = sources
+        self.embedder = embedder
+        self.threshold = threshold
+        self.report = CheckReport()
+        self.cands = candidates([p for group in sources for p in group], embedder)
+        self.number_of = {p.article_id: n for n, group in enumerate(sources, start=1) for p in group}
+        article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
+        self.evidence = [article_text[self.number_of[c.passage.article_id]] for c in self.cands]
+        self.shown: set[int] = set()
+
+    def fork(self) -> Checker:
+        """A checker over the same sources (no re-embedding) with its own report and memory."""
+        other = copy.copy(self)
+        other.report = CheckReport()
+        other.shown = set()
+        return other
+
+    def check(self, text: str) -> list[Checked]:
+        """The sentences of `text` that may be shown as sourced (as written, or repaired)."""
+        pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
+        if not pairs:
+            return []
+        sims, _ = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder)
+        out = []
+        for k, (sentence, cited) in enumerate(pairs):
+            best, reason = self._judge(sentence, cited, sims[k])
+            if best is not None and not reason:
+                out.append(Checked(sentence, self.cands[best], "supported"))
+                self.shown.add(best)
+                self.report.verdicts.append(Verdict(sentence, cited, "supported", similarity=float(sims[k, best])))
+                continue
+            others = [i for i in range(len(self.cands)) if i not in self.shown]
+            fix = max(others, key=lambda i: sims[k, i]) if others else None
+            if fix is not None and sims[k, fix] >= self.threshold:
+                out.append(Checked(self.cands[fix].text, self.cands[fix], "repaired"))
+                self.shown.add(fix)
+                self.report.verdicts.append(Verdict(sentence, cited, "repaired", reason, float(sims[k, fix])))
+            else:
+                similarity = float(sims[k, best]) if best is not None else 0.0
+                self.report.verdicts.append(Verdict(sentence, cited, "dropped", reason, similarity))
+        return out
+
+    def _judge(self, sentence: str, cited: list[int], sims: np.ndarray) -> tuple[int | None, str]:
+        """The best supporting candidate among the cited sources, and why the sentence fails ("" if not)."""
+        valid = [n for n in cited if 1 <= n <= len(self.sources)]
+        in_cited = [i for i, c in enumerate(self.cands) if self.number_of[c.passage.article_id] in valid]
+        best = max(in_cited, key=lambda i: sims[i]) if in_cited else None
+        if not cited:
+            return best, "cites no source"
+        if not valid:
+            return best, f"cites [{', '.join(map(str, cited))}], but there are only {len(self.sources)} sources"
+        missing = unsupported_facts(sentence, [p for n in valid for p in self.sources[n - 1]])
+        if missing:
+            return best, f"{'; '.join(missing)}: not in the cited source"
+        if best is None or sims[best] < self.threshold:
+            similarity = float(sims[best]) if best is not None else 0.0
+            return best, f"meaning too far from the cited source ({similarity:.2f} < {self.threshold:.2f})"
+        return best, ""
 
 
 def check_generated(
@@ -224,66 +304,26 @@ def check_generated(
     embedder: Embeddings,
     threshold: float,
 ) -> tuple[list[Claim], list[Source], CheckReport]:
-    """Check every sentence a model wrote against the numbered sources it was given.
-
-    A sentence is shown as sourced only when it cites a source that exists, every number, date and name
-    in it appears in the cited passages, and one of their sentences supports it (`support_scores` at
-    least `threshold`). Otherwise it is repaired, replaced by the source sentence
-    closest to it (if that is close enough and not shown already), or dropped.
+    """Check every sentence a model wrote against the numbered sources it was given (see `Checker`).
 
     Args:
         text: The model's answer with [n] citations.
         sources: The passages of each numbered source, as numbered in the prompt (1-based).
         embedder: The embedding model used to compare meanings.
-        threshold: The calibrated similarity a supporting sentence must reach.
+        threshold: The calibrated support a sentence must reach.
 
     Returns:
-        The claims to show (renumbered by first citation), their sources, and the report.
+        The claims to show (sources renumbered by first citation), their sources, and the report.
     """
-    report = CheckReport()
-    pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
-    cands = candidates([p for group in sources for p in group], embedder)
-    if not pairs:
-        return [], [], report
-    number_of = {p.article_id: n for n, group in enumerate(sources, start=1) for p in group}
-    article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
-    evidence = [article_text[number_of[c.passage.article_id]] for c in cands]
-    sims, _ = support_scores([s for s, _ in pairs], cands, evidence, embedder)
+    checker = Checker(sources, embedder, threshold)
     citer = Citer()
-    claims: list[Claim] = []
-    shown: set[int] = set()
-    for k, (sentence, cited) in enumerate(pairs):
-        valid = [n for n in cited if 1 <= n <= len(sources)]
-        in_cited = [i for i, c in enumerate(cands) if number_of[c.passage.article_id] in valid]
-        best = max(in_cited, key=lambda i: sims[k, i]) if in_cited else None
-        similarity = float(sims[k, best]) if best is not None else 0.0
-        if not cited:
-            reason = "cites no source"
-        elif not valid:
-            wrong = ", ".join(str(n) for n in cited)
-            reason = f"cites [{wrong}], but there are only {len(sources)} sources"
-        else:
-            missing = unsupported_facts(sentence, [p for n in valid for p in sources[n - 1]])
-            if missing:
-                reason = f"{'; '.join(missing)}: not in the cited source"
-            elif best is None or similarity < threshold:
-                reason = f"meaning too far from the cited source ({similarity:.2f} < {threshold:.2f})"
-            else:
-                reason = ""
-        if not reason and best is not None:
-            number = citer.cite(cands[best].passage, cands[best].start, cands[best].end)
-            claims.append(Claim(sentence, [number], date=cands[best].passage.date, status="supported"))
-            shown.add(best)
-            report.verdicts.append(Verdict(sentence, cited, "supported", similarity=similarity))
-            continue
-        others = [i for i in range(len(cands)) if i not in shown]
-        fix = max(others, key=lambda i: sims[k, i]) if others else None
-        if fix is not None and sims[k, fix] >= threshold:
-            cand = cands[fix]
-            number = citer.cite(cand.passage, cand.start, cand.end)
-            claims.append(Claim(cand.text, [number], date=cand.passage.date, status="repaired"))
-            shown.add(fix)
-            report.verdicts.append(Verdict(sentence, cited, "repaired", reason, float(sims[k, fix])))
-        else:
-            report.verdicts.append(Verdict(sentence, cited, "dropped", reason, similarity))
-    return claims, citer.sources, report
+    claims = [
+        Claim(
+            c.text,
+            [citer.cite(c.source.passage, c.source.start, c.source.end)],
+            date=c.source.passage.date,
+            status=c.status,
+        )
+        for c in checker.check(text)
+    ]
+    return claims, citer.sources, checker.report
