@@ -4,37 +4,56 @@ PY := $(VENV)/bin/python
 # On this kind of machine pip finds a CPU build of torch 2.13.0 on disk; a bare `torch` would pull a
 # multi-GB CUDA build. Override on another machine, e.g. TORCH_SPEC="torch==2.13.0+cpu".
 TORCH_SPEC ?= torch==2.13.0
+# llama-cpp-python builds from source. It is built once per machine into WHEELS, for a generic x86-64
+# CPU with AVX2: a native build here used AMX instructions the virtual CPU advertises but traps on.
+LLAMA_VERSION := 0.3.36
+WHEELS ?= $(HOME)/.cache/briefing-wheels
+LLAMA_WHEEL := $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_x86_64.whl
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
 STAMP := $(VENV)/.installed
+STAMP_TEST := $(VENV)/.installed-test
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run test lint unit integration bench clean
+.PHONY: install install-test run test lint unit integration bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
 
+$(LLAMA_WHEEL):
+	mkdir -p $(WHEELS)
+	test -x $(PY) || python3 -m venv $(VENV)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip wheel --quiet --no-deps --no-cache-dir -w $(WHEELS) \
+		"llama-cpp-python==$(LLAMA_VERSION)"
+
+$(STAMP_TEST): $(STAMP) $(LLAMA_WHEEL)
+	$(PY) -m pip install --quiet --find-links $(WHEELS) -e ".[test,local]"
+	touch $(STAMP_TEST)
+
 install: $(STAMP)
+
+install-test: $(STAMP_TEST)
 
 run: install
 	$(VENV)/bin/briefing ingest seeds/
 	$(VENV)/bin/briefing brief
 
-lint: install
+lint: install-test
 	$(VENV)/bin/ruff check briefing tests bench
 	$(VENV)/bin/ruff format --check briefing tests bench
 	$(VENV)/bin/mypy
 
-unit: install
+unit: install-test
 	$(PY) -m pytest tests/unit
 
-integration: install
+integration: install-test
 	$(PY) -m pytest tests/integration
 
 test: lint

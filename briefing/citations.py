@@ -167,7 +167,7 @@ def generated_sentences(text: str) -> list[tuple[str, list[int]]]:
             cited = parse_citations(line)
             plain = _MARKS.sub(" ", line).strip()
             plain = re.sub(r"\s+([.!?,;:])", r"\1", plain)
-            if plain:
+            if len(re.findall(r"[A-Za-z]{2,}", plain)) >= 2:  # "1." or "Sources:" is no claim
                 out.append((plain, cited))
     return out
 

