@@ -32,8 +32,11 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    # The fake embedding has no meaning, so relevance rests on wording alone: a lower bar than MiniLM's.
-    return Settings(store_dir=tmp_path / "store", embedder="fake", progress=False, min_relevance=0.3)
+    # The fake embedding has no meaning, so relevance and support rest on wording alone (exact copies aside):
+    # lower bars than MiniLM's. The real thresholds are tested with the real model in tests/integration.
+    return Settings(
+        store_dir=tmp_path / "store", embedder="fake", progress=False, min_relevance=0.3, check_threshold=0.25
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,317 @@
+"""LLM engines with LangChain's fake chat models: wiring, streaming, follow-ups, the citation check, briefs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+import briefing
+from briefing.answer import answer_messages, fit_sources, group_by_article
+from briefing.brief import PARTS
+from briefing.brief_llm import batches, split_parts
+from briefing.citations import check_generated, generated_sentences, unsupported_facts
+from briefing.config import Settings, resolve_engine
+from briefing.llm import ContextTooLong, LLMError, explain
+from briefing.models import make_chat
+from briefing.retrieval import Passage
+from tests.conftest import SEED
+
+PORT = (
+    "date 2024-03-04\nThe port of Odesa reopened on Monday after a week of closures. Officials said 40 ships "
+    "were waiting to load grain at the terminals.\n\nHarbour master Oleh Petrenko warned that mines remain "
+    "a risk for shipping in the area."
+)
+
+
+def fake(*replies: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+
+
+def passage(text: str, article: str = "a1", date: str | None = "2024-03-04", n: int = 0) -> Passage:
+    return Passage(f"{article}:{n}", text, article, f"Title {article}", "wire", date, "", n, 0, len(text))
+
+
+@pytest.fixture
+def stocked(tmp_path: Path, fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    (tmp_path / "port.txt").write_text(PORT, encoding="utf-8")
+    briefing.ingest([tmp_path / "port.txt", SEED], runtime=fake_runtime)
+    return fake_runtime
+
+
+def with_chat(rt: briefing.Runtime, chat) -> briefing.Runtime:
+    return briefing.Runtime(rt.settings, embedder=rt.embedder, store=rt.store, chat=chat)
+
+
+# --- engine choice ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "engine"),
+    [
+        ({}, "extractive"),
+        ({"OPENAI_API_KEY": "sk-test"}, "openai"),
+        ({"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}, "openai"),
+        ({"BRIEFING_ENGINE": "local"}, "local"),
+        ({"BRIEFING_ENGINE": "extractive", "OPENAI_API_KEY": "sk-test"}, "extractive"),
+    ],
+)
+def test_engine_is_chosen_by_configuration_alone(env: dict, engine: str, monkeypatch) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert resolve_engine(Settings()) == engine
+
+
+def test_openai_engine_points_chatopenai_at_the_server(monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
+    monkeypatch.setenv("BRIEFING_LLM_MODEL", "smollm2")
+    chat = make_chat(Settings())
+    assert type(chat).__name__ == "ChatOpenAI"
+    assert chat.model_name == "smollm2" and str(chat.openai_api_base) == "http://127.0.0.1:8080/v1"
+    assert make_chat(Settings(engine="extractive")) is None
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    with pytest.raises(LLMError, match="OPENAI_API_KEY"):
+        make_chat(Settings(engine="openai"))
+
+
+# --- prompts and sources ------------------------------------------------------------------------------
+
+
+def test_prompt_numbers_sources_by_article_and_states_the_rules() -> None:
+    groups = group_by_article([passage("First.", "a"), passage("Second.", "b"), passage("Third.", "a", n=1)])
+    assert [[p.id for p in g] for g in groups] == [["a:0", "a:1"], ["b:0"]]
+    system, user = answer_messages("Where?", groups)
+    assert "[1] Title a" in user.content and "[2] Title b" in user.content
+    assert user.content.index("First.") < user.content.index("Third.") < user.content.index("[2]")
+    assert "Question: Where?" in user.content
+    assert "not instructions" in system.content and "cite" in system.content.lower()
+
+
+def test_fit_sources_keeps_the_best_and_at_least_one_passage() -> None:
+    groups = [[passage("x" * 500, "a"), passage("y" * 500, "a", n=1)], [passage("z" * 500, "b")]]
+    assert [len(g) for g in fit_sources(groups, 1000)] == [2]
+    assert [len(g) for g in fit_sources(groups, 100)] == [1]
+    assert [len(g) for g in fit_sources(groups, 5000)] == [2, 1]
+
+
+# --- the citation check (pure parts) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops are there [1]. More came [2][3].", [("Troops are there.", [1]), ("More came.", [2, 3])]),
+        ("Troops are there. [1] More came. [2]", [("Troops are there.", [1]), ("More came.", [2])]),
+        ("- Ships wait in port [1]\n- Mines remain [2]", [("Ships wait in port", [1]), ("Mines remain", [2])]),
+        ("## Timeline\nNo citation here at all.", [("No citation here at all.", [])]),
+        ("1.", []),
+    ],
+)
+def test_generated_sentences(text: str, expected: list) -> None:
+    assert generated_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "missing"),
+    [
+        ("About 90,000 troops are on the border.", []),
+        ("About 100,000 troops are on the border.", ["number 100000"]),
+        ("Troops reached Kharkiv.", ["name Kharkiv"]),
+        ("On November 26, NATO warned Russia.", []),  # "on Friday" in an article of 2021-11-27
+        ("On November 20, NATO warned Russia.", ["number 20", "date 2021-11-20"]),
+        ("The United States (US) is worried.", []),
+    ],
+)
+def test_unsupported_facts(sentence: str, missing: list[str]) -> None:
+    evidence = [
+        passage(
+            "About 90,000 troops are on the border. NATO on Friday warned Russia, the United States said.",
+            date="2021-11-27",
+        )
+    ]
+    assert unsupported_facts(sentence, evidence) == missing
+
+
+def test_check_repairs_a_wrong_number_and_drops_what_no_source_supports(fake_runtime) -> None:
+    sources = [[passage("Officials said 40 ships were waiting to load grain at the terminals.")]]
+    text = (
+        "Officials said 40 ships were waiting to load grain at the terminals [1]. "  # copied: supported
+        "Officials said 45 ships were waiting to load grain at the terminals [1]. "  # wrong number
+        "The weather was fine in Odesa [1]."  # a name the source lacks
+    )
+    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, threshold=0.5)
+    assert [v.status for v in report.verdicts] == ["supported", "dropped", "dropped"]
+    assert "number 45" in report.verdicts[1].reason and "name Odesa" in report.verdicts[2].reason
+    assert [c.text for c in claims] == ["Officials said 40 ships were waiting to load grain at the terminals."]
+    assert claims[0].citations == [1] and srcs[0].quotes[0].text == claims[0].text
+
+
+def test_check_catches_a_citation_of_a_source_that_does_not_exist(fake_runtime) -> None:
+    sources = [
+        [passage("Forty ships wait in the port of Odesa.", "a")],
+        [passage("Mines remain a risk for all shipping.", "b")],
+        [passage("Rain is forecast for the whole week.", "c")],
+    ]
+    claims, _, report = check_generated(
+        "Forty ships wait in the port of Odesa [7].", sources, fake_runtime.embedder, 0.5
+    )
+    verdict = report.verdicts[0]
+    assert verdict.cited == [7] and "only 3 sources" in verdict.reason
+    # the sentence is a source's own words, so it comes back repaired with the right citation
+    assert verdict.status == "repaired" and claims[0].text == "Forty ships wait in the port of Odesa."
+    assert claims[0].citations == [1]
+
+
+def test_check_catches_a_citation_of_the_wrong_passage(fake_runtime) -> None:
+    sources = [[passage("Ships wait in port today.", "a")], [passage("Mines remain a risk for shipping.", "b")]]
+    claims, srcs, report = check_generated("Mines remain a risk for shipping [1].", sources, fake_runtime.embedder, 0.6)
+    assert report.verdicts[0].status == "repaired"
+    assert claims[0].citations == [1] and srcs[0].article_id == "b"  # renumbered: the one source shown is b
+
+
+# --- answers through the API --------------------------------------------------------------------------
+
+
+def test_streamed_answer_is_checked_before_it_is_shown(stocked) -> None:
+    rt = with_chat(
+        stocked,
+        fake(
+            "Officials said 40 ships were waiting to load grain at the terminals [1]. "
+            "NATO sent 12 warships to Odesa [1]. The weather was lovely."
+        ),
+    )
+    stream = briefing.ask_stream("How many ships were waiting in Odesa?", runtime=rt)
+    tokens = list(stream)
+    assert len(tokens) > 5 and "".join(tokens).startswith("Officials said 40")
+    answer = stream.answer
+    assert answer is not None and answer.engine == "custom" and not answer.abstained
+    assert [c.text for c in answer.claims] == ["Officials said 40 ships were waiting to load grain at the terminals."]
+    assert answer.check.checked == 3 and answer.check.count("dropped") == 2
+    assert "citation check: 3 sentences checked, 1 supported, 0 repaired, 2 dropped" in answer.markdown
+    assert "## Sources" in answer.markdown and "> Officials said 40 ships" in answer.markdown
+
+
+def test_model_saying_the_sources_dont_cover_it_is_an_abstention(stocked) -> None:
+    answer = briefing.ask("Who won the cup?", runtime=with_chat(stocked, fake("The sources don't cover this.")))
+    assert answer.abstained and answer.claims == [] and answer.check.checked == 0
+    assert answer.text.startswith("The sources in the store don't cover this question.")
+
+
+def test_follow_up_is_rewritten_before_retrieval(stocked) -> None:
+    chat = fake(
+        "Where has Russia's 41st army been stationed?",
+        "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border [1].",
+    )
+    history = [("Tell me about Russia's 41st army.", "It is a Russian army.")]
+    answer = briefing.ask("And where is it stationed?", history=history, runtime=with_chat(stocked, chat))
+    assert answer.standalone_question == "Where has Russia's 41st army been stationed?"
+    assert any("Yelnya" in p.text for p in answer.passages)
+    assert "Yelnya" in answer.text and answer.claims[0].status == "supported"
+
+
+def test_extractive_follow_up_uses_the_previous_question(stocked) -> None:
+    history = [("Where has Russia's 41st army been stationed?", "In Yelnya.")]
+    answer = briefing.ask("And how far from the border?", history=history, runtime=stocked)
+    assert answer.standalone_question and "41st army" in answer.standalone_question
+
+
+class Scripted(FakeListChatModel):
+    """A fake chat model that fails as told: on every call, or when the prompt is too long."""
+
+    error: Exception | None = None
+    max_prompt: int = 0
+
+    def _check(self, messages) -> None:
+        if self.error is not None:
+            raise self.error
+        if self.max_prompt and len(str(messages[-1].content)) > self.max_prompt:
+            raise ContextTooLong("Requested tokens exceed context window")
+
+    def _call(self, messages, stop=None, run_manager=None, **kwargs):
+        self._check(messages)
+        return super()._call(messages, stop, run_manager, **kwargs)
+
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+        self._check(messages)
+        yield from super()._stream(messages, stop, run_manager, **kwargs)
+
+
+def test_context_too_long_trims_the_sources_and_says_so(stocked) -> None:
+    chat = Scripted(
+        responses=["Officials said 40 ships were waiting to load grain at the terminals [1]."], max_prompt=1500
+    )
+    answer = briefing.ask("How many ships were waiting in Odesa?", k=6, runtime=with_chat(stocked, chat))
+    assert any("trimmed" in note for note in answer.notes)
+    assert answer.claims and "40 ships" in answer.text
+
+
+def _status_error(cls, code: int, message: str = "boom"):
+    request = httpx.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
+    return cls(message, response=httpx.Response(code, request=request), body=None)
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        (_status_error(openai.AuthenticationError, 401), "OPENAI_API_KEY"),
+        (_status_error(openai.RateLimitError, 429), "BRIEFING_LLM_MAX_RETRIES"),
+        (_status_error(openai.NotFoundError, 404), "BRIEFING_LLM_MODEL"),
+        (openai.APITimeoutError(httpx.Request("POST", "http://x")), "BRIEFING_LLM_TIMEOUT"),
+        (openai.APIConnectionError(request=httpx.Request("POST", "http://x")), "OPENAI_BASE_URL"),
+        (LLMError("model file not found: x.gguf; set BRIEFING_LOCAL_MODEL"), "BRIEFING_LOCAL_MODEL"),
+    ],
+)
+def test_failures_become_one_plain_message_naming_the_setting(error, says: str, stocked) -> None:
+    assert says in str(explain(error, Settings()))
+
+    before = stocked.store.count()
+    with pytest.raises(briefing.BriefingError, match=says):
+        briefing.ask("How many ships?", runtime=with_chat(stocked, Scripted(responses=["x"], error=error)))
+    assert stocked.store.count() == before  # the store is untouched
+
+
+def test_context_error_from_openai_is_recognised() -> None:
+    error = _status_error(openai.BadRequestError, 400, "This model's maximum context length is 4096 tokens")
+    assert isinstance(explain(error, Settings()), ContextTooLong)
+
+
+# --- briefs -------------------------------------------------------------------------------------------
+
+
+def test_split_parts_matches_headings_loosely() -> None:
+    text = (
+        "## Bottom Line\nA [1].\n### Key developments:\nB [1].\n**Actors and positions**\nC [2].\n## Key Figures\nD.\n"
+    )
+    parts = split_parts(text)
+    assert list(parts) == [PARTS[0], PARTS[1], PARTS[2], PARTS[3]]
+    assert parts[PARTS[2]].strip() == "C [2]."
+
+
+def test_batches_fit_the_budget() -> None:
+    groups = [[passage("x" * 400, str(n))] for n in range(5)]
+    assert batches(groups, 900) == [[1, 2], [3, 4], [5]]
+
+
+def test_llm_brief_map_reduce_is_checked_and_gaps_are_filled(stocked) -> None:
+    notes = "- Officials said 40 ships were waiting to load grain at the terminals [1].\n- Aliens landed [1]."
+    draft = (
+        "## Bottom line\nOfficials said 40 ships were waiting to load grain at the terminals [1].\n"
+        "## Key developments\n- Harbour master Oleh Petrenko warned that mines remain a risk for shipping "
+        "in the area [1].\n- Aliens landed in Odesa [1].\n## Timeline\n- 2024-03-04: The port of Odesa "
+        "reopened on Monday after a week of closures [1].\n"
+    )
+    chat = FakeListChatModel(responses=[notes, draft])
+    brief = briefing.summarize(topic="the port of Odesa", runtime=with_chat(stocked, chat))
+    assert [s.title for s in brief.sections] == list(PARTS)
+    assert brief.check is not None and brief.check.count("dropped") >= 1
+    assert all(c.citations for c in brief.claims)
+    assert "Aliens" not in brief.markdown
+    assert brief.sections[0].claims[0].status == "supported"
+    timeline = brief.sections[4].claims
+    assert timeline[0].label == "2024-03-04" and timeline[0].text.startswith("On 2024-03-04, The port")
+    assert "quoted from the sources where the model's text could not be supported" in brief.markdown
+    assert "citation check:" in brief.markdown
