@@ -1,0 +1,47 @@
+"""The citation check with the real MiniLM model, on labelled sentences about the seed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.articles import make_article
+from briefing.citations import check_generated
+from briefing.config import Settings
+from briefing.ingest import chunk_article
+from briefing.retrieval import Passage
+from tests.conftest import ROOT, SEED
+
+DATA = json.loads((ROOT / "tests" / "data" / "check_calibration.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_sources() -> list[list[Passage]]:
+    settings = Settings()
+    article = make_article(SEED.read_text(encoding="utf-8"), key=str(SEED), default_source=SEED.name)
+    chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
+    return [
+        [
+            Passage(c.id, c.text, article.id, article.title, article.source, article.date, "", c.index, c.start, c.end)
+            for c in chunks
+        ]
+    ]
+
+
+def verdict(sentence: str, sources, minilm) -> str:
+    _, _, report = check_generated(sentence, sources, minilm, Settings().check_threshold)
+    return report.verdicts[0].status
+
+
+def test_default_threshold_separates_the_labelled_sentences(seed_sources, minilm) -> None:
+    right = sum(verdict(f"{s} [1]", seed_sources, minilm) == "supported" for s in DATA["supported"])
+    right += sum(verdict(f"{s} [1]", seed_sources, minilm) != "supported" for s in DATA["unsupported"])
+    total = len(DATA["supported"]) + len(DATA["unsupported"])
+    assert right / total >= 0.9, f"{right}/{total}"
+
+
+def test_about_100000_troops_against_90000_fails_and_is_repaired(seed_sources, minilm) -> None:
+    claims, _, report = check_generated("About 100,000 troops are on the border [1].", seed_sources, minilm, 0.69)
+    assert report.verdicts[0].status == "repaired" and "number 100000" in report.verdicts[0].reason
+    assert "90,000" in claims[0].text and claims[0].citations == [1]

