@@ -163,6 +163,8 @@ class AnswerStream:
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
+        if self.answer is not None:  # already run: the tokens are gone, the answer stays
+            return
         parts = []
         for token in self._tokens:
             parts.append(token)
@@ -171,8 +173,9 @@ class AnswerStream:
 
     def result(self) -> Answer:
         """Run the stream to the end (if not yet done) and return the checked answer."""
-        for _ in self:
-            pass
+        if self.answer is None:
+            for _ in self:
+                pass
         assert self.answer is not None
         return self.answer
 

@@ -188,6 +188,7 @@ def test_streamed_answer_is_checked_before_it_is_shown(stocked) -> None:
     tokens = list(stream)
     assert len(tokens) > 5 and "".join(tokens).startswith("Officials said 40")
     answer = stream.answer
+    assert stream.result() is answer and list(stream) == []  # running it again changes nothing
     assert answer is not None and answer.engine == "custom" and not answer.abstained
     assert [c.text for c in answer.claims] == ["Officials said 40 ships were waiting to load grain at the terminals."]
     assert answer.check.checked == 3 and answer.check.count("dropped") == 2
