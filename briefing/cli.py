@@ -110,7 +110,7 @@ def _show(stream: briefing.AnswerStream) -> briefing.Answer:
     if live and written:
         width = shutil.get_terminal_size().columns
         rows = sum(max(1, -(-len(line) // width)) for line in written.split("\n"))
-        click.echo("\r" + "\x1b[1A\x1b[2K" * (rows - 1) + "\x1b[2K", nl=False)  # erase the draft
+        click.echo("\r\x1b[2K" + "\x1b[1A\x1b[2K" * (rows - 1), nl=False)  # erase the draft, bottom up
     click.echo(answer.markdown)
     return answer
 
