@@ -3,6 +3,7 @@ for every way a model call can fail."""
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -46,7 +47,10 @@ def _load_llama(path: str, n_ctx: int) -> Any:
     if not Path(path).is_file():
         msg = f"model file not found: {path}; set BRIEFING_LOCAL_MODEL to a .gguf file"
         raise LLMError(msg)
-    return Llama(model_path=path, n_ctx=n_ctx, verbose=False)
+    llama = Llama(model_path=path, n_ctx=n_ctx, verbose=False)
+    # Free it before the interpreter tears down llama_cpp's module, or its __del__ fails noisily at exit.
+    atexit.register(llama.close)
+    return llama
 
 
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
