@@ -35,6 +35,8 @@ $(LLAMA_WHEEL):
 
 $(STAMP_TEST): $(STAMP) $(LLAMA_WHEEL)
 	$(PY) -m pip install --quiet --find-links $(WHEELS) -e ".[test,local]"
+	# The page tests drive Debian's Chromium (Playwright never downloads a browser here).
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 	touch $(STAMP_TEST)
 
 install: $(STAMP)
@@ -43,7 +45,7 @@ install-test: $(STAMP_TEST)
 
 run: install
 	$(VENV)/bin/briefing ingest seeds/
-	$(VENV)/bin/briefing brief
+	$(VENV)/bin/briefing serve
 
 lint: install-test
 	$(VENV)/bin/ruff check briefing tests bench

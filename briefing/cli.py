@@ -233,6 +233,25 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (0.0.0.0 exposes it).")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
+@click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
+@click.pass_obj
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool) -> None:
+    """Open the page: chat with sources, one-page brief with downloads, article library.
+
+    Serves on 127.0.0.1 unless --host says otherwise; set BRIEFING_AUTH=user:password (or a file of
+    such lines) to require a login, which you should whenever the page is exposed.
+    """
+    from briefing.ui import serve as serve_page
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not rt.settings.auth:
+        click.echo("warning: serving beyond this machine without a login; set BRIEFING_AUTH=user:password", err=True)
+    click.echo(f"briefing page on http://{host}:{port}  (engine: {briefing.models.engine_label(rt.settings)})")
+    _guard(lambda: serve_page(rt, host=host, port=port, share=share))
+
+
+@cli.command()
 @click.pass_obj
 def doctor(rt: briefing.Runtime) -> None:
     """Check the set-up: store, embedding model and answer engine, and whether each is reachable."""

@@ -95,6 +95,11 @@ class Settings(BaseSettings):
     )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
     progress: bool = Field(True, description="Show progress bars on long ingests.")
+    auth: str | None = Field(
+        None, description="Login for the page: `user:password` pairs (comma-separated) or a file of them.", repr=False
+    )
+    upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
+    concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -1,0 +1,299 @@
+"""The Gradio page: chat with sources, one-page brief with downloads, article library.
+
+Handlers parse input, call the API in `briefing`, and format output; they hold no retrieval or prompting
+logic. Each returns a message instead of raising, so the page keeps working after any error.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import briefing
+from briefing.models import embedder_name, engine_label
+
+Message = dict[str, str]
+ERROR = "⚠️ "
+
+
+def _problem(exc: Exception) -> str:
+    if isinstance(exc, briefing.BriefingError | briefing.StoreError | ValueError):
+        return f"{ERROR}{exc}"
+    return f"{ERROR}Something went wrong ({type(exc).__name__}: {exc}). The page still works; try again."
+
+
+def sources_markdown(answer: briefing.Answer) -> str:
+    """The numbered sources with their quoted passages, each expandable."""
+    if answer.abstained or not answer.sources:
+        return ""
+    blocks = []
+    for src in answer.sources:
+        quotes = "".join(f"<blockquote>{html.escape(q.text)}</blockquote>" for q in src.quotes)
+        meta = ", ".join(x for x in (src.source, src.date) if x)
+        summary = f"[{src.number}] {html.escape(src.title)} — {html.escape(meta)}"
+        blocks.append(f"<details><summary>{summary}</summary>{quotes}</details>")
+    return "\n".join(blocks)
+
+
+def answer_markdown(answer: briefing.Answer) -> str:
+    """What the chat shows for a finished answer: the text, how it was checked, then its sources."""
+    if answer.abstained:
+        return f"🛈 {answer.text}"
+    lines = [answer.text]
+    notes = [*answer.notes, *([answer.check.summary()] if answer.check else [])]
+    lines += [f"_{note}_" for note in notes]
+    return "\n\n".join([*lines, sources_markdown(answer)])
+
+
+class Handlers:
+    """Event handlers over one shared runtime (model and store are loaded once for all users)."""
+
+    def __init__(self, runtime: briefing.Runtime) -> None:
+        self.rt = runtime
+
+    def status(self) -> str:
+        settings = self.rt.settings
+        embedder: str = settings.embedder
+        try:
+            embedder = embedder_name(self.rt.embedder)
+        except Exception as exc:  # shown, not raised: the page must load
+            embedder = f"{embedder} (not loaded: {exc})"
+        return f"**Engine:** {engine_label(settings)} · **Embedder:** {embedder}"
+
+    # --- chat ---------------------------------------------------------------------------------------
+    def chat(
+        self,
+        message: str,
+        messages: list[Message] | None,
+        turns: list[tuple[str, str]] | None,
+        since: str = "",
+        until: str = "",
+        source: str = "",
+    ) -> Iterator[tuple[list[Message], list[tuple[str, str]], str]]:
+        """Stream an answer into the chat; the last update replaces the draft with the checked answer."""
+        messages = list(messages or [])
+        turns = list(turns or [])
+        question = (message or "").strip()
+        if not question:
+            yield [*messages, {"role": "assistant", "content": f"{ERROR}Type a question first."}], turns, ""
+            return
+        messages.append({"role": "user", "content": question})
+        messages.append({"role": "assistant", "content": "…"})
+        yield messages, turns, ""
+        try:
+            stream = briefing.ask_stream(
+                question,
+                since=since or None,
+                until=until or None,
+                source=source or None,
+                history=turns,
+                runtime=self.rt,
+            )
+            draft = ""
+            for token in stream:
+                draft += token
+                messages[-1] = {"role": "assistant", "content": draft}
+                yield messages, turns, ""
+            answer = stream.result()
+        except Exception as exc:
+            messages[-1] = {"role": "assistant", "content": _problem(exc)}
+            yield messages, turns, ""
+            return
+        messages[-1] = {"role": "assistant", "content": answer_markdown(answer)}
+        turns.append((question, answer.text))
+        yield messages, turns, ""
+
+    # --- brief --------------------------------------------------------------------------------------
+    def brief(self, topic: str = "", since: str = "", until: str = "") -> tuple[str, str | None, str | None]:
+        """The brief as Markdown, and paths of its .md and .html downloads (None after an error)."""
+        try:
+            result = briefing.summarize(
+                topic=topic.strip() or None, since=since or None, until=until or None, runtime=self.rt
+            )
+        except Exception as exc:
+            return _problem(exc), None, None
+        folder = Path(tempfile.mkdtemp(prefix="brief-"))
+        md = folder / "brief.md"
+        md.write_text(result.markdown, encoding="utf-8")
+        page = folder / "brief.html"
+        page.write_text(to_html(result.markdown, result.title), encoding="utf-8")
+        return result.markdown, str(md), str(page)
+
+    # --- library ------------------------------------------------------------------------------------
+    def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:
+        """Ingest uploaded files one by one: a result row per file, then the library and its counts."""
+        rows: list[list[str]] = []
+        for item in files or []:
+            path = Path(item) if isinstance(item, str | Path) else Path(item.name)  # a path, or Gradio's file
+            try:
+                report = briefing.ingest([path], runtime=self.rt, progress=False)
+                if report.skipped and not report.ingested:
+                    result = "skipped: " + "; ".join(reason for _, reason in report.skipped)
+                else:
+                    result = report.summary()
+            except Exception as exc:
+                result = _problem(exc)
+            rows.append([path.name, result])
+        if not rows:
+            rows.append(["", f"{ERROR}Choose one or more files first."])
+        return (rows, *self.library())
+
+    def paste(self, title: str, date: str, source: str, text: str) -> tuple[list[list[str]], list[list[Any]], str]:
+        """Ingest pasted text as one article."""
+        if not (text or "").strip():
+            return ([["pasted text", f"{ERROR}Paste the article's text first."]], *self.library())
+        record = {"text": text, "title": title, "date": date, "source": source or "pasted"}
+        folder = Path(tempfile.mkdtemp(prefix="paste-"))
+        path = folder / f"{(title or 'pasted').strip()[:40].replace('/', '-') or 'pasted'}.json"
+        path.write_text(json.dumps(record), encoding="utf-8")
+        rows, table, counts = self.upload([path])
+        rows[0][0] = title or "pasted text"
+        return rows, table, counts
+
+    def library(self) -> tuple[list[list[Any]], str]:
+        """The stored articles (id, title, source, date, chunks) and the counts."""
+        try:
+            entries = self.rt.store.articles(where={"status": "ready"})
+            _, chunks = self.rt.store.count()
+        except Exception as exc:
+            return [], _problem(exc)
+        table = sorted(
+            (
+                [
+                    e.id,
+                    e.metadata.get("title", ""),
+                    e.metadata.get("source", ""),
+                    e.metadata.get("date", ""),
+                    e.metadata.get("chunks", 0),
+                ]
+                for e in entries
+            ),
+            key=lambda row: (str(row[3]), str(row[1])),
+            reverse=True,
+        )
+        return table, f"**{len(entries)} articles, {chunks} chunks**"
+
+    def delete(self, article_id: str) -> tuple[str, list[list[Any]], str]:
+        try:
+            full, chunks = briefing.forget(article_id or "", runtime=self.rt)
+            message = f"Removed {full} ({chunks} chunks)."
+        except Exception as exc:
+            message = _problem(exc)
+        return (message, *self.library())
+
+
+def to_html(markdown: str, title: str) -> str:
+    """A standalone HTML page of a brief (the download where no PDF maker is installed)."""
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark").render(markdown)
+    style = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45}"
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{style}</style></head><body>{body}</body></html>"
+    )
+
+
+def build(runtime: briefing.Runtime) -> Any:
+    """The page, wired to handlers over `runtime`."""
+    import gradio as gr
+
+    h = Handlers(runtime)
+    with gr.Blocks(title="briefing") as page:
+        gr.Markdown("# briefing\nAnswers and briefs in which every sentence points at its source.")
+        gr.Markdown(h.status(), elem_id="status")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot")
+                turns = gr.State([])
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="Ask about the stored articles…", show_label=False, scale=8, elem_id="question"
+                    )
+                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Accordion("Filters", open=False), gr.Row():
+                    since = gr.Textbox(label="Since (YYYY-MM-DD)")
+                    until = gr.Textbox(label="Until (YYYY-MM-DD)")
+                    source = gr.Textbox(label="Source")
+                new = gr.Button("New conversation", elem_id="new-conversation")
+                inputs = [question, chatbot, turns, since, until, source]
+                for event in (ask.click, question.submit):
+                    event(h.chat, inputs, [chatbot, turns, question])
+                new.click(lambda: ([], [], ""), None, [chatbot, turns, question])
+            with gr.Tab("Brief", id="brief"):
+                with gr.Row():
+                    topic = gr.Textbox(label="Topic (empty: everything stored)", scale=3)
+                    b_since = gr.Textbox(label="Since (YYYY-MM-DD)", scale=1)
+                    b_until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
+                write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
+                brief_md = gr.Markdown(elem_id="brief")
+                with gr.Row():
+                    md_file = gr.DownloadButton("Download .md", elem_id="download-md")
+                    html_file = gr.DownloadButton("Download .html", elem_id="download-html")
+                write.click(h.brief, [topic, b_since, b_until], [brief_md, md_file, html_file], show_progress="full")
+            with gr.Tab("Library", id="library"):
+                counts = gr.Markdown(elem_id="counts")
+                with gr.Row():
+                    with gr.Column():
+                        files = gr.File(label="Upload articles", file_count="multiple", elem_id="upload")
+                        ingest = gr.Button("Ingest files", variant="primary", elem_id="ingest")
+                    with gr.Column():
+                        p_title = gr.Textbox(label="Title")
+                        with gr.Row():
+                            p_date = gr.Textbox(label="Date (YYYY-MM-DD)")
+                            p_source = gr.Textbox(label="Source")
+                        p_text = gr.Textbox(label="Article text", lines=6)
+                        add = gr.Button("Add pasted article", elem_id="add-pasted")
+                results = gr.Dataframe(headers=["file", "result"], label="Results", elem_id="results")
+                table = gr.Dataframe(
+                    headers=["id", "title", "source", "date", "chunks"], label="Stored articles", elem_id="articles"
+                )
+                with gr.Row():
+                    remove_id = gr.Textbox(label="Article id to delete", scale=3)
+                    remove = gr.Button("Delete", variant="stop", scale=1)
+                removed = gr.Markdown()
+                ingest.click(h.upload, [files], [results, table, counts])
+                add.click(h.paste, [p_title, p_date, p_source, p_text], [results, table, counts])
+                remove.click(h.delete, [remove_id], [removed, table, counts])
+        page.load(h.library, None, [table, counts])
+    return page
+
+
+def serve(
+    runtime: briefing.Runtime,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    share: bool = False,
+) -> None:
+    """Start the page; the model and the store are loaded once and shared by every request."""
+    settings = runtime.settings
+    _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
+    page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
+    page.launch(
+        server_name=host,
+        server_port=port,
+        share=share,
+        auth=read_auth(settings.auth),
+        max_file_size=f"{settings.upload_mb}mb",
+        show_error=False,
+    )
+
+
+def read_auth(value: str | None) -> list[tuple[str, str]] | None:
+    """`user:password` pairs, separated by commas or newlines, given directly or as a file path."""
+    if not value:
+        return None
+    text = Path(value).read_text(encoding="utf-8") if Path(value).is_file() else value
+    pairs = [p.strip() for p in text.replace(",", "\n").splitlines() if p.strip()]
+    out = []
+    for pair in pairs:
+        user, sep, password = pair.partition(":")
+        if not sep or not user or not password:
+            msg = "BRIEFING_AUTH must be user:password (or a file of such lines)"
+            raise ValueError(msg)
+        out.append((user, password))
+    return out

@@ -1,0 +1,147 @@
+"""The page in a real browser: Debian's Chromium driven by Playwright, against `briefing serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("page")
+    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
+    env.pop("OPENAI_BASE_URL", None)
+    cli = [sys.executable, "-m", "briefing.cli"]
+    subprocess.run([*cli, "ingest", str(ROOT / "seeds")], env=env, check=True, capture_output=True)
+    port = free_port()
+    log = (folder / "serve.log").open("w")
+    proc = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"briefing serve did not start: {(folder / 'serve.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def page(app: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
+        tab.set_default_timeout(60_000)
+        tab.goto(app, wait_until="domcontentloaded")
+        tab.get_by_text("Engine:").wait_for()
+        yield tab
+        browser.close()
+
+
+def test_chat_answers_with_a_citation_and_its_passage(page, tmp_path: Path) -> None:
+    assert "extractive" in page.locator("#status").inner_text()
+    started = time.monotonic()
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot = page.locator("#chatbot")
+    bot.get_by_text("90,000", exact=False).first.wait_for()
+    print(f"\nquestion to first answer text in the page: {time.monotonic() - started:.2f} s")
+    text = bot.inner_text()
+    assert "[1]" in text
+    bot.locator("summary").first.click()
+    bot.locator("blockquote").first.wait_for(state="visible")
+    assert "90,000 troops have been stationed" in bot.locator("blockquote").first.inner_text()
+    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    # the engine abstains plainly on what the sources don't cover
+    page.locator("#question textarea").fill("What is a good recipe for banana bread?")
+    page.locator("#ask").click()
+    bot.get_by_text("don't cover this question").wait_for()
+    # an empty question gets a message, and the page keeps working
+    page.locator("#question textarea").fill("   ")
+    page.locator("#ask").click()
+    bot.get_by_text("Type a question first").wait_for()
+    page.locator("#new-conversation").click()
+    page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('90,000')")
+
+
+def test_brief_renders_and_downloads(page, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="Brief").click()
+    page.locator("#write-brief").click()
+    brief = page.locator("#brief")
+    brief.get_by_text("Bottom line").wait_for()
+    for part in ("Key developments", "Actors and positions", "Key figures", "Timeline", "Outlook"):
+        assert part in brief.inner_text()
+    page.screenshot(path=str(tmp_path / "brief.png"), full_page=True)
+    with page.expect_download() as got:
+        page.locator("#download-md").click()
+    saved = tmp_path / "brief.md"
+    got.value.save_as(saved)
+    assert saved.read_text().startswith("# Situation brief") and "## Sources" in saved.read_text()
+    with page.expect_download() as got:
+        page.locator("#download-html").click()
+    got.value.save_as(tmp_path / "brief.html")
+    assert "<h2>Bottom line</h2>" in (tmp_path / "brief.html").read_text()
+
+
+def test_library_upload_and_bad_file(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#counts").get_by_text("1 articles").wait_for()
+    good = tmp_path / "odesa.txt"
+    good.write_text(
+        "date 2024-03-04\nThe port of Odesa reopened on Monday after a week of closures. Officials "
+        "said 40 ships were waiting to load grain.",
+        encoding="utf-8",
+    )
+    page.locator("#upload input[type=file]").set_input_files(str(good))
+    page.locator("#ingest").click()
+    expect(page.locator("#results")).to_contain_text("1 added", timeout=60_000)
+    expect(page.locator("#articles")).to_contain_text("odesa.txt", timeout=60_000)
+    page.locator("#counts").get_by_text("2 articles").wait_for()
+    page.screenshot(path=str(tmp_path / "library.png"), full_page=True)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    page.locator("#upload input[type=file]").set_input_files(str(binary))
+    page.locator("#ingest").click()
+    expect(page.locator("#results")).to_contain_text("binary file", timeout=60_000)
+    assert "photo.txt" in page.locator("#results").inner_text()
+    page.locator("#counts").get_by_text("2 articles").wait_for()  # still working, nothing lost

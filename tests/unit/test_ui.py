@@ -1,0 +1,103 @@
+"""The page's handlers as plain functions, with the fake embedding, a tmp_path store and fake chat models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+import briefing
+from briefing.ui import Handlers, build, read_auth
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def handlers(fake_runtime: briefing.Runtime) -> Handlers:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    return Handlers(fake_runtime)
+
+
+def test_chat_streams_then_shows_the_checked_answer_with_sources(handlers: Handlers) -> None:
+    chat = GenericFakeChatModel(
+        messages=iter(
+            [
+                AIMessage(
+                    content="Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the "
+                    "Ukrainian border [1]. Aliens landed [1]."
+                )
+            ]
+        )
+    )
+    h = Handlers(
+        briefing.Runtime(handlers.rt.settings, embedder=handlers.rt.embedder, store=handlers.rt.store, chat=chat)
+    )
+    updates = list(h.chat("Where is Russia's 41st army stationed?", [], []))
+    assert len(updates) > 3  # the draft streams in
+    messages, turns, cleared = updates[-1]
+    final = messages[-1]["content"]
+    assert "Yelnya" in final and "[1]" in final and "Aliens" not in final
+    assert "citation check: 2 sentences checked, 1 supported, 0 repaired, 1 dropped" in final
+    assert "<details><summary>[1]" in final and "<blockquote>" in final
+    assert turns == [("Where is Russia's 41st army stationed?", messages[-1]["content"].split("\n\n")[0])]
+    assert cleared == ""
+
+
+def test_chat_abstains_and_reports_errors_without_raising(handlers: Handlers) -> None:
+    *_, (messages, _, _) = handlers.chat("What is the recipe for sourdough bread?", [], [])
+    assert "don't cover" in messages[-1]["content"]
+    *_, (messages, _, _) = handlers.chat("   ", messages, [])
+    assert messages[-1]["content"].startswith("⚠️ Type a question")
+    *_, (messages, _, _) = handlers.chat("Troops?", [], [], since="not a date")
+    assert messages[-1]["content"].startswith("⚠️") and "YYYY-MM-DD" in messages[-1]["content"]
+
+
+def test_brief_gives_markdown_and_two_downloads(handlers: Handlers) -> None:
+    markdown, md, page = handlers.brief("", "", "")
+    assert "## Bottom line" in markdown
+    assert Path(md).read_text() == markdown
+    assert "<h2>Bottom line</h2>" in Path(page).read_text()
+    error, md, page = handlers.brief("  x", "2030-01-01", "2020-01-01")
+    assert error.startswith("⚠️") and md is None and page is None
+
+
+def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> None:
+    good = tmp_path / "odesa.txt"
+    good.write_text("The port of Odesa reopened on Monday after a week of closures, officials said.")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
+    rows, table, counts = handlers.upload([str(good), str(bad)])
+    assert rows[0][0] == "odesa.txt" and rows[0][1].startswith("1 added")
+    assert rows[1][0] == "photo.txt" and "binary file" in rows[1][1]
+    assert counts == "**2 articles, 6 chunks**" and len(table) == 2
+    rows, table, counts = handlers.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday.")
+    assert rows == [["Riga talks", "1 added, 0 unchanged, 0 replaced; 1 chunks written; 0 skipped"]]
+    assert any(row[1] == "Riga talks" and row[3] == "2024-05-01" for row in table)
+    rows, _, _ = handlers.paste("", "", "", "  ")
+    assert rows[0][1].startswith("⚠️")
+    article = next(row[0] for row in table if row[1] == "Riga talks")
+    message, table, counts = handlers.delete(article)
+    assert message.startswith(f"Removed {article}") and counts.startswith("**2 articles")
+    message, _, _ = handlers.delete("nope")
+    assert message.startswith("⚠️")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), ("ann:secret", [("ann", "secret")]), ("a:1, b:2", [("a", "1"), ("b", "2")])],
+)
+def test_read_auth(value, expected) -> None:
+    assert read_auth(value) == expected
+
+
+def test_read_auth_from_a_file_and_refuses_junk(tmp_path: Path) -> None:
+    (tmp_path / "users").write_text("ann:secret\nbob:pw\n")
+    assert read_auth(str(tmp_path / "users")) == [("ann", "secret"), ("bob", "pw")]
+    with pytest.raises(ValueError, match="user:password"):
+        read_auth("no-colon")
+
+
+def test_the_page_builds(handlers: Handlers) -> None:
+    page = build(handlers.rt)
+    assert page.title == "briefing"
