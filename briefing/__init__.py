@@ -225,10 +225,6 @@ def ask_stream(
         answer.standalone_question = standalone if standalone != question.strip() else None
         return AnswerStream(iter([answer.text]), lambda _: answer)
 
-    def plain(exc: Exception) -> Exception:
-        error = explain(exc, rt.settings)
-        return error if isinstance(error, ContextTooLong) else BriefingError(str(error))
-
     return stream_llm_answer(
         question.strip(),
         standalone,
@@ -237,8 +233,9 @@ def ask_stream(
         rt.embedder,
         threshold=rt.settings.check_threshold,
         max_chars=rt.prompt_chars(),
-        explain=plain,
+        explain=lambda exc: _plain(exc, rt),
         engine=rt.engine,
+        too_long=lambda exc: _too_long(rt),
     )
 
 
@@ -280,7 +277,11 @@ def summarize(
         passages, vectors = _passages_from(paths_or_texts, rt, start, end)
     elif topic:
         passages = search(rt.store, rt.embedder, topic, k=200, where=where, fetch_k=400)
-        got = rt.store.chunks.get(ids=[p.id for p in passages], include=["embeddings"])
+        got = (
+            rt.store.chunks.get(ids=[p.id for p in passages], include=["embeddings"])
+            if passages
+            else {"ids": [], "embeddings": []}
+        )
         by_id = dict(zip(got["ids"], got["embeddings"] if got["embeddings"] is not None else [], strict=True))
         vectors = as_matrix([by_id[p.id] for p in passages], len(passages))
     else:
@@ -289,6 +290,22 @@ def summarize(
     chat = rt.chat
     if chat is None:
         return build_brief(passages, vectors, rt.embedder, topic, budget, rt.settings.min_relevance, start, end)
+    try:
+        return _llm_brief(passages, vectors, chat, topic, budget, start, end, rt)
+    except ContextTooLong as exc:
+        raise _too_long(rt) from exc
+
+
+def _llm_brief(
+    passages: list[Passage],
+    vectors: np.ndarray,
+    chat: BaseChatModel,
+    topic: str | None,
+    budget: int,
+    start: str | None,
+    end: str | None,
+    rt: Runtime,
+) -> Brief:
     return build_llm_brief(
         passages,
         vectors,
@@ -299,11 +316,22 @@ def summarize(
         min_relevance=rt.settings.min_relevance,
         threshold=rt.settings.check_threshold,
         max_chars=rt.prompt_chars(),
-        explain=lambda exc: BriefingError(str(explain(exc, rt.settings))),
+        explain=lambda exc: _plain(exc, rt),
         engine=rt.engine,
         since=start,
         until=end,
     )
+
+
+def _plain(exc: Exception, rt: Runtime) -> Exception:
+    """A model failure as one plain message; a context overflow stays recognisable so callers can shrink."""
+    error = explain(exc, rt.settings)
+    return error if isinstance(error, ContextTooLong) else BriefingError(str(error))
+
+
+def _too_long(rt: Runtime) -> BriefingError:
+    setting = "BRIEFING_LOCAL_CTX" if rt.engine == "local" else "the server's context size, or lower BRIEFING_TOP_K"
+    return BriefingError(f"even one source passage does not fit the model's context: raise {setting}")
 
 
 @dataclass
@@ -437,7 +465,12 @@ def _passages_from(
 
 
 def _looks_like_path(item: str) -> bool:
-    return "\n" not in item and len(item) < 1024 and (Path(item).exists() or Path(item).suffix.lower() in SUFFIXES)
+    if "\n" in item or len(item) >= 1024:
+        return False
+    try:
+        return Path(item).exists() or Path(item).suffix.lower() in SUFFIXES
+    except (OSError, ValueError):  # e.g. a one-line article longer than a file name may be
+        return False
 
 
 def _in_range(day: str | None, since: str | None, until: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -139,12 +140,24 @@ def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sent
     ]
 
 
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
+    r"these|those)\b",
+    re.I,
+)
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """Whether a question leans on the one before ("And where is it?") rather than standing alone."""
+    return bool(_FOLLOW_UP.search(question))
+
+
 def condense(question: str, history: Sequence[tuple[str, str]], chat: BaseChatModel | None) -> str:
     """A follow-up question rewritten to stand alone, using the conversation so far."""
     if not history:
         return question
-    if chat is None:  # no model to rewrite with: retrieve with the previous question's words as well
-        return f"{history[-1][0]} {question}"
+    if chat is None:  # no model to rewrite with: a follow-up borrows the previous question's words
+        return f"{history[-1][0]} {question}" if looks_like_follow_up(question) else question
     turns = "\n".join(f"User: {q}\nAssistant: {a}" for q, a in history[-4:])
     reply = chat.invoke([HumanMessage(render("condense_question", history=turns, question=question))])
     rewritten = str(reply.content).strip().splitlines()[0].strip().strip('"') if str(reply.content).strip() else ""
@@ -160,16 +173,17 @@ class AnswerStream:
     def __init__(self, tokens: Iterator[str], finish: Callable[[str], Answer]) -> None:
         self._tokens = tokens
         self._finish = finish
+        self._parts: list[str] = []
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
-        if self.answer is not None:  # already run: the tokens are gone, the answer stays
+        # Picks up where an earlier, interrupted iteration stopped; the text checked is always all of it.
+        if self.answer is not None:
             return
-        parts = []
         for token in self._tokens:
-            parts.append(token)
+            self._parts.append(token)
             yield token
-        self.answer = self._finish("".join(parts))
+        self.answer = self._finish("".join(self._parts))
 
     def result(self) -> Answer:
         """Run the stream to the end (if not yet done) and return the checked answer."""
@@ -191,6 +205,7 @@ def stream_llm_answer(
     max_chars: int,
     explain: Callable[[Exception], Exception],
     engine: str,
+    too_long: Callable[[Exception], Exception] = lambda exc: exc,
 ) -> AnswerStream:
     """Ask the model (the `standalone` form of the question), stream its tokens, then check every sentence
     against the sources it cites."""
@@ -213,8 +228,10 @@ def stream_llm_answer(
                 return
             except Exception as exc:  # the provider's own errors, mapped to one plain message
                 error = explain(exc)
-                if type(error).__name__ != "ContextTooLong" or started or sum(map(len, groups)) <= 1:
+                if type(error).__name__ != "ContextTooLong" or started:
                     raise error from exc
+                if sum(map(len, groups)) <= 1:
+                    raise too_long(error) from exc
                 groups = fit_sources(groups, sum(len(p.text) for g in groups for p in g) // 2)
                 notes[:] = [f"the sources were trimmed to {sum(map(len, groups))} passages to fit the model's context"]
 

@@ -148,9 +148,14 @@ class Pick:
     label: str | None = None
     text: str = ""
     status: str = "quoted"
+    also: list[Candidate] = field(default_factory=list)  # further cited sources of a generated sentence
 
     def __post_init__(self) -> None:
         self.text = self.text or self.cand.text
+
+    def cite(self, citer: Citer) -> list[int]:
+        numbers = [citer.cite(c.passage, c.start, c.end) for c in [self.cand, *self.also]]
+        return list(dict.fromkeys(numbers))
 
 
 Picks = dict[str, list[Pick]]
@@ -257,7 +262,7 @@ def assembler(
                 [
                     Claim(
                         p.text,
-                        [citer.cite(p.cand.passage, p.cand.start, p.cand.end)],
+                        p.cite(citer),
                         p.label,
                         p.cand.passage.date,
                         p.status,

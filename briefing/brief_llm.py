@@ -25,6 +25,7 @@ from briefing.brief import (
     select,
 )
 from briefing.citations import Checker
+from briefing.llm import ContextTooLong
 from briefing.prompts import render
 from briefing.retrieval import Passage
 from briefing.text import dates_in
@@ -106,25 +107,43 @@ def build_llm_brief(
         except Exception as exc:
             raise explain(exc) from exc
 
+    def map_facts(batch: list[int]) -> str:
+        """Facts from a batch of sources; a batch too long for the model's context is split in two."""
+        block = format_sources([groups[n - 1] for n in batch], start=batch[0])
+        try:
+            return call(render("brief_map", topic_clause=clause, sources=block))
+        except ContextTooLong:
+            if len(batch) == 1:
+                raise
+            half = len(batch) // 2
+            return map_facts(batch[:half]) + "\n" + map_facts(batch[half:])
+
     # Map: facts from each batch of sources, numbered as in the whole set, checked before they go on.
     notes: list[str] = []
     facts_checker = checker.fork()
     for batch in batches(groups, max_chars):
-        block = format_sources([groups[n - 1] for n in batch], start=batch[0])
-        facts = call(render("brief_map", topic_clause=clause, sources=block))
-        for fact in facts_checker.check(facts):
+        for fact in facts_checker.check(map_facts(batch)):
             number = checker.number_of[fact.source.passage.article_id]
             notes.append(f"- {fact.text} [{number}]")
     # Reduce: the one-page parts from the checked facts; then every sentence is checked again.
     parts: Picks = {part: [] for part in PARTS}
     if notes:
-        draft = call(render("brief_reduce", topic_clause=clause, words=words, notes="\n".join(notes)))
+        while True:  # notes too long for the context: keep the first half (the best sources come first)
+            try:
+                draft = call(render("brief_reduce", topic_clause=clause, words=words, notes="\n".join(notes)))
+                break
+            except ContextTooLong:
+                if len(notes) <= 1:
+                    raise
+                notes = notes[: len(notes) // 2]
         for part, text in split_parts(draft).items():
             if part == PARTS[4]:  # "2021-11-26: ..." becomes "On 2021-11-26, ...", so the date is checked too
                 text = _DATED_ITEM.sub(r"\1On \2, ", text)
             for item in checker.check(text):
                 date = item.source.passage.date
-                parts[part].append(Pick(item.source, label_for(part, item.text, date), item.text, item.status))
+                parts[part].append(
+                    Pick(item.source, label_for(part, item.text, date), item.text, item.status, item.also)
+                )
     filled = [part for part in PARTS if not parts[part]]
     if filled:
         fallback = arrange(chosen.cands, chosen.score)

@@ -12,7 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.extractive import Candidate, candidates, unit
 from briefing.retrieval import Passage
-from briefing.text import clauses, dates_in, mentions, names_in, numbers_in, split_sentences, terms
+from briefing.text import clauses, dates_in, mentions, names_in, negated, numbers_in, split_sentences, terms
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,16 @@ class Checked:
     text: str
     source: Candidate
     status: str  # "supported" (the model's sentence) or "repaired" (the source's sentence instead)
+    also: list[Candidate] = field(default_factory=list)  # the other cited sources the facts were checked in
+
+    @property
+    def sources(self) -> list[Candidate]:
+        return [self.source, *self.also]
+
+    def cite(self, citer: Citer) -> list[int]:
+        """Cite every source the sentence was checked against; returns their numbers."""
+        numbers = [citer.cite(c.passage, c.start, c.end) for c in self.sources]
+        return list(dict.fromkeys(numbers))
 
 
 class Checker:
@@ -265,7 +275,7 @@ class Checker:
         for k, (sentence, cited) in enumerate(pairs):
             best, reason = self._judge(sentence, cited, sims[k])
             if best is not None and not reason:
-                out.append(Checked(sentence, self.cands[best], "supported"))
+                out.append(Checked(sentence, self.cands[best], "supported", self._others(cited, best, sims[k])))
                 self.shown.add(best)
                 self.report.verdicts.append(Verdict(sentence, cited, "supported", similarity=float(sims[k, best])))
                 continue
@@ -280,6 +290,16 @@ class Checker:
                 self.report.verdicts.append(Verdict(sentence, cited, "dropped", reason, similarity))
         return out
 
+    def _others(self, cited: list[int], best: int, sims: np.ndarray) -> list[Candidate]:
+        """The best sentence of each other cited source: shown too, since the facts were checked in them."""
+        chosen = self.number_of[self.cands[best].passage.article_id]
+        out = []
+        for number in dict.fromkeys(n for n in cited if 1 <= n <= len(self.sources) and n != chosen):
+            mine = [i for i, c in enumerate(self.cands) if self.number_of[c.passage.article_id] == number]
+            if mine:
+                out.append(self.cands[max(mine, key=lambda i: sims[i])])
+        return out
+
     def _judge(self, sentence: str, cited: list[int], sims: np.ndarray) -> tuple[int | None, str]:
         """The best supporting candidate among the cited sources, and why the sentence fails ("" if not)."""
         valid = [n for n in cited if 1 <= n <= len(self.sources)]
@@ -292,6 +312,8 @@ class Checker:
         missing = unsupported_facts(sentence, [p for n in valid for p in self.sources[n - 1]])
         if missing:
             return best, f"{'; '.join(missing)}: not in the cited source"
+        if best is not None and negated(sentence) != negated(self.cands[best].text):
+            return best, "says the opposite of the cited source (negation differs)"
         if best is None or sims[best] < self.threshold:
             similarity = float(sims[best]) if best is not None else 0.0
             return best, f"meaning too far from the cited source ({similarity:.2f} < {self.threshold:.2f})"
@@ -317,13 +339,5 @@ def check_generated(
     """
     checker = Checker(sources, embedder, threshold)
     citer = Citer()
-    claims = [
-        Claim(
-            c.text,
-            [citer.cite(c.source.passage, c.source.start, c.source.end)],
-            date=c.source.passage.date,
-            status=c.status,
-        )
-        for c in checker.check(text)
-    ]
+    claims = [Claim(c.text, c.cite(citer), date=c.source.passage.date, status=c.status) for c in checker.check(text)]
     return claims, citer.sources, checker.report

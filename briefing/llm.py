@@ -98,13 +98,18 @@ class LlamaCppChat(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for part in self._request(messages, stop, stream=True):
-            delta = part["choices"][0].get("delta", {}).get("content")
-            if delta:
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
-                if run_manager:
-                    run_manager.on_llm_new_token(delta, chunk=chunk)
-                yield chunk
+        try:
+            for part in self._request(messages, stop, stream=True):
+                delta = part["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
+                    if run_manager:
+                        run_manager.on_llm_new_token(delta, chunk=chunk)
+                    yield chunk
+        except ValueError as exc:  # llama.cpp checks the context lazily, once streaming starts
+            if "context window" in str(exc) or "exceed" in str(exc):
+                raise ContextTooLong(str(exc)) from exc
+            raise
 
 
 def explain(exc: Exception, settings: Settings) -> LLMError:

@@ -100,6 +100,8 @@ def make_chat(settings: Settings) -> BaseChatModel | None:
                 timeout=settings.llm_timeout,
                 max_retries=settings.llm_max_retries,
                 max_completion_tokens=settings.max_tokens,
+                # Some compatible servers (llama.cpp's) read only the older `max_tokens` field.
+                extra_body={"max_tokens": settings.max_tokens} if settings.openai_base_url else None,
                 streaming=True,
             )
         case "local":

@@ -267,8 +267,37 @@ _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e1
 _QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
 
 
+_UNITS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n > 1}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORDS = re.compile(r"\b(?:(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")(?:[\s-]+(?:and\s+)?|\b))+", re.I)
+
+
+def _words_value(phrase: str) -> float | None:
+    total, current = 0.0, 0.0
+    for word in re.findall(r"[a-z]+", phrase.lower()):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    value = total + current
+    return value if value > 10 or re.search(r"hundred|thousand|million|billion|trillion", phrase, re.I) else None
+
+
 def numbers_in(text: str) -> set[float]:
-    """The numeric values a text states ("90,000" and "90000" are one value; "1.2 million" is 1200000)."""
+    """The numeric values a text states ("90,000" and "90000" are one value; "1.2 million" is 1200000;
+    "two hundred thousand" is 200000; small number words such as "two" are left out as too common)."""
     values = set()
     for match in _QUANTITY.finditer(text):
         digits = match.group(1).rstrip(",.").replace(",", "")
@@ -279,6 +308,10 @@ def numbers_in(text: str) -> set[float]:
         values.add(value)
         if match.group(2):
             values.add(value * _MULTIPLIERS[match.group(2).lower()])
+    for match in _NUMBER_WORDS.finditer(text):
+        spelled = _words_value(match.group())
+        if spelled is not None:
+            values.add(spelled)
     return values
 
 
@@ -312,12 +345,17 @@ def mentions(name: str, text: str) -> bool:
         capitals = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|the\s+)?[A-Z][a-z]+)+", text)
         if any("".join(w[0] for w in c.split() if w[0].isupper()) == name.rstrip("s") for c in capitals):
             return True
-    stem_len = max(5, len(key) - 3)
     for word in re.findall(r"[A-Za-z][A-Za-z’']*", text):
         low = word.lower().removesuffix("’s").removesuffix("'s")
-        if low == key or (min(len(low), len(key)) >= stem_len and low[:stem_len] == key[:stem_len]):
+        if low == key or low in _forms(key) or key in _forms(low):
             return True
     return False
+
+
+def _forms(word: str) -> set[str]:
+    """A place name's usual derived forms: Russia → Russian, Ukraine → Ukrainian, China → Chinese."""
+    base = word.rstrip("ae")
+    return {word + "s", word + "n", word + "an", base + "ian", base + "an", base + "ese", base + "ish", base + "i"}
 
 
 _CLAUSE = re.compile(
@@ -328,3 +366,11 @@ _CLAUSE = re.compile(
 def clauses(sentence: str, min_words: int = 3) -> list[str]:
     """The clauses of a sentence (split at commas, semicolons, dashes and joining words), each 3+ words."""
     return [part.strip(" \"'“”") for part in _CLAUSE.split(sentence) if len(part.split()) >= min_words]
+
+
+_NEGATION = re.compile(r"\b(not|no|never|none|nor|without|n't|cannot)\b|n't\b", re.I)
+
+
+def negated(text: str) -> bool:
+    """Whether a sentence says something is not so."""
+    return bool(_NEGATION.search(text.replace("’", "'")))

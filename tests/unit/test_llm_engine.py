@@ -316,3 +316,75 @@ def test_llm_brief_map_reduce_is_checked_and_gaps_are_filled(stocked) -> None:
     assert timeline[0].label == "2024-03-04" and timeline[0].text.startswith("On 2024-03-04, The port")
     assert "quoted from the sources where the model's text could not be supported" in brief.markdown
     assert "citation check:" in brief.markdown
+
+
+# --- found in review ----------------------------------------------------------------------------------
+
+
+def test_a_sentence_citing_two_sources_shows_both(fake_runtime) -> None:
+    sources = [
+        [passage("About 90,000 troops have been stationed on the border.", "a")],
+        [passage("NATO foreign ministers met in Riga on Tuesday to discuss it.", "b")],
+    ]
+    text = "About 90,000 troops have been stationed on the border and ministers met in Riga [1][2]."
+    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, 0.2)
+    assert report.verdicts[0].status == "supported"
+    assert claims[0].citations == [1, 2] and {s.article_id for s in srcs} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said two hundred ships were waiting to load grain at the terminals [1].",
+        "Officials said 40 ships were not waiting to load grain at the terminals [1].",
+    ],
+)
+def test_spelled_out_numbers_and_negations_are_checked(sentence: str, fake_runtime) -> None:
+    sources = [[passage("Officials said 40 ships were waiting to load grain at the terminals.")]]
+    _, _, report = check_generated(sentence, sources, fake_runtime.embedder, 0.2)
+    assert report.verdicts[0].status != "supported"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Russian", "Russia has", True),
+        ("Ukrainian", "in Ukraine", True),
+        ("Chinese", "China said", True),
+        ("US", "the United States said", True),
+        ("Austria", "Australia said", False),
+        ("Georgia", "George Bush said", False),
+        ("Johnson", "Johnston said", False),
+    ],
+)
+def test_mentions(name: str, text: str, found: bool) -> None:
+    from briefing.text import mentions
+
+    assert mentions(name, text) is found
+
+
+def test_interrupted_stream_still_checks_the_whole_text(stocked) -> None:
+    rt = with_chat(stocked, fake("Officials said 40 ships were waiting to load grain at the terminals [1]."))
+    stream = briefing.ask_stream("How many ships were waiting in Odesa?", runtime=rt)
+    for n, _ in enumerate(stream):
+        if n == 2:
+            break
+    answer = stream.result()
+    assert answer.claims[0].text == "Officials said 40 ships were waiting to load grain at the terminals."
+
+
+def test_extractive_chat_does_not_glue_a_standalone_question(stocked) -> None:
+    history = [("How many ships were waiting in Odesa?", "40 ships.")]
+    answer = briefing.ask("Who warned about mines in the harbour?", history=history, runtime=stocked)
+    assert answer.standalone_question is None
+
+
+def test_topic_brief_with_filters_that_match_nothing(stocked) -> None:
+    brief = briefing.summarize(topic="ships", since="2030-01-01", runtime=stocked)
+    assert brief.abstained and "nothing to brief" in brief.markdown
+
+
+def test_a_long_one_line_text_is_briefed_not_taken_for_a_path(fake_runtime) -> None:
+    text = "The port of Odesa reopened on Monday after a week of closures, officials said. " * 5
+    brief = briefing.summarize([text.strip()], runtime=fake_runtime)
+    assert brief.sections and brief.sources
