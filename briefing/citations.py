@@ -116,9 +116,12 @@ def render_sources(sources: list[Source], quotes: bool = True) -> str:
 
 # --- the citation check: every generated sentence against the passages it cites ------------------------
 
-ABSTAIN = re.compile(r"\b(sources|passages|context)\b[^.]*\b(don't|do not|does not|doesn't)\b[^.]*\bcover", re.I)
+ABSTAIN = re.compile(
+    r"\b(sources|passages|context)\b[^.]*\b(don't|do not|does not|doesn't)\b[^.]*\bcover|^nothing in the sources",
+    re.I,
+)
 _MARKS = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
-_MOVE_MARKS = re.compile(r"([.!?])[\"'”’]?((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+_MOVE_MARKS = re.compile(r"([.!?][\"'”’]?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
 
 
 @dataclass
@@ -190,7 +193,11 @@ MEANING_WEIGHT = 0.7  # the rest is the share of the sentence's terms the source
 
 
 def support_scores(
-    sentences: Sequence[str], cands: Sequence[Candidate], evidence: Sequence[str], embedder: Embeddings
+    sentences: Sequence[str],
+    cands: Sequence[Candidate],
+    evidence: Sequence[str],
+    embedder: Embeddings,
+    clause_vectors: dict[str, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """How well each candidate source sentence supports each sentence: (support, plain cosine) matrices.
 
@@ -206,7 +213,12 @@ def support_scores(
     parts = [(i, part) for i, c in enumerate(cands) for part in clauses(c.text) if part != c.text]
     best = cosine.copy()
     if parts:
-        part_vectors = unit(np.asarray(embedder.embed_documents([p for _, p in parts]), dtype=np.float32))
+        cache = {} if clause_vectors is None else clause_vectors
+        missing = list(dict.fromkeys(p for _, p in parts if p not in cache))
+        if missing:
+            new = unit(np.asarray(embedder.embed_documents(missing), dtype=np.float32))
+            cache.update(zip(missing, new, strict=True))
+        part_vectors = np.stack([cache[p] for _, p in parts])
         part_cosine = vectors @ part_vectors.T
         for column, (i, _) in enumerate(parts):
             best[:, i] = np.maximum(best[:, i], part_cosine[:, column])
@@ -257,6 +269,7 @@ class Checker:
         article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
         self.evidence = [article_text[self.number_of[c.passage.article_id]] for c in self.cands]
         self.shown: set[int] = set()
+        self.clause_vectors: dict[str, np.ndarray] = {}  # shared with forks: same sources, same clauses
 
     def fork(self) -> Checker:
         """A checker over the same sources (no re-embedding) with its own report and memory."""
@@ -270,7 +283,7 @@ class Checker:
         pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
         if not pairs:
             return []
-        sims, _ = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder)
+        sims, _ = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder, self.clause_vectors)
         out = []
         for k, (sentence, cited) in enumerate(pairs):
             best, reason = self._judge(sentence, cited, sims[k])

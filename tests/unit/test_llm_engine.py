@@ -109,6 +109,7 @@ def test_fit_sources_keeps_the_best_and_at_least_one_passage() -> None:
         ("- Ships wait in port [1]\n- Mines remain [2]", [("Ships wait in port", [1]), ("Mines remain", [2])]),
         ("## Timeline\nNo citation here at all.", [("No citation here at all.", [])]),
         ("1.", []),
+        ('He said it "will have consequences." [1]', [('He said it "will have consequences."', [1])]),
     ],
 )
 def test_generated_sentences(text: str, expected: list) -> None:
