@@ -1,0 +1,88 @@
+"""Time from question to first streamed token, and to the checked answer, in the page (real Chromium).
+
+Starts `briefing serve` on a free port with the seed ingested (engine from --engine, default local),
+asks the seed questions through the page with Playwright driving Debian's /usr/bin/chromium, and
+prints the figures. Run: .venv/bin/python bench/bench_page.py [--engine local|extractive]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "Where is Russia's 41st army stationed?",
+    "How many troops has Russia stationed on the border?",
+    "What did the Kremlin blame?",
+]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FIRST_TOKEN = """() => { const m = [...document.querySelectorAll('#chatbot [data-testid="bot"]')];
+  const last = m[m.length - 1]; return last && last.innerText.trim().length > 1 && !last.innerText.includes('…'); }"""
+DONE = """() => { const t = document.querySelector('#chatbot').innerText;
+  return t.includes('citation check') || t.includes("don't cover") || t.includes('[1]') && !t.includes('…'); }"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", default="local", choices=["local", "extractive"])
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        env = {**os.environ, "BRIEFING_STORE_DIR": str(Path(tmp) / "store"), "BRIEFING_ENGINE": args.engine}
+        cli = [sys.executable, "-m", "briefing.cli"]
+        subprocess.run([*cli, "ingest", str(ROOT / "seeds")], env=env, check=True, capture_output=True)
+        server = subprocess.Popen(
+            [*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            for _ in range(240):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+                page = browser.new_page()
+                page.set_default_timeout(180_000)
+                page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+                page.get_by_text("Engine:").wait_for()
+                for question in QUESTIONS:
+                    page.locator("#question textarea").fill(question)
+                    start = time.monotonic()
+                    page.locator("#ask").click()
+                    page.wait_for_function(FIRST_TOKEN)
+                    first = time.monotonic() - start
+                    page.wait_for_function(DONE)
+                    print(
+                        f"{args.engine}: {question[:45]:45s} first token {first:5.2f} s, "
+                        f"checked answer {time.monotonic() - start:5.2f} s"
+                    )
+                    page.locator("#new-conversation").click()
+                    time.sleep(1)
+                browser.close()
+        finally:
+            server.terminate()
+
+
+if __name__ == "__main__":
+    main()
