@@ -16,7 +16,7 @@ from briefing.articles import make_article
 from briefing.citations import check_generated, support_scores
 from briefing.config import Settings
 from briefing.extractive import candidates
-from briefing.ingest import chunk_article
+from briefing.ingest import passages_of
 from briefing.models import MiniLMEmbeddings
 from briefing.retrieval import Passage
 
@@ -27,10 +27,7 @@ SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"
 
 def seed_passages(settings: Settings) -> list[Passage]:
     article = make_article(SEED.read_text(encoding="utf-8"), key=str(SEED), default_source=SEED.name)
-    return [
-        Passage(c.id, c.text, article.id, article.title, article.source, article.date, "", c.index, c.start, c.end)
-        for c in chunk_article(article, settings.chunk_size, settings.chunk_overlap)
-    ]
+    return passages_of(article, settings.chunk_size, settings.chunk_overlap)
 
 
 def main() -> None:
@@ -41,7 +38,7 @@ def main() -> None:
     labelled = [(s, True) for s in data["supported"]] + [(s, False) for s in data["unsupported"]]
     cands = candidates(passages, embedder)
     article = " ".join(p.text for p in passages)
-    support, _ = support_scores([s for s, _ in labelled], cands, [article] * len(cands), embedder)
+    support = support_scores([s for s, _ in labelled], cands, [article] * len(cands), embedder)
     best = support.max(axis=1)
     threshold = settings.check_threshold
     right = 0

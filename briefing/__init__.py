@@ -26,7 +26,7 @@ from briefing.brief import Brief, build_brief
 from briefing.brief_llm import build_llm_brief
 from briefing.citations import Claim, Source
 from briefing.config import Settings, get_settings, resolve_engine
-from briefing.ingest import IngestReport, chunk_article, read_inputs, store_articles
+from briefing.ingest import IngestReport, passages_of, read_inputs, store_articles
 from briefing.llm import ContextTooLong, LLMError, explain
 from briefing.models import embedder_name, engine_label, make_chat, make_embedder
 from briefing.retrieval import Passage, all_passages, as_matrix, build_where, check_date, search
@@ -443,23 +443,8 @@ def _passages_from(
             reasons = "; ".join(f"{name}: {why}" for name, why in skipped)
             raise BriefingError(f"nothing could be read: {reasons}")
     articles = [a for a in articles if _in_range(a.date, since, until)]
-    passages: list[Passage] = []
-    for article in dict((a.id, a) for a in articles).values():
-        for c in chunk_article(article, rt.settings.chunk_size, rt.settings.chunk_overlap):
-            passages.append(
-                Passage(
-                    c.id,
-                    c.text,
-                    article.id,
-                    article.title,
-                    article.source,
-                    article.date,
-                    article.url,
-                    c.index,
-                    c.start,
-                    c.end,
-                )
-            )
+    size, overlap = rt.settings.chunk_size, rt.settings.chunk_overlap
+    passages = [p for article in {a.id: a for a in articles}.values() for p in passages_of(article, size, overlap)]
     vectors = rt.embedder.embed_documents([p.text for p in passages]) if passages else []
     return passages, as_matrix(vectors, len(passages))
 

@@ -198,20 +198,18 @@ def support_scores(
     evidence: Sequence[str],
     embedder: Embeddings,
     clause_vectors: dict[str, np.ndarray] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """How well each candidate source sentence supports each sentence: (support, plain cosine) matrices.
+) -> np.ndarray:
+    """How well each candidate source sentence supports each sentence (one row per sentence).
 
     Support mixes meaning and wording: the best cosine to the source sentence or one of its clauses (a
     long sentence dilutes a short claim about one of its parts), and the share of the claim's content
     terms that the source article (`evidence[i]`, the text behind candidate i) uses.
     """
     if not sentences or not cands:
-        empty = np.zeros((len(sentences), len(cands)))
-        return empty, empty
+        return np.zeros((len(sentences), len(cands)))
     vectors = unit(np.asarray(embedder.embed_documents(list(sentences)), dtype=np.float32))
-    cosine = vectors @ np.stack([c.vector for c in cands]).T
+    best = vectors @ np.stack([c.vector for c in cands]).T
     parts = [(i, part) for i, c in enumerate(cands) for part in clauses(c.text) if part != c.text]
-    best = cosine.copy()
     if parts:
         cache = {} if clause_vectors is None else clause_vectors
         missing = list(dict.fromkeys(p for _, p in parts if p not in cache))
@@ -228,7 +226,7 @@ def support_scores(
         own = [t for t in terms(sentence) if not t[0].isdigit()]  # numbers have their own check
         for i in range(len(cands)):
             wording[k, i] = sum(t in bags[evidence[i]] for t in own) / max(1, len(own))
-    return MEANING_WEIGHT * best + (1 - MEANING_WEIGHT) * wording, cosine
+    return MEANING_WEIGHT * best + (1 - MEANING_WEIGHT) * wording
 
 
 @dataclass
@@ -283,7 +281,7 @@ class Checker:
         pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
         if not pairs:
             return []
-        sims, _ = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder, self.clause_vectors)
+        sims = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder, self.clause_vectors)
         out = []
         for k, (sentence, cited) in enumerate(pairs):
             best, reason = self._judge(sentence, cited, sims[k])

@@ -10,6 +10,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from briefing.articles import Article, SkipFile, find_files, parse_file
+from briefing.retrieval import Passage
 from briefing.store import ArticleRecord, ChunkRecord, Store
 
 # Sentence-aware splitting: paragraphs first, then sentence ends, then clauses, then words.
@@ -73,6 +74,16 @@ def chunk_article(article: Article, size: int, overlap: int) -> list[Chunk]:
             start = article.text.find(doc.page_content)
         chunks.append(Chunk(article.id, index, start, start + len(doc.page_content), doc.page_content))
     return chunks
+
+
+def passages_of(article: Article, size: int, overlap: int) -> list[Passage]:
+    """An article's chunks as passages, for briefing or checking texts that are not in the store."""
+    return [
+        Passage(
+            c.id, c.text, article.id, article.title, article.source, article.date, article.url, c.index, c.start, c.end
+        )
+        for c in chunk_article(article, size, overlap)
+    ]
 
 
 def article_metadata(article: Article) -> dict[str, str | int]:

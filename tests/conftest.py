@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from briefing.config import OFFLINE_ENV
+from briefing.config import set_offline_env
 
-for _key, _value in OFFLINE_ENV.items():
-    os.environ.setdefault(_key, _value)
+set_offline_env()
 
 import briefing  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)

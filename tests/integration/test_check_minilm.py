@@ -9,7 +9,7 @@ import pytest
 from briefing.articles import make_article
 from briefing.citations import check_generated
 from briefing.config import Settings
-from briefing.ingest import chunk_article
+from briefing.ingest import passages_of
 from briefing.retrieval import Passage
 from tests.conftest import ROOT, SEED
 
@@ -20,13 +20,7 @@ DATA = json.loads((ROOT / "tests" / "data" / "check_calibration.json").read_text
 def seed_sources() -> list[list[Passage]]:
     settings = Settings()
     article = make_article(SEED.read_text(encoding="utf-8"), key=str(SEED), default_source=SEED.name)
-    chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
-    return [
-        [
-            Passage(c.id, c.text, article.id, article.title, article.source, article.date, "", c.index, c.start, c.end)
-            for c in chunks
-        ]
-    ]
+    return [passages_of(article, settings.chunk_size, settings.chunk_overlap)]
 
 
 def verdict(sentence: str, sources, minilm) -> str:

@@ -14,13 +14,7 @@ import pytest
 
 import briefing
 from briefing.config import Settings
-from tests.conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.conftest import ROOT, free_port
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ these tests hold the plumbing and the citation check to account, not the model."
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,9 @@ from briefing.brief import PARTS
 from briefing.citations import unsupported_facts
 from briefing.config import Settings
 from briefing.llm import default_gguf
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 pytest.importorskip("llama_cpp", reason="the `local` extra is not installed (pip install '.[local]')")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
