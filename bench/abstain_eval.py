@@ -14,8 +14,8 @@ import numpy as np
 
 import briefing
 from briefing.config import Settings
-from briefing.extractive import candidates, relevance
 from briefing.retrieval import search
+from briefing.scoring import candidates, relevance
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERABLE = [
@@ -45,9 +45,10 @@ UNANSWERABLE = [
 
 
 def best_score(rt: briefing.Runtime, question: str) -> tuple[float, str]:
-    passages = search(rt.store, rt.embedder, question, rt.settings.top_k)
+    vector = np.asarray(rt.embedder.embed_query(question))
+    passages = search(rt.store, question, vector, rt.settings.top_k).passages
     cands = candidates(passages, rt.embedder)
-    scores = relevance(question, np.asarray(rt.embedder.embed_query(question)), cands)
+    scores = relevance(question, vector, cands)
     i = int(scores.argmax())
     return float(scores[i]), cands[i].text
 

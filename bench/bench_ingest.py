@@ -174,10 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     import briefing
-    from briefing.articles import article_id
-    from briefing.ingest import chunk_article, read_inputs
-    from briefing.models import MiniLMEmbeddings
-    from briefing.retrieval import all_passages
+    from briefing.articles import read_files
+    from briefing.components import MiniLMEmbeddings
+    from briefing.ingest import chunk_article
+    from briefing.types import article_id
 
     import_s = time.perf_counter() - start
 
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"model loaded in {load_s:.1f} s (imports {import_s:.1f} s)")
 
         # --- (a) raw embedding limit on the chunks ingest will make -----------------------------------
-        articles, skipped, _ = read_inputs([data], int(settings.max_file_mb * 1e6))
+        articles, skipped, _ = read_files([data], int(settings.max_file_mb * 1e6))
         unique = list({a.id: a for a in articles}.values())  # ingest embeds a repeated text once
         if len(unique) < len(articles):
             print(
@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # --- (e) summarize ---------------------------------------------------------------------------
         start = time.perf_counter()
-        passages, _ = all_passages(store)
+        passages = store.passages().passages
         load_all_s = time.perf_counter() - start
         embedder.seconds = 0.0
         start = time.perf_counter()

@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 import briefing
+from briefing.components import MiniLMEmbeddings
 from briefing.config import Settings
-from briefing.llm import LlamaCppChat, default_gguf
-from briefing.models import MiniLMEmbeddings
+from briefing.llama import LlamaCppChat, default_gguf
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 
 from briefing.articles import make_article
-from briefing.citations import check_generated, support_scores
+from briefing.check import check_generated, support_scores
+from briefing.components import MiniLMEmbeddings
 from briefing.config import Settings
-from briefing.extractive import candidates
 from briefing.ingest import passages_of
-from briefing.models import MiniLMEmbeddings
-from briefing.retrieval import Passage
+from briefing.scoring import candidates
+from briefing.types import Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "check_calibration.json"

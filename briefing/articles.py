@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from briefing.text import normalize, parse_date, split_sentences
+from briefing.errors import SkipFile
+from briefing.facts import parse_date
+from briefing.text import split_sentences
+from briefing.types import Article, article_id
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv"}
 # Column or key names accepted for each field, first match wins (a news data set loads as it is).
@@ -25,32 +26,6 @@ ALIASES = {
     "id": ("id", "article_id", "guid", "uid"),
 }
 _DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
-
-
-class SkipFile(Exception):
-    """A file (or one record of it) that cannot be ingested; the message says why."""
-
-
-@dataclass(frozen=True)
-class Article:
-    """One news article. `id` comes from its normalised text; `key` says which article it is."""
-
-    text: str
-    title: str
-    source: str
-    key: str
-    url: str = ""
-    date: str | None = None
-    id: str = field(default="")
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", article_id(self.text))
-
-
-def article_id(text: str) -> str:
-    """Stable id from normalised content: the same article always gets the same id."""
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
 
 
 def derive_title(text: str, words: int = 12) -> str:
@@ -67,14 +42,18 @@ def derive_title(text: str, words: int = 12) -> str:
 def make_article(
     text: str,
     *,
-    key: str,
+    key: str | None = None,
     title: str | None = None,
     source: str | None = None,
     url: str | None = None,
     date: object = None,
     default_source: str = "",
 ) -> Article:
-    """Build an article from raw fields: cleans text, reads a `date YYYY-MM-DD` header, fills gaps."""
+    """Build an article from raw fields: cleans text, reads a `date YYYY-MM-DD` header, fills gaps.
+
+    `key` says which article this is, so that an edited version replaces it: the URL when there is one,
+    else `key` (a file, record id), else the text itself (a text given on its own is never replaced).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     header = _DATE_HEADER.match(text)
     if header:
@@ -90,7 +69,7 @@ def make_article(
         text=text,
         title=(title or "").strip() or derive_title(text),
         source=source,
-        key=url or key,
+        key=url or key or article_id(text),
         url=url,
         date=parse_date(date),
     )
@@ -265,3 +244,24 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], list[tuple[str, str]], int]:
+    """Parse files and folders. Returns the articles, the skipped (name, reason) pairs and the file count."""
+    articles: list[Article] = []
+    skipped: list[tuple[str, str]] = []
+    files = 0
+    for path in find_files(Path(p) for p in paths):
+        files += 1
+        if not path.exists():
+            skipped.append((str(path), "no such file or folder"))
+            continue
+        try:
+            for item in parse_file(path, max_bytes):
+                if isinstance(item, SkipFile):
+                    skipped.append((str(path), str(item)))
+                else:
+                    articles.append(item)
+        except SkipFile as exc:
+            skipped.append((str(path), str(exc)))
+    return articles, skipped, files

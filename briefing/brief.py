@@ -1,27 +1,23 @@
-"""One-page situation briefs, built from source sentences and laid out in fixed parts."""
+"""The layout of a one-page brief: which source sentences a brief draws on, and how they fill its parts.
+
+Both engines use it: the extractive engine quotes what `arrange` picks; an LLM engine writes from the
+same selection and falls back on `arrange` for a part the check leaves empty.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.citations import CheckReport, Citer, Claim, Source, render_sources
-from briefing.extractive import Candidate, candidates, centrality, mmr, relevance, unit
-from briefing.retrieval import Passage
-from briefing.text import dates_in, figures_in
+from briefing.citations import Citer, Pick
+from briefing.facts import dates_in, figures_in
+from briefing.scoring import Candidate, candidates, centrality, mmr, relevance, unit
+from briefing.types import PARTS, Brief, Filters, Passage, Section
 
-PARTS = (
-    "Bottom line",
-    "Key developments",
-    "Actors and positions",
-    "Key figures",
-    "Timeline",
-    "Outlook / what to watch",
-)
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 4, PARTS[3]: 4, PARTS[4]: 6, PARTS[5]: 3}
 MAX_PASSAGES = 80
 PER_ARTICLE = 4
@@ -64,98 +60,6 @@ _OUTLOOK = re.compile(
     r"next (?:week|month|year)|must|should|deadline|ahead of|consequences|future)\b",
     re.I,
 )
-
-
-@dataclass
-class Section:
-    """One part of a brief and its claims."""
-
-    title: str
-    claims: list[Claim] = field(default_factory=list)
-
-
-@dataclass
-class Brief:
-    """A one-page situation brief.
-
-    Attributes:
-        title: The brief's heading.
-        sections: The parts, in order, each a list of cited claims.
-        sources: The numbered sources every claim points at.
-        articles: How many articles the brief drew on.
-        abstained: True when nothing in the sources matched the topic.
-    """
-
-    title: str
-    topic: str | None
-    sections: list[Section]
-    sources: list[Source]
-    articles: int
-    since: str | None = None
-    until: str | None = None
-    abstained: bool = False
-    message: str = ""
-    engine: str = "extractive"
-    check: CheckReport | None = None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def claims(self) -> list[Claim]:
-        """Every claim in the brief, part by part."""
-        return [c for s in self.sections for c in s.claims]
-
-    @property
-    def markdown(self) -> str:
-        """The brief as Markdown."""
-        return render_brief(self)
-
-
-def render_brief(brief: Brief) -> str:
-    """Lay a brief out as Markdown: heading, a line on its basis, the parts, the sources list."""
-    span = " to ".join(d for d in (brief.since, brief.until) if d) or "all dates"
-    how = (
-        "every sentence is quoted from the source it cites"
-        if brief.check is None
-        else "every sentence was checked against the source it cites"
-    )
-    lines = [
-        f"# {brief.title}",
-        "",
-        f"_Drawn from {brief.articles} article(s), {span}; {how} ({brief.engine} engine)._",
-    ]
-    lines += [f"_{note}_" for note in [*brief.notes, *([brief.check.summary()] if brief.check else [])]]
-    lines.append("")
-    if brief.abstained:
-        return "\n".join([*lines, brief.message, ""])
-    for section in brief.sections:
-        lines += [f"## {section.title}", ""]
-        if not section.claims:
-            lines.append("_Nothing in the sources for this part._")
-        elif section.title == PARTS[0]:
-            lines.append(" ".join(c.markdown() for c in section.claims))
-        else:
-            lines += [f"- {c.markdown()}" for c in section.claims]
-        lines.append("")
-    lines += ["## Sources", "", render_sources(brief.sources, quotes=False), ""]
-    return "\n".join(lines)
-
-
-@dataclass
-class Pick:
-    """A claim chosen for a part: the source sentence behind it, its label, and the text to show."""
-
-    cand: Candidate
-    label: str | None = None
-    text: str = ""
-    status: str = "quoted"
-    also: list[Candidate] = field(default_factory=list)  # further cited sources of a generated sentence
-
-    def __post_init__(self) -> None:
-        self.text = self.text or self.cand.text
-
-    def cite(self, citer: Citer) -> list[int]:
-        numbers = [citer.cite(c.passage, c.start, c.end) for c in [self.cand, *self.also]]
-        return list(dict.fromkeys(numbers))
 
 
 Picks = dict[str, list[Pick]]
@@ -209,6 +113,29 @@ def _surname(label: str) -> str:
     return label.split()[-1].casefold() if label.split() else ""
 
 
+@dataclass(frozen=True)
+class BriefSpec:
+    """What a brief is asked for: its topic (None: everything stored), word budget and filters."""
+
+    topic: str | None
+    words: int
+    filters: Filters
+
+    @property
+    def title(self) -> str:
+        return f"Situation brief: {self.topic}" if self.topic else "Situation brief"
+
+    def brief(self, sections: list[Section], citer: Citer, articles: int, engine: str) -> Brief:
+        """A brief of these parts and the sources they cite."""
+        f = self.filters
+        return Brief(self.title, self.topic, sections, citer.sources, articles, f.since, f.until, engine=engine)
+
+    def abstain(self, articles: int, message: str) -> Brief:
+        """A brief that says why there is nothing to brief on."""
+        f = self.filters
+        return Brief(self.title, self.topic, [], [], articles, f.since, f.until, abstained=True, message=message)
+
+
 @dataclass
 class Selection:
     """What a brief draws on: candidate source sentences with scores (or why there is nothing)."""
@@ -221,14 +148,20 @@ class Selection:
 
 
 def select(
-    passages: Sequence[Passage], vectors: np.ndarray, embedder: Embeddings, topic: str | None, min_relevance: float
+    passages: Sequence[Passage],
+    vectors: np.ndarray,
+    embedder: Embeddings,
+    topic: str | None,
+    focus: np.ndarray | None,
+    min_relevance: float,
 ) -> Selection:
-    """The passages and sentences a brief draws on: the whole set, or the part relevant to a topic."""
+    """The passages and sentences a brief draws on: the whole set, or the part relevant to a topic
+    (`focus` is the topic's vector)."""
     n_articles = len({p.article_id for p in passages})
     if not passages:
         return Selection([], np.zeros(0), [], 0, "No articles match these filters, so there is nothing to brief.")
     vectors = unit(np.asarray(vectors, dtype=np.float32))
-    focus = unit(np.asarray(embedder.embed_query(topic), dtype=np.float32)) if topic else unit(vectors.mean(0))
+    focus = unit(np.asarray(focus, dtype=np.float32)) if topic and focus is not None else unit(vectors.mean(0))
     picked = [passages[i] for i in select_passages(passages, vectors, focus)]
     cands = candidates(picked, embedder)
     if topic:
@@ -249,51 +182,15 @@ def select(
     return Selection(cands, score, [p for p in picked if p.article_id in kept_articles], n_articles)
 
 
-def assembler(
-    title: str, topic: str | None, articles: int, since: str | None, until: str | None, engine: str = "extractive"
-) -> Callable[[Picks], Brief]:
+def assembler(spec: BriefSpec, articles: int, engine: str) -> Callable[[Picks], Brief]:
     """A function that turns picks into a Brief, numbering sources in order of first citation."""
 
     def make(parts: Picks) -> Brief:
         citer = Citer()
-        sections = [
-            Section(
-                part,
-                [
-                    Claim(
-                        p.text,
-                        p.cite(citer),
-                        p.label,
-                        p.cand.passage.date,
-                        p.status,
-                    )
-                    for p in picks
-                ],
-            )
-            for part, picks in parts.items()
-        ]
-        return Brief(title, topic, sections, citer.sources, articles, since, until, engine=engine)
+        sections = [Section(part, [p.claim(citer) for p in picks]) for part, picks in parts.items()]
+        return spec.brief(sections, citer, articles, engine)
 
     return make
-
-
-def build_brief(
-    passages: Sequence[Passage],
-    vectors: np.ndarray,
-    embedder: Embeddings,
-    topic: str | None = None,
-    words: int = 600,
-    min_relevance: float = 0.45,
-    since: str | None = None,
-    until: str | None = None,
-) -> Brief:
-    """Build a brief of source sentences from passages (and their vectors), on a topic or on everything."""
-    title = f"Situation brief: {topic}" if topic else "Situation brief"
-    chosen = select(passages, vectors, embedder, topic, min_relevance)
-    if chosen.message:
-        return Brief(title, topic, [], [], chosen.articles, since, until, abstained=True, message=chosen.message)
-    make = assembler(title, topic, chosen.articles, since, until)
-    return fit(arrange(chosen.cands, chosen.score), words, make)
 
 
 def arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
@@ -348,6 +245,18 @@ def arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
     parts[PARTS[4]].sort(key=lambda pick: (pick.label or "", pick.cand.order))
     take(PARTS[5], lambda c: "outlook" if _OUTLOOK.search(c.text) else None)
     return parts
+
+
+def label_for(part: str, text: str, date: str | None) -> str | None:
+    """The label a claim carries in its part: the actor, the figure, or the date (`date`: the article's)."""
+    if part == PARTS[2]:
+        return actor_of(text)
+    if part == PARTS[3]:
+        return figure_label(text)
+    if part == PARTS[4]:
+        named = dates_in(text, date)
+        return named[0] if named else date
+    return None
 
 
 def figure_label(text: str) -> str | None:

@@ -1,67 +1,12 @@
-"""Citations: numbered sources, claims that point at them, and how both are written out."""
+"""Citations: sources numbered in the order they are first cited, and citation marks read from text."""
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from langchain_core.embeddings import Embeddings
-
-from briefing.extractive import Candidate, candidates, unit
-from briefing.retrieval import Passage
-from briefing.text import clauses, dates_in, mentions, names_in, negated, numbers_in, split_sentences, terms
-
-
-@dataclass(frozen=True)
-class Quote:
-    """An exact passage of an article: its text and character offsets into the article."""
-
-    text: str
-    start: int
-    end: int
-    passage_id: str
-
-
-@dataclass
-class Source:
-    """A numbered source: one article, and the exact passages quoted from it."""
-
-    number: int
-    article_id: str
-    title: str
-    source: str
-    date: str | None
-    url: str
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def quote(self) -> str:
-        """The cited sentences, verbatim, in article order."""
-        return " … ".join(q.text for q in sorted(self.quotes, key=lambda q: q.start))
-
-    def byline(self) -> str:
-        """Title, then source and date."""
-        rest = ", ".join(p for p in (self.source, self.date) if p)
-        return f"*{self.title}* — {rest}" if rest else f"*{self.title}*"
-
-
-@dataclass
-class Claim:
-    """One sentence shown to the user and the source numbers that support it."""
-
-    text: str
-    citations: list[int]
-    label: str | None = None
-    date: str | None = None
-    status: str = "quoted"  # quoted from a source; or, for generated text: "supported" or "repaired"
-
-    def markdown(self) -> str:
-        marks = "".join(f"[{n}]" for n in self.citations)
-        body = f"{self.text} {marks}".strip()
-        return f"**{self.label}** — {body}" if self.label else body
+from briefing.scoring import Candidate
+from briefing.types import Claim, Passage, Quote, Source
 
 
 class Citer:
@@ -87,6 +32,34 @@ class Citer:
         return number
 
 
+@dataclass
+class Pick:
+    """A sentence chosen to be shown: the source sentence behind it, the text to show, and how it got there.
+
+    The extractive engine shows the source sentence itself (`quoted`); a generated sentence that passed
+    the check is `supported` (and was checked in the `also` sources too); one replaced by the source
+    sentence closest to it is `repaired`.
+    """
+
+    cand: Candidate
+    label: str | None = None
+    text: str = ""
+    status: str = "quoted"
+    also: list[Candidate] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.cand.text
+
+    def cite(self, citer: Citer) -> list[int]:
+        """Cite every source the sentence rests on; returns their numbers."""
+        numbers = [citer.cite(c.passage, c.start, c.end) for c in [self.cand, *self.also]]
+        return list(dict.fromkeys(numbers))
+
+    def claim(self, citer: Citer) -> Claim:
+        """The claim shown for this pick, citing its sources through `citer`."""
+        return Claim(self.text, self.cite(citer), self.label, self.cand.passage.date, self.status)
+
+
 _CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
@@ -99,256 +72,3 @@ def parse_citations(text: str) -> list[int]:
             if value not in seen:
                 seen.append(value)
     return seen
-
-
-def render_sources(sources: list[Source], quotes: bool = True) -> str:
-    """The numbered `Sources` list in Markdown, with the quoted passage under each when asked."""
-    lines = []
-    for src in sources:
-        line = f"{src.number}. {src.byline()}"
-        if src.url:
-            line += f" <{src.url}>"
-        lines.append(line)
-        if quotes:
-            lines += [f"   > {q.text}" for q in sorted(src.quotes, key=lambda q: q.start)]
-    return "\n".join(lines)
-
-
-# --- the citation check: every generated sentence against the passages it cites ------------------------
-
-ABSTAIN = re.compile(
-    r"\b(sources|passages|context)\b[^.]*\b(don't|do not|does not|doesn't)\b[^.]*\bcover|^nothing in the sources",
-    re.I,
-)
-_MARKS = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
-_MOVE_MARKS = re.compile(r"([.!?][\"'”’]?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
-
-
-@dataclass
-class Verdict:
-    """What the check decided for one generated sentence."""
-
-    sentence: str
-    cited: list[int]
-    status: str  # "supported", "repaired" or "dropped"
-    reason: str = ""
-    similarity: float = 0.0
-
-
-@dataclass
-class CheckReport:
-    """How many generated sentences were checked, and what became of them."""
-
-    verdicts: list[Verdict] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(v.status == status for v in self.verdicts)
-
-    @property
-    def checked(self) -> int:
-        return len(self.verdicts)
-
-    def summary(self) -> str:
-        return (
-            f"citation check: {self.checked} sentences checked, {self.count('supported')} supported, "
-            f"{self.count('repaired')} repaired, {self.count('dropped')} dropped"
-        )
-
-
-def generated_sentences(text: str) -> list[tuple[str, list[int]]]:
-    """A model's answer as (sentence without citation marks, cited numbers) pairs.
-
-    Marks written after the full stop ("... border. [1]") belong to the sentence before them.
-    """
-    text = _MOVE_MARKS.sub(lambda m: f"{m.group(2)}{m.group(1)}", text.strip())
-    out = []
-    for sentence in split_sentences(text):
-        for line in sentence.splitlines():
-            line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()  # list bullets
-            if not line or line.startswith("#"):
-                continue
-            cited = parse_citations(line)
-            plain = _MARKS.sub(" ", line).strip()
-            plain = re.sub(r"\s+([.!?,;:])", r"\1", plain)
-            if len(re.findall(r"[A-Za-z]{2,}", plain)) >= 2:  # "1." or "Sources:" is no claim
-                out.append((plain, cited))
-    return out
-
-
-def unsupported_facts(sentence: str, evidence: Sequence[Passage]) -> list[str]:
-    """Numbers, dates and names in `sentence` that the evidence passages don't state (empty: all there)."""
-    text = " ".join(p.text for p in evidence)
-    known_dates = {p.date for p in evidence if p.date}
-    for passage in evidence:
-        known_dates.update(d for s in split_sentences(passage.text) for d in dates_in(s, passage.date))
-    known = numbers_in(text) | {float(part) for day in known_dates for part in day.split("-")}
-    reference = next((p.date for p in evidence if p.date), None)
-    missing = [f"number {value:g}" for value in sorted(numbers_in(sentence) - known)]
-    missing += [f"date {day}" for day in dates_in(sentence, reference) if day not in known_dates]
-    missing += [f"name {name}" for name in names_in(sentence) if not mentions(name, text)]
-    return missing
-
-
-MEANING_WEIGHT = 0.7  # the rest is the share of the sentence's terms the source uses
-
-
-def support_scores(
-    sentences: Sequence[str],
-    cands: Sequence[Candidate],
-    evidence: Sequence[str],
-    embedder: Embeddings,
-    clause_vectors: dict[str, np.ndarray] | None = None,
-) -> np.ndarray:
-    """How well each candidate source sentence supports each sentence (one row per sentence).
-
-    Support mixes meaning and wording: the best cosine to the source sentence or one of its clauses (a
-    long sentence dilutes a short claim about one of its parts), and the share of the claim's content
-    terms that the source article (`evidence[i]`, the text behind candidate i) uses.
-    """
-    if not sentences or not cands:
-        return np.zeros((len(sentences), len(cands)))
-    vectors = unit(np.asarray(embedder.embed_documents(list(sentences)), dtype=np.float32))
-    best = vectors @ np.stack([c.vector for c in cands]).T
-    parts = [(i, part) for i, c in enumerate(cands) for part in clauses(c.text) if part != c.text]
-    if parts:
-        cache = {} if clause_vectors is None else clause_vectors
-        missing = list(dict.fromkeys(p for _, p in parts if p not in cache))
-        if missing:
-            new = unit(np.asarray(embedder.embed_documents(missing), dtype=np.float32))
-            cache.update(zip(missing, new, strict=True))
-        part_vectors = np.stack([cache[p] for _, p in parts])
-        part_cosine = vectors @ part_vectors.T
-        for column, (i, _) in enumerate(parts):
-            best[:, i] = np.maximum(best[:, i], part_cosine[:, column])
-    bags = {text: set(terms(text)) for text in set(evidence)}
-    wording = np.zeros_like(best)
-    for k, sentence in enumerate(sentences):
-        own = [t for t in terms(sentence) if not t[0].isdigit()]  # numbers have their own check
-        for i in range(len(cands)):
-            wording[k, i] = sum(t in bags[evidence[i]] for t in own) / max(1, len(own))
-    return MEANING_WEIGHT * best + (1 - MEANING_WEIGHT) * wording
-
-
-@dataclass
-class Checked:
-    """A sentence that passed the check: the text to show and the source sentence behind it."""
-
-    text: str
-    source: Candidate
-    status: str  # "supported" (the model's sentence) or "repaired" (the source's sentence instead)
-    also: list[Candidate] = field(default_factory=list)  # the other cited sources the facts were checked in
-
-    @property
-    def sources(self) -> list[Candidate]:
-        return [self.source, *self.also]
-
-    def cite(self, citer: Citer) -> list[int]:
-        """Cite every source the sentence was checked against; returns their numbers."""
-        numbers = [citer.cite(c.passage, c.start, c.end) for c in self.sources]
-        return list(dict.fromkeys(numbers))
-
-
-class Checker:
-    """Checks generated sentences against numbered sources, remembering what it has shown and decided.
-
-    A sentence is shown as sourced only when it cites a source that exists, every number, date and name
-    in it appears in the cited passages, and one of their sentences supports it (`support_scores` at
-    least `threshold`). Otherwise it is repaired, replaced by the source sentence closest to it (if that
-    is close enough and not shown already), or dropped.
-    """
-
-    def __init__(self, sources: Sequence[Sequence[Passage]], embedder: Embeddings, threshold: float) -> None:
-        self.sources = sources
-        self.embedder = embedder
-        self.threshold = threshold
-        self.report = CheckReport()
-        self.cands = candidates([p for group in sources for p in group], embedder)
-        self.number_of = {p.article_id: n for n, group in enumerate(sources, start=1) for p in group}
-        article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
-        self.evidence = [article_text[self.number_of[c.passage.article_id]] for c in self.cands]
-        self.shown: set[int] = set()
-        self.clause_vectors: dict[str, np.ndarray] = {}  # shared with forks: same sources, same clauses
-
-    def fork(self) -> Checker:
-        """A checker over the same sources (no re-embedding) with its own report and memory."""
-        other = copy.copy(self)
-        other.report = CheckReport()
-        other.shown = set()
-        return other
-
-    def check(self, text: str) -> list[Checked]:
-        """The sentences of `text` that may be shown as sourced (as written, or repaired)."""
-        pairs = [(s, c) for s, c in generated_sentences(text) if not ABSTAIN.search(s)]
-        if not pairs:
-            return []
-        sims = support_scores([s for s, _ in pairs], self.cands, self.evidence, self.embedder, self.clause_vectors)
-        out = []
-        for k, (sentence, cited) in enumerate(pairs):
-            best, reason = self._judge(sentence, cited, sims[k])
-            if best is not None and not reason:
-                out.append(Checked(sentence, self.cands[best], "supported", self._others(cited, best, sims[k])))
-                self.shown.add(best)
-                self.report.verdicts.append(Verdict(sentence, cited, "supported", similarity=float(sims[k, best])))
-                continue
-            others = [i for i in range(len(self.cands)) if i not in self.shown]
-            fix = max(others, key=lambda i: sims[k, i]) if others else None
-            if fix is not None and sims[k, fix] >= self.threshold:
-                out.append(Checked(self.cands[fix].text, self.cands[fix], "repaired"))
-                self.shown.add(fix)
-                self.report.verdicts.append(Verdict(sentence, cited, "repaired", reason, float(sims[k, fix])))
-            else:
-                similarity = float(sims[k, best]) if best is not None else 0.0
-                self.report.verdicts.append(Verdict(sentence, cited, "dropped", reason, similarity))
-        return out
-
-    def _others(self, cited: list[int], best: int, sims: np.ndarray) -> list[Candidate]:
-        """The best sentence of each other cited source: shown too, since the facts were checked in them."""
-        chosen = self.number_of[self.cands[best].passage.article_id]
-        out = []
-        for number in dict.fromkeys(n for n in cited if 1 <= n <= len(self.sources) and n != chosen):
-            mine = [i for i, c in enumerate(self.cands) if self.number_of[c.passage.article_id] == number]
-            if mine:
-                out.append(self.cands[max(mine, key=lambda i: sims[i])])
-        return out
-
-    def _judge(self, sentence: str, cited: list[int], sims: np.ndarray) -> tuple[int | None, str]:
-        """The best supporting candidate among the cited sources, and why the sentence fails ("" if not)."""
-        valid = [n for n in cited if 1 <= n <= len(self.sources)]
-        in_cited = [i for i, c in enumerate(self.cands) if self.number_of[c.passage.article_id] in valid]
-        best = max(in_cited, key=lambda i: sims[i]) if in_cited else None
-        if not cited:
-            return best, "cites no source"
-        if not valid:
-            return best, f"cites [{', '.join(map(str, cited))}], but there are only {len(self.sources)} sources"
-        missing = unsupported_facts(sentence, [p for n in valid for p in self.sources[n - 1]])
-        if missing:
-            return best, f"{'; '.join(missing)}: not in the cited source"
-        if best is not None and negated(sentence) != negated(self.cands[best].text):
-            return best, "says the opposite of the cited source (negation differs)"
-        if best is None or sims[best] < self.threshold:
-            similarity = float(sims[best]) if best is not None else 0.0
-            return best, f"meaning too far from the cited source ({similarity:.2f} < {self.threshold:.2f})"
-        return best, ""
-
-
-def check_generated(
-    text: str,
-    sources: Sequence[Sequence[Passage]],
-    embedder: Embeddings,
-    threshold: float,
-) -> tuple[list[Claim], list[Source], CheckReport]:
-    """Check every sentence a model wrote against the numbered sources it was given (see `Checker`).
-
-    Args:
-        text: The model's answer with [n] citations.
-        sources: The passages of each numbered source, as numbered in the prompt (1-based).
-        embedder: The embedding model used to compare meanings.
-        threshold: The calibrated support a sentence must reach.
-
-    Returns:
-        The claims to show (sources renumbered by first citation), their sources, and the report.
-    """
-    checker = Checker(sources, embedder, threshold)
-    citer = Citer()
-    claims = [Claim(c.text, c.cite(citer), date=c.source.passage.date, status=c.status) for c in checker.check(text)]
-    return claims, citer.sources, checker.report

@@ -11,12 +11,8 @@ from typing import Any
 
 import click
 
-from briefing.config import set_offline_env
-
-set_offline_env()
-
-import briefing  # noqa: E402  (the environment must be set before the libraries load)
-from briefing.config import get_settings  # noqa: E402
+import briefing
+from briefing.config import get_settings
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -69,7 +65,7 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
 def _guard(call: Any) -> Any:
     try:
         return call()
-    except (briefing.BriefingError, briefing.StoreError) as exc:
+    except briefing.BriefingError as exc:
         _fail(str(exc))
 
 
@@ -156,8 +152,8 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
 
     An empty line or Ctrl-D ends the chat.
     """
-    history: list[tuple[str, str]] = []
-    click.echo(f"engine: {briefing.models.engine_label(rt.settings)}. Ask away; an empty line ends.")
+    conversation = _guard(lambda: briefing.Conversation(rt, briefing.Filters.of(_day(since), _day(until), source)))
+    click.echo(f"engine: {rt.engine_label}. Ask away; an empty line ends.")
     while True:
         try:
             question = input("\n> ").strip()
@@ -165,13 +161,8 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
             break
         if not question:
             break
-        stream = _guard(
-            lambda q=question: briefing.ask_stream(
-                q, since=_day(since), until=_day(until), source=source, history=history, runtime=rt
-            )
-        )
-        answer = _guard(lambda s=stream: _show(s))
-        history.append((question, answer.text))
+        stream = _guard(lambda q=question: conversation.ask_stream(q))
+        _guard(lambda s=stream: _show(s))
 
 
 @cli.command()
@@ -213,14 +204,13 @@ def stats(rt: briefing.Runtime, articles: bool) -> None:
     """Show what the store holds: articles, chunks, sources, dates, embedding model."""
     s = _guard(lambda: briefing.stats(runtime=rt))
     span = f"{s.first_date} to {s.last_date}" if s.first_date else "no dates"
-    click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {briefing.models.engine_label(rt.settings)}")
+    click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {rt.engine_label}")
     click.echo(f"articles: {s.articles}\nchunks:   {s.chunks}\ndates:    {span}")
     top = ", ".join(f"{name} ({n})" for name, n in s.sources.most_common(10))
     click.echo(f"sources:  {len(s.sources)}{': ' + top if top else ''}")
     if articles:
-        for entry in _guard(lambda: rt.store.articles(where={"status": "ready"})):
-            m = entry.metadata
-            click.echo(f"{entry.id}  {m.get('date', '----------')}  {m.get('source', '')}  {m.get('title', '')}")
+        for a in _guard(lambda: briefing.list_articles(runtime=rt)):
+            click.echo(f"{a.id}  {a.date or '----------'}  {a.source}  {a.title}")
 
 
 @cli.command()
@@ -247,7 +237,7 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool) -> None:
 
     if host not in ("127.0.0.1", "localhost", "::1") and not rt.settings.auth:
         click.echo("warning: serving beyond this machine without a login; set BRIEFING_AUTH=user:password", err=True)
-    click.echo(f"briefing page on http://{host}:{port}  (engine: {briefing.models.engine_label(rt.settings)})")
+    click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
     _guard(lambda: serve_page(rt, host=host, port=port, share=share))
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from briefing.articles import Article, SkipFile, find_files, parse_file
-from briefing.retrieval import Passage
 from briefing.store import ArticleRecord, ChunkRecord, Store
+from briefing.types import Article, Passage
 
 # Sentence-aware splitting: paragraphs first, then sentence ends, then clauses, then words.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
@@ -102,27 +100,6 @@ def article_metadata(article: Article) -> dict[str, str | int]:
     return meta
 
 
-def read_inputs(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], list[tuple[str, str]], int]:
-    """Parse files and folders. Returns the articles, the skipped (name, reason) pairs and the file count."""
-    articles: list[Article] = []
-    skipped: list[tuple[str, str]] = []
-    files = 0
-    for path in find_files(Path(p) for p in paths):
-        files += 1
-        if not path.exists():
-            skipped.append((str(path), "no such file or folder"))
-            continue
-        try:
-            for item in parse_file(path, max_bytes):
-                if isinstance(item, SkipFile):
-                    skipped.append((str(path), str(item)))
-                else:
-                    articles.append(item)
-        except SkipFile as exc:
-            skipped.append((str(path), str(exc)))
-    return articles, skipped, files
-
-
 def _groups(articles: Sequence[Article], chunk_size: int, max_chars: int) -> Iterable[list[Article]]:
     group: list[Article] = []
     chars = 0
@@ -154,11 +131,8 @@ def store_articles(
     # Embedding runs in batches of about `batch_size` chunks; an article's chunks never straddle a write.
     for group in _groups(articles, chunk_size, max_chars=batch_size * chunk_size):
         ids = sorted({a.id for a in group})  # a data set may hold the same article twice
-        ready = {a.id for a in store.articles(ids) if a.metadata.get("status") == "ready"}
-        keys = sorted({a.key for a in group})
-        by_key: dict[str, list[str]] = {}
-        for entry in store.articles(where={"$and": [{"key": {"$in": keys}}, {"status": "ready"}]}):
-            by_key.setdefault(str(entry.metadata["key"]), []).append(entry.id)
+        ready = {a.id for a in store.ready(ids)}
+        by_key = store.ready_by_key(a.key for a in group)
         todo: list[tuple[Article, list[Chunk], list[str]]] = []
         for article in group:
             if article.id in ready or seen.get(article.key) == article.id or article.id in seen.values():

@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from briefing.errors import PromptError
+
 # Each prompt and exactly the variables it takes: a file that drifts from this fails at load.
 VARIABLES: dict[str, frozenset[str]] = {
     "answer_system": frozenset({"max_sentences"}),
@@ -15,10 +17,6 @@ VARIABLES: dict[str, frozenset[str]] = {
     "brief_map": frozenset({"topic_clause", "sources"}),
     "brief_reduce": frozenset({"topic_clause", "words", "notes"}),
 }
-
-
-class PromptError(ValueError):
-    """A prompt file is missing, malformed, or rendered without its variables."""
 
 
 def prompts_dir() -> Path:

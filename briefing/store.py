@@ -2,7 +2,7 @@
 
 Each article is written in three steps: a `pending` catalog entry, then all its chunks, then the entry
 turns `ready`. `repair()` (run before every ingest) finishes or rolls back whatever a crash left pending,
-so the next run completes the store without duplicates.
+so the next run completes the store without duplicates. Only `ready` articles are ever read back.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
 from briefing.config import Settings, set_offline_env
+from briefing.errors import StoreError
+from briefing.types import Filters, Passage
 
 CATALOG_SUFFIX = "-articles"
-
-
-class StoreError(Exception):
-    """The store cannot be used as asked; the message says what to change."""
+READY = {"status": "ready"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,54 @@ class ArticleRecord:
 
     id: str
     metadata: dict[str, Any]
+
+
+@dataclass
+class Hits:
+    """Passages found by a query or a read, with their stored vectors (one row each)."""
+
+    passages: list[Passage]
+    vectors: np.ndarray
+
+
+def where_of(filters: Filters | None) -> dict[str, Any] | None:
+    """The Chroma `where` filter for a date range (inclusive) and a source name (case-insensitive)."""
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.since:
+        clauses.append({"date_num": {"$gte": int(filters.since.replace("-", ""))}})
+    if filters.until:
+        clauses.append({"date_num": {"$lte": int(filters.until.replace("-", ""))}})
+    if filters.source:
+        clauses.append({"source_key": {"$eq": filters.source.casefold()}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:
+    """A stored chunk as a Passage."""
+    return Passage(
+        id=chunk_id,
+        text=text,
+        article_id=str(meta.get("article_id", "")),
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        date=str(meta["date"]) if meta.get("date") else None,
+        url=str(meta.get("url", "")),
+        chunk=int(meta.get("chunk", 0)),
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        score=score,
+    )
+
+
+def as_matrix(vectors: Any, rows: int) -> np.ndarray:
+    """Vectors as a float32 matrix of `rows` rows (no rows gives a 0 x 0 matrix)."""
+    if rows == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
 
 
 def make_client(settings: Settings) -> ClientAPI:
@@ -95,46 +143,76 @@ class Store:
     # --- reading -------------------------------------------------------------------------------
     def count(self) -> tuple[int, int]:
         """Articles (ready) and chunks in the store."""
-        ready = self.catalog.get(where={"status": "ready"}, include=[])
-        return len(ready["ids"]), self.chunks.count()
+        return len(self.catalog.get(where=READY, include=[])["ids"]), self.chunk_count()
+
+    def chunk_count(self) -> int:
+        """Chunks in the store."""
+        return int(self.chunks.count())
 
     def articles(self, ids: Iterable[str] | None = None, where: dict[str, Any] | None = None) -> list[ArticleRecord]:
-        """Catalog entries, by id or by filter."""
+        """Catalog entries in any state, by id or by filter."""
         id_list = list(ids) if ids is not None else None
         if id_list == []:
             return []
         got = self.catalog.get(ids=id_list, where=where, include=["metadatas"])
         return [ArticleRecord(i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
 
-    def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None) -> dict[str, Any]:
-        """The k nearest chunks (documents, metadatas, distances)."""
-        total = self.chunks.count()
-        if total == 0:
-            return {"ids": [], "documents": [], "metadatas": [], "distances": []}
-        got = self.chunks.query(
-            query_embeddings=[list(embedding)],
-            n_results=min(k, total),
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
-        return {key: (got.get(key) or [[]])[0] for key in ("ids", "documents", "metadatas", "distances")}
+    def ready(self, ids: Iterable[str] | None = None) -> list[ArticleRecord]:
+        """The articles readers may see (all, or those among `ids`): every chunk landed and committed."""
+        return [
+            a for a in self.articles(ids, None if ids is not None else READY) if a.metadata.get("status") == "ready"
+        ]
 
-    def get_chunks(self, where: dict[str, Any] | None = None, embeddings: bool = False) -> dict[str, Any]:
-        """All chunks that match a filter, paged so a large store does not load in one call."""
-        include: list[Any] = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        out: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+    def ready_by_key(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """Ready article ids for each article key (file, record id or URL) among `keys`."""
+        key_list = sorted(set(keys))
+        by_key: dict[str, list[str]] = {}
+        if key_list:
+            for entry in self.articles(where={"$and": [{"key": {"$in": key_list}}, READY]}):
+                by_key.setdefault(str(entry.metadata["key"]), []).append(entry.id)
+        return by_key
+
+    def query(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
+        """The k chunks nearest to `embedding`, nearest first (`score` = cosine similarity), with vectors."""
+        total = self.chunk_count()
+        if total == 0:
+            return Hits([], as_matrix([], 0))
+        got = self.chunks.query(
+            query_embeddings=[[float(x) for x in embedding]],
+            n_results=min(k, total),
+            where=where_of(filters),
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        ids, docs, metas = got["ids"][0], (got["documents"] or [[]])[0], (got["metadatas"] or [[]])[0]
+        distances = (got["distances"] or [[]])[0]
+        passages = [
+            passage_of(i, d, dict(m or {}), 1.0 - float(dist))
+            for i, d, m, dist in zip(ids, docs, metas, distances, strict=True)
+        ]
+        vectors = got["embeddings"][0] if got.get("embeddings") is not None else []
+        return Hits(passages, as_matrix(vectors, len(passages)))
+
+    def passages(self, filters: Filters | None = None) -> Hits:
+        """Every stored passage that matches the filters, with its vector, paged so a large store does not
+        load in one call."""
+        passages: list[Passage] = []
+        vectors: list[Any] = []
         offset = 0
         while True:
-            got = self.chunks.get(where=where, include=include, limit=self._batch, offset=offset)
+            got = self.chunks.get(
+                where=where_of(filters),
+                include=["documents", "metadatas", "embeddings"],
+                limit=self._batch,
+                offset=offset,
+            )
             if not got["ids"]:
                 break
-            out["ids"] += got["ids"]
-            out["documents"] += got["documents"] or []
-            out["metadatas"] += got["metadatas"] or []
-            if embeddings and got.get("embeddings") is not None:
-                out["embeddings"] += list(got["embeddings"])
+            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
+                passages.append(passage_of(i, d, dict(m or {})))
+            if got.get("embeddings") is not None:
+                vectors += list(got["embeddings"])
             offset += len(got["ids"])
-        return out
+        return Hits(passages, as_matrix(vectors, len(passages)))
 
     # --- writing -------------------------------------------------------------------------------
     def begin(self, articles: Sequence[ArticleRecord]) -> None:
@@ -161,10 +239,7 @@ class Store:
         """Step 3: drop the articles these replace, then mark them ready."""
         self.delete(replaced)
         if articles:
-            self.catalog.update(
-                ids=[a.id for a in articles],
-                metadatas=[{"status": "ready"} for _ in articles],
-            )
+            self.catalog.update(ids=[a.id for a in articles], metadatas=[{**READY} for _ in articles])
 
     def delete(self, article_ids: Iterable[str]) -> int:
         """Remove articles and all their chunks; returns how many chunks went."""

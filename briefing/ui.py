@@ -7,21 +7,19 @@ logic. Each returns a message instead of raising, so the page keeps working afte
 from __future__ import annotations
 
 import html
-import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import briefing
-from briefing.models import embedder_name, engine_label
 
 Message = dict[str, str]
 ERROR = "⚠️ "
 
 
 def _problem(exc: Exception) -> str:
-    if isinstance(exc, briefing.BriefingError | briefing.StoreError | ValueError):
+    if isinstance(exc, ValueError):  # every BriefingError, and a bad value anywhere
         return f"{ERROR}{exc}"
     return f"{ERROR}Something went wrong ({type(exc).__name__}: {exc}). The page still works; try again."
 
@@ -56,13 +54,11 @@ class Handlers:
         self.rt = runtime
 
     def status(self) -> str:
-        settings = self.rt.settings
-        embedder: str = settings.embedder
         try:
-            embedder = embedder_name(self.rt.embedder)
+            embedder = self.rt.embedder_name
         except Exception as exc:  # shown, not raised: the page must load
-            embedder = f"{embedder} (not loaded: {exc})"
-        return f"**Engine:** {engine_label(settings)} · **Embedder:** {embedder}"
+            embedder = f"{self.rt.settings.embedder} (not loaded: {exc})"
+        return f"**Engine:** {self.rt.engine_label} · **Embedder:** {embedder}"
 
     # --- chat ---------------------------------------------------------------------------------------
     def chat(
@@ -85,14 +81,8 @@ class Handlers:
         messages.append({"role": "assistant", "content": "…"})
         yield messages, turns, ""
         try:
-            stream = briefing.ask_stream(
-                question,
-                since=since or None,
-                until=until or None,
-                source=source or None,
-                history=turns,
-                runtime=self.rt,
-            )
+            conversation = briefing.Conversation(self.rt, briefing.Filters.of(since, until, source), turns)
+            stream = conversation.ask_stream(question)
             draft = ""
             for token in stream:
                 draft += token
@@ -104,8 +94,7 @@ class Handlers:
             yield messages, turns, ""
             return
         messages[-1] = {"role": "assistant", "content": answer_markdown(answer)}
-        turns.append((question, answer.text))
-        yield messages, turns, ""
+        yield messages, conversation.history, ""
 
     # --- brief --------------------------------------------------------------------------------------
     def brief(self, topic: str = "", since: str = "", until: str = "") -> tuple[str, str | None, str | None]:
@@ -146,36 +135,22 @@ class Handlers:
         """Ingest pasted text as one article."""
         if not (text or "").strip():
             return ([["pasted text", f"{ERROR}Paste the article's text first."]], *self.library())
-        record = {"text": text, "title": title, "date": date, "source": source or "pasted"}
-        folder = Path(tempfile.mkdtemp(prefix="paste-"))
-        path = folder / f"{(title or 'pasted').strip()[:40].replace('/', '-') or 'pasted'}.json"
-        path.write_text(json.dumps(record), encoding="utf-8")
-        rows, table, counts = self.upload([path])
-        rows[0][0] = title or "pasted text"
-        return rows, table, counts
+        try:
+            article = briefing.make_article(text, title=title, date=date, source=source or "pasted")
+            result = briefing.ingest([article], runtime=self.rt, progress=False).summary()
+        except Exception as exc:
+            result = _problem(exc)
+        return ([[title or "pasted text", result]], *self.library())
 
     def library(self) -> tuple[list[list[Any]], str]:
         """The stored articles (id, title, source, date, chunks) and the counts."""
         try:
-            entries = self.rt.store.articles(where={"status": "ready"})
-            _, chunks = self.rt.store.count()
+            entries = briefing.list_articles(runtime=self.rt)
         except Exception as exc:
             return [], _problem(exc)
-        table = sorted(
-            (
-                [
-                    e.id,
-                    e.metadata.get("title", ""),
-                    e.metadata.get("source", ""),
-                    e.metadata.get("date", ""),
-                    e.metadata.get("chunks", 0),
-                ]
-                for e in entries
-            ),
-            key=lambda row: (str(row[3]), str(row[1])),
-            reverse=True,
-        )
-        return table, f"**{len(entries)} articles, {chunks} chunks**"
+        rows = [[a.id, a.title, a.source, a.date or "", a.chunks] for a in entries]
+        table = sorted(rows, key=lambda row: (str(row[3]), str(row[1])), reverse=True)
+        return table, f"**{len(entries)} articles, {sum(a.chunks for a in entries)} chunks**"
 
     def delete(self, article_id: str) -> tuple[str, list[list[Any]], str]:
         try:

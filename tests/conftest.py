@@ -34,7 +34,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         if key.startswith("BRIEFING_") or key in ("CHROMA_HOST", "CHROMA_PORT", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("BRIEFING_STORE_DIR", str(tmp_path / "vectorstore"))
-    monkeypatch.setattr(briefing, "_default", None)
+    monkeypatch.setattr(briefing.runtime, "_shared", None)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def fake_runtime(settings: Settings) -> briefing.Runtime:
 @pytest.fixture(scope="session")
 def minilm():
     """The real all-MiniLM-L6-v2 model from the wheel (loaded once per test session)."""
-    from briefing.models import MiniLMEmbeddings
+    from briefing.components import MiniLMEmbeddings
 
     return MiniLMEmbeddings()
 

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from briefing.articles import make_article
-from briefing.citations import check_generated
+from briefing.check import check_generated
 from briefing.config import Settings
 from briefing.ingest import passages_of
-from briefing.retrieval import Passage
+from briefing.types import Passage
 from tests.conftest import ROOT, SEED
 
 DATA = json.loads((ROOT / "tests" / "data" / "check_calibration.json").read_text(encoding="utf-8"))

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.brief import PARTS
-from briefing.citations import unsupported_facts
+from briefing.check import unsupported_facts
 from briefing.config import Settings
-from briefing.llm import default_gguf
+from briefing.llama import default_gguf
+from briefing.types import PARTS
 from tests.conftest import ROOT, free_port
 
 pytest.importorskip("llama_cpp", reason="the `local` extra is not installed (pip install '.[local]')")
@@ -66,7 +66,7 @@ def served(llama_server, tmp_path: Path, minilm, monkeypatch) -> briefing.Runtim
     url, _ = llama_server
     monkeypatch.setenv("OPENAI_BASE_URL", url)  # configuration alone switches the engine on
     rt = briefing.Runtime(Settings(store_dir=tmp_path / "store", progress=False, llm_timeout=300), embedder=minilm)
-    assert rt.engine == "openai"
+    assert rt.engine.name == "openai"
     briefing.ingest([ROOT / "seeds"], runtime=rt)
     return rt
 
@@ -92,9 +92,7 @@ def assert_check_holds(answer_or_brief, rt: briefing.Runtime) -> None:
 def answer_or_brief_passages(result, rt: briefing.Runtime):
     if getattr(result, "passages", None):
         return result.passages
-    from briefing.retrieval import all_passages
-
-    return all_passages(rt.store)[0]
+    return rt.store.passages().passages
 
 
 def test_ask_through_the_openai_client(served: briefing.Runtime, llama_server) -> None:

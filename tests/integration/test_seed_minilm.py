@@ -12,8 +12,8 @@ import pytest
 
 import briefing
 from briefing.articles import make_article
-from briefing.brief import PARTS
 from briefing.text import split_sentences
+from briefing.types import PARTS
 from tests.conftest import ROOT, SEED
 
 SEED_TEXT = make_article(SEED.read_text(encoding="utf-8"), key="seed").text

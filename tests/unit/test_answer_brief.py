@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.brief import PARTS, actor_of
+from briefing.brief import actor_of
 from briefing.citations import parse_citations
+from briefing.types import PARTS
 from tests.conftest import SEED
 
 PORT = (

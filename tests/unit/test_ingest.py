@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
 
 import briefing
 from briefing.articles import make_article
+from briefing.errors import StoreError
 from briefing.ingest import chunk_article
-from briefing.store import Store, StoreError
+from briefing.store import Store
 from tests.conftest import SEED
 
 ARTICLE = (
@@ -80,11 +82,11 @@ def test_chunk_metadata_points_at_the_passage(fake_runtime: briefing.Runtime) ->
 def test_edited_article_replaces_its_old_chunks(tmp_path: Path, fake_runtime: briefing.Runtime) -> None:
     path = write(tmp_path / "in" / "odesa.txt", ARTICLE)
     briefing.ingest([path], runtime=fake_runtime)
-    old_id = fake_runtime.store.articles(where={"status": "ready"})[0].id
+    old_id = fake_runtime.store.ready()[0].id
     write(path, ARTICLE.replace("40 ships", "45 ships"))
     report = briefing.ingest([path], runtime=fake_runtime)
     assert (report.added, report.replaced, report.unchanged) == (0, 1, 0)
-    entries = fake_runtime.store.articles(where={"status": "ready"})
+    entries = fake_runtime.store.ready()
     assert len(entries) == 1 and entries[0].id != old_id
     assert all(i.startswith(entries[0].id) for i in chunk_ids(fake_runtime))
     docs = " ".join(fake_runtime.store.chunks.get(include=["documents"])["documents"])
@@ -109,7 +111,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_lands(tmp_path: Path, setti
     )
     write(folder / "picture.png", b"\x89PNG\r\n")
     settings.max_file_mb = 1.0
-    rt = briefing.Runtime(settings, embedder=briefing.models.DeterministicFakeEmbedding(size=384))
+    rt = briefing.Runtime(settings, embedder=DeterministicFakeEmbedding(size=384))
     report = briefing.ingest([folder, tmp_path / "missing.txt"], runtime=rt)
     reasons = {Path(name).name: why for name, why in report.skipped}
     assert reasons["empty.txt"] == "empty file"
@@ -178,14 +180,14 @@ def test_store_refuses_vectors_from_another_model(settings, fake_runtime: briefi
 
 def test_bad_collection_name_is_a_clear_error(settings) -> None:
     settings.collection = "a"
-    rt = briefing.Runtime(settings, embedder=briefing.models.DeterministicFakeEmbedding(size=384))
+    rt = briefing.Runtime(settings, embedder=DeterministicFakeEmbedding(size=384))
     with pytest.raises(StoreError, match="BRIEFING_COLLECTION"):
         _ = rt.store
 
 
 def test_forget_removes_article_and_chunks(fake_runtime: briefing.Runtime) -> None:
     briefing.ingest([SEED], runtime=fake_runtime)
-    article = fake_runtime.store.articles(where={"status": "ready"})[0].id
+    article = fake_runtime.store.ready()[0].id
     with pytest.raises(briefing.BriefingError, match="at least 6"):
         briefing.forget("22", runtime=fake_runtime)
     full, chunks = briefing.forget(article[:8], runtime=fake_runtime)

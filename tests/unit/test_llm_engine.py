@@ -11,14 +11,12 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 import briefing
-from briefing.answer import answer_messages, fit_sources, group_by_article
-from briefing.brief import PARTS
-from briefing.brief_llm import batches, split_parts
-from briefing.citations import check_generated, generated_sentences, unsupported_facts
+from briefing.check import check_generated, generated_sentences, unsupported_facts
+from briefing.components import make_chat
 from briefing.config import Settings, resolve_engine
-from briefing.llm import ContextTooLong, LLMError, explain
-from briefing.models import make_chat
-from briefing.retrieval import Passage
+from briefing.engines.prompting import answer_messages, batches, fit_sources, group_by_article, split_parts
+from briefing.errors import ContextTooLong, LLMError, explain
+from briefing.types import PARTS, Passage
 from tests.conftest import SEED
 
 PORT = (
@@ -359,7 +357,7 @@ def test_spelled_out_numbers_and_negations_are_checked(sentence: str, fake_runti
     ],
 )
 def test_mentions(name: str, text: str, found: bool) -> None:
-    from briefing.text import mentions
+    from briefing.facts import mentions
 
     assert mentions(name, text) is found
 

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.retrieval import bm25_scores, build_where, check_date, rrf
+from briefing.errors import BriefingError
+from briefing.retrieval import bm25_scores, rrf
+from briefing.store import where_of
+from briefing.types import Filters, read_date
 
 
 @pytest.mark.parametrize(
@@ -27,22 +30,33 @@ from briefing.retrieval import bm25_scores, build_where, check_date, rrf
         ("", "  ", "", None),
     ],
 )
-def test_build_where(since, until, source, expected) -> None:
-    assert build_where(since, until, source) == expected
+def test_where_of_filters(since, until, source, expected) -> None:
+    assert where_of(Filters.of(since, until, source)) == expected
 
 
 @pytest.mark.parametrize(
     ("since", "until", "match"),
     [("yesterdayish", None, "cannot read --since"), ("2021-12-01", "2021-11-01", "after --until")],
 )
-def test_build_where_rejects_bad_dates(since, until, match) -> None:
-    with pytest.raises(ValueError, match=match):
-        build_where(since, until)
+def test_filters_reject_bad_dates(since, until, match) -> None:
+    with pytest.raises(BriefingError, match=match):
+        Filters.of(since, until)
+    with pytest.raises(ValueError, match=match):  # a BriefingError is a ValueError, as documented
+        Filters.of(since, until)
 
 
-def test_check_date_normalises() -> None:
-    assert check_date("27 Nov 2021", "--since") == "2021-11-27"
-    assert check_date(None, "--since") is None
+def test_read_date_normalises() -> None:
+    assert read_date("27 Nov 2021", "--since") == "2021-11-27"
+    assert read_date(None, "--since") is None
+
+
+@pytest.mark.parametrize(
+    ("day", "admitted"),
+    [("2021-11-01", True), ("2021-11-30", True), ("2021-10-31", False), ("2021-12-01", False), (None, False)],
+)
+def test_filters_admit_dates_inside_the_range(day, admitted) -> None:
+    assert Filters.of("2021-11-01", "2021-11-30").admits_date(day) is admitted
+    assert Filters().admits_date(day) is True
 
 
 def test_bm25_prefers_the_text_with_the_rare_query_terms() -> None:

@@ -1,4 +1,4 @@
-"""Table-driven tests for the pure text helpers in briefing.text."""
+"""Table-driven tests for the pure text helpers in briefing.text and briefing.facts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import itertools
 
 import pytest
 
-from briefing.text import dates_in, figures_in, normalize, parse_date, sentence_spans, split_sentences, stem, terms
+from briefing.facts import dates_in, figures_in, parse_date
+from briefing.text import normalize, sentence_spans, split_sentences, stem, terms
 
 # A Saturday: "on Friday" and "yesterday" both mean 2021-11-26.
 REF = "2021-11-27"

@@ -1,8 +1,5 @@
-"""The extractive engine's core: source sentences as candidates, scored and picked without redundancy.
-
-Nothing here writes text: every claim it yields is a sentence of a source, so its citation is right by
-construction.
-"""
+"""Sentence scoring: source sentences as candidates with vectors, scored for a query and picked without
+redundancy. Both engines and the citation check build on these."""
 
 from __future__ import annotations
 
@@ -15,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.retrieval import Passage
 from briefing.text import normalize, sentence_spans, terms
+from briefing.types import Passage
 
 MIN_WORDS, MAX_WORDS = 6, 70
 _STARTS_WELL = re.compile(r"""^["'“‘(\[]?[A-Z0-9]""")

@@ -1,4 +1,4 @@
-"""The one factory: builds the embedder and the answer engine that the settings ask for."""
+"""The one factory: builds the embedder, the chat model and the answer engine that the settings ask for."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
 
 from briefing.config import Settings, resolve_engine, set_offline_env
-from briefing.llm import LlamaCppChat, LLMError, default_gguf
+from briefing.engines import Engine, ExtractiveEngine, LLMEngine
+from briefing.errors import LLMError
+from briefing.llama import LlamaCppChat, default_gguf
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -79,6 +81,17 @@ def make_embedder(settings: Settings) -> Embeddings:
             )
     msg = f"unknown embedder {settings.embedder!r}; set BRIEFING_EMBEDDER to minilm, openai or fake"
     raise ValueError(msg)
+
+
+def make_engine(settings: Settings, embedder: Embeddings, chat: BaseChatModel | None = None) -> Engine:
+    """The answer engine the settings select; a chat model passed in makes an LLM engine named `custom`."""
+    if chat is not None:
+        return LLMEngine(chat, embedder, settings, "custom")
+    name = resolve_engine(settings)
+    model = make_chat(settings)
+    if model is None:
+        return ExtractiveEngine(embedder, settings.min_relevance)
+    return LLMEngine(model, embedder, settings, name)
 
 
 def make_chat(settings: Settings) -> BaseChatModel | None:

@@ -1,0 +1,57 @@
+"""The one interface both answer engines implement; the service picks one and never asks which."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.brief import BriefSpec, Selection
+from briefing.types import Answer, AnswerStream, Brief, Passage
+
+History = Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as asked, as it stands alone (a follow-up rewritten), and the standalone form's vector."""
+
+    asked: str
+    standalone: str
+    vector: np.ndarray
+
+    @property
+    def rewritten(self) -> str | None:
+        """The standalone form when it differs from what was asked."""
+        return self.standalone if self.standalone != self.asked else None
+
+
+class Engine(ABC):
+    """Writes cited answers and briefs from source passages.
+
+    `extractive` quotes source sentences; `llm` has a model write and checks every sentence it writes.
+    """
+
+    name: str
+
+    @abstractmethod
+    def condense(self, question: str, history: History) -> str:
+        """A follow-up question rewritten to stand alone, using the conversation so far."""
+
+    @abstractmethod
+    def stream(self, question: Question, passages: Sequence[Passage]) -> AnswerStream:
+        """The answer's tokens as they are written; the stream's result is the checked Answer."""
+
+    def answer(self, question: Question, passages: Sequence[Passage]) -> Answer:
+        """The checked answer from these passages (or an abstention)."""
+        return self.stream(question, passages).result()
+
+    @abstractmethod
+    def brief(self, selection: Selection, spec: BriefSpec) -> Brief:
+        """A one-page brief from the sentences a brief draws on."""
+
+    @abstractmethod
+    def ping(self) -> str:
+        """A word on whether the engine works (raises when it does not)."""

@@ -1,0 +1,91 @@
+"""The extractive engine: answers and briefs made of source sentences, picked and cited.
+
+Nothing here writes text: every claim is a sentence of a source, so its citation is right by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from briefing.brief import BriefSpec, Selection, arrange, assembler, fit
+from briefing.citations import Citer
+from briefing.engines.base import Engine, History, Question
+from briefing.scoring import candidates, mmr, relevance
+from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
+
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
+    r"these|those)\b",
+    re.I,
+)
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """Whether a question leans on the one before ("And where is it?") rather than standing alone."""
+    return bool(_FOLLOW_UP.search(question))
+
+
+def answer_extractive(
+    question: Question,
+    passages: Sequence[Passage],
+    embedder: Embeddings,
+    min_relevance: float,
+    max_sentences: int = 3,
+) -> Answer:
+    """Answer with the source sentences that best answer the question, or abstain.
+
+    A second or third sentence is added only when it is nearly as relevant as the best one and says
+    something the others don't.
+    """
+    asked, rewritten = question.asked, question.rewritten
+    if not passages:
+        return Answer(asked, [], [], abstained=True, message=NOTHING_STORED, standalone_question=rewritten)
+    cands = candidates(passages, embedder)
+    scores = relevance(question.standalone, question.vector, cands)
+    if not cands or float(scores.max()) < min_relevance:
+        return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
+    floor = max(min_relevance, 0.8 * float(scores.max()))
+    good = [i for i in range(len(cands)) if scores[i] >= floor]
+    vectors = np.stack([c.vector for c in cands])
+    picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
+    citer = Citer()
+    claims = []
+    for i in picked:
+        cand = cands[i]
+        number = citer.cite(cand.passage, cand.start, cand.end)
+        claims.append(Claim(cand.text, [number], date=cand.passage.date))
+    return Answer(asked, claims, citer.sources, passages=list(passages), standalone_question=rewritten)
+
+
+class ExtractiveEngine(Engine):
+    """Answers with the source sentences most relevant to the question; abstains below `min_relevance`."""
+
+    name = "extractive"
+
+    def __init__(self, embedder: Embeddings, min_relevance: float) -> None:
+        self.embedder = embedder
+        self.min_relevance = min_relevance
+
+    def condense(self, question: str, history: History) -> str:
+        # No model to rewrite with: a follow-up borrows the previous question's words.
+        if history and looks_like_follow_up(question):
+            return f"{history[-1][0]} {question}"
+        return question
+
+    def answer(self, question: Question, passages: Sequence[Passage]) -> Answer:
+        return answer_extractive(question, passages, self.embedder, self.min_relevance)
+
+    def stream(self, question: Question, passages: Sequence[Passage]) -> AnswerStream:
+        return AnswerStream.of(self.answer(question, passages))
+
+    def brief(self, selection: Selection, spec: BriefSpec) -> Brief:
+        return fit(
+            arrange(selection.cands, selection.score), spec.words, assembler(spec, selection.articles, self.name)
+        )
+
+    def ping(self) -> str:
+        return "offline, quotes source sentences"

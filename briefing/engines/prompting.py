@@ -1,0 +1,84 @@
+"""Pure helpers for prompting a model with numbered sources, and for reading its brief back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+
+from briefing.prompts import render
+from briefing.types import PARTS, Passage
+
+_HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*\*\*(.+?)\*\*:?\s*$", re.M)
+
+
+def group_by_article(passages: Sequence[Passage]) -> list[list[Passage]]:
+    """Passages as numbered sources: one per article, in order of the article's best passage."""
+    groups: dict[str, list[Passage]] = {}
+    for passage in passages:
+        groups.setdefault(passage.article_id, []).append(passage)
+    return [sorted(group, key=lambda p: p.start) for group in groups.values()]
+
+
+def format_sources(groups: Sequence[Sequence[Passage]], start: int = 1) -> str:
+    """The numbered sources block of a prompt (numbers from `start`)."""
+    blocks = []
+    for number, group in enumerate(groups, start=start):
+        head = group[0]
+        line = f"[{number}] {head.title} ({', '.join(x for x in (head.source, head.date) if x)})"
+        blocks.append(line + "\n" + "\n...\n".join(p.text for p in group))
+    return "\n\n".join(blocks)
+
+
+def fit_sources(groups: list[list[Passage]], max_chars: int) -> list[list[Passage]]:
+    """Keep the best sources whose text fits `max_chars` (always at least one passage)."""
+    kept: list[list[Passage]] = []
+    used = 0
+    for group in groups:
+        room: list[Passage] = []
+        for passage in group:
+            if used + len(passage.text) <= max_chars or not (kept or room):
+                room.append(passage)
+                used += len(passage.text)
+        if room:
+            kept.append(room)
+    return kept
+
+
+def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sentences: int = 5) -> list[BaseMessage]:
+    """The chat messages that ask a model to answer from numbered sources."""
+    return [
+        SystemMessage(render("answer_system", max_sentences=max_sentences)),
+        HumanMessage(render("answer_user", sources=format_sources(groups), question=question)),
+    ]
+
+
+def batches(groups: Sequence[Sequence[Passage]], max_chars: int) -> list[list[int]]:
+    """Source numbers (1-based) in batches whose passages fit `max_chars` together."""
+    out: list[list[int]] = []
+    size = 0
+    for number, group in enumerate(groups, start=1):
+        length = sum(len(p.text) for p in group)
+        if out and size + length <= max_chars:
+            out[-1].append(number)
+            size += length
+        else:
+            out.append([number])
+            size = length
+    return out
+
+
+def split_parts(markdown: str) -> dict[str, str]:
+    """The text under each of the brief's headings, matched loosely ("## Key Figures:" is Key figures)."""
+    keys = {part: part.split()[0].lower() if part != "Key figures" else "figures" for part in PARTS}
+    keys["Key developments"] = "developments"
+    found: dict[str, str] = {}
+    marks = list(_HEADING.finditer(markdown))
+    for n, mark in enumerate(marks):
+        heading = (mark.group(1) or mark.group(2) or "").lower()
+        part = next((p for p, key in keys.items() if key in heading), None)
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(markdown)
+        if part:
+            found[part] = found.get(part, "") + markdown[mark.end() : end]
+    return found

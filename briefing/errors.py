@@ -1,0 +1,75 @@
+"""Every error a user can meet. Each message says what was wrong and what to do instead.
+
+All of them are `BriefingError`s, so a front end catches one class and shows its message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.config import Settings
+
+
+class BriefingError(ValueError):
+    """A request that cannot be carried out as given; the message says what to do instead."""
+
+
+class StoreError(BriefingError):
+    """The store cannot be used as asked; the message says what to change."""
+
+
+class LLMError(BriefingError):
+    """A model call failed; the message names the setting to change. The store is untouched."""
+
+
+class ContextTooLong(LLMError):
+    """The prompt does not fit the model's context window."""
+
+
+class PromptError(BriefingError):
+    """A prompt file is missing, malformed, or rendered without its variables."""
+
+
+class SkipFile(BriefingError):
+    """A file (or one record of it) that cannot be ingested; the message says why."""
+
+
+def require_text(value: str | None, message: str) -> str:
+    """`value` stripped, or a BriefingError with `message` when there is nothing in it."""
+    if value is None or not value.strip():
+        raise BriefingError(message)
+    return value.strip()
+
+
+def explain(exc: Exception, settings: Settings) -> LLMError:
+    """One plain message for a failed model call, naming the setting to change."""
+    if isinstance(exc, LLMError):
+        return exc
+    if isinstance(exc, ValueError) and ("context window" in str(exc) or "exceed" in str(exc)):
+        return ContextTooLong(str(exc))  # llama.cpp's way of saying the prompt does not fit
+    import openai
+
+    where = settings.openai_base_url or "the OpenAI API"
+    if isinstance(exc, openai.AuthenticationError):
+        return LLMError(f"{where} refused the API key (401): set OPENAI_API_KEY to a valid key")
+    if isinstance(exc, openai.PermissionDeniedError):
+        return LLMError(f"{where} denied access (403) to model {settings.llm_model!r}: check the key's rights")
+    if isinstance(exc, openai.RateLimitError):
+        return LLMError(
+            f"{where} is rate limiting (429) after {settings.llm_max_retries} retries with backoff: wait, "
+            "or raise BRIEFING_LLM_MAX_RETRIES"
+        )
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError(
+            f"{where} did not answer within {settings.llm_timeout:g} s: raise BRIEFING_LLM_TIMEOUT or check the server"
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMError(f"cannot reach {where}: start the server or fix OPENAI_BASE_URL ({exc})")
+    if isinstance(exc, openai.NotFoundError):
+        return LLMError(f"{where} has no model {settings.llm_model!r} (404): set BRIEFING_LLM_MODEL")
+    if isinstance(exc, openai.BadRequestError) and "context" in str(exc).lower():
+        return ContextTooLong(str(exc))
+    if isinstance(exc, openai.APIStatusError):
+        return LLMError(f"{where} answered {exc.status_code}: {exc.message}")
+    return LLMError(f"the model call failed: {type(exc).__name__}: {exc}")

@@ -1,0 +1,204 @@
+"""The article library: ingest (paths, texts or Articles), what the store holds, forgetting, and a check of
+the set-up. The API scripts and front ends call; the write path itself is in `ingest.py`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.articles import SUFFIXES, make_article, read_files
+from briefing.errors import BriefingError, explain
+from briefing.ingest import IngestReport, store_articles
+from briefing.runtime import Runtime, shared
+from briefing.types import Article
+
+Item = str | Path | Article
+Items = Item | Iterable[Item]
+
+
+def looks_like_path(item: str) -> bool:
+    """Whether a string names a file or folder rather than being an article's text."""
+    if "\n" in item or len(item) >= 1024:
+        return False
+    try:
+        return Path(item).exists() or Path(item).suffix.lower() in SUFFIXES
+    except (OSError, ValueError):  # e.g. a one-line article longer than a file name may be
+        return False
+
+
+def split_items(items: Items) -> tuple[list[Article], list[Path]]:
+    """Articles given as such or as texts (each made an Article), and the paths to read."""
+    if isinstance(items, str | Path | Article):
+        items = [items]
+    articles: list[Article] = []
+    paths: list[Path] = []
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Path) or looks_like_path(item):
+            paths.append(Path(item))
+        else:
+            articles.append(make_article(item, default_source=f"text {n}"))
+    return articles, paths
+
+
+def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | None = None) -> IngestReport:
+    """Ingest files and folders (recursively), article texts, or `Article`s into the store.
+
+    Bad files are reported in the result and skipped; everything else still lands. Re-ingesting an
+    unchanged article does nothing; an edited one replaces its old chunks.
+
+    Args:
+        items: Files or folders (.txt, .md, .html/.htm, .json, .jsonl, .csv), texts, or Articles
+            (`briefing.make_article(text, title=..., date=..., source=...)`).
+        runtime: Settings, embedder and store to use (default: from the environment).
+        progress: Show a progress bar (default: the `progress` setting, on a terminal).
+
+    Returns:
+        An IngestReport with counts of added, unchanged and replaced articles, chunks written,
+        and each skipped file with its reason.
+    """
+    rt = shared(runtime)
+    settings = rt.settings
+    given, paths = split_items(items)
+    found, skipped, files = read_files(paths, int(settings.max_file_mb * 1e6))
+    articles = given + found
+    report = IngestReport(files=files, skipped=skipped)
+    if not articles:
+        return report
+    show = settings.progress if progress is None else progress
+    from tqdm import tqdm
+
+    with tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar:
+        store_articles(
+            articles,
+            rt.store,
+            rt.embedder,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            batch_size=settings.batch_size,
+            report=report,
+            on_progress=bar.update,
+        )
+    return report
+
+
+@dataclass
+class Stats:
+    """What the store holds."""
+
+    articles: int
+    chunks: int
+    sources: Counter[str] = field(default_factory=Counter)
+    first_date: str | None = None
+    last_date: str | None = None
+    embedder: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """One article in the store, as the library lists it."""
+
+    id: str
+    title: str
+    source: str
+    date: str | None
+    url: str
+    chunks: int
+
+
+def stats(*, runtime: Runtime | None = None) -> Stats:
+    """Counts of articles and chunks, the sources and the date range in the store."""
+    rt = shared(runtime)
+    entries = list_articles(runtime=rt)
+    dates = sorted(e.date for e in entries if e.date)
+    settings = rt.settings
+    where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.store_dir)
+    return Stats(
+        articles=len(entries),
+        chunks=rt.store.chunk_count(),
+        sources=Counter(e.source for e in entries),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        embedder=rt.store.embedder,
+        location=f"{where} (collection {settings.collection})",
+    )
+
+
+def list_articles(*, runtime: Runtime | None = None) -> list[StoredArticle]:
+    """Every article in the store, in the store's order."""
+    rt = shared(runtime)
+    return [
+        StoredArticle(
+            e.id,
+            str(m.get("title", "")),
+            str(m.get("source", "")),
+            str(m["date"]) if m.get("date") else None,
+            str(m.get("url", "")),
+            int(m.get("chunks", 0)),
+        )
+        for e in rt.store.ready()
+        for m in [e.metadata]
+    ]
+
+
+def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int]:
+    """Remove an article (by id, or a unique prefix of at least 6 characters) and all its chunks.
+
+    Returns:
+        The full id removed and how many chunks went with it.
+
+    Raises:
+        BriefingError: No article, or more than one, matches.
+    """
+    rt = shared(runtime)
+    wanted = article_id.strip()
+    if len(wanted) < 6:
+        raise BriefingError("give at least 6 characters of the article id (see `briefing stats --articles`)")
+    ids = [e.id for e in rt.store.ready() if e.id.startswith(wanted)]
+    if len(ids) != 1:
+        found = "no article" if not ids else f"{len(ids)} articles"
+        raise BriefingError(f"{found} with id {wanted!r}; see `briefing stats --articles` for ids")
+    return ids[0], rt.store.delete(ids)
+
+
+def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
+    """Check each part of the set-up. Returns (part, works, detail) for the store, embedder and engine."""
+    rt = shared(runtime)
+    checks: list[tuple[str, bool, str]] = []
+    try:
+        s = stats(runtime=rt)
+        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks"))
+    except Exception as exc:
+        checks.append(("store", False, str(exc)))
+    try:
+        size = len(rt.embedder.embed_query("ping"))
+        checks.append(("embedder", True, f"{rt.embedder_name} ({size} dimensions)"))
+    except Exception as exc:
+        checks.append(("embedder", False, f"{rt.settings.embedder}: {explain(exc, rt.settings)}"))
+    label = rt.engine_label
+    try:
+        checks.append(("engine", True, f"{label}: {rt.engine.ping()}"))
+    except Exception as exc:
+        checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
+    return checks
+
+
+def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
+    """Articles from paths, texts or Articles, for briefing without the store.
+
+    Raises:
+        BriefingError: A path does not exist, or nothing at all could be read.
+    """
+    articles, paths = split_items(items)
+    for path in paths:
+        if not path.exists():
+            raise BriefingError(f"no such file or folder: {path}")
+    found, skipped, _ = read_files(paths, max_bytes)
+    if paths and not found and skipped:
+        reasons = "; ".join(f"{name}: {why}" for name, why in skipped)
+        raise BriefingError(f"nothing could be read: {reasons}")
+    return articles + found

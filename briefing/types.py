@@ -1,0 +1,344 @@
+"""The data the API takes and gives: articles, passages, filters, and answers and briefs made of cited claims.
+
+Plain data with their Markdown forms; no I/O. Every other module speaks these types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from briefing.errors import BriefingError
+from briefing.facts import parse_date
+from briefing.text import normalize
+
+NOT_COVERED = "The sources in the store don't cover this question."
+NOTHING_STORED = "The store holds no articles that match these filters, so there is nothing to answer from."
+PARTS = (
+    "Bottom line",
+    "Key developments",
+    "Actors and positions",
+    "Key figures",
+    "Timeline",
+    "Outlook / what to watch",
+)
+
+
+def article_id(text: str) -> str:
+    """Stable id from normalised content: the same article always gets the same id."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `id` comes from its normalised text; `key` says which article it is."""
+
+    text: str
+    title: str
+    source: str
+    key: str
+    url: str = ""
+    date: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", article_id(self.text))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk of an article with what a citation needs: article, title, source, date, offsets."""
+
+    id: str
+    text: str
+    article_id: str
+    title: str
+    source: str
+    date: str | None
+    url: str
+    chunk: int
+    start: int
+    end: int
+    score: float = 0.0
+
+
+def read_date(value: str | None, name: str) -> str | None:
+    """An ISO date from a user-given date, or a BriefingError saying what to type."""
+    if value is None or str(value).strip() == "":
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise BriefingError(f"cannot read {name} date {value!r}; use YYYY-MM-DD")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a question or a brief draws on: a date range (inclusive) and a source."""
+
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, since: str | None = None, until: str | None = None, source: str | None = None) -> Filters:
+        """Filters from what a user gave: dates read and checked (BriefingError if unreadable), blanks dropped."""
+        start, end = read_date(since, "--since"), read_date(until, "--until")
+        if start and end and start > end:
+            raise BriefingError(f"--since {start} is after --until {end}")
+        return cls(start, end, source.strip() if source and source.strip() else None)
+
+    def admits_date(self, day: str | None) -> bool:
+        """Whether an article of this date is inside the date range (an undated one only when there is none)."""
+        if not self.since and not self.until:
+            return True
+        return day is not None and (not self.since or day >= self.since) and (not self.until or day <= self.until)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact passage of an article: its text and character offsets into the article."""
+
+    text: str
+    start: int
+    end: int
+    passage_id: str
+
+
+@dataclass
+class Source:
+    """A numbered source: one article, and the exact passages quoted from it."""
+
+    number: int
+    article_id: str
+    title: str
+    source: str
+    date: str | None
+    url: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def quote(self) -> str:
+        """The cited sentences, verbatim, in article order."""
+        return " … ".join(q.text for q in sorted(self.quotes, key=lambda q: q.start))
+
+    def byline(self) -> str:
+        """Title, then source and date."""
+        rest = ", ".join(p for p in (self.source, self.date) if p)
+        return f"*{self.title}* — {rest}" if rest else f"*{self.title}*"
+
+
+@dataclass
+class Claim:
+    """One sentence shown to the user and the source numbers that support it."""
+
+    text: str
+    citations: list[int]
+    label: str | None = None
+    date: str | None = None
+    status: str = "quoted"  # quoted from a source; or, for generated text: "supported" or "repaired"
+
+    def markdown(self) -> str:
+        marks = "".join(f"[{n}]" for n in self.citations)
+        body = f"{self.text} {marks}".strip()
+        return f"**{self.label}** — {body}" if self.label else body
+
+
+def render_sources(sources: list[Source], quotes: bool = True) -> str:
+    """The numbered `Sources` list in Markdown, with the quoted passage under each when asked."""
+    lines = []
+    for src in sources:
+        line = f"{src.number}. {src.byline()}"
+        if src.url:
+            line += f" <{src.url}>"
+        lines.append(line)
+        if quotes:
+            lines += [f"   > {q.text}" for q in sorted(src.quotes, key=lambda q: q.start)]
+    return "\n".join(lines)
+
+
+@dataclass
+class Verdict:
+    """What the citation check decided for one generated sentence."""
+
+    sentence: str
+    cited: list[int]
+    status: str  # "supported", "repaired" or "dropped"
+    reason: str = ""
+    similarity: float = 0.0
+
+
+@dataclass
+class CheckReport:
+    """How many generated sentences were checked, and what became of them."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(v.status == status for v in self.verdicts)
+
+    @property
+    def checked(self) -> int:
+        return len(self.verdicts)
+
+    def summary(self) -> str:
+        return (
+            f"citation check: {self.checked} sentences checked, {self.count('supported')} supported, "
+            f"{self.count('repaired')} repaired, {self.count('dropped')} dropped"
+        )
+
+
+@dataclass
+class Answer:
+    """An answer: its claims, each citing numbered sources, or an abstention.
+
+    Attributes:
+        question: The question asked.
+        claims: The answer's sentences, each with the numbers of the sources supporting it.
+        sources: The numbered sources, with the passage quoted from each.
+        abstained: True when the sources did not cover the question and nothing was answered.
+        engine: The answer engine that produced it.
+        check: For generated answers, what the citation check did with each sentence.
+        notes: Anything the user should know about how the answer was made (e.g. trimmed context).
+        standalone_question: A follow-up question as rewritten for retrieval.
+    """
+
+    question: str
+    claims: list[Claim]
+    sources: list[Source]
+    abstained: bool = False
+    engine: str = "extractive"
+    message: str = ""
+    passages: list[Passage] = field(default_factory=list, repr=False)
+    check: CheckReport | None = None
+    notes: list[str] = field(default_factory=list)
+    standalone_question: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The answer as prose with inline [n] citations (or the abstention message)."""
+        if self.abstained:
+            return self.message or NOT_COVERED
+        return " ".join(c.markdown() for c in self.claims)
+
+    @property
+    def markdown(self) -> str:
+        """The answer, notes on how it was made, and its numbered `Sources` with quoted passages."""
+        lines = [self.text]
+        extra = [*self.notes, *([self.check.summary()] if self.check else [])]
+        if extra:
+            lines.append("\n".join(f"_{note}_" for note in extra))
+        if self.sources:
+            lines.append(f"## Sources\n\n{render_sources(self.sources)}")
+        return "\n\n".join(lines)
+
+
+class AnswerStream:
+    """Tokens of an answer as the model writes them; once exhausted, `.answer` is the checked Answer."""
+
+    def __init__(self, tokens: Iterator[str], finish: Callable[[str], Answer]) -> None:
+        self._tokens = tokens
+        self._finish = finish
+        self._parts: list[str] = []
+        self._then: list[Callable[[Answer], None]] = []
+        self.answer: Answer | None = None
+
+    @classmethod
+    def of(cls, answer: Answer) -> AnswerStream:
+        """A finished answer as a stream of one token, its text."""
+        return cls(iter([answer.text]), lambda _: answer)
+
+    def then(self, callback: Callable[[Answer], None]) -> AnswerStream:
+        """Call `callback` with the checked answer once the stream is done."""
+        self._then.append(callback)
+        return self
+
+    def __iter__(self) -> Iterator[str]:
+        # Picks up where an earlier, interrupted iteration stopped; the text checked is always all of it.
+        if self.answer is not None:
+            return
+        for token in self._tokens:
+            self._parts.append(token)
+            yield token
+        self.answer = self._finish("".join(self._parts))
+        for callback in self._then:
+            callback(self.answer)
+
+    def result(self) -> Answer:
+        """Run the stream to the end (if not yet done) and return the checked answer."""
+        if self.answer is None:
+            for _ in self:
+                pass
+        assert self.answer is not None
+        return self.answer
+
+
+@dataclass
+class Section:
+    """One part of a brief and its claims."""
+
+    title: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Brief:
+    """A one-page situation brief.
+
+    Attributes:
+        title: The brief's heading.
+        sections: The parts, in order, each a list of cited claims.
+        sources: The numbered sources every claim points at.
+        articles: How many articles the brief drew on.
+        abstained: True when nothing in the sources matched the topic.
+    """
+
+    title: str
+    topic: str | None
+    sections: list[Section]
+    sources: list[Source]
+    articles: int
+    since: str | None = None
+    until: str | None = None
+    abstained: bool = False
+    message: str = ""
+    engine: str = "extractive"
+    check: CheckReport | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim in the brief, part by part."""
+        return [c for s in self.sections for c in s.claims]
+
+    @property
+    def markdown(self) -> str:
+        """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
+        span = " to ".join(d for d in (self.since, self.until) if d) or "all dates"
+        how = (
+            "every sentence is quoted from the source it cites"
+            if self.check is None
+            else "every sentence was checked against the source it cites"
+        )
+        lines = [
+            f"# {self.title}",
+            "",
+            f"_Drawn from {self.articles} article(s), {span}; {how} ({self.engine} engine)._",
+        ]
+        lines += [f"_{note}_" for note in [*self.notes, *([self.check.summary()] if self.check else [])]]
+        lines.append("")
+        if self.abstained:
+            return "\n".join([*lines, self.message, ""])
+        for section in self.sections:
+            lines += [f"## {section.title}", ""]
+            if not section.claims:
+                lines.append("_Nothing in the sources for this part._")
+            elif section.title == PARTS[0]:
+                lines.append(" ".join(c.markdown() for c in section.claims))
+            else:
+                lines += [f"- {c.markdown()}" for c in section.claims]
+            lines.append("")
+        lines += ["## Sources", "", render_sources(self.sources, quotes=False), ""]
+        return "\n".join(lines)
