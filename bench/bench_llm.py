@@ -8,13 +8,10 @@ Run: .venv/bin/python bench/bench_llm.py   (needs the `local` extra)
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +21,9 @@ from briefing.config import Settings
 from briefing.llama import LlamaCppChat, default_gguf
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests/servers.py, shared with the integration tests
+from tests.servers import llama_server  # noqa: E402
+
 QUESTIONS = [
     "How many troops has Russia stationed on the border?",
     "Where is Russia's 41st army stationed?",
@@ -43,71 +43,39 @@ def timed_ask(rt: briefing.Runtime, question: str) -> tuple[float, float, briefi
     return first if first is not None else float("nan"), time.monotonic() - start, answer
 
 
-def start_server(port: int) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(default_gguf()),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        "2048",
-    ]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2)
-            return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("llama_cpp.server did not start")
-
-
 def main() -> None:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     embedder = MiniLMEmbeddings()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = start_server(port)
     rows = []
     verdicts: Counter[str] = Counter()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            base = Settings(store_dir=Path(tmp), progress=False)
-            briefing.ingest([ROOT / "seeds"], runtime=briefing.Runtime(base, embedder=embedder))
-            raw = LlamaCppChat(model_path=str(default_gguf()), n_ctx=2048, max_tokens=base.max_tokens)
-            engines = {
-                "local (in-process)": briefing.Runtime(base.model_copy(update={"engine": "local"}), embedder=embedder),
-                "llama.cpp server": briefing.Runtime(
-                    base.model_copy(update={"engine": "openai", "openai_base_url": f"http://127.0.0.1:{port}/v1"}),
-                    embedder=embedder,
-                ),
-            }
-            timed_ask(engines["local (in-process)"], QUESTIONS[0])  # load the model once before timing
-            for name, rt in engines.items():
-                firsts, totals = [], []
-                for question in QUESTIONS:
-                    first, total, answer = timed_ask(rt, question)
-                    firsts.append(first)
-                    totals.append(total)
-                    if answer.check:
-                        verdicts.update(v.status for v in answer.check.verdicts)
-                    shown = answer.text[:70].replace("\n", " ")
-                    print(f"{name:20s} ttft {first:5.2f} s total {total:5.2f} s  {question[:40]:40s} -> {shown}")
-                rows.append((name, statistics.median(firsts), statistics.median(totals)))
-            start = time.monotonic()
-            first = None
-            for _ in raw.stream("Where is Russia's 41st army stationed? Answer in one sentence."):
-                first = first if first is not None else time.monotonic() - start
-            rows.append(("raw model (no RAG)", first or float("nan"), time.monotonic() - start))
-    finally:
-        server.terminate()
+    with tempfile.TemporaryDirectory() as tmp, llama_server(Path(tmp) / "llama") as url:
+        base = Settings(store_dir=Path(tmp), progress=False)
+        briefing.ingest([ROOT / "seeds"], runtime=briefing.Runtime(base, embedder=embedder))
+        raw = LlamaCppChat(model_path=str(default_gguf()), n_ctx=2048, max_tokens=base.max_tokens)
+        engines = {
+            "local (in-process)": briefing.Runtime(base.model_copy(update={"engine": "local"}), embedder=embedder),
+            "llama.cpp server": briefing.Runtime(
+                base.model_copy(update={"engine": "openai", "openai_base_url": url}),
+                embedder=embedder,
+            ),
+        }
+        timed_ask(engines["local (in-process)"], QUESTIONS[0])  # load the model once before timing
+        for name, rt in engines.items():
+            firsts, totals = [], []
+            for question in QUESTIONS:
+                first, total, answer = timed_ask(rt, question)
+                firsts.append(first)
+                totals.append(total)
+                if answer.check:
+                    verdicts.update(v.status for v in answer.check.verdicts)
+                shown = answer.text[:70].replace("\n", " ")
+                print(f"{name:20s} ttft {first:5.2f} s total {total:5.2f} s  {question[:40]:40s} -> {shown}")
+            rows.append((name, statistics.median(firsts), statistics.median(totals)))
+        start = time.monotonic()
+        first = None
+        for _ in raw.stream("Where is Russia's 41st army stationed? Answer in one sentence."):
+            first = first if first is not None else time.monotonic() - start
+        rows.append(("raw model (no RAG)", first or float("nan"), time.monotonic() - start))
     print("\nmedian over", len(QUESTIONS), "questions on the seed")
     for name, first, total in rows:
         print(f"  {name:22s} time to first token {first:5.2f} s   total {total:5.2f} s")

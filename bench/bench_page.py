@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests/servers.py, shared with the integration tests
+from tests.servers import briefing_page  # noqa: E402
+
 QUESTIONS = [
     "Where is Russia's 41st army stationed?",
     "How many troops has Russia stationed on the border?",
@@ -43,45 +43,28 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp, socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
+    with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "BRIEFING_STORE_DIR": str(Path(tmp) / "store"), "BRIEFING_ENGINE": args.engine}
-        cli = [sys.executable, "-m", "briefing.cli"]
-        subprocess.run([*cli, "ingest", str(ROOT / "seeds")], env=env, check=True, capture_output=True)
-        server = subprocess.Popen(
-            [*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        try:
-            for _ in range(240):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-                page = browser.new_page()
-                page.set_default_timeout(180_000)
-                page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-                page.get_by_text("Engine:").wait_for()
-                for question in QUESTIONS:
-                    page.locator("#question textarea").fill(question)
-                    start = time.monotonic()
-                    page.locator("#ask").click()
-                    page.wait_for_function(FIRST_TOKEN)
-                    first = time.monotonic() - start
-                    page.wait_for_function(DONE)
-                    print(
-                        f"{args.engine}: {question[:45]:45s} first token {first:5.2f} s, "
-                        f"checked answer {time.monotonic() - start:5.2f} s"
-                    )
-                    page.locator("#new-conversation").click()
-                    time.sleep(1)
-                browser.close()
-        finally:
-            server.terminate()
+        with briefing_page(Path(tmp), env, ingest=[ROOT / "seeds"]) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+            page = browser.new_page()
+            page.set_default_timeout(180_000)
+            page.goto(url, wait_until="domcontentloaded")
+            page.get_by_text("Engine:").wait_for()
+            for question in QUESTIONS:
+                page.locator("#question textarea").fill(question)
+                start = time.monotonic()
+                page.locator("#ask").click()
+                page.wait_for_function(FIRST_TOKEN)
+                first = time.monotonic() - start
+                page.wait_for_function(DONE)
+                print(
+                    f"{args.engine}: {question[:45]:45s} first token {first:5.2f} s, "
+                    f"checked answer {time.monotonic() - start:5.2f} s"
+                )
+                page.locator("#new-conversation").click()
+                time.sleep(1)
+            browser.close()
 
 
 if __name__ == "__main__":

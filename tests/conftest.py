@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
-from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from briefing.config import set_offline_env
 
@@ -15,16 +13,11 @@ set_offline_env()
 
 import briefing  # noqa: E402
 from briefing.config import Settings  # noqa: E402
+from tests.fakes import WordEmbeddings  # noqa: E402
+from tests.servers import free_port  # noqa: E402, F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)
@@ -39,17 +32,14 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    # The fake embedding has no meaning, so relevance and support rest on wording alone (exact copies aside):
-    # lower bars than MiniLM's. The real thresholds are tested with the real model in tests/integration.
-    return Settings(
-        store_dir=tmp_path / "store", embedder="fake", progress=False, min_relevance=0.3, check_threshold=0.25
-    )
+    """The product's settings (real thresholds included), with a tmp_path store and no progress bars."""
+    return Settings(store_dir=tmp_path / "store", embedder="fake", progress=False)
 
 
 @pytest.fixture
 def fake_runtime(settings: Settings) -> briefing.Runtime:
-    """A runtime with LangChain's deterministic fake embedding and a tmp_path Chroma store."""
-    return briefing.Runtime(settings, embedder=DeterministicFakeEmbedding(size=384))
+    """A runtime with the word-overlap fake embedder (tests/fakes.py) and a tmp_path Chroma store."""
+    return briefing.Runtime(settings, embedder=WordEmbeddings())
 
 
 @pytest.fixture(scope="session")

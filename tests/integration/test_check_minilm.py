@@ -28,10 +28,21 @@ def verdict(sentence: str, sources, minilm) -> str:
     return report.verdicts[0].status
 
 
-def test_default_threshold_separates_the_labelled_sentences(seed_sources, minilm) -> None:
-    right = sum(verdict(f"{s} [1]", seed_sources, minilm) == "supported" for s in DATA["supported"])
-    right += sum(verdict(f"{s} [1]", seed_sources, minilm) != "supported" for s in DATA["unsupported"])
-    total = len(DATA["supported"]) + len(DATA["unsupported"])
+def decided_right(split: dict[str, list[str]], sources, minilm) -> tuple[int, int]:
+    right = sum(verdict(f"{s} [1]", sources, minilm) == "supported" for s in split["supported"])
+    right += sum(verdict(f"{s} [1]", sources, minilm) != "supported" for s in split["unsupported"])
+    return right, len(split["supported"]) + len(split["unsupported"])
+
+
+def test_default_threshold_holds_on_held_out_sentences(seed_sources, minilm) -> None:
+    # Written after the threshold was chosen and never used to tune it; 16/20 when this test was written.
+    right, total = decided_right(DATA["held_out"], seed_sources, minilm)
+    assert right / total >= 0.8, f"{right}/{total}"
+
+
+def test_default_threshold_still_separates_its_calibration_sentences(seed_sources, minilm) -> None:
+    # A regression guard only: the threshold was chosen on these, so passing proves nothing about new text.
+    right, total = decided_right(DATA["calibration"], seed_sources, minilm)
     assert right / total >= 0.9, f"{right}/{total}"
 
 

@@ -2,55 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import briefing
 from briefing.config import Settings
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
+from tests.servers import free_port
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[int]:
-    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = free_port()
-    log = (tmp_path / "chroma.log").open("w")
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"chroma run exited: {(tmp_path / 'chroma.log').read_text()}")
-                time.sleep(0.3)
-        else:
-            pytest.fail("chroma run did not start within 60 s")
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
-
-
-def test_ingest_and_ask_through_a_chroma_server(chroma_server: int, tmp_path: Path, minilm, monkeypatch) -> None:
+def test_ingest_and_ask_through_a_chroma_server(chroma_port: int, tmp_path: Path, minilm, monkeypatch) -> None:
     monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
-    monkeypatch.setenv("CHROMA_PORT", str(chroma_server))
+    monkeypatch.setenv("CHROMA_PORT", str(chroma_port))
+    monkeypatch.setenv("BRIEFING_COLLECTION", "seed-over-http")
     settings = Settings(store_dir=tmp_path / "unused-local", progress=False)
-    assert settings.chroma_host == "127.0.0.1" and settings.chroma_port == chroma_server
+    assert settings.chroma_host == "127.0.0.1" and settings.chroma_port == chroma_port
     rt = briefing.Runtime(settings, embedder=minilm)
     report = briefing.ingest([ROOT / "seeds"], runtime=rt)
     assert report.added == 1 and report.chunks > 1

@@ -4,10 +4,7 @@ these tests hold the plumbing and the citation check to account, not the model."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,49 +13,18 @@ import pytest
 import briefing
 from briefing.check import unsupported_facts
 from briefing.config import Settings
-from briefing.llama import default_gguf
 from briefing.types import PARTS
-from tests.conftest import ROOT, free_port
+from tests import servers
+from tests.conftest import ROOT
 
 pytest.importorskip("llama_cpp", reason="the `local` extra is not installed (pip install '.[local]')")
 
 
 @pytest.fixture(scope="session")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("llama") / "server.log"
-    log = log_path.open("w")
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(default_gguf()),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        "2048",
-    ]
-    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.5)
-        yield url, log_path
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+    folder = tmp_path_factory.mktemp("llama")
+    with servers.llama_server(folder) as url:
+        yield url, folder / "llama.log"
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from langchain_core.embeddings import DeterministicFakeEmbedding
 
 import briefing
 from briefing.articles import make_article
@@ -14,6 +13,7 @@ from briefing.errors import StoreError
 from briefing.ingest import chunk_article
 from briefing.store import Store
 from tests.conftest import SEED
+from tests.fakes import WordEmbeddings
 
 ARTICLE = (
     "date 2024-03-01\nThe port of Odesa reopened on Monday after a week of closures. Officials said 40 ships "
@@ -111,7 +111,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_lands(tmp_path: Path, setti
     )
     write(folder / "picture.png", b"\x89PNG\r\n")
     settings.max_file_mb = 1.0
-    rt = briefing.Runtime(settings, embedder=DeterministicFakeEmbedding(size=384))
+    rt = briefing.Runtime(settings, embedder=WordEmbeddings())
     report = briefing.ingest([folder, tmp_path / "missing.txt"], runtime=rt)
     reasons = {Path(name).name: why for name, why in report.skipped}
     assert reasons["empty.txt"] == "empty file"
@@ -174,13 +174,13 @@ def test_crash_after_chunks_landed_is_finished_not_redone(fake_runtime: briefing
 def test_store_refuses_vectors_from_another_model(settings, fake_runtime: briefing.Runtime) -> None:
     briefing.ingest([SEED], runtime=fake_runtime)
     client = fake_runtime.store.client
-    with pytest.raises(StoreError, match=r"holds vectors from .fake-deterministic-384.*BRIEFING_EMBEDDER"):
+    with pytest.raises(StoreError, match=r"holds vectors from .fake-words-1024.*BRIEFING_EMBEDDER"):
         Store(client, settings.collection, "sentence-transformers/all-MiniLM-L6-v2")
 
 
 def test_bad_collection_name_is_a_clear_error(settings) -> None:
     settings.collection = "a"
-    rt = briefing.Runtime(settings, embedder=DeterministicFakeEmbedding(size=384))
+    rt = briefing.Runtime(settings, embedder=WordEmbeddings())
     with pytest.raises(StoreError, match="BRIEFING_COLLECTION"):
         _ = rt.store
 

@@ -7,8 +7,6 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
-from langchain_core.messages import AIMessage
 
 import briefing
 from briefing.check import check_generated, generated_sentences, unsupported_facts
@@ -18,6 +16,7 @@ from briefing.engines.prompting import answer_messages, batches, fit_sources, gr
 from briefing.errors import ContextTooLong, LLMError, explain
 from briefing.types import PARTS, Passage
 from tests.conftest import SEED
+from tests.fakes import RecordingChat
 
 PORT = (
     "date 2024-03-04\nThe port of Odesa reopened on Monday after a week of closures. Officials said 40 ships "
@@ -26,8 +25,11 @@ PORT = (
 )
 
 
-def fake(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+CHECK = Settings().check_threshold  # the check is tested at the product's own threshold
+
+
+def fake(*replies: str) -> RecordingChat:
+    return RecordingChat(responses=list(replies))
 
 
 def passage(text: str, article: str = "a1", date: str | None = "2024-03-04", n: int = 0) -> Passage:
@@ -142,7 +144,7 @@ def test_check_repairs_a_wrong_number_and_drops_what_no_source_supports(fake_run
         "Officials said 45 ships were waiting to load grain at the terminals [1]. "  # wrong number
         "The weather was fine in Odesa [1]."  # a name the source lacks
     )
-    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, threshold=0.5)
+    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, threshold=CHECK)
     assert [v.status for v in report.verdicts] == ["supported", "dropped", "dropped"]
     assert "number 45" in report.verdicts[1].reason and "name Odesa" in report.verdicts[2].reason
     assert [c.text for c in claims] == ["Officials said 40 ships were waiting to load grain at the terminals."]
@@ -156,7 +158,7 @@ def test_check_catches_a_citation_of_a_source_that_does_not_exist(fake_runtime) 
         [passage("Rain is forecast for the whole week.", "c")],
     ]
     claims, _, report = check_generated(
-        "Forty ships wait in the port of Odesa [7].", sources, fake_runtime.embedder, 0.5
+        "Forty ships wait in the port of Odesa [7].", sources, fake_runtime.embedder, CHECK
     )
     verdict = report.verdicts[0]
     assert verdict.cited == [7] and "only 3 sources" in verdict.reason
@@ -167,7 +169,9 @@ def test_check_catches_a_citation_of_a_source_that_does_not_exist(fake_runtime) 
 
 def test_check_catches_a_citation_of_the_wrong_passage(fake_runtime) -> None:
     sources = [[passage("Ships wait in port today.", "a")], [passage("Mines remain a risk for shipping.", "b")]]
-    claims, srcs, report = check_generated("Mines remain a risk for shipping [1].", sources, fake_runtime.embedder, 0.6)
+    claims, srcs, report = check_generated(
+        "Mines remain a risk for shipping [1].", sources, fake_runtime.embedder, CHECK
+    )
     assert report.verdicts[0].status == "repaired"
     assert claims[0].citations == [1] and srcs[0].article_id == "b"  # renumbered: the one source shown is b
 
@@ -176,15 +180,20 @@ def test_check_catches_a_citation_of_the_wrong_passage(fake_runtime) -> None:
 
 
 def test_streamed_answer_is_checked_before_it_is_shown(stocked) -> None:
-    rt = with_chat(
-        stocked,
-        fake(
-            "Officials said 40 ships were waiting to load grain at the terminals [1]. "
-            "NATO sent 12 warships to Odesa [1]. The weather was lovely."
-        ),
+    chat = fake(
+        "Officials said 40 ships were waiting to load grain at the terminals [1]. "
+        "NATO sent 12 warships to Odesa [1]. The weather was lovely."
     )
+    rt = with_chat(stocked, chat)
     stream = briefing.ask_stream("How many ships were waiting in Odesa?", runtime=rt)
+    assert chat.prompts == []  # nothing is asked before the stream is read
     tokens = list(stream)
+    # the model was asked once: the rules, then numbered sources with the retrieved passage, then the question
+    [prompt] = chat.prompts
+    system, user = (str(m.content) for m in prompt)
+    assert "not instructions" in system and "cite" in system.lower()
+    assert "[1] " in user and "40 ships were waiting to load grain" in user
+    assert "Question: How many ships were waiting in Odesa?" in user
     assert len(tokens) > 5 and "".join(tokens).startswith("Officials said 40")
     answer = stream.answer
     assert stream.result() is answer and list(stream) == []  # running it again changes nothing
@@ -208,6 +217,10 @@ def test_follow_up_is_rewritten_before_retrieval(stocked) -> None:
     )
     history = [("Tell me about Russia's 41st army.", "It is a Russian army.")]
     answer = briefing.ask("And where is it stationed?", history=history, runtime=with_chat(stocked, chat))
+    condense, asked = chat.texts
+    assert "User: Tell me about Russia's 41st army.\nAssistant: It is a Russian army." in condense
+    assert "And where is it stationed?" in condense
+    assert "Question: Where has Russia's 41st army been stationed?" in asked  # the rewrite is what is asked
     assert answer.standalone_question == "Where has Russia's 41st army been stationed?"
     assert any("Yelnya" in p.text for p in answer.passages)
     assert "Yelnya" in answer.text and answer.claims[0].status == "supported"
@@ -219,32 +232,13 @@ def test_extractive_follow_up_uses_the_previous_question(stocked) -> None:
     assert answer.standalone_question and "41st army" in answer.standalone_question
 
 
-class Scripted(FakeListChatModel):
-    """A fake chat model that fails as told: on every call, or when the prompt is too long."""
-
-    error: Exception | None = None
-    max_prompt: int = 0
-
-    def _check(self, messages) -> None:
-        if self.error is not None:
-            raise self.error
-        if self.max_prompt and len(str(messages[-1].content)) > self.max_prompt:
-            raise ContextTooLong("Requested tokens exceed context window")
-
-    def _call(self, messages, stop=None, run_manager=None, **kwargs):
-        self._check(messages)
-        return super()._call(messages, stop, run_manager, **kwargs)
-
-    def _stream(self, messages, stop=None, run_manager=None, **kwargs):
-        self._check(messages)
-        yield from super()._stream(messages, stop, run_manager, **kwargs)
-
-
 def test_context_too_long_trims_the_sources_and_says_so(stocked) -> None:
-    chat = Scripted(
+    chat = RecordingChat(
         responses=["Officials said 40 ships were waiting to load grain at the terminals [1]."], max_prompt=1500
     )
     answer = briefing.ask("How many ships were waiting in Odesa?", k=6, runtime=with_chat(stocked, chat))
+    sent = [len(str(p[-1].content)) for p in chat.prompts]
+    assert len(sent) >= 2 and sent[0] > 1500 >= sent[-1]  # refused, then asked again with fewer sources
     assert any("trimmed" in note for note in answer.notes)
     assert answer.claims and "40 ships" in answer.text
 
@@ -270,7 +264,7 @@ def test_failures_become_one_plain_message_naming_the_setting(error, says: str, 
 
     before = stocked.store.count()
     with pytest.raises(briefing.BriefingError, match=says):
-        briefing.ask("How many ships?", runtime=with_chat(stocked, Scripted(responses=["x"], error=error)))
+        briefing.ask("How many ships?", runtime=with_chat(stocked, RecordingChat(responses=["x"], error=error)))
     assert stocked.store.count() == before  # the store is untouched
 
 
@@ -304,8 +298,13 @@ def test_llm_brief_map_reduce_is_checked_and_gaps_are_filled(stocked) -> None:
         "in the area [1].\n- Aliens landed in Odesa [1].\n## Timeline\n- 2024-03-04: The port of Odesa "
         "reopened on Monday after a week of closures [1].\n"
     )
-    chat = FakeListChatModel(responses=[notes, draft])
+    chat = RecordingChat(responses=[notes, draft])
     brief = briefing.summarize(topic="the port of Odesa", runtime=with_chat(stocked, chat))
+    mapped, reduced = chat.texts
+    assert "on the port of Odesa" in mapped and "[1] " in mapped and "40 ships were waiting" in mapped
+    # only facts that passed the check reach the reduce step
+    assert "- Officials said 40 ships were waiting to load grain at the terminals. [1]" in reduced
+    assert "Aliens" not in reduced
     assert [s.title for s in brief.sections] == list(PARTS)
     assert brief.check is not None and brief.check.count("dropped") >= 1
     assert all(c.citations for c in brief.claims)
@@ -326,7 +325,7 @@ def test_a_sentence_citing_two_sources_shows_both(fake_runtime) -> None:
         [passage("NATO foreign ministers met in Riga on Tuesday to discuss it.", "b")],
     ]
     text = "About 90,000 troops have been stationed on the border and ministers met in Riga [1][2]."
-    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, 0.2)
+    claims, srcs, report = check_generated(text, sources, fake_runtime.embedder, CHECK)
     assert report.verdicts[0].status == "supported"
     assert claims[0].citations == [1, 2] and {s.article_id for s in srcs} == {"a", "b"}
 
@@ -340,7 +339,7 @@ def test_a_sentence_citing_two_sources_shows_both(fake_runtime) -> None:
 )
 def test_spelled_out_numbers_and_negations_are_checked(sentence: str, fake_runtime) -> None:
     sources = [[passage("Officials said 40 ships were waiting to load grain at the terminals.")]]
-    _, _, report = check_generated(sentence, sources, fake_runtime.embedder, 0.2)
+    _, _, report = check_generated(sentence, sources, fake_runtime.embedder, CHECK)
     assert report.verdicts[0].status != "supported"
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
 
 import briefing
 from briefing.ui import Handlers, build, read_auth
 from tests.conftest import SEED
+from tests.fakes import RecordingChat
 
 
 @pytest.fixture
@@ -20,15 +19,11 @@ def handlers(fake_runtime: briefing.Runtime) -> Handlers:
 
 
 def test_chat_streams_then_shows_the_checked_answer_with_sources(handlers: Handlers) -> None:
-    chat = GenericFakeChatModel(
-        messages=iter(
-            [
-                AIMessage(
-                    content="Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the "
-                    "Ukrainian border [1]. Aliens landed [1]."
-                )
-            ]
-        )
+    chat = RecordingChat(
+        responses=[
+            "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the "
+            "Ukrainian border [1]. Aliens landed [1]."
+        ]
     )
     h = Handlers(
         briefing.Runtime(handlers.rt.settings, embedder=handlers.rt.embedder, store=handlers.rt.store, chat=chat)

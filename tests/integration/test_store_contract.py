@@ -1,0 +1,152 @@
+"""One contract for the store, run against both places it can live: the local folder (PersistentClient) and a
+real `chroma run` server (HttpClient). Whatever passes here, ingest, retrieval and briefs can rely on."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import chromadb
+import numpy as np
+import pytest
+
+from briefing.errors import StoreError
+from briefing.store import ArticleRecord, ChunkRecord, Store
+from briefing.types import Filters
+from tests.fakes import WordEmbeddings
+
+EMBEDDER = WordEmbeddings()
+ARTICLES = {
+    "a1": ("2024-03-04", "Harbour Post", ["Ships wait at the port of Odesa.", "Mines remain a risk for shipping."]),
+    "a2": ("2024-03-05", "Wire", ["Grain exports resumed from Odesa.", "Insurers raised premiums for ships."]),
+    "a3": ("2024-02-10", "Wire", ["Voters in Finland chose a new president."]),
+}
+
+MakeStore = Callable[..., Store]
+
+
+@pytest.fixture(params=["folder", "server"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> MakeStore:
+    """Opens a store (a fresh collection per test) in a local folder, or on the session's `chroma run` server."""
+    settings = chromadb.config.Settings(anonymized_telemetry=False)
+    if request.param == "folder":
+        client = chromadb.PersistentClient(path=str(tmp_path / "store"), settings=settings)
+    else:
+        port = request.getfixturevalue("chroma_port")
+        client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=settings)
+    name = f"contract-{uuid.uuid4().hex[:12]}"
+    return lambda embedder=EMBEDDER.name: Store(client, name, embedder)
+
+
+def records(article: str) -> tuple[ArticleRecord, list[ChunkRecord]]:
+    date, source, texts = ARTICLES[article]
+    meta = {"article_id": article, "key": f"key-{article}", "title": f"Title {article}", "source": source}
+    meta |= {"source_key": source.casefold(), "url": "", "date": date, "date_num": int(date.replace("-", ""))}
+    chunks = [
+        ChunkRecord(f"{article}:{n}", text, EMBEDDER.vector(text).tolist(), {**meta, "chunk": n, "start": 0, "end": 9})
+        for n, text in enumerate(texts)
+    ]
+    return ArticleRecord(article, {**meta, "chunks": len(chunks), "replaces": ""}), chunks
+
+
+def put(store: Store, *articles: str) -> None:
+    entries = [records(a) for a in articles]
+    store.begin([e for e, _ in entries])
+    store.write_chunks([c for _, chunks in entries for c in chunks])
+    store.commit([e for e, _ in entries])
+
+
+def test_an_article_is_seen_only_once_committed(make_store: MakeStore) -> None:
+    store = make_store()
+    entry, chunks = records("a1")
+    store.begin([entry])
+    store.write_chunks(chunks)
+    assert store.ready() == [] and store.count() == (0, 2)
+    assert [a.metadata["status"] for a in store.articles()] == ["pending"]
+    store.commit([entry])
+    assert [a.id for a in store.ready()] == ["a1"] and store.count() == (1, 2)
+    assert store.ready(["a1", "missing"])[0].metadata["title"] == "Title a1"
+    assert store.ready_by_key(["key-a1", "key-zz"]) == {"key-a1": ["a1"]}
+
+
+def test_query_returns_the_nearest_passages_with_their_vectors(make_store: MakeStore) -> None:
+    store = make_store()
+    put(store, "a1", "a2", "a3")
+    query = "Mines remain a risk for shipping."
+    hits = store.query(EMBEDDER.vector(query), k=3)
+    assert hits.passages[0].id == "a1:1"
+    assert hits.passages[0].score == pytest.approx(1.0, abs=1e-4)  # cosine similarity of an identical text
+    scores = [p.score for p in hits.passages]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 3
+    assert hits.vectors.shape == (3, EMBEDDER.size)
+    assert np.allclose(hits.vectors[0], EMBEDDER.vector(query), atol=1e-5)
+    p = hits.passages[0]
+    assert (p.article_id, p.title, p.source, p.date, p.chunk) == ("a1", "Title a1", "Harbour Post", "2024-03-04", 1)
+
+
+@pytest.mark.parametrize(
+    ("filters", "articles"),
+    [
+        (Filters(), {"a1", "a2", "a3"}),
+        (Filters.of(since="2024-03-01"), {"a1", "a2"}),
+        (Filters.of(until="2024-03-04"), {"a1", "a3"}),
+        (Filters.of("2024-03-05", "2024-03-05"), {"a2"}),
+        (Filters.of(source="WIRE"), {"a2", "a3"}),
+        (Filters.of(since="2024-03-01", source="wire"), {"a2"}),
+        (Filters.of(source="nobody"), set()),
+    ],
+)
+def test_filters_narrow_queries_and_reads_alike(make_store: MakeStore, filters: Filters, articles: set[str]) -> None:
+    store = make_store()
+    put(store, "a1", "a2", "a3")
+    queried = store.query(EMBEDDER.vector("Odesa ships"), k=10, filters=filters)
+    assert {p.article_id for p in queried.passages} == articles
+    read = store.passages(filters)
+    assert {p.article_id for p in read.passages} == articles
+    assert read.vectors.shape[0] == len(read.passages)
+
+
+def test_whole_store_reads_page_through_everything(make_store: MakeStore) -> None:
+    store = make_store()
+    put(store, "a1", "a2", "a3")
+    store._batch = 2  # force several pages
+    read = store.passages()
+    assert sorted(p.id for p in read.passages) == ["a1:0", "a1:1", "a2:0", "a2:1", "a3:0"]
+    for passage, vector in zip(read.passages, read.vectors, strict=True):
+        assert np.allclose(vector, EMBEDDER.vector(passage.text), atol=1e-5)
+
+
+def test_an_empty_store_answers_with_nothing(make_store: MakeStore) -> None:
+    store = make_store()
+    assert store.query(EMBEDDER.vector("anything"), k=5).passages == []
+    assert store.passages().passages == [] and store.count() == (0, 0)
+
+
+def test_delete_and_replace(make_store: MakeStore) -> None:
+    store = make_store()
+    put(store, "a1", "a2")
+    assert store.delete(["a1"]) == 2
+    assert [a.id for a in store.ready()] == ["a2"] and store.count() == (1, 2)
+    entry, chunks = records("a3")
+    store.begin([entry])
+    store.write_chunks(chunks)
+    store.commit([entry], replaced=["a2"])
+    assert [a.id for a in store.ready()] == ["a3"] and store.count() == (1, 1)
+
+
+def test_repair_finishes_what_landed_and_rolls_back_the_rest(make_store: MakeStore) -> None:
+    store = make_store()
+    whole, whole_chunks = records("a1")
+    part, part_chunks = records("a2")
+    store.begin([whole, part])
+    store.write_chunks(whole_chunks + part_chunks[:1])  # the process died half way through a2
+    assert store.repair() == (1, 1)
+    assert [a.id for a in store.ready()] == ["a1"] and store.count() == (1, 2)
+    assert store.articles(where={"status": "pending"}) == []
+
+
+def test_a_store_refuses_another_embedding_model(make_store: MakeStore) -> None:
+    make_store()
+    with pytest.raises(StoreError, match="holds vectors from"):
+        make_store("another-model")

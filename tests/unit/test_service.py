@@ -1,0 +1,158 @@
+"""The service API with the designed fakes, at the product's real thresholds: one engine interface, work done
+once, ingest of texts and Articles, conversations, the library listing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chromadb.api.models.Collection import Collection
+
+import briefing
+from briefing.engines import Engine, ExtractiveEngine, LLMEngine
+from tests.conftest import SEED
+from tests.fakes import RecordingChat, WordEmbeddings, words
+
+SHIPS = "date 2024-03-04\nOfficials said 40 ships were waiting to load grain at the terminals in Odesa."
+
+
+@pytest.fixture
+def stocked(fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    briefing.ingest([SHIPS, SEED], runtime=fake_runtime)
+    return fake_runtime
+
+
+# --- the fakes themselves: the geometry the other tests rely on -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "cosine"),
+    [
+        ("Troops on the border.", "border troops", 1.0),  # same words, stop words and plurals aside
+        ("ships wait", "ships sail", 0.5),
+        ("ships wait", "grain prices", 0.0),
+    ],
+)
+def test_word_embeddings_cosine_is_the_shared_words(a: str, b: str, cosine: float) -> None:
+    fake = WordEmbeddings()
+    assert float(fake.vector(a) @ fake.vector(b)) == pytest.approx(cosine, abs=1e-6)
+    assert words("The troops' trucks") == ["troop", "truck"]
+
+
+def test_recording_chat_records_and_fails_as_told() -> None:
+    chat = RecordingChat(responses=["one", "two"], max_prompt=10)
+    assert chat.invoke("hi").content == "one" and "".join(c.content for c in chat.stream("ho")) == "two"
+    assert chat.texts == ["hi", "ho"]
+    with pytest.raises(briefing.LLMError):
+        chat.invoke("a prompt that is too long")
+
+
+# --- one engine, chosen once --------------------------------------------------------------------------
+
+
+def test_the_runtime_holds_one_engine_behind_one_interface(fake_runtime: briefing.Runtime) -> None:
+    assert isinstance(fake_runtime.engine, ExtractiveEngine) and fake_runtime.engine is fake_runtime.engine
+    llm = briefing.Runtime(fake_runtime.settings, embedder=fake_runtime.embedder, chat=RecordingChat(responses=["x"]))
+    assert isinstance(llm.engine, LLMEngine) and llm.engine.name == "custom" and llm.engine_label == "custom"
+    assert all(isinstance(rt.engine, Engine) for rt in (fake_runtime, llm))
+
+
+# --- the real thresholds decide -----------------------------------------------------------------------
+
+
+def test_the_answer_is_the_sentence_that_states_it(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask("How many ships were waiting to load grain at the terminals?", runtime=stocked)
+    assert not answer.abstained and answer.claims[0].text.startswith("Officials said 40 ships")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What colour were the ships?", "Who painted the terminals?", "What is a good recipe for banana bread?"],
+)
+def test_a_question_sharing_a_word_or_none_abstains(stocked: briefing.Runtime, question: str) -> None:
+    answer = briefing.ask(question, runtime=stocked)
+    assert answer.abstained and answer.text == "The sources in the store don't cover this question."
+
+
+# --- work done once -----------------------------------------------------------------------------------
+
+
+def test_ask_embeds_the_question_once(stocked: briefing.Runtime) -> None:
+    fake = stocked.embedder
+    assert isinstance(fake, WordEmbeddings)
+    fake.calls.clear()
+    question = "How many ships were waiting in Odesa?"
+    briefing.ask(question, runtime=stocked)
+    assert sum(batch.count(question) for batch in fake.calls) == 1
+
+
+def test_a_topic_brief_embeds_the_topic_once_and_reads_no_vectors_after_its_query(
+    stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = stocked.embedder
+    assert isinstance(fake, WordEmbeddings)
+    fake.calls.clear()
+    reads: list[object] = []
+    real_get = Collection.get
+
+    def spy(self: Collection, *args: object, **kwargs: object) -> object:
+        reads.append(kwargs.get("include"))
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "get", spy)
+    brief = briefing.summarize(topic="ships waiting in Odesa", runtime=stocked)
+    assert not brief.abstained
+    assert sum(batch.count("ships waiting in Odesa") for batch in fake.calls) == 1
+    assert not any(include and "embeddings" in include for include in reads)  # type: ignore[operator]
+
+
+# --- ingest takes paths, texts and Articles ------------------------------------------------------------
+
+
+def test_ingest_takes_texts_and_articles(fake_runtime: briefing.Runtime) -> None:
+    other = "date 2024-03-05\nInsurers raised premiums by 15 percent for vessels calling at Odesa."
+    report = briefing.ingest([SHIPS, other], runtime=fake_runtime)
+    assert (report.added, report.replaced) == (2, 0)  # two texts are two articles: neither replaces the other
+    article = briefing.make_article("Ministers met in Riga on Tuesday.", title="Riga talks", source="wire")
+    assert briefing.ingest(article, runtime=fake_runtime).added == 1
+    assert briefing.ingest([SHIPS, article], runtime=fake_runtime).unchanged == 2
+    listed = {a.title: a for a in briefing.list_articles(runtime=fake_runtime)}
+    assert listed["Riga talks"].source == "wire" and listed["Riga talks"].chunks == 1
+    dated = [a for a in listed.values() if a.date == "2024-03-04"]
+    assert len(dated) == 1 and dated[0].source == "text 1"
+    stats = briefing.stats(runtime=fake_runtime)
+    assert (stats.articles, stats.chunks) == (3, sum(a.chunks for a in listed.values()))
+    assert (stats.first_date, stats.last_date) == ("2024-03-04", "2024-03-05")
+
+
+def test_ingest_a_missing_path_is_skipped_by_name(fake_runtime: briefing.Runtime, tmp_path: Path) -> None:
+    report = briefing.ingest([tmp_path / "gone.txt", SHIPS], runtime=fake_runtime)
+    assert report.skipped == [(str(tmp_path / "gone.txt"), "no such file or folder")] and report.added == 1
+
+
+# --- a conversation keeps its turns --------------------------------------------------------------------
+
+
+def test_a_conversation_keeps_its_turns_and_follow_ups_lean_on_them(stocked: briefing.Runtime) -> None:
+    chat = briefing.Conversation(stocked)
+    first = chat.ask("Where has Russia's 41st army been stationed?")
+    assert "Yelnya" in first.text and chat.history == [("Where has Russia's 41st army been stationed?", first.text)]
+    follow = chat.ask("And how far is it from the border?")
+    assert follow.standalone_question and "41st army" in follow.standalone_question
+    assert len(chat.history) == 2
+
+
+def test_a_conversation_with_filters_and_a_stream(stocked: briefing.Runtime) -> None:
+    chat = briefing.Conversation(stocked, briefing.Filters.of(since="2024-01-01"))
+    stream = chat.ask_stream("Where has Russia's 41st army been stationed?")
+    assert chat.history == []  # kept only once the answer is done
+    answer = stream.result()
+    assert all(s.date and s.date >= "2024-01-01" for s in answer.sources)
+    assert chat.history == [("Where has Russia's 41st army been stationed?", answer.text)]
+
+
+def test_filters_given_whole(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask(
+        "How many ships were waiting?", filters=briefing.Filters.of(until="2020-01-01"), runtime=stocked
+    )
+    assert answer.abstained and "no articles" in answer.text
