@@ -16,20 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests/servers.py, shared with the integration tests
-from tests.servers import briefing_page  # noqa: E402
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page  # noqa: E402
 
 QUESTIONS = [
     "Where is Russia's 41st army stationed?",
     "How many troops has Russia stationed on the border?",
     "What did the Kremlin blame?",
-]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
 ]
 FIRST_TOKEN = """() => { const m = [...document.querySelectorAll('#chatbot [data-testid="bot"]')];
   const last = m[m.length - 1]; return last && last.innerText.trim().length > 1 && !last.innerText.includes('…'); }"""
@@ -46,7 +38,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "BRIEFING_STORE_DIR": str(Path(tmp) / "store"), "BRIEFING_ENGINE": args.engine}
         with briefing_page(Path(tmp), env, ingest=[ROOT / "seeds"]) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.set_default_timeout(180_000)
             page.goto(url, wait_until="domcontentloaded")

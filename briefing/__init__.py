@@ -13,6 +13,7 @@ from briefing.config import set_offline_env
 set_offline_env()  # before any library that might reach for a network loads
 
 from briefing.articles import make_article  # noqa: E402
+from briefing.check import CheckReport, Verdict  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.ingest import IngestReport  # noqa: E402
@@ -24,7 +25,6 @@ from briefing.types import (  # noqa: E402
     AnswerStream,
     Article,
     Brief,
-    CheckReport,
     Claim,
     Filters,
     Quote,
@@ -52,6 +52,7 @@ __all__ = [
     "Stats",
     "StoreError",
     "StoredArticle",
+    "Verdict",
     "ask",
     "ask_stream",
     "doctor",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -13,7 +14,7 @@ from briefing.citations import Citer, Pick, parse_citations
 from briefing.facts import dates_in, mentions, names_in, numbers_in
 from briefing.scoring import Candidate, candidates, unit
 from briefing.text import clauses, negated, split_sentences, terms
-from briefing.types import CheckReport, Claim, Passage, Source, Verdict
+from briefing.types import Claim, Passage, Source
 
 ABSTAIN = re.compile(
     r"\b(sources|passages|context)\b[^.]*\b(don't|do not|does not|doesn't)\b[^.]*\bcover|^nothing in the sources",
@@ -21,6 +22,37 @@ ABSTAIN = re.compile(
 )
 _MARKS = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
 _MOVE_MARKS = re.compile(r"([.!?][\"'”’]?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+
+
+@dataclass
+class Verdict:
+    """What the citation check decided for one generated sentence."""
+
+    sentence: str
+    cited: list[int]
+    status: str  # "supported", "repaired" or "dropped"
+    reason: str = ""
+    similarity: float = 0.0
+
+
+@dataclass
+class CheckReport:
+    """How many generated sentences were checked, and what became of them."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(v.status == status for v in self.verdicts)
+
+    @property
+    def checked(self) -> int:
+        return len(self.verdicts)
+
+    def summary(self) -> str:
+        return (
+            f"citation check: {self.checked} sentences checked, {self.count('supported')} supported, "
+            f"{self.count('repaired')} repaired, {self.count('dropped')} dropped"
+        )
 
 
 def generated_sentences(text: str) -> list[tuple[str, list[int]]]:

