@@ -156,12 +156,14 @@ def select(
     min_relevance: float,
 ) -> Selection:
     """The passages and sentences a brief draws on: the whole set, or the part relevant to a topic
-    (`focus` is the topic's vector)."""
+    (`focus`: the topic's vector, given with the topic)."""
+    if topic and focus is None:
+        raise ValueError("select() needs the topic's vector as `focus`")
     n_articles = len({p.article_id for p in passages})
     if not passages:
         return Selection([], np.zeros(0), [], 0, "No articles match these filters, so there is nothing to brief.")
     vectors = unit(np.asarray(vectors, dtype=np.float32))
-    focus = unit(np.asarray(focus, dtype=np.float32)) if topic and focus is not None else unit(vectors.mean(0))
+    focus = unit(np.asarray(focus, dtype=np.float32)) if focus is not None else unit(vectors.mean(0))
     picked = [passages[i] for i in select_passages(passages, vectors, focus)]
     cands = candidates(picked, embedder)
     if topic:
