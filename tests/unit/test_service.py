@@ -3,6 +3,9 @@ once, ingest of texts and Articles, conversations, the library listing."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +159,11 @@ def test_filters_given_whole(stocked: briefing.Runtime) -> None:
         "How many ships were waiting?", filters=briefing.Filters.of(until="2020-01-01"), runtime=stocked
     )
     assert answer.abstained and "no articles" in answer.text
+
+
+def test_importing_briefing_switches_off_hub_downloads_and_telemetry() -> None:
+    names = ("HF_HUB_OFFLINE", "ANONYMIZED_TELEMETRY", "GRADIO_ANALYTICS_ENABLED")
+    env = {k: v for k, v in os.environ.items() if k not in names}
+    code = f"import os, briefing; print([os.environ.get(n) for n in {names!r}])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['1', 'False', 'False']"
