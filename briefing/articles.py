@@ -28,6 +28,13 @@ ALIASES = {
 _DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 
 
+def repair(text: str) -> str:
+    """Text with mojibake undone ("doesnâ€™t" -> "doesn’t") by ftfy; curly quotes stay curly."""
+    import ftfy
+
+    return str(ftfy.fix_text(text, uncurl_quotes=False)) if text else text
+
+
 def derive_title(text: str, words: int = 12) -> str:
     """A title for an article that has none: its first line if short, else its first sentence, cut."""
     first_line = text.strip().split("\n", 1)[0].strip().lstrip("#").strip()
@@ -54,7 +61,7 @@ def make_article(
     `key` says which article this is, so that an edited version replaces it: the URL when there is one,
     else `key` (a file, record id), else the text itself (a text given on its own is never replaced).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = repair(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
     header = _DATE_HEADER.match(text)
     if header:
         date = date if parse_date(date) else header.group(1)
@@ -67,7 +74,7 @@ def make_article(
     source = source or default_source or "unknown"
     return Article(
         text=text,
-        title=(title or "").strip() or derive_title(text),
+        title=repair(title or "").strip() or derive_title(text),
         source=source,
         key=url or key or article_id(text),
         url=url,

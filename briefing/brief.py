@@ -178,8 +178,8 @@ def select(
         score = 0.7 * score[keep] + 0.3 * centrality(cands)
     else:
         score = centrality(cands)
-    # Sentences that lean on the one before ("And ...", "He said ...") read badly on their own.
-    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.text)) for c in cands])
+    # Sentences that lean on the one before ("And ...") read badly on their own; damaged ones look bad.
+    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
     kept_articles = {c.passage.article_id for c in cands}
     return Selection(cands, score, [p for p in picked if p.article_id in kept_articles], n_articles)
 
@@ -240,8 +240,10 @@ def arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
     take(PARTS[0], boost=lead, limit=1 if len({c.passage.article_id for c in cands}) == 1 else None)
     take(PARTS[1])
     parts[PARTS[1]].sort(key=lambda pick: (pick.cand.passage.date or "", pick.cand.order))
-    take(PARTS[2], lambda c: actor_of(c.text), label=True, key=_surname)
-    take(PARTS[3], lambda c: figure_label(c.text), label=True)
+    take(PARTS[2], lambda c: actor_of(c.shown), label=True, key=_surname)
+    # A figure may repeat a sentence shown above: the part is a list of the numbers that matter.
+    counted = np.asarray([0.2 if any(what for _, what in figures_in(c.text)) else 0.0 for c in cands])
+    take(PARTS[3], lambda c: figure_label(c.text), label=True, boost=counted, reuse_boosted=True)
     explicit = np.asarray([0.3 if dates_in(c.text, c.passage.date) else 0.0 for c in cands])
     take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit, reuse_boosted=True)
     parts[PARTS[4]].sort(key=lambda pick: (pick.label or "", pick.cand.order))

@@ -143,7 +143,8 @@ class Checker:
         self.embedder = embedder
         self.threshold = threshold
         self.report = CheckReport()
-        self.cands = candidates([p for group in sources for p in group], embedder)
+        # Every sentence is evidence; only quotable ones are shown as repairs.
+        self.cands = candidates([p for group in sources for p in group], embedder, quotable_only=False)
         self.number_of = {p.article_id: n for n, group in enumerate(sources, start=1) for p in group}
         article_text = {n: " ".join(p.text for p in group) for n, group in enumerate(sources, start=1)}
         self.evidence = [article_text[self.number_of[c.passage.article_id]] for c in self.cands]
@@ -171,7 +172,7 @@ class Checker:
                 self.shown.add(best)
                 self.report.verdicts.append(Verdict(sentence, cited, "supported", similarity=float(sims[k, best])))
                 continue
-            others = [i for i in range(len(self.cands)) if i not in self.shown]
+            others = [i for i, c in enumerate(self.cands) if i not in self.shown and c.quotable]
             fix = max(others, key=lambda i: sims[k, i]) if others else None
             if fix is not None and sims[k, fix] >= self.threshold:
                 out.append(Pick(self.cands[fix], status="repaired"))

@@ -48,7 +48,7 @@ class Pick:
     also: list[Candidate] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.text = self.text or self.cand.text
+        self.text = self.text or self.cand.shown
 
     def cite(self, citer: Citer) -> list[int]:
         """Cite every source the sentence rests on; returns their numbers."""

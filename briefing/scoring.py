@@ -12,59 +12,66 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.text import normalize, sentence_spans, terms
+from briefing.clean import Sentence, sentences, shown
+from briefing.text import normalize, terms
 from briefing.types import Passage
-
-MIN_WORDS, MAX_WORDS = 6, 70
-_STARTS_WELL = re.compile(r"""^["'“‘(\[]?[A-Z0-9]""")
 
 
 @dataclass
 class Candidate:
-    """A source sentence: where it is (passage, offsets) and its vector."""
+    """A source sentence: where it is (passage, offsets), its vector, and whether it may be quoted."""
 
     passage: Passage
     start: int
     end: int
     vector: np.ndarray
     order: int  # position in its article, for lead bonus and reading order
+    referent: str | None = None  # who a leading "He"/"She" stands for
+    damaged: bool = False  # damaged in encoding
+    quotable: bool = True
 
     @property
     def text(self) -> str:
+        """The source's own words."""
         return self.passage.text[self.start : self.end]
+
+    @property
+    def shown(self) -> str:
+        """The sentence as shown: its words, with a leading pronoun's referent in brackets."""
+        return shown(self.text, self.referent)
 
     @property
     def article_start(self) -> int:
         return self.passage.start + self.start
 
 
-def sentences_of(passages: Sequence[Passage]) -> list[tuple[Passage, int, int]]:
-    """Whole sentences of the passages, each once (overlapping chunks repeat sentences)."""
+def sentences_of(passages: Sequence[Passage], quotable_only: bool = True) -> list[tuple[Passage, Sentence]]:
+    """The sentences of the passages, each once (overlapping chunks repeat sentences): only those that may
+    be quoted, or (`quotable_only=False`) every sentence of a reasonable length, as evidence to check against."""
     seen: set[tuple[str, str]] = set()
     out = []
     for passage in passages:
-        spans = sentence_spans(passage.text)
-        for n, (start, end) in enumerate(spans):
-            text = passage.text[start:end]
-            words = len(text.split())
-            # A chunk may begin or end inside a sentence; only whole sentences are quoted.
-            cut_start = n == 0 and passage.start > 0 and not _STARTS_WELL.match(text)
-            if cut_start or not MIN_WORDS <= words <= MAX_WORDS:
+        for sentence in sentences(passage.text, cut_start=passage.start > 0, cut_end=True):
+            if sentence.junk and (quotable_only or sentence.junk.startswith(("too ", "a fragment (starts"))):
                 continue
-            key = (passage.article_id, normalize(text))
+            key = (passage.article_id, normalize(passage.text[sentence.start : sentence.end]))
             if key not in seen:
                 seen.add(key)
-                out.append((passage, start, end))
+                out.append((passage, sentence))
     return out
 
 
-def candidates(passages: Sequence[Passage], embedder: Embeddings) -> list[Candidate]:
-    """Candidate sentences with their vectors (one embedding call for all)."""
-    found = sentences_of(passages)
+def candidates(passages: Sequence[Passage], embedder: Embeddings, quotable_only: bool = True) -> list[Candidate]:
+    """Candidate sentences with their vectors (one embedding call for all); see `sentences_of`."""
+    found = sentences_of(passages, quotable_only)
     if not found:
         return []
-    vectors = unit(np.asarray(embedder.embed_documents([p.text[s:e] for p, s, e in found]), dtype=np.float32))
-    return [Candidate(p, s, e, vectors[i], order=p.chunk * 1000 + s) for i, (p, s, e) in enumerate(found)]
+    texts = [p.text[s.start : s.end] for p, s in found]
+    vectors = unit(np.asarray(embedder.embed_documents(texts), dtype=np.float32))
+    return [
+        Candidate(p, s.start, s.end, vectors[i], p.chunk * 1000 + s.start, s.referent, s.damaged, s.junk is None)
+        for i, (p, s) in enumerate(found)
+    ]
 
 
 def unit(vectors: np.ndarray) -> np.ndarray:

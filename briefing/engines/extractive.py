@@ -57,7 +57,7 @@ def answer_extractive(
     for i in picked:
         cand = cands[i]
         number = citer.cite(cand.passage, cand.start, cand.end)
-        claims.append(Claim(cand.text, [number], date=cand.passage.date))
+        claims.append(Claim(cand.shown, [number], date=cand.passage.date))
     return Answer(asked, claims, citer.sources, passages=list(passages), standalone_question=rewritten)
 
 
