@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from briefing.store import ArticleRecord, ChunkRecord, Store
+from briefing.chroma import ArticleRecord, ChunkRecord
+from briefing.clean import Sentence, clean_sentences
+from briefing.copies import CopyIndex, Member, decode, encode, signature
+from briefing.store import SCHEMA, Store
 from briefing.types import Article, Passage
 
 # Sentence-aware splitting: paragraphs first, then sentence ends, then clauses, then words.
@@ -113,6 +116,18 @@ def _groups(articles: Sequence[Article], chunk_size: int, max_chars: int) -> Ite
         yield group
 
 
+@dataclass
+class Todo:
+    """An article to write: its chunks, its quotable sentences, what it replaces, its copy group."""
+
+    article: Article
+    chunks: list[Chunk]
+    sentences: list[Sentence]
+    replaces: list[str]
+    signature: str = ""
+    copy_of: str = ""
+
+
 def store_articles(
     articles: Sequence[Article],
     store: Store,
@@ -124,49 +139,90 @@ def store_articles(
     report: IngestReport | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Write articles to the store: unchanged ones are left alone, edited ones replace their old chunks."""
+    """Write articles to the store: unchanged ones are left alone, edited ones replace their old chunks.
+
+    Each article is written with its chunks, its quotable sentences (with their vectors) and its copy
+    group: a near-duplicate of an article already stored (a reprint) joins that article's group.
+    """
     report = report or IngestReport()
     report.repaired += sum(store.repair())
+    copies = CopyIndex(Member(i, decode(sig), c or i) for i, sig, c, _ in store.copy_groups())
     seen: dict[str, str] = {}  # key -> id, within this run
     # Embedding runs in batches of about `batch_size` chunks; an article's chunks never straddle a write.
     for group in _groups(articles, chunk_size, max_chars=batch_size * chunk_size):
         ids = sorted({a.id for a in group})  # a data set may hold the same article twice
-        ready = {a.id for a in store.ready(ids)}
+        current = store.current(ids)
+        stale = {a.id for a in store.ready(ids)} - current  # written by an older version: rewritten
         by_key = store.ready_by_key(a.key for a in group)
-        todo: list[tuple[Article, list[Chunk], list[str]]] = []
+        todo: list[Todo] = []
         for article in group:
-            if article.id in ready or seen.get(article.key) == article.id or article.id in seen.values():
+            if article.id in current or seen.get(article.key) == article.id or article.id in seen.values():
                 report.unchanged += 1
             else:
                 old = [i for i in by_key.get(article.key, []) if i != article.id]
                 if seen.get(article.key):
                     old.append(seen[article.key])
-                chunks = chunk_article(article, chunk_size, chunk_overlap)
-                todo.append((article, chunks, old))
-                if old:
+                found = signature(article.text)
+                group_of = copies.group_of(found, exclude=[*old, article.id])
+                item = Todo(
+                    article,
+                    chunk_article(article, chunk_size, chunk_overlap),
+                    clean_sentences(article.text),
+                    old,
+                    encode(found),
+                    copy_of=group_of or "",
+                )
+                copies.add(Member(article.id, found, group_of or article.id))
+                todo.append(item)
+                if old or article.id in stale:
                     report.replaced += 1
                 else:
                     report.added += 1
             seen[article.key] = article.id
         if todo:
             _write(store, embedder, todo)
-            report.chunks += sum(len(chunks) for _, chunks, _ in todo)
+            for item in todo:
+                for gone in item.replaces:
+                    copies.remove(gone)
+            report.chunks += sum(len(item.chunks) for item in todo)
         if on_progress:
             on_progress(len(group))
     return report
 
 
-def _write(store: Store, embedder: Embeddings, todo: list[tuple[Article, list[Chunk], list[str]]]) -> None:
-    texts = [c.text for _, chunks, _ in todo for c in chunks]
-    vectors = iter(embedder.embed_documents(texts))
+def _write(store: Store, embedder: Embeddings, todo: list[Todo]) -> None:
+    texts = [c.text for item in todo for c in item.chunks]
+    texts += [item.article.text[s.start : s.end] for item in todo for s in item.sentences]
+    vectors = iter(embedder.embed_documents(texts))  # one stream: chunks, then sentences
     records = []
     chunk_records = []
-    for article, chunks, old in todo:
-        meta = article_metadata(article)
-        records.append(ArticleRecord(article.id, {**meta, "chunks": len(chunks), "replaces": ",".join(old)}))
-        for c in chunks:
+    for item in todo:
+        meta = {**article_metadata(item.article), "copy_of": item.copy_of, "origin": item.copy_of or item.article.id}
+        records.append(
+            ArticleRecord(
+                item.article.id,
+                {
+                    **meta,
+                    "chunks": len(item.chunks),
+                    "sentences": len(item.sentences),
+                    "replaces": ",".join(item.replaces),
+                    "minhash": item.signature,
+                    "schema": SCHEMA,
+                },
+            )
+        )
+        for c in item.chunks:
             chunk_meta = {**meta, "chunk": c.index, "start": c.start, "end": c.end}
             chunk_records.append(ChunkRecord(c.id, c.text, next(vectors), chunk_meta))
+    sentence_records = []
+    for item in todo:
+        meta = {**article_metadata(item.article), "copy_of": item.copy_of, "origin": item.copy_of or item.article.id}
+        for order, s in enumerate(item.sentences):
+            text = item.article.text[s.start : s.end]
+            extra = {"chunk": order, "start": s.start, "end": s.end, "referent": s.referent or "", "damaged": s.damaged}
+            sentence_records.append(
+                ChunkRecord(f"{item.article.id}:s{s.start}", text, next(vectors), {**meta, **extra})
+            )
     store.begin(records)
-    store.write_chunks(chunk_records)
-    store.commit(records, [i for _, _, old in todo for i in old])
+    store.write_chunks(chunk_records, sentence_records)
+    store.commit(records, [i for item in todo for i in item.replaces])

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefing.store import Hits, Store
+from briefing.chroma import Hits
+from briefing.store import Store
 from briefing.text import terms
 from briefing.types import Filters
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.brief import BriefSpec, select
+from briefing.chroma import Hits, as_matrix
 from briefing.engines import History, Question
 from briefing.errors import require_text
 from briefing.ingest import passages_of
 from briefing.library import Items, read_given
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
-from briefing.store import Hits, as_matrix
 from briefing.types import Answer, AnswerStream, Brief, Filters
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'

@@ -9,104 +9,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
+from briefing.chroma import ArticleRecord, ChunkRecord, Hits, as_matrix, make_client, passage_of, where_of
 from briefing.config import Settings
+from briefing.copies import regroup
 from briefing.errors import StoreError
 from briefing.types import Filters, Passage
 
 CATALOG_SUFFIX = "-articles"
+SENTENCES_SUFFIX = "-sentences"
 READY = {"status": "ready"}
-
-
-@dataclass(frozen=True)
-class ChunkRecord:
-    """A chunk ready to be written: id, text, vector and metadata."""
-
-    id: str
-    text: str
-    embedding: Sequence[float]
-    metadata: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """A catalog entry: what is known of an article and how many chunks it has."""
-
-    id: str
-    metadata: dict[str, Any]
-
-
-@dataclass
-class Hits:
-    """Passages found by a query or a read, with their stored vectors (one row each)."""
-
-    passages: list[Passage]
-    vectors: np.ndarray
-
-
-def where_of(filters: Filters | None) -> dict[str, Any] | None:
-    """The Chroma `where` filter for a date range (inclusive) and a source name (case-insensitive)."""
-    if filters is None:
-        return None
-    clauses: list[dict[str, Any]] = []
-    if filters.since:
-        clauses.append({"date_num": {"$gte": int(filters.since.replace("-", ""))}})
-    if filters.until:
-        clauses.append({"date_num": {"$lte": int(filters.until.replace("-", ""))}})
-    if filters.source:
-        clauses.append({"source_key": {"$eq": filters.source.casefold()}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:
-    """A stored chunk as a Passage."""
-    return Passage(
-        id=chunk_id,
-        text=text,
-        article_id=str(meta.get("article_id", "")),
-        title=str(meta.get("title", "")),
-        source=str(meta.get("source", "")),
-        date=str(meta["date"]) if meta.get("date") else None,
-        url=str(meta.get("url", "")),
-        chunk=int(meta.get("chunk", 0)),
-        start=int(meta.get("start", 0)),
-        end=int(meta.get("end", 0)),
-        score=score,
-    )
-
-
-def as_matrix(vectors: Any, rows: int) -> np.ndarray:
-    """Vectors as a float32 matrix of `rows` rows (no rows gives a 0 x 0 matrix)."""
-    if rows == 0:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
-
-
-def make_client(settings: Settings) -> ClientAPI:
-    """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder."""
-    chroma_settings = chromadb.config.Settings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
-        except Exception as exc:
-            msg = (
-                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}); "
-                "start it (`chroma run`) or unset CHROMA_HOST to use the local folder"
-            )
-            raise StoreError(msg) from exc
-    path = Path(settings.store_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+SCHEMA = 2  # 2: quotable sentences with their vectors, copy groups; an article written before is rewritten
 
 
 class Store:
@@ -119,6 +37,7 @@ class Store:
         # chromadb's own type hints are narrower than what it accepts; the collections are typed loosely.
         self.chunks: Any
         self.catalog: Any
+        self.sentences: Any
         try:
             self.chunks = client.get_or_create_collection(
                 name,
@@ -126,6 +45,11 @@ class Store:
                 embedding_function=None,
             )
             self.catalog = client.get_or_create_collection(name + CATALOG_SUFFIX, embedding_function=None)
+            self.sentences = client.get_or_create_collection(
+                name + SENTENCES_SUFFIX,
+                metadata={"embedder": embedder, "hnsw:space": "cosine"},
+                embedding_function=None,
+            )
         except (ValueError, ChromaError) as exc:
             msg = f"cannot open collection {name!r}: {exc}. Set BRIEFING_COLLECTION to a valid name."
             raise StoreError(msg) from exc
@@ -162,6 +86,19 @@ class Store:
             a for a in self.articles(ids, None if ids is not None else READY) if a.metadata.get("status") == "ready"
         ]
 
+    def current(self, ids: Iterable[str]) -> set[str]:
+        """Which of these articles are ready and written by this version (older ones are rewritten)."""
+        return {a.id for a in self.ready(ids) if int(a.metadata.get("schema", 1)) >= SCHEMA}
+
+    def copy_groups(self, ready_only: bool = True) -> list[tuple[str, str, str, str]]:
+        """(id, signature, copy_of, date) of every ready article (or every article, pending too)."""
+        got = self.catalog.get(where=READY if ready_only else None, include=["metadatas"])
+        return [
+            (i, str(m.get("minhash", "")), str(m.get("copy_of", "")), str(m.get("date", "")))
+            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+            if m and m.get("minhash")
+        ]
+
     def ready_by_key(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """Ready article ids for each article key (file, record id or URL) among `keys`."""
         key_list = sorted(set(keys))
@@ -173,10 +110,19 @@ class Store:
 
     def query(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
         """The k chunks nearest to `embedding`, nearest first (`score` = cosine similarity), with vectors."""
-        total = self.chunk_count()
+        return self._nearest(self.chunks, embedding, k, filters)
+
+    def query_sentences(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
+        """The k quotable sentences nearest to `embedding` (each a one-sentence Passage), with vectors."""
+        return self._nearest(self.sentences, embedding, k, filters)
+
+    def _nearest(
+        self, collection: Any, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None
+    ) -> Hits:
+        total = int(collection.count())
         if total == 0:
             return Hits([], as_matrix([], 0))
-        got = self.chunks.query(
+        got = collection.query(
             query_embeddings=[[float(x) for x in embedding]],
             n_results=min(k, total),
             where=where_of(filters),
@@ -223,11 +169,15 @@ class Store:
                 metadatas=[{**a.metadata, "status": "pending", "ingested_at": time.time()} for a in articles],
             )
 
-    def write_chunks(self, chunks: Sequence[ChunkRecord]) -> None:
-        """Step 2: upsert chunks in batches (ids are deterministic, so a repeat overwrites)."""
-        for start in range(0, len(chunks), self._batch):
-            part = chunks[start : start + self._batch]
-            self.chunks.upsert(
+    def write_chunks(self, chunks: Sequence[ChunkRecord], sentences: Sequence[ChunkRecord] = ()) -> None:
+        """Step 2: upsert chunks and sentences in batches (ids are deterministic, so a repeat overwrites)."""
+        self._upsert(self.chunks, chunks)
+        self._upsert(self.sentences, sentences)
+
+    def _upsert(self, collection: Any, records: Sequence[ChunkRecord]) -> None:
+        for start in range(0, len(records), self._batch):
+            part = records[start : start + self._batch]
+            collection.upsert(
                 ids=[c.id for c in part],
                 embeddings=[list(c.embedding) for c in part],
                 documents=[c.text for c in part],
@@ -241,23 +191,44 @@ class Store:
             self.catalog.update(ids=[a.id for a in articles], metadatas=[{**READY} for _ in articles])
 
     def delete(self, article_ids: Iterable[str]) -> int:
-        """Remove articles and all their chunks; returns how many chunks went."""
+        """Remove articles with their chunks and sentences; returns how many chunks went. The copies of a
+        removed article are regrouped under the first that stays."""
         ids = list(article_ids)
         if not ids:
             return 0
         found = self.chunks.get(where={"article_id": {"$in": ids}}, include=[])
         if found["ids"]:
             self.chunks.delete(ids=found["ids"])
+        said = self.sentences.get(where={"article_id": {"$in": ids}}, include=[])
+        if said["ids"]:
+            self.sentences.delete(ids=said["ids"])
         self.catalog.delete(ids=ids)
+        members = [(i, c, f"{d}|{i}") for i, _, c, d in self.copy_groups(ready_only=False)]
+        self.set_copy_of(regroup(members, ids))
         return len(found["ids"])
+
+    def set_copy_of(self, changes: dict[str, str]) -> None:
+        """Record new copy groups (`copy_of`: the group's first article, "" for the first itself) on the
+        articles, their chunks and their sentences."""
+        for article, copy_of in changes.items():
+            origin = copy_of or article
+            self.catalog.update(ids=[article], metadatas=[{"copy_of": copy_of}])
+            for collection in (self.chunks, self.sentences):
+                got = collection.get(where={"article_id": article}, include=[])
+                if got["ids"]:
+                    collection.update(
+                        ids=got["ids"], metadatas=[{"copy_of": copy_of, "origin": origin}] * len(got["ids"])
+                    )
 
     def repair(self) -> tuple[int, int]:
         """Finish pending articles whose chunks all landed; roll back the rest. Returns (done, undone)."""
         done, undone = 0, 0
         for entry in self.articles(where={"status": "pending"}):
             have = self.chunks.get(where={"article_id": entry.id}, include=[])
+            said = self.sentences.get(where={"article_id": entry.id}, include=[])
             replaced = [r for r in str(entry.metadata.get("replaces", "")).split(",") if r]
-            if len(have["ids"]) == int(entry.metadata.get("chunks", -1)):
+            landed = len(said["ids"]) == int(entry.metadata.get("sentences", 0))
+            if landed and len(have["ids"]) == int(entry.metadata.get("chunks", -1)):
                 self.commit([entry], replaced)
                 done += 1
             else:

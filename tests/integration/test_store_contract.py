@@ -11,8 +11,9 @@ import chromadb
 import numpy as np
 import pytest
 
+from briefing.chroma import ArticleRecord, ChunkRecord
 from briefing.errors import StoreError
-from briefing.store import ArticleRecord, ChunkRecord, Store
+from briefing.store import Store
 from briefing.types import Filters
 from tests.fakes import WordEmbeddings
 
@@ -39,29 +40,33 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> MakeStore:
     return lambda embedder=EMBEDDER.name: Store(client, name, embedder)
 
 
-def records(article: str) -> tuple[ArticleRecord, list[ChunkRecord]]:
+def records(article: str, copy_of: str = "") -> tuple[ArticleRecord, list[ChunkRecord], list[ChunkRecord]]:
+    """An article's catalog entry, chunks and sentences (here each chunk is also one sentence)."""
     date, source, texts = ARTICLES[article]
     meta = {"article_id": article, "key": f"key-{article}", "title": f"Title {article}", "source": source}
     meta |= {"source_key": source.casefold(), "url": "", "date": date, "date_num": int(date.replace("-", ""))}
-    chunks = [
-        ChunkRecord(f"{article}:{n}", text, EMBEDDER.vector(text).tolist(), {**meta, "chunk": n, "start": 0, "end": 9})
-        for n, text in enumerate(texts)
-    ]
-    return ArticleRecord(article, {**meta, "chunks": len(chunks), "replaces": ""}), chunks
+    meta |= {"copy_of": copy_of, "origin": copy_of or article}
+    chunks, sentences = [], []
+    for n, text in enumerate(texts):
+        vector = EMBEDDER.vector(text).tolist()
+        chunks.append(ChunkRecord(f"{article}:{n}", text, vector, {**meta, "chunk": n, "start": 0, "end": 9}))
+        sentences.append(ChunkRecord(f"{article}:s{n}", text, vector, {**meta, "chunk": n, "start": 0, "end": 9}))
+    entry = {**meta, "chunks": len(chunks), "sentences": len(sentences), "replaces": "", "minhash": f"sig-{article}"}
+    return ArticleRecord(article, entry), chunks, sentences
 
 
-def put(store: Store, *articles: str) -> None:
-    entries = [records(a) for a in articles]
-    store.begin([e for e, _ in entries])
-    store.write_chunks([c for _, chunks in entries for c in chunks])
-    store.commit([e for e, _ in entries])
+def put(store: Store, *articles: str, copy_of: str = "") -> None:
+    entries = [records(a, copy_of) for a in articles]
+    store.begin([e for e, _, _ in entries])
+    store.write_chunks([c for _, chunks, _ in entries for c in chunks], [s for _, _, said in entries for s in said])
+    store.commit([e for e, _, _ in entries])
 
 
 def test_an_article_is_seen_only_once_committed(make_store: MakeStore) -> None:
     store = make_store()
-    entry, chunks = records("a1")
+    entry, chunks, sentences = records("a1")
     store.begin([entry])
-    store.write_chunks(chunks)
+    store.write_chunks(chunks, sentences)
     assert store.ready() == [] and store.count() == (0, 2)
     assert [a.metadata["status"] for a in store.articles()] == ["pending"]
     store.commit([entry])
@@ -128,22 +133,52 @@ def test_delete_and_replace(make_store: MakeStore) -> None:
     put(store, "a1", "a2")
     assert store.delete(["a1"]) == 2
     assert [a.id for a in store.ready()] == ["a2"] and store.count() == (1, 2)
-    entry, chunks = records("a3")
+    entry, chunks, sentences = records("a3")
     store.begin([entry])
-    store.write_chunks(chunks)
+    store.write_chunks(chunks, sentences)
     store.commit([entry], replaced=["a2"])
     assert [a.id for a in store.ready()] == ["a3"] and store.count() == (1, 1)
+    assert {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa"), k=10).passages} == {"a3"}
 
 
 def test_repair_finishes_what_landed_and_rolls_back_the_rest(make_store: MakeStore) -> None:
     store = make_store()
-    whole, whole_chunks = records("a1")
-    part, part_chunks = records("a2")
-    store.begin([whole, part])
-    store.write_chunks(whole_chunks + part_chunks[:1])  # the process died half way through a2
-    assert store.repair() == (1, 1)
+    whole, whole_chunks, whole_said = records("a1")
+    part, part_chunks, part_said = records("a2")
+    third, third_chunks, _ = records("a3")
+    store.begin([whole, part, third])
+    # the process died half way: a2 lost a chunk, a3 its sentences
+    store.write_chunks(whole_chunks + part_chunks[:1] + third_chunks, whole_said + part_said)
+    assert store.repair() == (1, 2)
     assert [a.id for a in store.ready()] == ["a1"] and store.count() == (1, 2)
+    assert {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa ships"), k=10).passages} == {"a1"}
     assert store.articles(where={"status": "pending"}) == []
+
+
+def test_sentences_are_found_nearest_first_and_filtered(make_store: MakeStore) -> None:
+    store = make_store()
+    put(store, "a1", "a2", "a3")
+    hits = store.query_sentences(
+        EMBEDDER.vector("Grain exports resumed from Odesa."), k=2, filters=Filters.of(source="wire")
+    )
+    assert hits.passages[0].id == "a2:s0" and {p.source for p in hits.passages} == {"Wire"}
+    assert hits.vectors.shape == (2, EMBEDDER.size) and hits.passages[0].score == pytest.approx(1.0, abs=1e-4)
+    assert store.delete(["a2"]) == 2
+    assert "a2" not in {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa"), k=10).passages}
+
+
+def test_copy_groups_reach_chunks_and_sentences_and_outlive_their_first_member(make_store: MakeStore) -> None:
+    store = make_store()
+    put(store, "a1")
+    put(store, "a2", "a3", copy_of="a1")
+    assert sorted(c for _, _, c, _ in store.copy_groups()) == ["", "a1", "a1"]
+    store.delete(["a1"])  # a3 (2024-02-10) is the earliest who stays: the group is named after it
+    groups = {i: c for i, _, c, _ in store.copy_groups()}
+    assert groups == {"a2": "a3", "a3": ""}
+    origins = {m["article_id"]: m["origin"] for m in store.sentences.get(include=["metadatas"])["metadatas"]}
+    assert origins == {"a2": "a3", "a3": "a3"}
+    chunk_groups = {m["article_id"]: m["copy_of"] for m in store.chunks.get(include=["metadatas"])["metadatas"]}
+    assert chunk_groups == {"a2": "a3", "a3": ""}
 
 
 def test_a_store_refuses_another_embedding_model(make_store: MakeStore) -> None:

@@ -138,12 +138,12 @@ def test_crash_mid_write_is_rolled_back_and_the_next_run_completes(
     real = Store.write_chunks
     calls = {"n": 0}
 
-    def crash_on_third(self: Store, chunks: list) -> None:
+    def crash_on_third(self: Store, chunks: list, sentences: list = ()) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
-            real(self, chunks[:1])  # part of an article lands, then the process dies
+            real(self, chunks[:1], sentences[:1])  # part of an article lands, then the process dies
             raise RuntimeError("power cut")
-        real(self, chunks)
+        real(self, chunks, sentences)
 
     monkeypatch.setattr(Store, "write_chunks", crash_on_third)
     with pytest.raises(RuntimeError, match="power cut"):

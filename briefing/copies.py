@@ -1,0 +1,108 @@
+"""Copies: one story reprinted by several outlets (a wire story with a credit line, a new headline, a sentence
+added) is one report. MinHash signatures and LSH from `datasketch` find them; a copy group is named by its
+first member (`copy_of`), and a group whose first member goes is renamed after the next one.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SCHEME = "affine32"  # datasketch 2's hashing; signatures are kept as 32-bit values
+SAME = 0.5  # estimated Jaccard similarity of word 5-gram shingles at which two texts are one story's copies
+SHINGLE = 5
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash of a text's word 5-grams (lower-cased words; a short text uses its words)."""
+    words = re.findall(r"\w+", text.lower())
+    size = SHINGLE if len(words) >= SHINGLE else 1
+    shingles = {" ".join(words[i : i + size]).encode() for i in range(max(1, len(words) - size + 1))}
+    found = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    found.update_batch(list(shingles))
+    return found
+
+
+def encode(found: MinHash) -> str:
+    """A signature as text, to keep in the store's catalog."""
+    return base64.b64encode(found.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
+
+
+def decode(text: str) -> MinHash:
+    """A signature kept by `encode`."""
+    values = np.frombuffer(base64.b64decode(text), dtype=np.uint32)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+
+
+@dataclass(frozen=True)
+class Member:
+    """An article in the copy index: its signature and the group it belongs to (its own id if first)."""
+
+    id: str
+    signature: MinHash
+    group: str
+
+
+class CopyIndex:
+    """Articles by signature, to find which group a new article is a copy of."""
+
+    def __init__(self, members: Iterable[Member] = ()) -> None:
+        self.lsh = MinHashLSH(threshold=SAME, num_perm=NUM_PERM)
+        self.members: dict[str, Member] = {}
+        for member in members:
+            self.add(member)
+
+    def add(self, member: Member) -> None:
+        if member.id in self.members:
+            self.remove(member.id)
+        self.lsh.insert(member.id, member.signature)
+        self.members[member.id] = member
+
+    def remove(self, article_id: str) -> None:
+        if article_id in self.members:
+            self.lsh.remove(article_id)
+            del self.members[article_id]
+
+    def group_of(self, found: MinHash, exclude: Iterable[str] = ()) -> str | None:
+        """The group of the closest article the text is a copy of (Jaccard at least SAME), or None."""
+        skip = set(exclude)
+        best, best_jaccard = None, SAME
+        for candidate in self.lsh.query(found):
+            if candidate in skip:
+                continue
+            member = self.members[candidate]
+            jaccard = found.jaccard(member.signature)
+            if jaccard >= best_jaccard:
+                best, best_jaccard = member, jaccard
+        return best.group if best is not None else None
+
+
+def regroup(members: Iterable[tuple[str, str, str]], gone: Iterable[str]) -> dict[str, str]:
+    """New group names after articles go: members of a group named after a gone article take the name of
+    the first (by `order` key, then id) who stays.
+
+    Args:
+        members: (article id, group, order key) of the articles that stay.
+        gone: Ids of the articles removed.
+
+    Returns:
+        {article id: new group} for the members whose group changes ("" for the new first member).
+    """
+    removed = set(gone)
+    orphans: dict[str, list[tuple[str, str]]] = {}
+    for article, group, order in members:
+        if group in removed and article not in removed:
+            orphans.setdefault(group, []).append((order, article))
+    changes: dict[str, str] = {}
+    for left in orphans.values():
+        left.sort()
+        first = left[0][1]
+        for _, article in left:
+            changes[article] = "" if article == first else first
+    return changes

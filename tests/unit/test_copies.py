@@ -1,0 +1,108 @@
+"""Copies count once: near-duplicates found with MinHash/LSH at ingest, and their groups kept right."""
+
+from __future__ import annotations
+
+import pytest
+
+import briefing
+from briefing.copies import CopyIndex, Member, decode, encode, regroup, signature
+
+WIRE = (
+    "Dock workers at Port Selwyn walked out on Tuesday night over a pay offer of 3 percent, halting all "
+    "container traffic at the terminal. The dockers' union said the strike was open-ended and that its "
+    "members would not return until the employers made a better offer. Harbour master Jan Kros said safety "
+    "staff would remain on duty. Two container lines said they were diverting ships to the port of Ardmoor. "
+    "The port handles about a third of the country's container trade and employs 3,000 people."
+)
+REPRINTS = {
+    "credit line": WIRE + " (Reporting by the Selwyn Wire; editing by staff.)",
+    "new headline": "Port Selwyn strike halts container traffic\n\n" + WIRE,
+    "one added sentence": WIRE.replace(
+        "Two container lines", "Shipping analysts expect delays of a week. Two container lines"
+    ),
+    "a paragraph cut": WIRE.rsplit(" The port handles", 1)[0],
+}
+OTHER = (
+    "Dock workers at Port Selwyn stayed away for a third day on Friday, and the employers' association said "
+    "it would raise its offer. Ships queued outside the harbour while union leaders met the labour minister "
+    "in the capital. The minister called both sides to talks on Monday and urged them to reach a deal quickly."
+)
+
+
+@pytest.mark.parametrize("kind", sorted(REPRINTS))
+def test_a_reprint_is_found_and_another_story_is_not(kind: str) -> None:
+    index = CopyIndex([Member("wire", signature(WIRE), "wire")])
+    assert index.group_of(signature(REPRINTS[kind])) == "wire"
+    assert index.group_of(signature(OTHER)) is None
+    assert index.group_of(signature(REPRINTS[kind]), exclude=["wire"]) is None
+
+
+def test_signatures_survive_the_catalog() -> None:
+    found = signature(WIRE)
+    assert decode(encode(found)).jaccard(found) == 1.0
+
+
+def test_regroup_names_a_group_after_the_earliest_who_stays() -> None:
+    members = [("a", "", "2024-01-01|a"), ("b", "a", "2024-01-03|b"), ("c", "a", "2024-01-02|c"), ("d", "", "x|d")]
+    assert regroup(members, ["a"]) == {"c": "", "b": "c"}
+    assert regroup(members, ["b"]) == {}
+
+
+def groups(rt: briefing.Runtime) -> dict[str, str]:
+    """Each stored article's source and copy group, by source name."""
+    return {str(e.metadata["source"]): str(e.metadata.get("copy_of", "")) for e in rt.store.ready()}
+
+
+def sentence_origins(rt: briefing.Runtime) -> dict[str, set[str]]:
+    got = rt.store.sentences.get(include=["metadatas"])
+    out: dict[str, set[str]] = {}
+    for meta in got["metadatas"]:
+        out.setdefault(str(meta["source"]), set()).add(str(meta["origin"]))
+    return out
+
+
+def article(text: str, source: str) -> briefing.Article:
+    return briefing.make_article(text, source=source, date="2024-06-03", key=source)
+
+
+def test_copy_groups_are_kept_right_under_ingest_edits_and_forget(fake_runtime: briefing.Runtime) -> None:
+    rt = fake_runtime
+    briefing.ingest(
+        [article(WIRE, "wire"), article(REPRINTS["credit line"], "post"), article(OTHER, "own")], runtime=rt
+    )
+    wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
+    assert groups(rt) == {"wire": "", "post": wire_id, "own": ""}
+    # the group reaches every chunk and sentence of the copy
+    assert sentence_origins(rt)["post"] == {wire_id} == sentence_origins(rt)["wire"]
+    chunks = rt.store.chunks.get(where={"source": "post"}, include=["metadatas"])["metadatas"]
+    assert {m["copy_of"] for m in chunks} == {wire_id}
+
+    # a second reprint joins the group; re-ingest changes nothing
+    briefing.ingest([article(REPRINTS["new headline"], "daily")], runtime=rt)
+    assert groups(rt)["daily"] == wire_id
+    assert briefing.ingest([article(WIRE, "wire")], runtime=rt).unchanged == 1 and groups(rt)["daily"] == wire_id
+
+    # the first member is forgotten: the group is renamed after one who stays, everywhere
+    briefing.forget(wire_id, runtime=rt)
+    after = groups(rt)
+    first = next(s for s in ("post", "daily") if after[s] == "")
+    first_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == first)
+    other = "daily" if first == "post" else "post"
+    assert after[other] == first_id and after["own"] == ""
+    assert sentence_origins(rt)[other] == {first_id} == sentence_origins(rt)[first]
+
+    # an edit of a copy (same key, new text) stays in the group; an edit into another story leaves it
+    briefing.ingest([article(REPRINTS["one added sentence"], other)], runtime=rt)
+    assert groups(rt)[other] == first_id
+    briefing.ingest([article(OTHER.replace("Friday", "Saturday") + " Nothing else changed.", other)], runtime=rt)
+    assert groups(rt)[other] == next(e.id for e in rt.store.ready() if e.metadata["source"] == "own")
+
+
+def test_an_edit_of_the_first_member_keeps_one_group(fake_runtime: briefing.Runtime) -> None:
+    rt = fake_runtime
+    briefing.ingest([article(WIRE, "wire"), article(REPRINTS["credit line"], "post")], runtime=rt)
+    briefing.ingest([article(REPRINTS["a paragraph cut"], "wire")], runtime=rt)  # the wire story is edited
+    stored = {str(e.metadata["source"]): e for e in rt.store.ready()}
+    assert len(stored) == 2
+    names = {e.id if not e.metadata.get("copy_of") else str(e.metadata["copy_of"]) for e in stored.values()}
+    assert len(names) == 1 and names <= {e.id for e in stored.values()}  # one group, named after a member
