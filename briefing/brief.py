@@ -1,85 +1,116 @@
-"""The layout of a one-page brief: which source sentences a brief draws on, and how they fill its parts.
+"""The layout of a one-page brief: the evidence it draws on, and how findings fill its parts.
 
-Both engines use it: the extractive engine quotes what `arrange` picks; an LLM engine writes from the
-same selection and falls back on `arrange` for a part the check leaves empty.
+Both engines use it: the extractive engine quotes what `layout` picks; an LLM engine writes from the same
+evidence and falls back on `layout` for a part the check leaves empty.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
+from briefing.actors import actor_of, person_of, role_of, speaker
 from briefing.citations import Citer, Pick
-from briefing.facts import dates_in, figures_in
-from briefing.scoring import Candidate, candidates, centrality, mmr, relevance, unit
+from briefing.evidence import Dispute, Finding, collapsed, findings, origin, rank
+from briefing.facts import dates_in, key_figure
+from briefing.scoring import Candidate, centrality, coverage, relevance, unit
+from briefing.text import clauses
 from briefing.types import PARTS, Brief, Filters, Passage, Section
 
-LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 4, PARTS[3]: 4, PARTS[4]: 6, PARTS[5]: 3}
+LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
+CHANGED = 5  # developments listed under "What changed since"
+WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 1.5}  # what a part keeps when the page must shrink
 MAX_PASSAGES = 80
 PER_ARTICLE = 4
+TOPIC_SHARE = 0.6  # an article is about a topic when it is this share as relevant as the best one
+STORY = 0.55  # and belongs to the topic's story when its mean vector is this close to the core's
+PER_ARTICLE_SENTENCES = 30
 
-_REPORTING = re.compile(
-    r"\b(said|says|stated|states|warned|warns|told|added|stressed|accused|accuses|blamed|blames|urged|urges|"
-    r"called|denied|denies|insisted|argued|claimed|claims|announced|announces|suggested|reiterated|vowed|"
-    r"pledged|threatened|supports|rejected|condemned|demanded|believes|wants|regret|regrets)\b"
-)
-_NAME = re.compile(r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)")
-_NOT_ACTORS = {
-    "The",
-    "This",
-    "That",
-    "These",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "But",
-    "And",
-    "Moreover",
-    "However",
-    "If",
-    "In",
-    "On",
-    "At",
-    "About",
-    "Amid",
-    "According",
-    "There",
-    "What",
-    "When",
-}
-_LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also|He|She|It|They|This|That|These|Those)\b""")
+_LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 _OUTLOOK = re.compile(
-    r"\b(will|would|could|may|might|expect\w*|plan\w*|intend\w*|threaten\w*|warn\w*|risk\w*|likely|upcoming|"
-    r"next (?:week|month|year)|must|should|deadline|ahead of|consequences|future)\b",
+    r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
 )
-
 
 Picks = dict[str, list[Pick]]
 
 
-def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
-    """The brief made from `parts`, with claims dropped from the fullest parts until the whole page,
-    sources list included, fits the word budget (each part keeps at least one claim)."""
-    while True:
-        brief = make(parts)
-        if len(brief.markdown.split()) <= words:
-            return brief
-        fullest = max(parts, key=lambda t: (len(parts[t]), t != PARTS[0]))
-        if len(parts[fullest]) <= 1:
-            return brief
-        parts[fullest].pop()
+@dataclass(frozen=True)
+class BriefSpec:
+    """What a brief is asked for: its topic (None: everything stored), word budget, filters, and the date
+    of the last brief (`changes_since`), for a part on what changed since."""
+
+    topic: str | None
+    words: int
+    filters: Filters
+    changes_since: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"Situation brief: {self.topic}" if self.topic else "Situation brief"
+
+    def brief(self, sections: list[Section], citer: Citer, evidence: Evidence, engine: str) -> Brief:
+        """A brief of these parts and the sources they cite."""
+        f = self.filters
+        brief = Brief(
+            self.title, self.topic, sections, citer.sources, evidence.articles, f.since, f.until, engine=engine
+        )
+        brief.outlets, brief.copies = len(evidence.outlets), evidence.copies
+        brief.first, brief.last = evidence.first, evidence.last
+        return brief
+
+    def abstain(self, articles: int, message: str) -> Brief:
+        """A brief that says why there is nothing to brief on."""
+        f = self.filters
+        return Brief(self.title, self.topic, [], [], articles, f.since, f.until, abstained=True, message=message)
+
+
+@dataclass
+class Evidence:
+    """What a brief draws on: candidate sentences with their relevance, grouped into findings."""
+
+    cands: list[Candidate]
+    relevance: np.ndarray
+    articles: int
+    findings: list[Finding] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    copies: int = 0
+    first: str | None = None
+    last: str | None = None
+    message: str = ""
+
+    @property
+    def passages(self) -> list[Passage]:
+        """The passages the findings' sentences come from, best finding first (for a model to read)."""
+        return list({c.passage.id: c.passage for f in self.findings for c in f.sentences}.values())
+
+
+def gather(cands: Sequence[Candidate], relevance: np.ndarray, articles: int) -> Evidence:
+    """Findings and disputes from scored candidate sentences, ranked for a brief."""
+    cands = list(cands)
+    dates = sorted(c.passage.date for c in cands if c.passage.date)
+    found, disputes = findings(cands, relevance)
+    outlets = list(dict.fromkeys(c.passage.source for c in cands if c.passage.source))
+    last = dates[-1] if dates else None
+    return Evidence(
+        cands,
+        relevance,
+        articles,
+        rank(found, last),
+        disputes,
+        outlets,
+        collapsed(cands),
+        dates[0] if dates else None,
+        last,
+    )
 
 
 def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.ndarray) -> list[int]:
-    """The passages a brief draws on: closest to the focus, spread over as many articles as fit."""
+    """The passages a whole-store brief draws on: closest to the focus, spread over as many articles as fit."""
     order = np.argsort(-(unit(vectors) @ focus)) if len(passages) else np.zeros(0, dtype=int)
     articles = len({p.article_id for p in passages})
     cap = max(PER_ARTICLE, MAX_PASSAGES // max(articles, 1))
@@ -95,183 +126,235 @@ def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.
     return chosen
 
 
-def actor_of(sentence: str) -> str | None:
-    """The named actor whose statement or position a sentence reports, if it names one near the verb."""
-    for verb in _REPORTING.finditer(sentence):
-        window = sentence[max(0, verb.start() - 45) : verb.start()]
-        before = [m.group() for m in _NAME.finditer(window) if m.group() not in _NOT_ACTORS]
-        after = _NAME.match(sentence, verb.end() + 1)
-        after = after or _NAME.match(sentence, verb.end() + 5) if sentence[verb.end() :].startswith(" the ") else after
-        name = before[-1] if before else (after.group() if after else None)
-        words = [w.strip(" .,'’\"“”") for w in (name or "").split() if w not in _NOT_ACTORS]
-        if words:
-            return " ".join(words[-3:])
-    return None
-
-
-def _surname(label: str) -> str:
-    return label.split()[-1].casefold() if label.split() else ""
-
-
-@dataclass(frozen=True)
-class BriefSpec:
-    """What a brief is asked for: its topic (None: everything stored), word budget and filters."""
-
-    topic: str | None
-    words: int
-    filters: Filters
-
-    @property
-    def title(self) -> str:
-        return f"Situation brief: {self.topic}" if self.topic else "Situation brief"
-
-    def brief(self, sections: list[Section], citer: Citer, articles: int, engine: str) -> Brief:
-        """A brief of these parts and the sources they cite."""
-        f = self.filters
-        return Brief(self.title, self.topic, sections, citer.sources, articles, f.since, f.until, engine=engine)
-
-    def abstain(self, articles: int, message: str) -> Brief:
-        """A brief that says why there is nothing to brief on."""
-        f = self.filters
-        return Brief(self.title, self.topic, [], [], articles, f.since, f.until, abstained=True, message=message)
-
-
-@dataclass
-class Selection:
-    """What a brief draws on: candidate source sentences with scores (or why there is nothing)."""
-
-    cands: list[Candidate]
-    score: np.ndarray
-    passages: list[Passage]
-    articles: int
-    message: str = ""
-
-
-def select(
-    passages: Sequence[Passage],
-    vectors: np.ndarray,
-    embedder: Embeddings,
-    topic: str | None,
-    focus: np.ndarray | None,
+def topical(
+    cands: Sequence[Candidate],
+    topic: str,
+    focus: np.ndarray,
     min_relevance: float,
-) -> Selection:
-    """The passages and sentences a brief draws on: the whole set, or the part relevant to a topic
-    (`focus`: the topic's vector, given with the topic)."""
-    if topic and focus is None:
-        raise ValueError("select() needs the topic's vector as `focus`")
-    n_articles = len({p.article_id for p in passages})
-    if not passages:
-        return Selection([], np.zeros(0), [], 0, "No articles match these filters, so there is nothing to brief.")
-    vectors = unit(np.asarray(vectors, dtype=np.float32))
-    focus = unit(np.asarray(focus, dtype=np.float32)) if focus is not None else unit(vectors.mean(0))
-    picked = [passages[i] for i in select_passages(passages, vectors, focus)]
-    cands = candidates(picked, embedder)
-    if topic:
-        score = relevance(topic, focus, cands)
-        best = float(score.max()) if len(score) else 0.0
-        if best < min_relevance:
-            msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
-            return Selection([], np.zeros(0), picked, n_articles, msg)
-        # Sentences nearly as relevant as the best one stay: a topic is a theme, not a question.
-        keep = [i for i in range(len(cands)) if score[i] >= 0.6 * best]
-        cands = [cands[i] for i in keep]
-        score = 0.7 * score[keep] + 0.3 * centrality(cands)
-    else:
-        score = centrality(cands)
-    # Sentences that lean on the one before ("And ...") read badly on their own; damaged ones look bad.
-    score = score - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
-    kept_articles = {c.passage.article_id for c in cands}
-    return Selection(cands, score, [p for p in picked if p.article_id in kept_articles], n_articles)
+    more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
+) -> tuple[list[Candidate], np.ndarray]:
+    """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
+
+    An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
+    in its title and text) is nearly as high as the best article's (`TOPIC_SHARE`). Those articles are the
+    story's core; an article close to the core's mean (`STORY`) belongs to the story too, though it may not
+    use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
+    known)` finds further candidate articles near the core's mean. Sentences are scored by their own
+    relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
+    each article's first sentences count.
+    """
+    unit_focus = unit(np.asarray(focus, dtype=np.float32))
+    by_article = _by_article(cands)
+    about = _about_topic(by_article, cands, topic, unit_focus)
+    best = max(about.values(), default=0.0)
+    if best < min_relevance:
+        return [], np.zeros(0)
+    core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
+    reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
+    centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
+    if more is not None:
+        cands = [*cands, *more(centre, set(by_article))]
+        by_article = _by_article(cands)
+        about = _about_topic(by_article, cands, topic, unit_focus)
+    near = {a: float(_mean(cands, members) @ centre) for a, members in by_article.items()}
+    story = [a for a in by_article if a in core or near[a] >= STORY]
+    keep = sorted(i for a in story for i in by_article[a][:PER_ARTICLE_SENTENCES])
+    kept = [cands[i] for i in keep]
+    own = relevance(topic, unit_focus, kept)
+    article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
+    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept)
 
 
-def assembler(spec: BriefSpec, articles: int, engine: str) -> Callable[[Picks], Brief]:
+def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:
+    """Candidate indexes per article, in article order."""
+    out: dict[str, list[int]] = {}
+    for i in sorted(range(len(cands)), key=lambda i: cands[i].order):
+        out.setdefault(cands[i].passage.article_id, []).append(i)
+    return out
+
+
+def _mean(cands: Sequence[Candidate], members: Sequence[int]) -> np.ndarray:
+    return unit(np.mean([cands[i].vector for i in members], axis=0))
+
+
+def _about_topic(
+    by_article: dict[str, list[int]], cands: Sequence[Candidate], topic: str, focus: np.ndarray
+) -> dict[str, float]:
+    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its text."""
+    ids = list(by_article)
+    meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
+    texts = [" ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a])]) for a in ids]
+    return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
+
+
+def whole_set_relevance(cands: Sequence[Candidate]) -> np.ndarray:
+    """Relevance without a topic: how typical each sentence is of the whole set, connectives ranked down."""
+    return centrality(cands) - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
+
+
+def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
+    """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
+    the word budget: from the part fullest for its weight (developments weigh most), each keeping one."""
+    while True:
+        brief = make(parts)
+        if len(brief.markdown.split()) <= words:
+            return brief
+        shrinkable = [t for t in parts if len(parts[t]) > 1]
+        if not shrinkable:
+            return brief
+        parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != PARTS[0]))].pop()
+
+
+def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Picks], Brief]:
     """A function that turns picks into a Brief, numbering sources in order of first citation."""
 
     def make(parts: Picks) -> Brief:
         citer = Citer()
         sections = [Section(part, [p.claim(citer) for p in picks]) for part, picks in parts.items()]
-        return spec.brief(sections, citer, articles, engine)
+        brief = spec.brief(sections, citer, evidence, engine)
+        shown = {id(p.finding) for picks in parts.values() for p in picks if p.finding is not None}
+        left = sum(1 for f in evidence.findings if id(f) not in shown and f.reports == 1)
+        if left:
+            brief.notes.append(f"{left} more single-source claims not shown.")
+        return brief
 
     return make
 
 
-def arrange(cands: list[Candidate], score: np.ndarray) -> Picks:
-    """Fill each part from the candidates, best first, using each sentence at most once where possible."""
-    parts: Picks = {part: [] for part in PARTS}
-    if not cands:
-        return parts
-    vectors = np.stack([c.vector for c in cands])
-    used: set[int] = set()
+def pick(finding: Finding, label: str | None = None) -> Pick:
+    """A finding as a claim: its lead sentence, citing the best sentence of each other independent report."""
+    lead, *others = finding.independent()
+    return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
 
-    def take(
-        part: str,
-        test: Callable[[Candidate], str | None] | None = None,
-        *,
-        label: bool = False,
-        per_label: int = 1,
-        key: Callable[[str], str] = str.casefold,
-        boost: np.ndarray | None = None,
-        limit: int | None = None,
-        reuse_boosted: bool = False,
-    ) -> None:
-        """Pick a part's claims, best first: sentences not yet shown, then (rarely) ones that were."""
-        limit = limit or LIMITS[part]
-        tags = [test(c) if test else "" for c in cands]
-        fits = [i for i in range(len(cands)) if test is None or tags[i]]
-        scores = score if boost is None else score + boost
-        order = mmr(scores, vectors, 3 * limit, allowed=[i for i in fits if i not in used])
-        # A sentence already shown elsewhere comes back only to keep a part from being empty, or, in the
-        # timeline, when it names its own date (the timeline would be wrong without it).
-        again = [i for i in fits if i in used and (not order or (reuse_boosted and scores[i] > score[i]))]
-        if test is not None:
-            extra = mmr(scores, vectors, limit if order else 1, allowed=again)
-            order = extra + order if reuse_boosted else order + extra
-        per: dict[str, int] = {}
-        for i in order:
-            tag = key(tags[i] or "")
-            if len(parts[part]) >= limit or (label and per.get(tag, 0) >= per_label):
+
+def figure_clause(text: str) -> tuple[int, int]:
+    """Where in a sentence the clause stating its key figure is (the whole sentence when it cannot be cut)."""
+    figure = key_figure(text)
+    value = figure.split()[0] if figure else ""
+    for part in clauses(text):
+        start = text.find(part)
+        if value and value in part and len(part.split()) >= 5 and start >= 0:
+            return start, start + len(part)
+    return 0, len(text)
+
+
+def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
+    """The candidate cut to a span of its sentence (offsets relative to the sentence)."""
+    return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=None)
+
+
+def disputed(dispute: Dispute) -> Pick:
+    """Both sides of a dispute, each quoted with who said it, where and when; or a revision, from the old
+    figure to the new one, quoting the new."""
+    old, new = (side.lead for side in dispute.sides)
+
+    def side(c: Candidate) -> str:
+        who = ", ".join(x for x in (speaker(c.text), c.passage.source, c.passage.date) if x)
+        return f"“{narrowed(c, figure_clause(c.text)).text}” ({who})"
+
+    before, after = key_figure(old.text), key_figure(new.text)
+    what = (after or before or dispute.quantity).split(maxsplit=1)[-1]
+    old_part, new_part = narrowed(old, figure_clause(old.text)), narrowed(new, figure_clause(new.text))
+    if dispute.revision and before and after:
+        text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(new)}"
+        return Pick(new_part, what, text, "compared", [old_part])
+    return Pick(old_part, f"{what} (disputed)", f"{side(old)} vs {side(new)}", "compared", [new_part])
+
+
+def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
+    """Fill each part from the ranked findings: each finding shown once where possible."""
+    parts: Picks = {part: [] for part in PARTS}
+    ranked = evidence.findings
+    if not ranked:
+        return parts
+    used: set[int] = set()
+    # A figure its source later revised is shown only as revised, under "Disputed or unconfirmed".
+    superseded = {id(d.sides[0]) for d in evidence.disputes if d.revision}
+    single = evidence.articles == 1
+
+    def take(part: str, chosen: Sequence[tuple[Finding, str | None]], reuse: bool = False, per_report: int = 0) -> None:
+        reports: dict[str, int] = {}
+        for finding, label in chosen:
+            if len(parts[part]) >= LIMITS[part]:
+                break
+            report = origin(finding.lead)
+            if id(finding) in superseded or (id(finding) in used and not reuse):
                 continue
-            per[tag] = per.get(tag, 0) + 1
-            used.add(i)
-            parts[part].append(Pick(cands[i], tags[i] if label else None))
+            if per_report and reports.get(report, 0) >= per_report:
+                continue  # one article's findings don't crowd out the others'
+            reports[report] = reports.get(report, 0) + 1
+            used.add(id(finding))
+            parts[part].append(pick(finding, label))
 
     # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
-    lead = np.asarray([0.15 if c.passage.chunk == 0 and c.start < 400 else 0.0 for c in cands])
-    take(PARTS[0], boost=lead, limit=1 if len({c.passage.article_id for c in cands}) == 1 else None)
-    take(PARTS[1])
-    parts[PARTS[1]].sort(key=lambda pick: (pick.cand.passage.date or "", pick.cand.order))
-    take(PARTS[2], lambda c: actor_of(c.shown), label=True, key=_surname)
-    # A figure may repeat a sentence shown above: the part is a list of the numbers that matter.
-    counted = np.asarray([0.2 if any(what for _, what in figures_in(c.text)) else 0.0 for c in cands])
-    take(PARTS[3], lambda c: figure_label(c.text), label=True, boost=counted, reuse_boosted=True)
-    explicit = np.asarray([0.3 if dates_in(c.text, c.passage.date) else 0.0 for c in cands])
-    take(PARTS[4], _date_of, label=True, per_label=2, boost=explicit, reuse_boosted=True)
-    parts[PARTS[4]].sort(key=lambda pick: (pick.label or "", pick.cand.order))
-    take(PARTS[5], lambda c: "outlook" if _OUTLOOK.search(c.text) else None)
+    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if f.lead.passage.chunk == 0 and f.lead.start < 400 else 0)))
+    take(PARTS[0], [(f, None) for f in lead[: 1 if single else 2]])
+    take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
+    parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
+    parts[PARTS[2]] = [disputed(d) for d in evidence.disputes[: LIMITS[PARTS[2]]]]
+    take(PARTS[3], _actors(ranked, used), reuse=True)
+    take(PARTS[4], [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
+    for p in parts[PARTS[4]]:  # the clause with the figure, not the whole sentence again
+        p.cand = narrowed(p.cand, figure_clause(p.cand.text))
+        p.also, p.text = [narrowed(c, figure_clause(c.text)) for c in p.also], p.cand.text
+    timeline, outlook = _dated(ranked, evidence.last)
+    if len(timeline) < 2:  # publication dates are the last resort, and say so
+        timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
+    take(PARTS[5], timeline, reuse=True)
+    parts[PARTS[5]].sort(key=lambda p: (p.label or "", p.cand.order))
+    ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
+    take(PARTS[6], sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
+    if spec.changes_since:
+        title = f"What changed since {spec.changes_since}"
+        parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
+        parts[title].sort(key=lambda p: p.cand.passage.date or "")
     return parts
+
+
+def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, str | None]]:
+    """One finding per actor, labelled with the actor and the role the text gives them: the best finding not
+    shown elsewhere on the page, else the best one."""
+    best: dict[str, tuple[Finding, str]] = {}
+    for finding in ranked:
+        name = actor_of(finding.lead.shown)
+        if not name:
+            continue
+        key = name.split()[-1].casefold()
+        if key not in best or (id(best[key][0]) in shown and id(finding) not in shown):
+            best[key] = (finding, name)
+    out: list[tuple[Finding, str | None]] = []
+    for finding, name in sorted(best.values(), key=lambda pair: -pair[0].score):
+        name = person_of(name)
+        role = next((r for c in finding.sentences if (r := role_of(c.text, name))), None)
+        out.append((finding, f"{name}, {role}" if role else name))
+    return out
+
+
+def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:
+    """Findings that name when something happened: past ones for the timeline (at most two per day), future
+    ones for the outlook."""
+    per_day: dict[str, int] = {}
+    timeline: list[tuple[Finding, str | None]] = []
+    outlook: list[tuple[Finding, str | None]] = []
+    for finding in ranked:
+        day = finding.event
+        if not day:
+            continue
+        if newest and day > newest:
+            outlook.append((finding, day))
+        elif per_day.get(day, 0) < 2:
+            per_day[day] = per_day.get(day, 0) + 1
+            timeline.append((finding, day))
+    return timeline, outlook
 
 
 def label_for(part: str, text: str, date: str | None) -> str | None:
     """The label a claim carries in its part: the actor, the figure, or the date (`date`: the article's)."""
-    if part == PARTS[2]:
-        return actor_of(text)
     if part == PARTS[3]:
-        return figure_label(text)
+        return actor_of(text)
     if part == PARTS[4]:
+        return key_figure(text)
+    if part in (PARTS[5], PARTS[6]):
         named = dates_in(text, date)
         return named[0] if named else date
     return None
-
-
-def figure_label(text: str) -> str | None:
-    """A figure a sentence states, with what it counts ("90,000 troops")."""
-    found = figures_in(text)
-    if not found:
-        return None
-    value, counted = found[0]
-    return f"{value} {counted}".strip()
-
-
-def _date_of(cand: Candidate) -> str | None:
-    named = dates_in(cand.text, cand.passage.date)
-    return named[0] if named else cand.passage.date

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,13 @@ class Hits:
 
     passages: list[Passage]
     vectors: np.ndarray
+    meta: list[dict[str, Any]] = field(default_factory=list)  # each passage's stored metadata
+
+    def origins(self) -> dict[str, str]:
+        """Each article's copy group (its own id when it is no copy)."""
+        return {
+            p.article_id: str(m.get("origin") or p.article_id) for p, m in zip(self.passages, self.meta, strict=False)
+        }
 
 
 def where_of(filters: Filters | None) -> dict[str, Any] | None:

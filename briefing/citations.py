@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.scoring import Candidate
 from briefing.types import Claim, Passage, Quote, Source
@@ -46,6 +47,9 @@ class Pick:
     text: str = ""
     status: str = "quoted"
     also: list[Candidate] = field(default_factory=list)
+    reports: int = 0  # independent reports that carry it (0: not counted)
+    outlets: list[str] = field(default_factory=list)
+    finding: Any = field(default=None, repr=False, compare=False)  # the evidence.Finding it shows, if any
 
     def __post_init__(self) -> None:
         self.text = self.text or self.cand.shown
@@ -57,7 +61,8 @@ class Pick:
 
     def claim(self, citer: Citer) -> Claim:
         """The claim shown for this pick, citing its sources through `citer`."""
-        return Claim(self.text, self.cite(citer), self.label, self.cand.passage.date, self.status)
+        date = self.cand.passage.date
+        return Claim(self.text, self.cite(citer), self.label, date, self.status, self.reports, list(self.outlets))
 
 
 _CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -41,6 +41,7 @@ _JUNK = [
             re.I,
         ),
     ),
+    ("a credit line", re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)),
     (
         "a caption",
         re.compile(r"^(?:image|photo|picture|video|media) (?:caption|copyright)|\((?:photo|image|file photo)\b", re.I),

@@ -170,6 +170,9 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
 @_filters
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief here.")
 @click.option("--words", type=click.IntRange(150, 2000), help="Word budget (BRIEFING_BRIEF_WORDS, default 600).")
+@click.option(
+    "--changes-since", "changes_since", type=DATE, help="Add what was first reported after YYYY-MM-DD (the last brief)."
+)
 @click.pass_obj
 def brief(
     rt: briefing.Runtime,
@@ -179,15 +182,23 @@ def brief(
     source: str | None,
     output: Path | None,
     words: int | None,
+    changes_since: Any,
 ) -> None:
     """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown.
 
-    Parts: Bottom line; Key developments; Actors and positions; Key figures; Timeline; Outlook / what
-    to watch; Sources. Every sentence is a quoted source sentence with its citation.
+    Parts: Bottom line; Key developments; Disputed or unconfirmed; Actors and positions; Key figures;
+    Timeline; Outlook / what to watch; (What changed since DATE); Sources. Every line is a quoted source
+    sentence with its citations and how many independent sources carry it (reprints counted once).
     """
     result = _guard(
         lambda: briefing.summarize(
-            topic=topic, since=_day(since), until=_day(until), source=source, words=words, runtime=rt
+            topic=topic,
+            since=_day(since),
+            until=_day(until),
+            source=source,
+            words=words,
+            changes_since=_day(changes_since),
+            runtime=rt,
         )
     )
     if output:

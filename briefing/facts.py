@@ -19,8 +19,20 @@ _DATE_PATTERNS = [
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\.?(?:,? \d{{4}})?\b", re.I),
 ]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = re.compile(r"\b(?:on|last|this past) (" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_DAY = "(" + "|".join(_WEEKDAYS) + ")"
+_WEEKDAY = re.compile(
+    rf"\b(?:(on|last|this past|next|this coming|coming|until|by|from) {_DAY}"
+    rf"|{_DAY} (?:night|morning|evening|afternoon))\b",
+    re.I,
+)
+_FORWARD = {"next", "this coming", "coming", "until", "by"}
+# A sentence about what will happen: "on Friday" in it is the Friday to come.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|is set to|are set to|is scheduled|are scheduled|is expected to|are expected to|"
+    r"plans? to|to be held|going to)\b",
+    re.I,
+)
+_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
 
 
 def parse_date(value: object) -> str | None:
@@ -47,32 +59,60 @@ def parse_date(value: object) -> str | None:
 def dates_in(sentence: str, reference: str | None = None) -> list[str]:
     """Explicit dates a sentence names, as ISO dates, oldest first.
 
-    Month-and-day without a year takes the reference (article) date's year; "on Friday" and "yesterday"
-    are resolved against the reference date.
+    Resolved against the reference (the article's) date: a month and day without a year is the one
+    nearest it (up to 9 months before, 3 after: "December 30" in a January article is last December);
+    "on Friday", "Friday night", "last Friday" and "yesterday" look back; "next Friday", and "on Friday"
+    in a sentence about what will happen, look ahead; "last week" and "next week" are 7 days off.
     """
     ref = date.fromisoformat(reference) if reference else None
     found: set[str] = set()
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(sentence):
-            text = match.group()
-            has_year = bool(re.search(r"\d{4}", text))
-            if not has_year and ref is None:
-                continue
-            try:
-                default = dateparser.parse(f"{ref.year}-01-01") if ref else None
-                parsed = dateparser.parse(text.replace(" of ", " "), default=default)
-            except (ValueError, OverflowError):
-                continue
-            if parsed and 1800 <= parsed.year <= 2200:
-                found.add(parsed.date().isoformat())
+            day = _explicit(match.group(), ref)
+            if day:
+                found.add(day.isoformat())
     if ref is not None:
         for match in _WEEKDAY.finditer(sentence):
-            back = (ref.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
-            found.add((ref - timedelta(days=back)).isoformat())
-        for word, shift in _RELATIVE.items():
-            if re.search(rf"\b{word}\b", sentence, re.I):
+            word, name = (match.group(1) or "").lower(), (match.group(2) or match.group(3)).lower()
+            weekday = _WEEKDAYS.index(name)
+            # "will meet on Friday" looks ahead; "on Friday gave a warning that ... will" does not
+            ahead = bool(_FUTURE.search(sentence[max(0, match.start() - 60) : match.start()]))
+            if word in _FORWARD or (ahead and word in ("on", "", "from")):
+                found.add((ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)).isoformat())
+            else:
+                found.add((ref - timedelta(days=(ref.weekday() - weekday) % 7)).isoformat())
+        for words, shift in _RELATIVE.items():
+            if re.search(rf"\b{words}\b", sentence, re.I):
                 found.add((ref + timedelta(days=shift)).isoformat())
     return sorted(found)
+
+
+def _explicit(text: str, ref: date | None) -> date | None:
+    """A written date; without a year, the one nearest `ref` (9 months back to 3 ahead)."""
+    has_year = bool(re.search(r"\d{4}", text))
+    if not has_year and ref is None:
+        return None
+    try:
+        default = datetime(ref.year, 1, 1) if ref and not has_year else None
+        parsed = dateparser.parse(text.replace(" of ", " "), default=default)
+    except (ValueError, OverflowError):
+        return None
+    if not parsed or not 1800 <= parsed.year <= 2200:
+        return None
+    day = parsed.date()
+    if not has_year and ref is not None:
+        if (day - ref).days > 92:
+            day = _shift_year(day, -1)
+        elif (ref - day).days > 275:
+            day = _shift_year(day, 1)
+    return day
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 _NUMBER = re.compile(
@@ -218,3 +258,34 @@ def _forms(word: str) -> set[str]:
     """A place name's usual derived forms: Russia → Russian, Ukraine → Ukrainian, China → Chinese."""
     base = word.rstrip("ae")
     return {word + "s", word + "n", word + "an", base + "ian", base + "an", base + "ese", base + "ish", base + "i"}
+
+
+_NOT_A_FIGURE = [
+    re.compile(r"^\s*(?::\d|\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|local time|hrs)\b)", re.I),  # a time
+    re.compile(r"^\.\d{2,4}\b"),  # "07.02.2017", "(07.02)"
+    re.compile(r"^\s*(?:-year-old|-years-old|years? old)\b", re.I),  # an age
+    re.compile(r"^,"),  # "Mia Ayliffe-Chung, 20," reads as an age when a name stands before it
+]
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
+
+
+def key_figure(sentence: str) -> str | None:
+    """The first figure a sentence states with what it counts ("3,000 households"), never a date, a time,
+    an age or a year; None when it states none."""
+    for match in _NUMBER.finditer(sentence):
+        value = match.group().strip()
+        after, before = sentence[match.end() :], sentence[: match.start()]
+        if value.endswith(","):
+            value, after = value[:-1], "," + after
+        if re.fullmatch(r"(1[89]|20)\d\d|\d", value) or any(p.match(after) for p in _NOT_A_FIGURE[:3]):
+            continue
+        if (_NOT_A_FIGURE[3].match(after) and _NAME_BEFORE.search(before)) or before.rstrip().endswith("aged"):
+            continue
+        if match.start() > 0 and sentence[match.start() - 1] in ":.":
+            continue
+        if re.search(r"[%$€£]|percent|per cent|million|billion|trillion", value, re.I):
+            return value  # a share or a sum says what it is
+        found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
+        if found and found[0][1] and not any(p.search(found[0][1]) for p in _DATE_PATTERNS):
+            return f"{found[0][0]} {found[0][1]}"
+    return None

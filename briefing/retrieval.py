@@ -63,4 +63,4 @@ def search(
     by_keyword = sorted((i for i in range(len(keyword)) if keyword[i] > 0), key=lambda i: -keyword[i])
     fused = rrf([by_vector, by_keyword])
     best = sorted(fused, key=lambda i: -fused[i])[:k]
-    return Hits([got.passages[i] for i in best], got.vectors[best])
+    return Hits([got.passages[i] for i in best], got.vectors[best], [got.meta[i] for i in best] if got.meta else [])

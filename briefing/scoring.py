@@ -29,6 +29,7 @@ class Candidate:
     referent: str | None = None  # who a leading "He"/"She" stands for
     damaged: bool = False  # damaged in encoding
     quotable: bool = True
+    origin: str = ""  # the copy group of its article (reprints of one story share it)
 
     @property
     def text(self) -> str:
@@ -71,6 +72,25 @@ def candidates(passages: Sequence[Passage], embedder: Embeddings, quotable_only:
     return [
         Candidate(p, s.start, s.end, vectors[i], p.chunk * 1000 + s.start, s.referent, s.damaged, s.junk is None)
         for i, (p, s) in enumerate(found)
+    ]
+
+
+def stored_candidates(passages: Sequence[Passage], vectors: np.ndarray, meta: Sequence[dict]) -> list[Candidate]:
+    """Candidates from the store's sentences (each a one-sentence passage), with the vectors stored for them."""
+    rows = unit(np.asarray(vectors, dtype=np.float32)) if len(passages) else vectors
+    return [
+        Candidate(
+            p,
+            0,
+            len(p.text),
+            rows[i],
+            p.chunk * 1000,
+            str(m.get("referent") or "") or None,
+            bool(m.get("damaged", False)),
+            True,
+            str(m.get("origin") or p.article_id),
+        )
+        for i, (p, m) in enumerate(zip(passages, meta, strict=True))
     ]
 
 

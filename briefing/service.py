@@ -7,19 +7,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.brief import BriefSpec, select
-from briefing.chroma import Hits, as_matrix
+from briefing.brief import BriefSpec, gather, select_passages, topical, whole_set_relevance
+from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.errors import require_text
 from briefing.ingest import passages_of
 from briefing.library import Items, read_given
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
-from briefing.types import Answer, AnswerStream, Brief, Filters
+from briefing.scoring import Candidate, candidates, stored_candidates, unit
+from briefing.types import Answer, AnswerStream, Brief, Filters, read_date
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
 EMPTY_TOPIC = "the topic is empty: give a topic, or none to brief everything"
-TOPIC_PASSAGES, TOPIC_CANDIDATES = 200, 400  # a topic brief reads the best 200 of 400 vector candidates
+TOPIC_SENTENCES = 400  # a topic brief looks at the articles of the 400 stored sentences nearest the topic,
+TOPIC_CHUNKS = 100  # and of the 100 nearest passages:
+TOPIC_ARTICLES = 80  # the 80 nearest of those articles
 
 
 def _vector(rt: Runtime, text: str) -> np.ndarray:
@@ -129,10 +132,15 @@ def summarize(
     *,
     source: str | None = None,
     words: int | None = None,
+    changes_since: str | None = None,
     filters: Filters | None = None,
     runtime: Runtime | None = None,
 ) -> Brief:
     """Write a one-page situation brief in which every sentence cites its source.
+
+    Sentences that report the same thing in several articles are one claim, with the number of
+    independent sources that carry it (reprints counted once); figures the sources give differently are
+    shown as disputed; dated events make the timeline, future ones the outlook.
 
     Args:
         paths_or_texts: Files, folders, article texts or Articles to brief on directly, without
@@ -142,6 +150,8 @@ def summarize(
         until: Only articles dated on or before this day (YYYY-MM-DD).
         source: Only articles from this source (stored articles only).
         words: Word budget (default: the `brief_words` setting, 600).
+        changes_since: The date of the last brief (YYYY-MM-DD): adds a part on what was first reported
+            after it.
         filters: A `Filters` instead of since/until/source.
         runtime: Settings, embedder and store to use (default: from the environment).
 
@@ -154,25 +164,77 @@ def summarize(
     topic = require_text(topic, EMPTY_TOPIC) if topic is not None else None
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
-    spec = BriefSpec(topic, words or rt.settings.brief_words, chosen)
+    spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, read_date(changes_since, "--changes-since"))
     focus = _vector(rt, topic) if topic else None
     if paths_or_texts is not None:
-        found = _in_memory(paths_or_texts, rt, chosen)
-    elif topic and focus is not None:
-        found = search(rt.store, topic, focus, TOPIC_PASSAGES, chosen, fetch_k=TOPIC_CANDIDATES)
+        cands = _given(paths_or_texts, rt, chosen)
+    elif focus is not None:
+        cands = _about(rt, focus, chosen)
     else:
-        found = rt.store.passages(chosen)
-    selection = select(found.passages, found.vectors, rt.embedder, topic, focus, rt.settings.min_relevance)
-    if selection.message:
-        return spec.abstain(selection.articles, selection.message)
-    return rt.engine.brief(selection, spec)
+        cands = _whole_store(rt, chosen)
+    if not cands:
+        return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
+    if topic and focus is not None:
+        more = None if paths_or_texts is not None else lambda centre, known: _near(rt, centre, known, chosen)
+        cands, score = topical(cands, topic, focus, rt.settings.min_relevance, more)
+        if not cands:
+            msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
+            return spec.abstain(0, msg)
+    else:
+        score = whole_set_relevance(cands)
+    articles = len({c.passage.article_id for c in cands})
+    return rt.engine.brief(gather(cands, score, articles), spec)
 
 
-def _in_memory(items: Items, rt: Runtime, filters: Filters) -> Hits:
-    """Chunk and embed articles given directly, in memory only (the date filters apply; the source does not)."""
+def _about(rt: Runtime, focus: np.ndarray, filters: Filters) -> list[Candidate]:
+    """Every sentence of the stored articles whose sentences or passages come nearest the topic."""
+    best: dict[str, float] = {}
+    for near in (
+        rt.store.query_sentences(focus, TOPIC_SENTENCES, filters),
+        rt.store.query(focus, TOPIC_CHUNKS, filters),
+    ):
+        for passage in near.passages:
+            best[passage.article_id] = max(best.get(passage.article_id, 0.0), passage.score)
+    articles = sorted(best, key=lambda a: -best[a])[:TOPIC_ARTICLES]
+    found = rt.store.sentences_of(articles)
+    return stored_candidates(found.passages, found.vectors, found.meta)
+
+
+def _near(rt: Runtime, centre: np.ndarray, known: set[str], filters: Filters) -> list[Candidate]:
+    """The sentences of stored articles near a story's centre that are not among `known` yet."""
+    near = rt.store.query(centre, TOPIC_CHUNKS, filters)
+    articles = list(dict.fromkeys(p.article_id for p in near.passages if p.article_id not in known))
+    found = rt.store.sentences_of(articles[:TOPIC_ARTICLES])
+    return stored_candidates(found.passages, found.vectors, found.meta)
+
+
+def _whole_store(rt: Runtime, filters: Filters) -> list[Candidate]:
+    """Sentences of the passages most typical of the whole store (within the filters)."""
+    found = rt.store.passages(filters)
+    if not found.passages:
+        return []
+    vectors = unit(found.vectors)
+    picked = [found.passages[i] for i in select_passages(found.passages, vectors, unit(vectors.mean(0)))]
+    cands = candidates(picked, rt.embedder)
+    origins = found.origins()
+    for cand in cands:
+        cand.origin = origins.get(cand.passage.article_id, cand.passage.article_id)
+    return cands
+
+
+def _given(items: Items, rt: Runtime, filters: Filters) -> list[Candidate]:
+    """Sentences of articles given directly, in memory only (the date filters apply; the source does not);
+    reprints among them are found as at ingest."""
     settings = rt.settings
     articles = read_given(items, int(settings.max_file_mb * 1e6))
     kept = {a.id: a for a in articles if filters.admits_date(a.date)}
+    index, origins = CopyIndex(), {}
+    for article in kept.values():
+        found = signature(article.text)
+        origins[article.id] = index.group_of(found) or article.id
+        index.add(Member(article.id, found, origins[article.id]))
     passages = [p for a in kept.values() for p in passages_of(a, settings.chunk_size, settings.chunk_overlap)]
-    vectors = rt.embedder.embed_documents([p.text for p in passages]) if passages else []
-    return Hits(passages, as_matrix(vectors, len(passages)))
+    cands = candidates(passages, rt.embedder)
+    for cand in cands:
+        cand.origin = origins[cand.passage.article_id]
+    return cands

@@ -135,13 +135,26 @@ class Store:
             for i, d, m, dist in zip(ids, docs, metas, distances, strict=True)
         ]
         vectors = got["embeddings"][0] if got.get("embeddings") is not None else []
-        return Hits(passages, as_matrix(vectors, len(passages)))
+        return Hits(passages, as_matrix(vectors, len(passages)), [dict(m or {}) for m in metas])
+
+    def sentences_of(self, article_ids: Sequence[str]) -> Hits:
+        """Every quotable sentence of these articles, with its vector."""
+        if not article_ids:
+            return Hits([], as_matrix([], 0))
+        got = self.sentences.get(
+            where={"article_id": {"$in": list(article_ids)}}, include=["documents", "metadatas", "embeddings"]
+        )
+        metas = [dict(m or {}) for m in got["metadatas"] or []]
+        passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [], metas, strict=True)]
+        vectors = got["embeddings"] if got.get("embeddings") is not None else []
+        return Hits(passages, as_matrix(vectors, len(passages)), metas)
 
     def passages(self, filters: Filters | None = None) -> Hits:
         """Every stored passage that matches the filters, with its vector, paged so a large store does not
         load in one call."""
         passages: list[Passage] = []
         vectors: list[Any] = []
+        metas: list[dict[str, Any]] = []
         offset = 0
         while True:
             got = self.chunks.get(
@@ -154,10 +167,11 @@ class Store:
                 break
             for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
                 passages.append(passage_of(i, d, dict(m or {})))
+                metas.append(dict(m or {}))
             if got.get("embeddings") is not None:
                 vectors += list(got["embeddings"])
             offset += len(got["ids"])
-        return Hits(passages, as_matrix(vectors, len(passages)))
+        return Hits(passages, as_matrix(vectors, len(passages)), metas)
 
     # --- writing -------------------------------------------------------------------------------
     def begin(self, articles: Sequence[ArticleRecord]) -> None:

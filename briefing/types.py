@@ -22,11 +22,15 @@ NOTHING_STORED = "The store holds no articles that match these filters, so there
 PARTS = (
     "Bottom line",
     "Key developments",
+    "Disputed or unconfirmed",
     "Actors and positions",
     "Key figures",
     "Timeline",
     "Outlook / what to watch",
 )
+
+
+EMPTY = {PARTS[2]: "_No figure in dispute among the sources._"}
 
 
 def article_id(text: str) -> str:
@@ -142,11 +146,19 @@ class Claim:
     citations: list[int]
     label: str | None = None
     date: str | None = None
-    status: str = "quoted"  # quoted from a source; or, for generated text: "supported" or "repaired"
+    # "quoted" from a source; "compared": two sources' words side by side (a dispute); for generated text,
+    # "supported" or "repaired"
+    status: str = "quoted"
+    reports: int = 0  # independent reports that carry it (copies counted once); 0: not counted
+    outlets: list[str] = field(default_factory=list)  # the outlets that carry it
 
     def markdown(self) -> str:
         marks = "".join(f"[{n}]" for n in self.citations)
-        body = f"{self.text} {marks}".strip()
+        count = "" if not self.reports else " (single source" if self.reports == 1 else f" ({self.reports} sources"
+        if count and len(self.outlets) > self.reports:  # a wire story reprinted: one source, several outlets
+            count += f"; carried by {len(self.outlets)} outlets"
+        count += ")" if count else ""
+        body = f"{self.text} {marks}{count}".strip()
         return f"**{self.label}** — {body}" if self.label else body
 
 
@@ -280,26 +292,34 @@ class Brief:
     engine: str = "extractive"
     check: CheckReport | None = None
     notes: list[str] = field(default_factory=list)
+    outlets: int = 0  # outlets among the articles drawn on
+    copies: int = 0  # articles that were copies of another one there, counted once
+    first: str | None = None  # the earliest and latest article dates drawn on
+    last: str | None = None
 
     @property
     def claims(self) -> list[Claim]:
         """Every claim in the brief, part by part."""
         return [c for s in self.sections for c in s.claims]
 
+    def part(self, title: str) -> list[Claim]:
+        """The claims of the part with this title ("Timeline"; [] when there is no such part)."""
+        return next((s.claims for s in self.sections if s.title == title), [])
+
     @property
     def markdown(self) -> str:
         """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
-        span = " to ".join(d for d in (self.since, self.until) if d) or "all dates"
+        span = " to ".join(dict.fromkeys(d for d in (self.first or self.since, self.last or self.until) if d))
+        span = span or "all dates"
         how = (
             "every sentence is quoted from the source it cites"
             if self.check is None
             else "every sentence was checked against the source it cites"
         )
-        lines = [
-            f"# {self.title}",
-            "",
-            f"_Drawn from {self.articles} article(s), {span}; {how} ({self.engine} engine)._",
-        ]
+        outlets = f", {self.outlets} outlet(s)" if self.outlets else ""
+        copies = f"; {self.copies} copies collapsed" if self.copies else ""
+        basis = f"_Drawn from {self.articles} article(s){outlets}, {span}{copies}; {how} ({self.engine} engine)._"
+        lines = [f"# {self.title}", "", basis]
         lines += [f"_{note}_" for note in [*self.notes, *([self.check.summary()] if self.check else [])]]
         lines.append("")
         if self.abstained:
@@ -307,7 +327,7 @@ class Brief:
         for section in self.sections:
             lines += [f"## {section.title}", ""]
             if not section.claims:
-                lines.append("_Nothing in the sources for this part._")
+                lines.append(EMPTY.get(section.title, "_Nothing in the sources for this part._"))
             elif section.title == PARTS[0]:
                 lines.append(" ".join(c.markdown() for c in section.claims))
             else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.brief import BriefSpec, Selection
+from briefing.brief import BriefSpec, Evidence
 from briefing.types import Answer, AnswerStream, Brief, Passage
 
 History = Sequence[tuple[str, str]]
@@ -49,8 +49,8 @@ class Engine(ABC):
         return self.stream(question, passages).result()
 
     @abstractmethod
-    def brief(self, selection: Selection, spec: BriefSpec) -> Brief:
-        """A one-page brief from the sentences a brief draws on."""
+    def brief(self, evidence: Evidence, spec: BriefSpec) -> Brief:
+        """A one-page brief from the evidence gathered for it."""
 
     @abstractmethod
     def ping(self) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.brief import BriefSpec, Selection, arrange, assembler, fit
+from briefing.brief import BriefSpec, Evidence, assembler, fit, layout
 from briefing.citations import Citer
 from briefing.engines.base import Engine, History, Question
 from briefing.scoring import candidates, mmr, relevance
@@ -82,10 +82,8 @@ class ExtractiveEngine(Engine):
     def stream(self, question: Question, passages: Sequence[Passage]) -> AnswerStream:
         return AnswerStream.of(self.answer(question, passages))
 
-    def brief(self, selection: Selection, spec: BriefSpec) -> Brief:
-        return fit(
-            arrange(selection.cands, selection.score), spec.words, assembler(spec, selection.articles, self.name)
-        )
+    def brief(self, evidence: Evidence, spec: BriefSpec) -> Brief:
+        return fit(layout(evidence, spec), spec.words, assembler(spec, evidence, self.name))
 
     def ping(self) -> str:
         return "offline, quotes source sentences"

@@ -9,7 +9,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage
 
-from briefing.brief import BriefSpec, Selection
+from briefing.brief import BriefSpec, Evidence
 from briefing.check import ABSTAIN, check_generated
 from briefing.config import Settings
 from briefing.engines.base import Engine, History, Question
@@ -108,9 +108,9 @@ class LLMEngine(Engine):
 
         return AnswerStream(tokens(), finish)
 
-    def brief(self, selection: Selection, spec: BriefSpec) -> Brief:
+    def brief(self, evidence: Evidence, spec: BriefSpec) -> Brief:
         try:
-            return write_brief(self, selection, spec)
+            return write_brief(self, evidence, spec)
         except ContextTooLong as exc:
             raise self.too_long() from exc
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefing.brief import BriefSpec, Picks, Selection, arrange, assembler, fit, label_for
+from briefing.brief import BriefSpec, Evidence, Picks, assembler, fit, label_for, layout
 from briefing.check import Checker
 from briefing.engines.prompting import batches, format_sources, group_by_article, split_parts
 from briefing.errors import ContextTooLong
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _DATED_ITEM = re.compile(r"^(\s*(?:[-*•]\s*)?)\**(\d{4}-\d{2}-\d{2})\**\s*[:—–-]\s*", re.M)
 
 
-def write_brief(engine: LLMEngine, chosen: Selection, spec: BriefSpec) -> Brief:
+def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
     """A brief written by the engine's model from the whole relevant set, every sentence checked."""
     groups = group_by_article(chosen.passages)
     checker = Checker(groups, engine.embedder, engine.threshold)
@@ -43,7 +43,7 @@ def write_brief(engine: LLMEngine, chosen: Selection, spec: BriefSpec) -> Brief:
         for fact in facts_checker.check(map_facts(batch)):
             notes.append(f"- {fact.text} [{checker.number_of[fact.cand.passage.article_id]}]")
     # Reduce: the one-page parts from the checked facts; then every sentence is checked again.
-    parts: Picks = {part: [] for part in PARTS}
+    parts: Picks = {part: [] for part in layout(chosen, spec)}
     if notes:
         while True:  # notes too long for the context: keep the first half (the best sources come first)
             try:
@@ -56,17 +56,17 @@ def write_brief(engine: LLMEngine, chosen: Selection, spec: BriefSpec) -> Brief:
                     raise
                 notes = notes[: len(notes) // 2]
         for part, text in split_parts(draft).items():
-            if part == PARTS[4]:  # "2021-11-26: ..." becomes "On 2021-11-26, ...", so the date is checked too
+            if part == PARTS[5]:  # "2021-11-26: ..." becomes "On 2021-11-26, ...", so the date is checked too
                 text = _DATED_ITEM.sub(r"\1On \2, ", text)
             for pick in checker.check(text):
                 pick.label = label_for(part, pick.text, pick.cand.passage.date)
                 parts[part].append(pick)
-    filled = [part for part in PARTS if not parts[part]]
+    filled = [part for part in parts if not parts[part]]
     if filled:
-        fallback = arrange(chosen.cands, chosen.score)
+        fallback = layout(chosen, spec)
         for part in filled:
             parts[part] = fallback[part][:2]
-    make = assembler(spec, chosen.articles, engine.name)
+    make = assembler(spec, chosen, engine.name)
 
     def with_check(picks: Picks) -> Brief:
         brief = make(picks)

@@ -87,7 +87,9 @@ def test_brief_of_the_seed(seeded: briefing.Runtime) -> None:
     for part in [*PARTS, "Sources"]:
         assert f"\n## {part}\n" in md
     assert len(md.split()) <= 600
-    for section in brief.sections[:5]:
+    for section in brief.sections:
+        if section.title in ("Disputed or unconfirmed", "Outlook / what to watch"):  # may rightly be empty
+            continue
         assert section.claims, f"empty part: {section.title}"
         text = "\n".join(c.markdown() for c in section.claims)
         assert text in md or all(c.markdown() in md for c in section.claims)
@@ -97,18 +99,18 @@ def test_brief_of_the_seed(seeded: briefing.Runtime) -> None:
             assert claim.text in SEED_TEXT
             for sentence in split_sentences(claim.text):
                 assert sentence in SEED_TEXT
-    timeline = [c.label for c in brief.sections[4].claims]
+    timeline = [c.label for c in brief.part("Timeline")]
     assert timeline == sorted(timeline) and "2021-11-26" in timeline  # "on Friday" before 2021-11-27
-    figures = [c.label for c in brief.sections[3].claims]
+    figures = [c.label for c in brief.part("Key figures")]
     assert "90,000 troops" in figures
-    actors = {c.label for c in brief.sections[2].claims}
+    actors = {c.label for c in brief.part("Actors and positions")}
     assert actors & {"NATO", "Austin", "Stoltenberg", "Kremlin"}
 
 
 def test_topic_brief_and_uncovered_topic(seeded: briefing.Runtime) -> None:
     brief = briefing.summarize(topic="Russian troops near Ukraine", runtime=seeded)
-    assert not brief.abstained and brief.sections[0].claims
-    assert re.search(r"troops|forces|army", brief.sections[0].claims[0].text + brief.sections[1].claims[0].text)
+    assert not brief.abstained and brief.part("Bottom line")
+    assert re.search(r"troops|forces|army", brief.part("Bottom line")[0].text + brief.part("Key developments")[0].text)
     off = briefing.summarize(topic="banana bread recipes", runtime=seeded)
     assert off.abstained and "don't cover" in off.markdown
 

@@ -89,24 +89,25 @@ def test_ask_embeds_the_question_once(stocked: briefing.Runtime) -> None:
     assert sum(batch.count(question) for batch in fake.calls) == 1
 
 
-def test_a_topic_brief_embeds_the_topic_once_and_reads_no_vectors_after_its_query(
+def test_a_topic_brief_embeds_only_the_topic_and_reads_stored_sentence_vectors_once(
     stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = stocked.embedder
     assert isinstance(fake, WordEmbeddings)
     fake.calls.clear()
-    reads: list[object] = []
+    reads: list[tuple[str, object]] = []
     real_get = Collection.get
 
     def spy(self: Collection, *args: object, **kwargs: object) -> object:
-        reads.append(kwargs.get("include"))
+        reads.append((self.name, kwargs.get("include")))
         return real_get(self, *args, **kwargs)
 
     monkeypatch.setattr(Collection, "get", spy)
     brief = briefing.summarize(topic="ships waiting in Odesa", runtime=stocked)
     assert not brief.abstained
-    assert sum(batch.count("ships waiting in Odesa") for batch in fake.calls) == 1
-    assert not any(include and "embeddings" in include for include in reads)  # type: ignore[operator]
+    assert fake.calls == [["ships waiting in Odesa"]]  # sentence vectors come from the store, not re-embedded
+    vector_reads = [name for name, include in reads if include and "embeddings" in include]  # type: ignore[operator]
+    assert vector_reads == [f"{stocked.settings.collection}-sentences"]  # one read: the topic's articles
 
 
 # --- ingest takes paths, texts and Articles ------------------------------------------------------------

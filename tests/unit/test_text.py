@@ -204,7 +204,11 @@ def test_parse_date_partial_dates_are_not_completed_from_today(value: str) -> No
         ("On 26 November troops moved.", None, []),
         ("Sept. 5 was cold.", REF, ["2021-09-05"]),
         ("the 26th of November", REF, ["2021-11-26"]),
-        ("December 30 and January 2", REF, ["2021-01-02", "2021-12-30"]),
+        # a date without a year is the one nearest the article's (9 months back to 3 ahead)
+        ("December 30 and January 2", REF, ["2021-12-30", "2022-01-02"]),
+        ("The ceasefire began on December 30.", "2017-02-07", ["2016-12-30"]),
+        ("Talks resume on March 23.", "2017-02-07", ["2017-03-23"]),
+        ("He was elected in June.", REF, []),
         ("November 26 and 2021-11-26", REF, ["2021-11-26"]),  # the same day twice is listed once
         # Weekdays and relative words resolve against the reference, and need one.
         ("Stoltenberg on Friday gave a warning.", REF, ["2021-11-26"]),
@@ -213,6 +217,15 @@ def test_parse_date_partial_dates_are_not_completed_from_today(value: str) -> No
         ("last Monday", REF, ["2021-11-22"]),
         ("this past Sunday", REF, ["2021-11-21"]),
         ("Friday was quiet.", REF, []),  # a bare weekday is not a date reference
+        ("Shots were fired on Wednesday night.", REF, ["2021-11-24"]),
+        ("Shots were fired Wednesday night.", REF, ["2021-11-24"]),
+        ("Talks resume next Tuesday.", REF, ["2021-11-30"]),
+        ("The ministers will meet on Tuesday.", REF, ["2021-11-30"]),  # future tense: the Tuesday to come
+        ("The ministers will meet on Saturday.", REF, ["2021-12-04"]),  # not today: a week on
+        ("The ministers met on Saturday.", REF, ["2021-11-27"]),
+        ("The summit is due to open on Monday.", REF, ["2021-11-29"]),
+        ("Thousands marched last week.", REF, ["2021-11-20"]),
+        ("Elections are scheduled for next week.", REF, ["2021-12-04"]),
         ("yesterday he spoke", REF, ["2021-11-26"]),
         ("Yesterday's news", REF, ["2021-11-26"]),
         ("today", REF, ["2021-11-27"]),

@@ -1,0 +1,226 @@
+"""The evidence a brief is made of: findings (the same thing reported by several articles, copies counted
+once), disputes (one quantity, different figures from independent reports; a later figure from the same
+source is a revision), and dated events. Pure functions over candidate sentences with their vectors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from briefing.facts import dates_in, figures_in, numbers_in
+from briefing.scoring import Candidate
+from briefing.text import terms
+
+SAME = 0.7  # cosine at which two sentences report the same thing (their figures and dates must agree too)
+SAME_FACT = 0.5  # or less alike, when both state the same figure or date
+DISPUTE = 0.72  # cosine at which two sentences with different figures are about the same quantity
+CORROBORATION = 0.1  # added to a finding's score for each further independent report (up to three)
+RECENCY = 0.1  # added to the newest finding's score (less to older ones)
+WIRE = 0.7  # share of words two sentences from different articles share when one copies the other
+
+
+@dataclass
+class Finding:
+    """One thing the sources report, with every sentence that reports it (the best first)."""
+
+    sentences: list[Candidate]
+    relevance: float
+    reports: int = 1  # independent reports: copies, wire text and one outlet's articles count once
+    outlets: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def lead(self) -> Candidate:
+        """The sentence quoted for it: the best one not damaged in encoding."""
+        return next((c for c in self.sentences if not c.damaged), self.sentences[0])
+
+    @property
+    def first(self) -> str:
+        """The earliest date an article reported it (publication dates; "" when none is dated)."""
+        return min((c.passage.date for c in self.sentences if c.passage.date), default="")
+
+    @property
+    def event(self) -> str | None:
+        """The date the lead sentence names for what happened (resolved against its article's date)."""
+        named = dates_in(self.lead.text, self.lead.passage.date)
+        return named[0] if named else None
+
+    def independent(self, limit: int = 3) -> list[Candidate]:
+        """The lead and the best sentence of up to `limit - 1` other independent reports, to cite."""
+        chosen = [self.lead]
+        for cand in self.sentences:
+            if len(chosen) >= limit:
+                break
+            if all(not same_report(cand, other) for other in chosen):
+                chosen.append(cand)
+        return chosen
+
+
+@dataclass
+class Dispute:
+    """Two findings that give different figures for one quantity (or one source revising its figure)."""
+
+    quantity: str
+    sides: tuple[Finding, Finding]  # oldest first
+    revision: bool = False  # the same source changed its figure
+
+
+def origin(cand: Candidate) -> str:
+    """The report a sentence belongs to: its article's copy group."""
+    return cand.origin or cand.passage.article_id
+
+
+def same_report(a: Candidate, b: Candidate) -> bool:
+    """Whether two sentences are one report: the same copy group or outlet, or one copies the other's words."""
+    if origin(a) == origin(b) or (a.passage.source and a.passage.source.casefold() == b.passage.source.casefold()):
+        return True
+    words_a, words_b = set(terms(a.text)), set(terms(b.text))
+    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= WIRE
+
+
+def count_reports(sentences: Sequence[Candidate]) -> int:
+    """Independent reports among sentences: groups of sentences linked by `same_report`."""
+    parent = list(range(len(sentences)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(sentences)):
+        for j in range(i):
+            if root(i) != root(j) and same_report(sentences[i], sentences[j]):
+                parent[root(i)] = root(j)
+    return len({root(i) for i in range(len(sentences))})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence states that must match for two sentences to be the same fact."""
+
+    numbers: frozenset[float]
+    dates: frozenset[str]
+    quantity: str | None
+
+    @classmethod
+    def of(cls, cand: Candidate) -> Facts:
+        text, day = cand.text, cand.passage.date
+        dated = dates_in(text, day)
+        return cls(frozenset(_numbers(text) - _day_numbers(dated)), frozenset(dated), quantity(text))
+
+    def agree(self, other: Facts) -> bool:
+        """Whether two sentences' figures and dates can be the same fact (none given counts as agreeing)."""
+        if self.numbers and other.numbers and not self.numbers & other.numbers:
+            return False
+        return not (self.dates and other.dates and not self.dates & other.dates)
+
+    def share(self, other: Facts) -> bool:
+        """Whether two sentences state a figure or a date in common."""
+        return bool(self.numbers & other.numbers or self.dates & other.dates)
+
+
+def _numbers(text: str) -> set[float]:
+    """The figures a sentence states, years left out."""
+    return {v for v in numbers_in(text) if not (1900 <= v <= 2100 and float(v).is_integer())}
+
+
+def _day_numbers(dates: Sequence[str]) -> set[float]:
+    return {float(part) for day in dates for part in day.split("-")[1:]}
+
+
+def quantity(text: str) -> str | None:
+    """What the first counted figure of a sentence counts ("troops" in "90,000 troops"), if any."""
+    for _, counted in figures_in(text):
+        words = [w for w in counted.lower().split() if w not in ("percent", "per", "cent")]
+        if words:
+            return words[-1].rstrip(".,;:")
+    return None
+
+
+def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Finding], list[Dispute]]:
+    """Group sentences that report the same thing into findings, most relevant first, and find disputes.
+
+    A sentence joins the finding whose lead it is closest to, when their figures and dates agree and the
+    two are at least `SAME` alike (`SAME_FACT` when they state a figure or date in common).
+    """
+    if not cands:
+        return [], []
+    vectors = np.stack([c.vector for c in cands])
+    similar = vectors @ vectors.T
+    facts = [Facts.of(c) for c in cands]
+    leads: list[int] = []
+    groups: list[list[int]] = []
+    for i in sorted(range(len(cands)), key=lambda i: -float(relevance[i])):
+        best, best_sim = -1, 0.0
+        if leads:
+            sims = similar[i, leads]
+            for g in np.flatnonzero(sims >= SAME_FACT):
+                lead = facts[leads[g]]
+                close = sims[g] >= SAME or facts[i].share(lead)
+                if close and sims[g] > best_sim and facts[i].agree(lead):
+                    best, best_sim = int(g), float(sims[g])
+        if best >= 0:
+            groups[best].append(i)
+        else:
+            leads.append(i)
+            groups.append([i])
+    found = []
+    for members in groups:
+        sentences = [cands[i] for i in members]
+        outlets = list(dict.fromkeys(c.passage.source for c in sentences if c.passage.source))
+        found.append(Finding(sentences, float(relevance[members[0]]), count_reports(sentences), outlets))
+    return found, _disputes(found, leads, facts, similar)
+
+
+def _disputes(found: list[Finding], leads: list[int], facts: list[Facts], similar: np.ndarray) -> list[Dispute]:
+    """Pairs of findings about one quantity (close in meaning, counting the same thing) whose figures differ."""
+    out: list[Dispute] = []
+    close = similar[np.ix_(leads, leads)] >= DISPUTE
+    for a, b in zip(*np.nonzero(np.triu(close, k=1)), strict=True):
+        fa, fb = facts[leads[a]], facts[leads[b]]
+        if not fa.quantity or fa.quantity != fb.quantity or not fa.numbers or not fb.numbers:
+            continue
+        if fa.numbers & fb.numbers:
+            continue
+        older, newer = sorted((found[a], found[b]), key=lambda f: (f.first, f.lead.passage.article_id))
+        revision = all(same_report(x, y) for x in older.sentences for y in newer.sentences)
+        out.append(Dispute(fa.quantity, (older, newer), revision))
+    # A figure its own source later revised is disputed no more: its revision speaks for it.
+    superseded = {id(d.sides[0]) for d in out if d.revision}
+    return [d for d in out if d.revision or not any(id(side) in superseded for side in d.sides)]
+
+
+def rank(found: list[Finding], newest: str | None = None) -> list[Finding]:
+    """Findings ordered for a brief: relevance, raised by independent corroboration and recency."""
+    dates = sorted(f.first for f in found if f.first)
+    span = (dates[0], newest or dates[-1]) if dates else ("", "")
+    for f in found:
+        corroboration = CORROBORATION * min(f.reports - 1, 3)
+        recent = RECENCY * _position(f.first, span)
+        f.score = f.relevance + corroboration + recent
+    return sorted(found, key=lambda f: -f.score)
+
+
+def _position(day: str, span: tuple[str, str]) -> float:
+    if not day or not span[0] or span[0] == span[1]:
+        return 0.0
+    from datetime import date
+
+    start, end, at = (date.fromisoformat(d) for d in (span[0], span[1], day))
+    return max(0.0, min(1.0, (at - start).days / max(1, (end - start).days)))
+
+
+def collapsed(cands: Sequence[Candidate]) -> int:
+    """How many articles among the sentences' are copies of another one there (reprints counted once)."""
+    articles = {c.passage.article_id: origin(c) for c in cands}
+    return len(articles) - len(set(articles.values()))
+
+
+def outlets_of(cands: Sequence[Candidate]) -> Counter[str]:
+    """Articles per outlet among the sentences'."""
+    return Counter(source for _, source in {(c.passage.article_id, c.passage.source) for c in cands})
