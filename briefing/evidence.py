@@ -20,6 +20,7 @@ SAME_FACT = 0.5  # or less alike, when both state the same figure or date
 DISPUTE = 0.72  # cosine at which two sentences with different figures are about the same quantity
 CORROBORATION = 0.1  # added to a finding's score for each further independent report (up to three)
 RECENCY = 0.1  # added to the newest finding's score (less to older ones)
+WIRE_TERMS = 8  # a sentence this long (content words) or longer can be told to copy another:
 WIRE = 0.7  # share of words two sentences from different articles share when one copies the other
 
 
@@ -79,7 +80,9 @@ def same_report(a: Candidate, b: Candidate) -> bool:
     if origin(a) == origin(b) or (a.passage.source and a.passage.source.casefold() == b.passage.source.casefold()):
         return True
     words_a, words_b = set(terms(a.text)), set(terms(b.text))
-    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= WIRE
+    if min(len(words_a), len(words_b)) < WIRE_TERMS:  # short sentences share words by chance
+        return False
+    return len(words_a & words_b) / len(words_a | words_b) >= WIRE
 
 
 def count_reports(sentences: Sequence[Candidate]) -> int:
