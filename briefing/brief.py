@@ -82,6 +82,7 @@ class Evidence:
     first: str | None = None
     last: str | None = None
     message: str = ""
+    story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
 
     @property
     def passages(self) -> list[Passage]:
@@ -187,9 +188,16 @@ def _about_topic(
     return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
 
 
-def whole_set_relevance(cands: Sequence[Candidate]) -> np.ndarray:
-    """Relevance without a topic: how typical each sentence is of the whole set, connectives ranked down."""
-    return centrality(cands) - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
+def whole_set_relevance(cands: Sequence[Candidate], story_of: dict[str, str] | None = None) -> np.ndarray:
+    """Relevance without a topic: how typical each sentence is of its story (or of the whole set),
+    connectives and damaged text ranked down."""
+    score = np.zeros(len(cands))
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        groups.setdefault((story_of or {}).get(c.passage.article_id, ""), []).append(i)
+    for members in groups.values():
+        score[members] = centrality([cands[i] for i in members])
+    return score - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
 
 
 def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
@@ -272,10 +280,18 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     superseded = {id(d.sides[0]) for d in evidence.disputes if d.revision}
     single = evidence.articles == 1
 
-    def take(part: str, chosen: Sequence[tuple[Finding, str | None]], reuse: bool = False, per_report: int = 0) -> None:
+    def take(
+        part: str,
+        chosen: Sequence[tuple[Finding, str | None]],
+        reuse: bool = False,
+        per_report: int = 0,
+        most: int | None = None,
+    ) -> None:
+        """Add the chosen findings to a part, up to its limit (or `most` more)."""
         reports: dict[str, int] = {}
+        stop = LIMITS[part] if most is None else len(parts[part]) + most
         for finding, label in chosen:
-            if len(parts[part]) >= LIMITS[part]:
+            if len(parts[part]) >= stop:
                 break
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
@@ -287,10 +303,23 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             parts[part].append(pick(finding, label))
 
     # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
-    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if f.lead.passage.chunk == 0 and f.lead.start < 400 else 0)))
-    take(PARTS[0], [(f, None) for f in lead[: 1 if single else 2]])
-    take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
-    parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
+    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if _opening(f) else 0)))
+    story_of = evidence.story_of
+    if len(set(story_of.values())) > 1:  # a brief on everything: each story named, the widest covered first
+        order = list(dict.fromkeys(story_of.values()))
+        first = {story_of[f.lead.passage.article_id]: f for f in reversed(lead)}
+        take(PARTS[0], [(first[s], s) for s in order if s in first])
+        for story in order:
+            take(PARTS[1], [(f, story) for f in ranked if story_of[f.lead.passage.article_id] == story], most=2)
+    else:
+        take(PARTS[0], [(f, None) for f in lead[: 1 if single else 2]])
+    for p in parts[PARTS[0]]:  # an article's opening sentence states the gist best
+        opening = _opening(p.finding) if p.finding is not None else None
+        if opening is not None and opening is not p.cand:
+            p.also = [c for c in p.also if c.passage.article_id != opening.passage.article_id]
+            p.cand, p.text = opening, opening.shown
+        take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
+        parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     parts[PARTS[2]] = [disputed(d) for d in evidence.disputes[: LIMITS[PARTS[2]]]]
     take(PARTS[3], _actors(ranked, used), reuse=True)
     take(PARTS[4], [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
@@ -301,6 +330,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if len(timeline) < 2:  # publication dates are the last resort, and say so
         timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
     take(PARTS[5], timeline, reuse=True)
+    for p in parts[PARTS[5]]:  # the sentence that names the date
+        dated = p.finding.dated if p.finding is not None else None
+        if dated is not None and dated[1] is not p.cand:
+            p.also = [c for c in p.also if c.passage.article_id != dated[1].passage.article_id]
+            p.cand, p.text = dated[1], dated[1].shown
     parts[PARTS[5]].sort(key=lambda p: (p.label or "", p.cand.order))
     ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
     take(PARTS[6], sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
@@ -309,6 +343,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
     return parts
+
+
+def _opening(finding: Finding) -> Candidate | None:
+    """The finding's sentence that opens its article, if one does (news puts the gist first)."""
+    return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
 
 
 def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, str | None]]:

@@ -46,9 +46,18 @@ class Finding:
 
     @property
     def event(self) -> str | None:
-        """The date the lead sentence names for what happened (resolved against its article's date)."""
-        named = dates_in(self.lead.text, self.lead.passage.date)
-        return named[0] if named else None
+        """The date the finding names for what happened (resolved against its article's date)."""
+        dated = self.dated
+        return dated[0] if dated else None
+
+    @property
+    def dated(self) -> tuple[str, Candidate] | None:
+        """The date of what happened and the sentence that names it: the lead's, else another one's."""
+        for cand in [self.lead, *self.sentences]:
+            named = dates_in(cand.text, cand.passage.date)
+            if named:
+                return named[0], cand
+        return None
 
     def independent(self, limit: int = 3) -> list[Candidate]:
         """The lead and the best sentence of up to `limit - 1` other independent reports, to cite."""

@@ -14,7 +14,7 @@ VARIABLES: dict[str, frozenset[str]] = {
     "answer_system": frozenset({"max_sentences"}),
     "answer_user": frozenset({"sources", "question"}),
     "condense_question": frozenset({"history", "question"}),
-    "brief_map": frozenset({"topic_clause", "sources"}),
+    "brief_map": frozenset({"topic_clause", "notes"}),
     "brief_reduce": frozenset({"topic_clause", "words", "notes"}),
 }
 

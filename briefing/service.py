@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.brief import BriefSpec, gather, select_passages, topical, whole_set_relevance
+from briefing import stories
+from briefing.brief import BriefSpec, gather, topical, whole_set_relevance
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.errors import require_text
@@ -15,11 +16,15 @@ from briefing.ingest import passages_of
 from briefing.library import Items, read_given
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
-from briefing.scoring import Candidate, candidates, stored_candidates, unit
+from briefing.scoring import Candidate, candidates, stored_candidates
 from briefing.types import Answer, AnswerStream, Brief, Filters, read_date
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
 EMPTY_TOPIC = "the topic is empty: give a topic, or none to brief everything"
+OLD_STORE = (
+    "This store was written by an older version of briefing, without the sentence vectors briefs are made "
+    "from: run `briefing ingest` on its files again (unchanged articles are rewritten once)."
+)
 TOPIC_SENTENCES = 400  # a topic brief looks at the articles of the 400 stored sentences nearest the topic,
 TOPIC_CHUNKS = 100  # and of the 100 nearest passages:
 TOPIC_ARTICLES = 80  # the 80 nearest of those articles
@@ -166,13 +171,16 @@ def summarize(
     chosen = filters or Filters.of(since, until, source)
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, read_date(changes_since, "--changes-since"))
     focus = _vector(rt, topic) if topic else None
+    story_of: dict[str, str] = {}
     if paths_or_texts is not None:
         cands = _given(paths_or_texts, rt, chosen)
     elif focus is not None:
         cands = _about(rt, focus, chosen)
     else:
-        cands = _whole_store(rt, chosen)
+        cands, story_of = _whole_store(rt, chosen)
     if not cands:
+        if paths_or_texts is None and rt.store.chunk_count() and not rt.store.sentences.count():
+            return spec.abstain(0, OLD_STORE)
         return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
     if topic and focus is not None:
         more = None if paths_or_texts is not None else lambda centre, known: _near(rt, centre, known, chosen)
@@ -181,9 +189,11 @@ def summarize(
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return spec.abstain(0, msg)
     else:
-        score = whole_set_relevance(cands)
+        score = whole_set_relevance(cands, story_of)
     articles = len({c.passage.article_id for c in cands})
-    return rt.engine.brief(gather(cands, score, articles), spec)
+    evidence = gather(cands, score, articles)
+    evidence.story_of = story_of
+    return rt.engine.brief(evidence, spec)
 
 
 def _about(rt: Runtime, focus: np.ndarray, filters: Filters) -> list[Candidate]:
@@ -208,18 +218,14 @@ def _near(rt: Runtime, centre: np.ndarray, known: set[str], filters: Filters) ->
     return stored_candidates(found.passages, found.vectors, found.meta)
 
 
-def _whole_store(rt: Runtime, filters: Filters) -> list[Candidate]:
-    """Sentences of the passages most typical of the whole store (within the filters)."""
-    found = rt.store.passages(filters)
-    if not found.passages:
-        return []
-    vectors = unit(found.vectors)
-    picked = [found.passages[i] for i in select_passages(found.passages, vectors, unit(vectors.mean(0)))]
-    cands = candidates(picked, rt.embedder)
-    origins = found.origins()
-    for cand in cands:
-        cand.origin = origins.get(cand.passage.article_id, cand.passage.article_id)
-    return cands
+def _whole_store(rt: Runtime, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
+    """The sentences of the stories the most independent outlets covered, and each article's story."""
+    leads = rt.store.passages(filters, leads_only=True)
+    found = stories.group(leads.passages, leads.vectors, leads.origins())
+    chosen = found[: stories.TOP]  # the widest covered first
+    story_of = {a: s.label for s in chosen for a in s.articles[:TOPIC_ARTICLES]}
+    hits = rt.store.sentences_of(list(story_of))
+    return stored_candidates(hits.passages, hits.vectors, hits.meta), story_of
 
 
 def _given(items: Items, rt: Runtime, filters: Filters) -> list[Candidate]:

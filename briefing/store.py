@@ -149,16 +149,19 @@ class Store:
         vectors = got["embeddings"] if got.get("embeddings") is not None else []
         return Hits(passages, as_matrix(vectors, len(passages)), metas)
 
-    def passages(self, filters: Filters | None = None) -> Hits:
-        """Every stored passage that matches the filters, with its vector, paged so a large store does not
-        load in one call."""
+    def passages(self, filters: Filters | None = None, leads_only: bool = False) -> Hits:
+        """Every stored passage that matches the filters (or each article's first passage only), with its
+        vector, paged so a large store does not load in one call."""
         passages: list[Passage] = []
         vectors: list[Any] = []
         metas: list[dict[str, Any]] = []
+        where = where_of(filters)
+        if leads_only:
+            where = {"$and": [where, {"chunk": 0}]} if where else {"chunk": 0}
         offset = 0
         while True:
             got = self.chunks.get(
-                where=where_of(filters),
+                where=where,
                 include=["documents", "metadatas", "embeddings"],
                 limit=self._batch,
                 offset=offset,

@@ -1,5 +1,8 @@
-"""Briefs written by an LLM engine: map over batches of sources, reduce into the one-page parts, then check
-every sentence against the source it cites. Parts the check leaves empty are filled with source sentences."""
+"""Briefs written by an LLM engine from the evidence: the model gets the findings as cited notes, each with
+how many independent sources carry it and when it was reported, writes the one-page parts, and every
+sentence it writes is checked against the source it cites. When the notes do not fit the model's context
+they are condensed in batches first (map), then written up (reduce). Disputes and what changed are laid
+out from the evidence itself; a part the check leaves empty is filled with source sentences."""
 
 from __future__ import annotations
 
@@ -8,44 +11,63 @@ from typing import TYPE_CHECKING
 
 from briefing.brief import BriefSpec, Evidence, Picks, assembler, fit, label_for, layout
 from briefing.check import Checker
-from briefing.engines.prompting import batches, format_sources, group_by_article, split_parts
+from briefing.engines.prompting import group_by_article, split_parts
 from briefing.errors import ContextTooLong
+from briefing.evidence import Finding
 from briefing.prompts import render
+from briefing.text import normalize
 from briefing.types import PARTS, Brief
 
 if TYPE_CHECKING:
     from briefing.engines.llm import LLMEngine
 
+WRITTEN = (PARTS[0], PARTS[1], PARTS[3], PARTS[4], PARTS[5], PARTS[6])  # the parts the model writes
 _DATED_ITEM = re.compile(r"^(\s*(?:[-*•]\s*)?)\**(\d{4}-\d{2}-\d{2})\**\s*[:—–-]\s*", re.M)
 
 
+def note(finding: Finding, number_of: dict[str, int]) -> str:
+    """A finding as a cited note: its lead sentence, its sources, when it was reported, what date it names."""
+    numbers = dict.fromkeys(number_of[c.passage.article_id] for c in finding.independent())
+    count = "single source" if finding.reports == 1 else f"{finding.reports} sources"
+    when = f"; reported {finding.first}" if finding.first else ""
+    event = f"; event {finding.event}" if finding.event else ""
+    return f"- {finding.lead.shown} {''.join(f'[{n}]' for n in numbers)} ({count}{when}{event})"
+
+
+def batches(lines: list[str], max_chars: int) -> list[list[str]]:
+    """Lines in order, in batches of at most `max_chars` characters (a longer line is a batch of its own)."""
+    out: list[list[str]] = []
+    size = 0
+    for line in lines:
+        if out and size + len(line) <= max_chars:
+            out[-1].append(line)
+            size += len(line)
+        else:
+            out.append([line])
+            size = len(line)
+    return out
+
+
 def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
-    """A brief written by the engine's model from the whole relevant set, every sentence checked."""
+    """A brief written by the engine's model from the evidence, every sentence checked."""
+    quoted = layout(chosen, spec)  # the extractive brief: disputes, what changed, and the fallback
     groups = group_by_article(chosen.passages)
     checker = Checker(groups, engine.embedder, engine.threshold)
     clause = f" on {spec.topic}" if spec.topic else ""
+    finding_of = {(c.passage.article_id, normalize(c.text)): f for f in chosen.findings for c in f.sentences}
+    notes = [note(f, checker.number_of) for f in chosen.findings if f.lead.passage.article_id in checker.number_of]
 
-    def map_facts(batch: list[int]) -> str:
-        """Facts from a batch of sources; a batch too long for the model's context is split in two."""
-        block = format_sources([groups[n - 1] for n in batch], start=batch[0])
-        try:
-            return engine.call(render("brief_map", topic_clause=clause, sources=block))
-        except ContextTooLong:
-            if len(batch) == 1:
-                raise
-            half = len(batch) // 2
-            return map_facts(batch[:half]) + "\n" + map_facts(batch[half:])
+    def condense(batch: list[str]) -> list[str]:
+        """Map: a batch of notes, condensed by the model; what it writes is checked before it goes on."""
+        text = engine.call(render("brief_map", topic_clause=clause, notes="\n".join(batch)))
+        return [f"- {p.text} [{checker.number_of[p.cand.passage.article_id]}]" for p in checker.fork().check(text)]
 
-    # Map: facts from each batch of sources, numbered as in the whole set, checked before they go on.
-    notes: list[str] = []
-    facts_checker = checker.fork()
-    for batch in batches(groups, engine.max_chars):
-        for fact in facts_checker.check(map_facts(batch)):
-            notes.append(f"- {fact.text} [{checker.number_of[fact.cand.passage.article_id]}]")
-    # Reduce: the one-page parts from the checked facts; then every sentence is checked again.
-    parts: Picks = {part: [] for part in layout(chosen, spec)}
+    if sum(map(len, notes)) > engine.max_chars:  # too long for one prompt: condense batch by batch
+        notes = [line for batch in batches(notes, engine.max_chars) for line in condense(batch)]
+    notes = batches(notes, engine.max_chars)[0] if notes else []  # the best first, as many as fit
+    parts: Picks = {part: [] for part in quoted}
     if notes:
-        while True:  # notes too long for the context: keep the first half (the best sources come first)
+        while True:  # notes too long for the context: keep the first half (the best findings come first)
             try:
                 draft = engine.call(
                     render("brief_reduce", topic_clause=clause, words=spec.words, notes="\n".join(notes))
@@ -60,21 +82,25 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
                 text = _DATED_ITEM.sub(r"\1On \2, ", text)
             for pick in checker.check(text):
                 pick.label = label_for(part, pick.text, pick.cand.passage.date)
+                finding = finding_of.get((pick.cand.passage.article_id, normalize(pick.cand.text)))
+                if finding is not None:
+                    pick.reports, pick.outlets = finding.reports, finding.outlets
                 parts[part].append(pick)
-    filled = [part for part in parts if not parts[part]]
-    if filled:
-        fallback = layout(chosen, spec)
-        for part in filled:
-            parts[part] = fallback[part][:2]
+    filled = [part for part in WRITTEN if part in parts and not parts[part]]
+    for part in parts:
+        if part not in WRITTEN:
+            parts[part] = quoted[part]
+        elif part in filled:
+            parts[part] = quoted[part][:2]
     make = assembler(spec, chosen, engine.name)
 
     def with_check(picks: Picks) -> Brief:
         brief = make(picks)
         brief.check = checker.report
         if filled:
-            brief.notes = [
+            brief.notes.append(
                 f"quoted from the sources where the model's text could not be supported: {', '.join(filled)}"
-            ]
+            )
         return brief
 
     return fit(parts, spec.words, with_check)

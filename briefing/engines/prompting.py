@@ -54,21 +54,6 @@ def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sent
     ]
 
 
-def batches(groups: Sequence[Sequence[Passage]], max_chars: int) -> list[list[int]]:
-    """Source numbers (1-based) in batches whose passages fit `max_chars` together."""
-    out: list[list[int]] = []
-    size = 0
-    for number, group in enumerate(groups, start=1):
-        length = sum(len(p.text) for p in group)
-        if out and size + length <= max_chars:
-            out[-1].append(number)
-            size += length
-        else:
-            out.append([number])
-            size = length
-    return out
-
-
 def split_parts(markdown: str) -> dict[str, str]:
     """The text under each of the brief's headings, matched loosely ("## Key Figures:" is Key figures)."""
     keys = {part: part.split()[0].lower() if part != "Key figures" else "figures" for part in PARTS}

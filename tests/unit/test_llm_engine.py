@@ -12,7 +12,8 @@ import briefing
 from briefing.check import check_generated, generated_sentences, unsupported_facts
 from briefing.components import make_chat
 from briefing.config import Settings, resolve_engine
-from briefing.engines.prompting import answer_messages, batches, fit_sources, group_by_article, split_parts
+from briefing.engines.llm_brief import batches
+from briefing.engines.prompting import answer_messages, fit_sources, group_by_article, split_parts
 from briefing.errors import ContextTooLong, LLMError, explain
 from briefing.types import PARTS, Passage
 from tests.conftest import SEED
@@ -286,34 +287,50 @@ def test_split_parts_matches_headings_loosely() -> None:
 
 
 def test_batches_fit_the_budget() -> None:
-    groups = [[passage("x" * 400, str(n))] for n in range(5)]
-    assert batches(groups, 900) == [[1, 2], [3, 4], [5]]
+    lines = [str(n) * 400 for n in range(5)]
+    assert [[line[0] for line in batch] for batch in batches(lines, 900)] == [["0", "1"], ["2", "3"], ["4"]]
+    assert batches(["x" * 1000], 900) == [["x" * 1000]]
 
 
-def test_llm_brief_map_reduce_is_checked_and_gaps_are_filled(stocked) -> None:
-    notes = "- Officials said 40 ships were waiting to load grain at the terminals [1].\n- Aliens landed [1]."
-    draft = (
-        "## Bottom line\nOfficials said 40 ships were waiting to load grain at the terminals [1].\n"
-        "## Key developments\n- Harbour master Oleh Petrenko warned that mines remain a risk for shipping "
-        "in the area [1].\n- Aliens landed in Odesa [1].\n## Timeline\n- 2024-03-04: The port of Odesa "
-        "reopened on Monday after a week of closures [1].\n"
-    )
-    chat = RecordingChat(responses=[notes, draft])
+DRAFT = (
+    "## Bottom line\nOfficials said 40 ships were waiting to load grain at the terminals [1].\n"
+    "## Key developments\n- Harbour master Oleh Petrenko warned that mines remain a risk for shipping "
+    "in the area [1].\n- Aliens landed in Odesa [1].\n## Timeline\n- 2024-03-04: The port of Odesa "
+    "reopened on Monday after a week of closures [1].\n"
+)
+
+
+def test_llm_brief_is_written_from_the_claims_and_checked(stocked) -> None:
+    chat = RecordingChat(responses=[DRAFT])
     brief = briefing.summarize(topic="the port of Odesa", runtime=with_chat(stocked, chat))
-    mapped, reduced = chat.texts
-    assert "on the port of Odesa" in mapped and "[1] " in mapped and "40 ships were waiting" in mapped
-    # only facts that passed the check reach the reduce step
-    assert "- Officials said 40 ships were waiting to load grain at the terminals. [1]" in reduced
-    assert "Aliens" not in reduced
+    [reduced] = chat.texts  # the claims fit the context: no map step
+    assert "on the port of Odesa" in reduced
+    # the model is given claims with their citations, source counts and dates
+    assert "- Officials said 40 ships were waiting to load grain at the terminals. [1] (single source; " in reduced
+    assert "reported 2024-03-04" in reduced
     assert [s.title for s in brief.sections] == list(PARTS)
     assert brief.check is not None and brief.check.count("dropped") >= 1
     assert all(c.citations for c in brief.claims)
     assert "Aliens" not in brief.markdown
-    assert brief.part("Bottom line")[0].status == "supported"
+    bottom = brief.part("Bottom line")[0]
+    assert bottom.status == "supported" and bottom.reports == 1 and "(single source)" in bottom.markdown()
     timeline = brief.part("Timeline")
     assert timeline[0].label == "2024-03-04" and timeline[0].text.startswith("On 2024-03-04, The port")
     assert "quoted from the sources where the model's text could not be supported" in brief.markdown
     assert "citation check:" in brief.markdown
+
+
+def test_llm_brief_condenses_claims_that_do_not_fit_then_writes(stocked) -> None:
+    notes = "- Officials said 40 ships were waiting to load grain at the terminals [1].\n- Aliens landed [1]."
+    chat = RecordingChat(responses=[notes, notes, notes, DRAFT])
+    rt = with_chat(stocked, chat)
+    rt.engine.max_chars = 250  # a small context: the claims go in batches first
+    brief = briefing.summarize(topic="the port of Odesa", runtime=rt)
+    *mapped, reduced = chat.texts
+    assert mapped and all(text.startswith("You are preparing notes") for text in mapped)
+    # only what passed the check in the map step reaches the reduce step
+    assert "- Officials said 40 ships were waiting to load grain at the terminals. [1]" in reduced
+    assert "Aliens" not in reduced and "Aliens" not in brief.markdown
 
 
 # --- found in review ----------------------------------------------------------------------------------

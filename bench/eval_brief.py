@@ -1,0 +1,188 @@
+"""Evaluate topic briefs against gold timelines and facts written by hand for real stories of the news corpus.
+
+Gold: bench/gold/*.json (events with their dates and keywords, key facts with keywords and figures, the
+story's articles, disputed figures, reprints), each marked `calibration` or `held_out`. For each story the
+brief on its topic (within its dates) is scored:
+
+  timeline P/R  an entry of Timeline or Outlook matches a gold event when its date is within one day of the
+                event's and at least half of the event's keywords are in its text
+  fact recall   a gold fact is recalled when a line of the brief holds its figures and at least 60 % of
+                its keywords
+  on-story      share of the cited articles that belong to the story
+  junk lines    lines that are datelines, handles or links, questions, bare pronouns, or a date as a figure
+  copies        gold reprint pairs that the store put in one copy group
+
+`--tune` searches the brief's thresholds on the calibration stories only and reports both splits with
+the values chosen; held-out figures are printed first. Needs a store of the corpus:
+
+    .venv/bin/python bench/fetch_news.py
+    BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
+    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--show held_out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import briefing
+from briefing import brief as layout
+from briefing import evidence
+from briefing.clean import lead_length
+
+BENCH = Path(__file__).resolve().parent
+GOLD = BENCH / "gold"
+# The thresholds searched on the calibration stories (module, name, values).
+GRID = [
+    (layout, "TOPIC_SHARE", [0.5, 0.6, 0.7]),
+    (layout, "STORY", [0.5, 0.55, 0.6, 0.65]),
+    (evidence, "SAME", [0.65, 0.7, 0.75]),
+    (evidence, "CORROBORATION", [0.05, 0.1, 0.2]),
+]
+_JUNK = [
+    ("dateline", lambda c: lead_length(c.text) > 0),
+    ("handle or link", lambda c: bool(re.search(r"@\w{2,}|https?://|pic\.twitter", c.text))),
+    ("question", lambda c: c.text.rstrip("”\"') ").endswith("?")),
+    ("bare pronoun", lambda c: bool(re.match(r"^[\"“]?(He|She|They|It|This|These)\b", c.text))),
+    ("date as a figure", lambda c: bool(c.label and re.fullmatch(r"[\d.,/ -]+|.*\b(19|20)\d\d\b.*", c.label))),
+]
+
+
+@dataclass
+class Score:
+    story: str
+    split: str
+    timeline_precision: float
+    timeline_recall: float
+    fact_recall: float
+    on_story: float
+    junk: int
+    lines: int
+    copies: str
+    seconds: float
+
+    @property
+    def objective(self) -> float:
+        f1 = _f1(self.timeline_precision, self.timeline_recall)
+        return self.fact_recall + f1 + self.on_story - 0.1 * self.junk
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def has_keywords(text: str, keywords: list[str], share: float) -> bool:
+    low = text.lower()
+    found = sum(1 for k in keywords if k.lower() in low)
+    return found >= max(1, round(share * len(keywords)))
+
+
+def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool = False) -> Score:
+    start = time.perf_counter()
+    result = briefing.summarize(topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt)
+    seconds = time.perf_counter() - start
+    if show:
+        print(result.markdown)
+    dated = [c for c in result.part("Timeline") + result.part("Outlook / what to watch") if c.label]
+    events = gold["events"]
+
+    def matches(claim: briefing.Claim, event: dict) -> bool:
+        day = (claim.label or "")[:10]
+        try:
+            near = abs((date.fromisoformat(day) - date.fromisoformat(event["date"])).days) <= 1
+        except ValueError:
+            return False
+        return near and has_keywords(claim.text, event["keywords"], 0.5)
+
+    precision = sum(any(matches(c, e) for e in events) for c in dated) / len(dated) if dated else 0.0
+    recall = sum(any(matches(c, e) for c in dated) for e in events) / len(events)
+    lines = result.claims
+    facts = gold["facts"]
+    recalled = sum(
+        any(has_keywords(c.text, f["keywords"], 0.6) and all(fig in c.text for fig in f["figures"]) for c in lines)
+        for f in facts
+    )
+    story = set(gold["articles"])
+    cited = [s.url for s in result.sources]
+    on_story = sum(u in story for u in cited) / len(cited) if cited else 0.0
+    junk = sum(1 for c in lines for _, test in _JUNK if test(c))
+    pairs = [(a, b) for group in gold.get("copies", []) for a, b in itertools.combinations(group, 2)]
+    together = sum(1 for a, b in pairs if url_of.get(a) and url_of.get(a) == url_of.get(b))
+    return Score(
+        gold["story"],
+        gold["split"],
+        precision,
+        recall,
+        recalled / len(facts),
+        on_story,
+        junk,
+        len(lines),
+        f"{together}/{len(pairs)}",
+        seconds,
+    )
+
+
+def copy_groups(rt: briefing.Runtime) -> dict[str, str]:
+    """Each stored article's URL and copy group."""
+    return {
+        str(e.metadata.get("url")): str(e.metadata.get("copy_of") or e.id)
+        for e in rt.store.ready()
+        if e.metadata.get("url")
+    }
+
+
+def table(title: str, scores: list[Score]) -> None:
+    print(f"\n{title}")
+    head = ["timeline P", "R", "facts", "on-story", "junk", "copies", "s"]
+    print(f"  {'story':36s} " + " ".join(f"{h:>{w}s}" for h, w in zip(head, [10, 5, 6, 8, 5, 7, 5], strict=True)))
+    for s in scores:
+        print(
+            f"  {s.story[:36]:36s} {s.timeline_precision:10.2f} {s.timeline_recall:5.2f} {s.fact_recall:6.2f} "
+            f"{s.on_story:8.2f} {s.junk:2d}/{s.lines:<2d} {s.copies:>7s} {s.seconds:5.2f}"
+        )
+
+
+def run(stories: list[dict], rt: briefing.Runtime, url_of: dict[str, str], show: str | None) -> list[Score]:
+    return [score(g, rt, url_of, show == g["split"]) for g in stories]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="a store with bench/data/news.csv ingested")
+    parser.add_argument("--tune", action="store_true", help="search the thresholds on the calibration stories")
+    parser.add_argument("--show", choices=["calibration", "held_out"], help="print the briefs of this split")
+    args = parser.parse_args()
+    rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
+    stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    calibration = [g for g in stories if g["split"] == "calibration"]
+    held_out = [g for g in stories if g["split"] == "held_out"]
+    url_of = copy_groups(rt)
+    run(calibration[:1], rt, url_of, None)  # warm up the model and the store
+    if args.tune:
+        best: tuple[float, tuple] | None = None
+        for values in itertools.product(*(v for _, _, v in GRID)):
+            for (module, name, _), value in zip(GRID, values, strict=True):
+                setattr(module, name, value)
+            objective = statistics.mean(s.objective for s in run(calibration, rt, url_of, None))
+            if best is None or objective > best[0]:
+                best = (objective, values)
+        assert best is not None
+        for (module, name, _), value in zip(GRID, best[1], strict=True):
+            setattr(module, name, value)
+        chosen = ", ".join(f"{name}={v}" for (_, name, _), v in zip(GRID, best[1], strict=True))
+        print(f"chosen on the calibration stories: {chosen} (objective {best[0]:.3f})")
+    else:
+        print("thresholds: " + ", ".join(f"{name}={getattr(module, name)}" for module, name, _ in GRID))
+    table("held-out (never tuned on)", run(held_out, rt, url_of, args.show))
+    table("calibration", run(calibration, rt, url_of, args.show))
+
+
+if __name__ == "__main__":
+    main()
