@@ -97,11 +97,17 @@ class Handlers:
         yield messages, conversation.history, ""
 
     # --- brief --------------------------------------------------------------------------------------
-    def brief(self, topic: str = "", since: str = "", until: str = "") -> tuple[str, str | None, str | None]:
+    def brief(
+        self, topic: str = "", since: str = "", until: str = "", changes_since: str = ""
+    ) -> tuple[str, str | None, str | None]:
         """The brief as Markdown, and paths of its .md and .html downloads (None after an error)."""
         try:
             result = briefing.summarize(
-                topic=topic.strip() or None, since=since or None, until=until or None, runtime=self.rt
+                topic=topic.strip() or None,
+                since=since or None,
+                until=until or None,
+                changes_since=changes_since or None,
+                runtime=self.rt,
             )
         except Exception as exc:
             return _problem(exc), None, None
@@ -204,12 +210,17 @@ def build(runtime: briefing.Runtime) -> Any:
                     topic = gr.Textbox(label="Topic (empty: everything stored)", scale=3)
                     b_since = gr.Textbox(label="Since (YYYY-MM-DD)", scale=1)
                     b_until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
+                    b_changes = gr.Textbox(
+                        label="What changed since (last brief's date)", scale=1, elem_id="changes-since"
+                    )
                 write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
                 brief_md = gr.Markdown(elem_id="brief")
                 with gr.Row():
                     md_file = gr.DownloadButton("Download .md", elem_id="download-md")
                     html_file = gr.DownloadButton("Download .html", elem_id="download-html")
-                write.click(h.brief, [topic, b_since, b_until], [brief_md, md_file, html_file], show_progress="full")
+                write.click(
+                    h.brief, [topic, b_since, b_until, b_changes], [brief_md, md_file, html_file], show_progress="full"
+                )
             with gr.Tab("Library", id="library"):
                 counts = gr.Markdown(elem_id="counts")
                 with gr.Row():

@@ -66,11 +66,14 @@ def test_chat_answers_with_a_citation_and_its_passage(page, tmp_path: Path) -> N
 
 def test_brief_renders_and_downloads(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="Brief").click()
+    page.locator("#changes-since textarea, #changes-since input").first.fill("2021-11-20")
     page.locator("#write-brief").click()
     brief = page.locator("#brief")
     brief.get_by_text("Bottom line").wait_for()
-    for part in ("Key developments", "Actors and positions", "Key figures", "Timeline", "Outlook"):
+    for part in ("Key developments", "Disputed or unconfirmed", "Actors and positions", "Key figures", "Timeline"):
         assert part in brief.inner_text()
+    assert "Outlook" in brief.inner_text() and "What changed since 2021-11-20" in brief.inner_text()
+    assert "(single source)" in brief.inner_text()
     page.screenshot(path=str(tmp_path / "brief.png"), full_page=True)
     with page.expect_download() as got:
         page.locator("#download-md").click()

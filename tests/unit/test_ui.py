@@ -57,6 +57,13 @@ def test_brief_gives_markdown_and_two_downloads(handlers: Handlers) -> None:
     assert error.startswith("⚠️") and md is None and page is None
 
 
+def test_brief_with_what_changed_since(handlers: Handlers) -> None:
+    markdown, _, _ = handlers.brief("", "", "", "2021-11-20")
+    assert "## What changed since 2021-11-20" in markdown
+    error, md, _ = handlers.brief("", "", "", "last brief")
+    assert error.startswith("⚠️") and "--changes-since" in error and md is None
+
+
 def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> None:
     good = tmp_path / "odesa.txt"
     good.write_text("The port of Odesa reopened on Monday after a week of closures, officials said.")
