@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-
-import numpy as np
+from dataclasses import dataclass, replace
 
 from briefing.actors import actor_of, person_of, role_of, speaker
 from briefing.citations import Citer, Pick
-from briefing.evidence import Dispute, Finding, collapsed, findings, origin, rank
+from briefing.evidence import Dispute, Evidence, Finding, origin
 from briefing.facts import dates_in, key_figure
-from briefing.scoring import Candidate, centrality, coverage, relevance, unit
+from briefing.scoring import Candidate
 from briefing.text import clauses
-from briefing.types import PARTS, Brief, Filters, Passage, Section
+from briefing.types import PARTS, Brief, Filters, Section
 
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
 CHANGED = 5  # developments listed under "What changed since"
 WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 1.5}  # what a part keeps when the page must shrink
-MAX_PASSAGES = 80
-PER_ARTICLE = 4
-TOPIC_SHARE = 0.6  # an article is about a topic when it is this share as relevant as the best one
-STORY = 0.55  # and belongs to the topic's story when its mean vector is this close to the core's
-PER_ARTICLE_SENTENCES = 30
-
-_LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -66,138 +57,6 @@ class BriefSpec:
         """A brief that says why there is nothing to brief on."""
         f = self.filters
         return Brief(self.title, self.topic, [], [], articles, f.since, f.until, abstained=True, message=message)
-
-
-@dataclass
-class Evidence:
-    """What a brief draws on: candidate sentences with their relevance, grouped into findings."""
-
-    cands: list[Candidate]
-    relevance: np.ndarray
-    articles: int
-    findings: list[Finding] = field(default_factory=list)
-    disputes: list[Dispute] = field(default_factory=list)
-    outlets: list[str] = field(default_factory=list)
-    copies: int = 0
-    first: str | None = None
-    last: str | None = None
-    message: str = ""
-    story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
-
-    @property
-    def passages(self) -> list[Passage]:
-        """The passages the findings' sentences come from, best finding first (for a model to read)."""
-        return list({c.passage.id: c.passage for f in self.findings for c in f.sentences}.values())
-
-
-def gather(cands: Sequence[Candidate], relevance: np.ndarray, articles: int) -> Evidence:
-    """Findings and disputes from scored candidate sentences, ranked for a brief."""
-    cands = list(cands)
-    dates = sorted(c.passage.date for c in cands if c.passage.date)
-    found, disputes = findings(cands, relevance)
-    outlets = list(dict.fromkeys(c.passage.source for c in cands if c.passage.source))
-    last = dates[-1] if dates else None
-    return Evidence(
-        cands,
-        relevance,
-        articles,
-        rank(found, last),
-        disputes,
-        outlets,
-        collapsed(cands),
-        dates[0] if dates else None,
-        last,
-    )
-
-
-def select_passages(passages: Sequence[Passage], vectors: np.ndarray, focus: np.ndarray) -> list[int]:
-    """The passages a whole-store brief draws on: closest to the focus, spread over as many articles as fit."""
-    order = np.argsort(-(unit(vectors) @ focus)) if len(passages) else np.zeros(0, dtype=int)
-    articles = len({p.article_id for p in passages})
-    cap = max(PER_ARTICLE, MAX_PASSAGES // max(articles, 1))
-    per_article: dict[str, int] = {}
-    chosen = []
-    for i in order:
-        article = passages[int(i)].article_id
-        if per_article.get(article, 0) < cap:
-            per_article[article] = per_article.get(article, 0) + 1
-            chosen.append(int(i))
-        if len(chosen) >= MAX_PASSAGES:
-            break
-    return chosen
-
-
-def topical(
-    cands: Sequence[Candidate],
-    topic: str,
-    focus: np.ndarray,
-    min_relevance: float,
-    more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
-) -> tuple[list[Candidate], np.ndarray]:
-    """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
-
-    An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
-    in its title and text) is nearly as high as the best article's (`TOPIC_SHARE`). Those articles are the
-    story's core; an article close to the core's mean (`STORY`) belongs to the story too, though it may not
-    use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
-    known)` finds further candidate articles near the core's mean. Sentences are scored by their own
-    relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
-    each article's first sentences count.
-    """
-    unit_focus = unit(np.asarray(focus, dtype=np.float32))
-    by_article = _by_article(cands)
-    about = _about_topic(by_article, cands, topic, unit_focus)
-    best = max(about.values(), default=0.0)
-    if best < min_relevance:
-        return [], np.zeros(0)
-    core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
-    reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
-    centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
-    if more is not None:
-        cands = [*cands, *more(centre, set(by_article))]
-        by_article = _by_article(cands)
-        about = _about_topic(by_article, cands, topic, unit_focus)
-    near = {a: float(_mean(cands, members) @ centre) for a, members in by_article.items()}
-    story = [a for a in by_article if a in core or near[a] >= STORY]
-    keep = sorted(i for a in story for i in by_article[a][:PER_ARTICLE_SENTENCES])
-    kept = [cands[i] for i in keep]
-    own = relevance(topic, unit_focus, kept)
-    article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
-    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept)
-
-
-def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:
-    """Candidate indexes per article, in article order."""
-    out: dict[str, list[int]] = {}
-    for i in sorted(range(len(cands)), key=lambda i: cands[i].order):
-        out.setdefault(cands[i].passage.article_id, []).append(i)
-    return out
-
-
-def _mean(cands: Sequence[Candidate], members: Sequence[int]) -> np.ndarray:
-    return unit(np.mean([cands[i].vector for i in members], axis=0))
-
-
-def _about_topic(
-    by_article: dict[str, list[int]], cands: Sequence[Candidate], topic: str, focus: np.ndarray
-) -> dict[str, float]:
-    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its text."""
-    ids = list(by_article)
-    meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
-    texts = [" ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a])]) for a in ids]
-    return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
-
-
-def whole_set_relevance(cands: Sequence[Candidate], story_of: dict[str, str] | None = None) -> np.ndarray:
-    """Relevance without a topic: how typical each sentence is of its story (or of the whole set),
-    connectives and damaged text ranked down."""
-    score = np.zeros(len(cands))
-    groups: dict[str, list[int]] = {}
-    for i, c in enumerate(cands):
-        groups.setdefault((story_of or {}).get(c.passage.article_id, ""), []).append(i)
-    for members in groups.values():
-        score[members] = centrality([cands[i] for i in members])
-    return score - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])
 
 
 def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:

@@ -14,6 +14,7 @@ import numpy as np
 from briefing.facts import dates_in, figures_in, numbers_in
 from briefing.scoring import Candidate
 from briefing.text import terms
+from briefing.types import Passage
 
 SAME = 0.7  # cosine at which two sentences report the same thing (their figures and dates must agree too)
 SAME_FACT = 0.5  # or less alike, when both state the same figure or date
@@ -236,3 +237,45 @@ def collapsed(cands: Sequence[Candidate]) -> int:
 def outlets_of(cands: Sequence[Candidate]) -> Counter[str]:
     """Articles per outlet among the sentences'."""
     return Counter(source for _, source in {(c.passage.article_id, c.passage.source) for c in cands})
+
+
+@dataclass
+class Evidence:
+    """What a brief draws on: candidate sentences with their relevance, grouped into findings."""
+
+    cands: list[Candidate]
+    relevance: np.ndarray
+    articles: int
+    findings: list[Finding] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    copies: int = 0
+    first: str | None = None
+    last: str | None = None
+    message: str = ""
+    story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
+
+    @property
+    def passages(self) -> list[Passage]:
+        """The passages the findings' sentences come from, best finding first (for a model to read)."""
+        return list({c.passage.id: c.passage for f in self.findings for c in f.sentences}.values())
+
+
+def gather(cands: Sequence[Candidate], relevance: np.ndarray, articles: int) -> Evidence:
+    """Findings and disputes from scored candidate sentences, ranked for a brief."""
+    cands = list(cands)
+    dates = sorted(c.passage.date for c in cands if c.passage.date)
+    found, disputes = findings(cands, relevance)
+    outlets = list(dict.fromkeys(c.passage.source for c in cands if c.passage.source))
+    last = dates[-1] if dates else None
+    return Evidence(
+        cands,
+        relevance,
+        articles,
+        rank(found, last),
+        disputes,
+        outlets,
+        collapsed(cands),
+        dates[0] if dates else None,
+        last,
+    )

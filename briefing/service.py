@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing import stories
-from briefing.brief import BriefSpec, gather, topical, whole_set_relevance
+from briefing.brief import BriefSpec
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.errors import require_text
+from briefing.evidence import gather
 from briefing.ingest import passages_of
 from briefing.library import Items, read_given
 from briefing.retrieval import search
@@ -184,12 +185,12 @@ def summarize(
         return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
     if topic and focus is not None:
         more = None if paths_or_texts is not None else lambda centre, known: _near(rt, centre, known, chosen)
-        cands, score = topical(cands, topic, focus, rt.settings.min_relevance, more)
+        cands, score = stories.topical(cands, topic, focus, rt.settings.min_relevance, more)
         if not cands:
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return spec.abstain(0, msg)
     else:
-        score = whole_set_relevance(cands, story_of)
+        score = stories.whole_set_relevance(cands, story_of)
     articles = len({c.passage.article_id for c in cands})
     evidence = gather(cands, score, articles)
     evidence.story_of = story_of

@@ -1,19 +1,26 @@
-"""Stories: the articles of a store grouped by what they are about, so that a brief on everything leads with
-the stories the most independent outlets covered. Pure functions over each article's first passage."""
+"""Stories: which articles a brief is about. With a topic, the topic's story: the articles about it and those
+close to them; with none, the articles of a store grouped by what they are about, so that a brief on
+everything leads with the stories the most independent outlets covered. Pure functions over candidate
+sentences and each article's first passage."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.scoring import unit
+from briefing.scoring import Candidate, centrality, coverage, relevance, unit
 from briefing.types import Passage
 
 LINK = 0.6  # cosine of an article's first passage to a story's first article at which it joins the story
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
 TOP = 3  # stories a brief on everything covers
+TOPIC_SHARE = 0.6  # an article is about a topic when it is this share as relevant as the best one
+STORY = 0.55  # and belongs to the topic's story when its mean vector is this close to the core's
+PER_ARTICLE_SENTENCES = 30
+_LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 
 
 @dataclass
@@ -73,3 +80,76 @@ def label(title: str, words: int = 8) -> str:
     """A story's name: the title of its most typical article, cut short."""
     tokens = title.split()
     return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+
+
+def topical(
+    cands: Sequence[Candidate],
+    topic: str,
+    focus: np.ndarray,
+    min_relevance: float,
+    more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
+) -> tuple[list[Candidate], np.ndarray]:
+    """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
+
+    An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
+    in its title and text) is nearly as high as the best article's (`TOPIC_SHARE`). Those articles are the
+    story's core; an article close to the core's mean (`STORY`) belongs to the story too, though it may not
+    use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
+    known)` finds further candidate articles near the core's mean. Sentences are scored by their own
+    relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
+    each article's first sentences count.
+    """
+    unit_focus = unit(np.asarray(focus, dtype=np.float32))
+    by_article = _by_article(cands)
+    about = _about_topic(by_article, cands, topic, unit_focus)
+    best = max(about.values(), default=0.0)
+    if best < min_relevance:
+        return [], np.zeros(0)
+    core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
+    reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
+    centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
+    if more is not None:
+        cands = [*cands, *more(centre, set(by_article))]
+        by_article = _by_article(cands)
+        about = _about_topic(by_article, cands, topic, unit_focus)
+    near = {a: float(_mean(cands, members) @ centre) for a, members in by_article.items()}
+    story = [a for a in by_article if a in core or near[a] >= STORY]
+    keep = sorted(i for a in story for i in by_article[a][:PER_ARTICLE_SENTENCES])
+    kept = [cands[i] for i in keep]
+    own = relevance(topic, unit_focus, kept)
+    article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
+    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept)
+
+
+def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:
+    """Candidate indexes per article, in article order."""
+    out: dict[str, list[int]] = {}
+    for i in sorted(range(len(cands)), key=lambda i: cands[i].order):
+        out.setdefault(cands[i].passage.article_id, []).append(i)
+    return out
+
+
+def _mean(cands: Sequence[Candidate], members: Sequence[int]) -> np.ndarray:
+    return unit(np.mean([cands[i].vector for i in members], axis=0))
+
+
+def _about_topic(
+    by_article: dict[str, list[int]], cands: Sequence[Candidate], topic: str, focus: np.ndarray
+) -> dict[str, float]:
+    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its text."""
+    ids = list(by_article)
+    meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
+    texts = [" ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a])]) for a in ids]
+    return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
+
+
+def whole_set_relevance(cands: Sequence[Candidate], story_of: dict[str, str] | None = None) -> np.ndarray:
+    """Relevance without a topic: how typical each sentence is of its story (or of the whole set),
+    connectives and damaged text ranked down."""
+    score = np.zeros(len(cands))
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        groups.setdefault((story_of or {}).get(c.passage.article_id, ""), []).append(i)
+    for members in groups.values():
+        score[members] = centrality([cands[i] for i in members])
+    return score - 0.1 * np.asarray([bool(_LEANS.match(c.shown)) + c.damaged for c in cands])

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.brief import BriefSpec, Evidence
+from briefing.brief import BriefSpec
+from briefing.evidence import Evidence
 from briefing.types import Answer, AnswerStream, Brief, Passage
 
 History = Sequence[tuple[str, str]]

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.brief import BriefSpec, Evidence, assembler, fit, layout
+from briefing.brief import BriefSpec, assembler, fit, layout
 from briefing.citations import Citer
 from briefing.engines.base import Engine, History, Question
+from briefing.evidence import Evidence
 from briefing.scoring import candidates, mmr, relevance
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 

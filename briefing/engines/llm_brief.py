@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefing.brief import BriefSpec, Evidence, Picks, assembler, fit, label_for, layout
+from briefing.brief import BriefSpec, Picks, assembler, fit, label_for, layout
 from briefing.check import Checker
 from briefing.engines.prompting import group_by_article, split_parts
 from briefing.errors import ContextTooLong
-from briefing.evidence import Finding
+from briefing.evidence import Evidence, Finding
 from briefing.prompts import render
 from briefing.text import normalize
 from briefing.types import PARTS, Brief
