@@ -5,7 +5,6 @@ source is a revision), and dated events. Pure functions over candidate sentences
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -232,11 +231,6 @@ def collapsed(cands: Sequence[Candidate]) -> int:
     """How many articles among the sentences' are copies of another one there (reprints counted once)."""
     articles = {c.passage.article_id: origin(c) for c in cands}
     return len(articles) - len(set(articles.values()))
-
-
-def outlets_of(cands: Sequence[Candidate]) -> Counter[str]:
-    """Articles per outlet among the sentences'."""
-    return Counter(source for _, source in {(c.passage.article_id, c.passage.source) for c in cands})
 
 
 @dataclass
