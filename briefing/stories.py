@@ -40,8 +40,8 @@ class Story:
 def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, str]) -> list[Story]:
     """Stories among articles (each given by its first passage), most widely covered first.
 
-    An article joins the first story whose first article is at least `LINK` alike; outlets are counted
-    once per copy group.
+    An article joins the first story whose first article is at least `LINK` alike; an outlet counts when
+    it has an article of its own in the story (a reprint of another's does not).
     """
     order = sorted(range(len(passages)), key=lambda i: passages[i].date or "", reverse=True)[:MAX_ARTICLES]
     if not order:
@@ -62,14 +62,14 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
     out = []
     for group_members in members:
         chosen = [passages[order[k]] for k in group_members]
-        reports = {origins.get(p.article_id, p.article_id): p.source for p in chosen}
+        own = [p for p in chosen if origins.get(p.article_id, p.article_id) == p.article_id]  # reprints aside
         centre = unit(rows[group_members].mean(axis=0))
         central = chosen[int(np.argmax(rows[group_members] @ centre))]
         out.append(
             Story(
                 [p.article_id for p in chosen],
                 label(central.title),
-                len(set(reports.values())),
+                len({p.source for p in own}),
                 max((p.date or "" for p in chosen), default=""),
             )
         )

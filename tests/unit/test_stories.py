@@ -1,0 +1,73 @@
+"""Stories: the topic's story and the stories of a whole store, with vectors set by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefing import stories
+from briefing.scoring import Candidate
+from briefing.types import Passage
+
+DIM = 8
+
+
+def vector(*weights: float) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[: len(weights)] = weights
+    return v / np.linalg.norm(v)
+
+
+def passage(article: str, source: str, date: str, title: str = "", text: str = "") -> Passage:
+    return Passage(f"{article}:0", text or title, article, title or article, source, date, "", 0, 0, 10)
+
+
+STRIKE, STRIKE_TOO, FOOTBALL, WEATHER = vector(1, 0.1), vector(1, 0.4), vector(0, 0, 1), vector(0, 0, 0, 1)
+
+
+def test_a_store_is_grouped_into_stories_the_widest_covered_first() -> None:
+    leads = [
+        passage("s1", "Wire", "2024-06-05", "Dockers strike at Port Selwyn"),
+        passage("s2", "Post", "2024-06-06", "Ships queue at Port Selwyn"),
+        passage("s3", "Post", "2024-06-05", "Port Selwyn dockers walk out"),  # a reprint of s1
+        passage("s4", "Times", "2024-06-07", "Strike talks called"),
+        passage("f1", "Times", "2024-06-06", "Rovers win the cup"),
+        passage("f2", "Sport", "2024-06-06", "Cup final report"),
+        passage("w1", "Post", "2024-06-07", "Rain for the weekend"),
+    ]
+    vectors = np.stack([STRIKE, STRIKE_TOO, STRIKE, STRIKE_TOO, FOOTBALL, FOOTBALL, WEATHER])
+    found = stories.group(leads, vectors, {"s3": "s1"})
+    assert [sorted(s.articles) for s in found] == [["s1", "s2", "s3", "s4"], ["f1", "f2"], ["w1"]]
+    assert [s.outlets for s in found] == [3, 2, 1]  # Wire, Post, Times; the reprint adds no outlet
+    assert found[0].newest == "2024-06-07" and found[0].label in {p.title for p in leads[:4]}
+
+
+def cand(article: str, text: str, v: np.ndarray, title: str, order: int = 0) -> Candidate:
+    p = Passage(f"{article}:{order}", text, article, title, "Wire", "2024-06-05", "", order, 0, len(text))
+    return Candidate(p, 0, len(text), v, order * 1000)
+
+
+def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic() -> None:
+    cands = [
+        cand("a", "Dock workers at Port Selwyn went on strike on Tuesday.", STRIKE, "Port Selwyn strike"),
+        cand("a", "The strike halted container traffic at Port Selwyn.", STRIKE, "Port Selwyn strike", 1),
+        cand("b", "The employers raised their pay offer to the dockers.", STRIKE_TOO, "Employers raise offer"),
+        cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Selwyn Rovers win the cup"),
+    ]
+    topic = vector(1, 0.2)
+    kept, score = stories.topical(cands, "Port Selwyn strike", topic, min_relevance=0.45)
+    assert {c.passage.article_id for c in kept} == {"a", "b"}  # b never says "strike"; c says "Selwyn"
+    assert len(score) == len(kept) and score[0] > score[-1]
+    found_more: list[set[str]] = []
+
+    def more(centre: np.ndarray, known: set[str]) -> list[Candidate]:
+        found_more.append(known)
+        return [cand("d", "The dockers' union rejected the new offer.", STRIKE_TOO, "Union rejects offer")]
+
+    kept, _ = stories.topical(cands[:2], "Port Selwyn strike", topic, 0.45, more)
+    assert found_more == [{"a"}] and {c.passage.article_id for c in kept} == {"a", "d"}
+
+
+def test_a_topic_nothing_is_about_is_not_covered() -> None:
+    cands = [cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Rovers win")]
+    kept, score = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
+    assert kept == [] and len(score) == 0
