@@ -35,6 +35,10 @@ _NOT_ACTORS = {
     "There",
     "What",
     "When",
+    # words that start a sentence without naming anyone
+    *"Both All Many Some Several Most Few Other Others Each Every No Such Their His Her Its Our A An One Two Three "
+    "Four Five Local Critics Analysts Experts Officials Residents Witnesses Sources Reports People Meanwhile "
+    "Instead Still Yet Now Then Later Earlier Today Yesterday Last Next After Before During While Although".split(),
 }
 _ROLE_WORDS = re.compile(
     r"\b(?:minister|secretary|president|chancellor|premier|spokes\w+|chief|head|leader|director|governor|mayor|"

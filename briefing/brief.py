@@ -79,10 +79,12 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         citer = Citer()
         sections = [Section(part, [p.claim(citer) for p in picks]) for part, picks in parts.items()]
         brief = spec.brief(sections, citer, evidence, engine)
-        shown = {id(p.finding) for picks in parts.values() for p in picks if p.finding is not None}
-        left = sum(1 for f in evidence.findings if id(f) not in shown and f.reports == 1)
-        if left:
-            brief.notes.append(f"{left} more single-source claims not shown.")
+        shown = [p.finding for picks in parts.values() for p in picks if p.finding is not None]
+        floor = min((f.score for f in shown), default=0.0)
+        left = [f for f in evidence.findings if f.score >= floor and all(f is not s for s in shown)]
+        if left:  # as relevant as what is shown, and left out for room
+            single = sum(f.reports == 1 for f in left)
+            brief.notes.append(f"{len(left)} more claims as relevant not shown ({single} of them single-source).")
         return brief
 
     return make
@@ -102,6 +104,16 @@ def figure_clause(text: str) -> tuple[int, int]:
         start = text.find(part)
         if value and value in part and len(part.split()) >= 5 and start >= 0:
             return start, start + len(part)
+    return 0, len(text)
+
+
+def dated_clause(text: str, reference: str | None) -> tuple[int, int]:
+    """The sentence's first clause when it names the date by itself and reads on its own (6+ words), else
+    the whole sentence: a timeline entry says what happened when, the rest is in the source."""
+    parts = clauses(text)
+    first = parts[0] if parts else ""
+    if len(parts) > 1 and text.startswith(first) and len(first.split()) >= 6 and dates_in(first, reference):
+        return 0, len(first)
     return 0, len(text)
 
 
@@ -189,11 +201,14 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if len(timeline) < 2:  # publication dates are the last resort, and say so
         timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
     take(PARTS[5], timeline, reuse=True)
-    for p in parts[PARTS[5]]:  # the sentence that names the date
+    for p in parts[PARTS[5]]:  # the sentence that names the date, cut to the clause that does when it can
         dated = p.finding.dated if p.finding is not None else None
         if dated is not None and dated[1] is not p.cand:
             p.also = [c for c in p.also if c.passage.article_id != dated[1].passage.article_id]
-            p.cand, p.text = dated[1], dated[1].shown
+            p.cand = dated[1]
+        if not p.cand.referent:
+            p.cand = narrowed(p.cand, dated_clause(p.cand.text, p.cand.passage.date))
+        p.text = p.cand.shown
     parts[PARTS[5]].sort(key=lambda p: (p.label or "", p.cand.order))
     ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
     take(PARTS[6], sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first

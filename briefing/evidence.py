@@ -59,7 +59,7 @@ class Finding:
                 return named[0], cand
         return None
 
-    def independent(self, limit: int = 3) -> list[Candidate]:
+    def independent(self, limit: int = 2) -> list[Candidate]:
         """The lead and the best sentence of up to `limit - 1` other independent reports, to cite."""
         chosen = [self.lead]
         for cand in self.sentences:

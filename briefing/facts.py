@@ -266,6 +266,11 @@ _NOT_A_FIGURE = [
     re.compile(r"^\s*(?:-year-old|-years-old|years? old)\b", re.I),  # an age
     re.compile(r"^,"),  # "Mia Ayliffe-Chung, 20," reads as an age when a name stands before it
 ]
+_NAMED_NUMBER = re.compile(
+    r"\b(?:Article|Resolution|Section|Chapter|Clause|Paragraph|Rule|Act|Bill|Amendment|Protocol|Flight|Route|"
+    r"Highway|Interstate|Terminal|Gate|Platform|Room|Level|Phase|Stage|Category|Class|Type|Model|Version|Unit|"
+    r"Camp|Block|Building|Square|Street|No\.?|Number|Channel|Apollo|Boeing|Airbus|Windows|iPhone|G)\s?$"
+)
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 
 
@@ -283,6 +288,8 @@ def key_figure(sentence: str) -> str | None:
             continue
         if match.start() > 0 and sentence[match.start() - 1] in ":.":
             continue
+        if _NAMED_NUMBER.search(before):
+            continue  # "Article 50", "Resolution 2254", "Flight 17": part of a name
         if re.search(r"[%$€£]|percent|per cent|million|billion|trillion", value, re.I):
             return value  # a share or a sum says what it is
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]

@@ -41,7 +41,8 @@ def test_the_same_thing_from_several_outlets_is_one_finding_with_its_sources_cou
     assert [len(f.sentences) for f in found] == [3, 1] and disputes == []
     talks = found[0]
     assert talks.reports == 3 and talks.outlets == ["Wire", "Post", "Times"]
-    assert [c.passage.article_id for c in talks.independent()] == ["a", "b", "c"]
+    assert [c.passage.article_id for c in talks.independent(3)] == ["a", "b", "c"]
+    assert [c.passage.article_id for c in talks.independent()] == ["a", "b"]  # a claim cites two by default
 
 
 def test_reprints_wire_text_and_one_outlets_articles_count_once() -> None:
