@@ -41,9 +41,10 @@ GOLD = BENCH / "gold"
 # The thresholds searched on the calibration stories (module, name, values).
 GRID = [
     (stories, "TOPIC_SHARE", [0.5, 0.6, 0.7]),
-    (stories, "STORY", [0.5, 0.55, 0.6, 0.65]),
-    (evidence, "SAME", [0.65, 0.7, 0.75]),
+    (stories, "STORY", [0.5, 0.6, 0.7]),
+    (evidence, "SAME", [0.65, 0.75]),
     (evidence, "CORROBORATION", [0.05, 0.1, 0.2]),
+    (evidence, "LENGTH", [0.0, 0.004, 0.008]),
 ]
 _JUNK = [
     ("dateline", lambda c: lead_length(c.text) > 0),

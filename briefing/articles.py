@@ -25,6 +25,7 @@ ALIASES = {
     "date": ("date", "publish_date", "published", "published_at", "pub_date", "datetime", "timestamp"),
     "id": ("id", "article_id", "guid", "uid"),
 }
+_LOST_BREAK = re.compile(r"(?<=[.!?\"”])-(?=\s+[A-Z])")  # "fulfilled.- Officials": a paragraph break lost
 _DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 
 
@@ -62,6 +63,7 @@ def make_article(
     else `key` (a file, record id), else the text itself (a text given on its own is never replaced).
     """
     text = repair(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+    text = _LOST_BREAK.sub("", text)
     header = _DATE_HEADER.match(text)
     if header:
         date = date if parse_date(date) else header.group(1)

@@ -20,6 +20,7 @@ SAME_FACT = 0.5  # or less alike, when both state the same figure or date
 DISPUTE = 0.72  # cosine at which two sentences with different figures are about the same quantity
 CORROBORATION = 0.1  # added to a finding's score for each further independent report (up to three)
 RECENCY = 0.1  # added to the newest finding's score (less to older ones)
+LENGTH = 0.004  # taken off for each word of a lead sentence past 25
 WIRE_TERMS = 8  # a sentence this long (content words) or longer can be told to copy another:
 WIRE = 0.7  # share of words two sentences from different articles share when one copies the other
 
@@ -214,7 +215,8 @@ def rank(found: list[Finding], newest: str | None = None) -> list[Finding]:
     for f in found:
         corroboration = CORROBORATION * min(f.reports - 1, 3)
         recent = RECENCY * _position(f.first, span)
-        f.score = f.relevance + corroboration + recent
+        long = LENGTH * max(0, len(f.lead.text.split()) - 25)  # a page holds more short claims than long ones
+        f.score = f.relevance + corroboration + recent - long
     return sorted(found, key=lambda f: -f.score)
 
 

@@ -15,7 +15,7 @@ _MONTHS = (
 )
 _DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b", re.I),
+    re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?(?:,? \d{{4}})?\b", re.I),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\.?(?:,? \d{{4}})?\b", re.I),
 ]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -92,6 +92,7 @@ def _explicit(text: str, ref: date | None) -> date | None:
     has_year = bool(re.search(r"\d{4}", text))
     if not has_year and ref is None:
         return None
+    text = re.sub(r"(?<=[a-z.] \d)[-–]\d{1,2}\b|(?<=[a-z.] \d\d)[-–]\d{1,2}\b", "", text, flags=re.I)  # "January 23-24"
     try:
         default = datetime(ref.year, 1, 1) if ref and not has_year else None
         parsed = dateparser.parse(text.replace(" of ", " "), default=default)
@@ -277,9 +278,12 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 def key_figure(sentence: str) -> str | None:
     """The first figure a sentence states with what it counts ("3,000 households"), never a date, a time,
     an age or a year; None when it states none."""
+    date_spans = [m.span() for p in _DATE_PATTERNS for m in p.finditer(sentence)]
     for match in _NUMBER.finditer(sentence):
         value = match.group().strip()
         after, before = sentence[match.end() :], sentence[: match.start()]
+        if any(s <= match.start() < e for s, e in date_spans):
+            continue
         if value.endswith(","):
             value, after = value[:-1], "," + after
         if re.fullmatch(r"(1[89]|20)\d\d|\d", value) or any(p.match(after) for p in _NOT_A_FIGURE[:3]):

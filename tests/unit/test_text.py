@@ -225,6 +225,7 @@ def test_parse_date_partial_dates_are_not_completed_from_today(value: str) -> No
         ("The ministers met on Saturday.", REF, ["2021-11-27"]),
         ("The summit is due to open on Monday.", REF, ["2021-11-29"]),
         ("Thousands marched last week.", REF, ["2021-11-20"]),
+        ("The talks in Astana on January 23-24 ended.", "2017-02-07", ["2017-01-23"]),
         ("Elections are scheduled for next week.", REF, ["2021-12-04"]),
         ("yesterday he spoke", REF, ["2021-11-26"]),
         ("Yesterday's news", REF, ["2021-11-26"]),
