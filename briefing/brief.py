@@ -184,13 +184,13 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             take(PARTS[1], [(f, story) for f in ranked if story_of[f.lead.passage.article_id] == story], most=2)
     else:
         take(PARTS[0], [(f, None) for f in lead[: 1 if single else 2]])
+        take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
+        parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     for p in parts[PARTS[0]]:  # an article's opening sentence states the gist best
         opening = _opening(p.finding) if p.finding is not None else None
         if opening is not None and opening is not p.cand:
             p.also = [c for c in p.also if c.passage.article_id != opening.passage.article_id]
             p.cand, p.text = opening, opening.shown
-        take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
-        parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     parts[PARTS[2]] = [disputed(d) for d in evidence.disputes[: LIMITS[PARTS[2]]]]
     take(PARTS[3], _actors(ranked, used), reuse=True)
     take(PARTS[4], [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)

@@ -5,6 +5,7 @@ source is a revision), and dated events. Pure functions over candidate sentences
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -147,12 +148,18 @@ def _day_numbers(dates: Sequence[str]) -> set[float]:
 
 
 def quantity(text: str) -> str | None:
-    """What the first counted figure of a sentence counts ("troops" in "90,000 troops"), if any."""
+    """What the first counted figure of a sentence counts ("troops" in "90,000 troops"), if any; a tally
+    ("335 votes to 287") is a result, not a count sources could dispute."""
+    if _TALLY.search(text):
+        return None
     for _, counted in figures_in(text):
         words = [w for w in counted.lower().split() if w not in ("percent", "per", "cent")]
         if words:
             return words[-1].rstrip(".,;:")
     return None
+
+
+_TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|–)\s*\d", re.I)
 
 
 def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Finding], list[Dispute]]:
@@ -198,6 +205,8 @@ def _disputes(found: list[Finding], leads: list[int], facts: list[Facts], simila
         fa, fb = facts[leads[a]], facts[leads[b]]
         if not fa.quantity or fa.quantity != fb.quantity or not fa.numbers or not fb.numbers:
             continue
+        if fa.dates and fb.dates and not fa.dates & fb.dates:
+            continue  # figures for different days: a change over time, not a dispute
         if fa.numbers & fb.numbers:
             continue
         older, newer = sorted((found[a], found[b]), key=lambda f: (f.first, f.lead.passage.article_id))

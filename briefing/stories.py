@@ -14,7 +14,7 @@ import numpy as np
 from briefing.scoring import Candidate, centrality, coverage, relevance, unit
 from briefing.types import Passage
 
-LINK = 0.6  # cosine of an article's first passage to a story's first article at which it joins the story
+LINK = 0.55  # cosine of an article's first passage to a story's centre at which it joins the story (calibrated)
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
 TOP = 3  # stories a brief on everything covers
 TOPIC_SHARE = 0.6  # an article is about a topic when it is this share as relevant as the best one
@@ -40,24 +40,25 @@ class Story:
 def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, str]) -> list[Story]:
     """Stories among articles (each given by its first passage), most widely covered first.
 
-    An article joins the first story whose first article is at least `LINK` alike; an outlet counts when
-    it has an article of its own in the story (a reprint of another's does not).
+    Newest first, an article joins the story whose centre it is closest to, when that is at least `LINK`
+    alike, else starts one; an outlet counts when it has an article of its own in the story (a reprint of
+    another's does not).
     """
     order = sorted(range(len(passages)), key=lambda i: passages[i].date or "", reverse=True)[:MAX_ARTICLES]
     if not order:
         return []
     rows = unit(np.asarray(vectors, dtype=np.float32)[order])
-    similar = rows @ rows.T
-    leaders: list[int] = []
+    sums = np.zeros_like(rows)  # each story's summed vectors; its centre is their direction
     members: list[list[int]] = []
-    for k in range(len(order)):
-        if leaders:
-            sims = similar[k, leaders]
+    for k, row in enumerate(rows):
+        if members:
+            sims = unit(sums[: len(members)]) @ row
             best = int(np.argmax(sims))
             if sims[best] >= LINK:
                 members[best].append(k)
+                sums[best] += row
                 continue
-        leaders.append(k)
+        sums[len(members)] = row
         members.append([k])
     out = []
     for group_members in members:

@@ -81,3 +81,12 @@ def test_a_brief_from_texts_given_directly_finds_the_same_copies(store: briefing
     direct = briefing.summarize([DATA], topic=TOPIC, runtime=store)
     assert "2 copies collapsed" in direct.markdown.split("\n")[2]
     assert "Rovers" not in direct.markdown
+
+
+def test_a_brief_on_everything_leads_with_the_widest_covered_story(store: briefing.Runtime) -> None:
+    everything = briefing.summarize(runtime=store)
+    bottom = [c.label for c in everything.part("Bottom line")]
+    assert bottom and all(label and "Rovers" not in label for label in bottom)  # each story named
+    labels = [c.label or "" for c in everything.part("Key developments")]
+    football = [i for i, label in enumerate(labels) if "Rovers" in label]
+    assert all(i > j for i in football for j, label in enumerate(labels) if "Rovers" not in label)
