@@ -51,8 +51,9 @@ _JUNK = [
     ("handle or link", lambda c: bool(re.search(r"@\w{2,}|https?://|pic\.twitter", c.text))),
     ("question", lambda c: c.text.rstrip("”\"') ").endswith("?")),
     ("bare pronoun", lambda c: bool(re.match(r"^[\"“]?(He|She|They|It|This|These)\b", c.text))),
-    ("date as a figure", lambda c: bool(c.label and re.fullmatch(r"[\d.,/ -]+|.*\b(19|20)\d\d\b.*", c.label))),
 ]
+# A key figure's label that is a date, a time or a year is junk too (other parts are labelled with dates).
+_DATE_FIGURE = re.compile(r"[\d.,/: -]+|.*\b(19|20)\d\d\b.*|.*\b(am|pm|GMT)\b.*")
 
 
 @dataclass
@@ -113,6 +114,7 @@ def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool =
     cited = [s.url for s in result.sources]
     on_story = sum(u in story for u in cited) / len(cited) if cited else 0.0
     junk = sum(1 for c in lines for _, test in _JUNK if test(c))
+    junk += sum(1 for c in result.part("Key figures") if c.label and _DATE_FIGURE.fullmatch(c.label))
     pairs = [(a, b) for group in gold.get("copies", []) for a, b in itertools.combinations(group, 2)]
     together = sum(1 for a, b in pairs if url_of.get(a) and url_of.get(a) == url_of.get(b))
     return Score(

@@ -42,6 +42,7 @@ _JUNK = [
         ),
     ),
     ("a credit line", re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)),
+    ("a heading run into a sentence", re.compile(r"\w['’\"”]\s+(?:The|A|An|In|On|At|It|This)\s+\w")),
     (
         "a caption",
         re.compile(r"^(?:image|photo|picture|video|media) (?:caption|copyright)|\((?:photo|image|file photo)\b", re.I),

@@ -16,10 +16,10 @@ from briefing.scoring import Candidate
 from briefing.text import terms
 from briefing.types import Passage
 
-SAME = 0.7  # cosine at which two sentences report the same thing (their figures and dates must agree too)
+SAME = 0.65  # cosine at which two sentences report the same thing (their figures and dates must agree too; tuned)
 SAME_FACT = 0.5  # or less alike, when both state the same figure or date
 DISPUTE = 0.72  # cosine at which two sentences with different figures are about the same quantity
-CORROBORATION = 0.1  # added to a finding's score for each further independent report (up to three)
+CORROBORATION = 0.05  # (tuned) added to a finding's score for each further independent report (up to three)
 RECENCY = 0.1  # added to the newest finding's score (less to older ones)
 LENGTH = 0.004  # taken off for each word of a lead sentence past 25
 WIRE_TERMS = 8  # a sentence this long (content words) or longer can be told to copy another:

@@ -265,6 +265,7 @@ _NOT_A_FIGURE = [
     re.compile(r"^\s*(?::\d|\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|local time|hrs)\b)", re.I),  # a time
     re.compile(r"^\.\d{2,4}\b"),  # "07.02.2017", "(07.02)"
     re.compile(r"^\s*(?:-year-old|-years-old|years? old)\b", re.I),  # an age
+    re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|earlier|later|before)\b", re.I),
     re.compile(r"^,"),  # "Mia Ayliffe-Chung, 20," reads as an age when a name stands before it
 ]
 _NAMED_NUMBER = re.compile(
@@ -286,9 +287,9 @@ def key_figure(sentence: str) -> str | None:
             continue
         if value.endswith(","):
             value, after = value[:-1], "," + after
-        if re.fullmatch(r"(1[89]|20)\d\d|\d", value) or any(p.match(after) for p in _NOT_A_FIGURE[:3]):
+        if re.fullmatch(r"(1[89]|20)\d\d|\d", value) or any(p.match(after) for p in _NOT_A_FIGURE[:4]):
             continue
-        if (_NOT_A_FIGURE[3].match(after) and _NAME_BEFORE.search(before)) or before.rstrip().endswith("aged"):
+        if (_NOT_A_FIGURE[4].match(after) and _NAME_BEFORE.search(before)) or before.rstrip().endswith("aged"):
             continue
         if match.start() > 0 and sentence[match.start() - 1] in ":.":
             continue

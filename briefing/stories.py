@@ -17,8 +17,8 @@ from briefing.types import Passage
 LINK = 0.55  # cosine of an article's first passage to a story's centre at which it joins the story (calibrated)
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
 TOP = 3  # stories a brief on everything covers
-TOPIC_SHARE = 0.6  # an article is about a topic when it is this share as relevant as the best one
-STORY = 0.55  # and belongs to the topic's story when its mean vector is this close to the core's
+TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
+STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 

@@ -47,6 +47,7 @@ def test_datelines_and_wire_tags_are_cut_off(sentence: str, rest: str) -> None:
         ('He said any attempt to invade Ukraine "will have consequences.', "a fragment of a quotation"),
         ("and then the troops moved further towards the border.", "a fragment (starts"),
         ("Ships wait.", "too short"),
+        ("Syria's Geneva talks: 'Expectations pretty low' The Geneva talks come after several rounds.", "a heading"),
     ],
 )
 def test_junk_reasons(sentence: str, reason: str | None) -> None:

@@ -109,13 +109,14 @@ def test_sharing_a_figure_lets_less_alike_sentences_join() -> None:
 
 
 def test_rank_raises_corroborated_and_recent_findings() -> None:
-    old = cand("A single outlet reported something early on.", vector(1), "a", "Wire", "2024-06-01")
+    single = cand("A single outlet reported something on Monday.", vector(1), "a", "Wire", "2024-06-03")
     many = [
         cand(f"Outlet {s} reported the same thing.", vector(0, 1), f"m{n}", s, "2024-06-03")
         for n, s in enumerate("ABC")
     ]
-    new = cand("A single outlet reported something late.", vector(0, 0, 1), "z", "Post", "2024-06-07")
-    found, _ = findings([old, *many, new], np.array([0.6, 0.5, 0.5, 0.5, 0.55]))
-    ranked = rank(found)
-    assert [f.lead.passage.article_id for f in ranked] == ["m0", "z", "a"]
-    assert ranked[0].reports == 3
+    older = cand("An outlet reported something at the start.", vector(0, 0, 1), "o", "Post", "2024-06-01")
+    newer = cand("An outlet reported something at the end.", vector(0, 0, 0, 1), "n", "Post2", "2024-06-07")
+    found, _ = findings([single, *many, older, newer], np.array([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]))
+    ranked = [f.lead.passage.article_id for f in rank(found)]
+    assert ranked.index("m0") < ranked.index("a")  # same relevance and day: three sources beat one
+    assert ranked.index("n") < ranked.index("o")  # same relevance, one source each: the newer first
