@@ -20,7 +20,7 @@ from briefing.types import PARTS, Brief, Filters, Section
 
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
 CHANGED = 5  # developments listed under "What changed since"
-WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 1.5}  # what a part keeps when the page must shrink
+WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 2.5}  # what a part keeps when the page must shrink
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -61,7 +61,8 @@ class BriefSpec:
 
 def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
     """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
-    the word budget: from the part fullest for its weight (developments weigh most), each keeping one."""
+    the word budget: the weakest claim of the part fullest for its weight (developments and the timeline
+    weigh most), each part keeping one."""
     while True:
         brief = make(parts)
         if len(brief.markdown.split()) <= words:
@@ -69,7 +70,8 @@ def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
         shrinkable = [t for t in parts if len(parts[t]) > 1]
         if not shrinkable:
             return brief
-        parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != PARTS[0]))].pop()
+        part = parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != PARTS[0]))]
+        part.remove(min(reversed(part), key=lambda p: p.finding.score if p.finding is not None else 0.0))
 
 
 def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Picks], Brief]:
@@ -244,19 +246,19 @@ def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, s
 
 
 def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:
-    """Findings that name when something happened: past ones for the timeline (at most two per day), future
-    ones for the outlook."""
-    per_day: dict[str, int] = {}
+    """Findings that name when something happened, the widest reported first: past ones for the timeline
+    (one a day), future ones for the outlook."""
+    days: set[str] = set()
     timeline: list[tuple[Finding, str | None]] = []
     outlook: list[tuple[Finding, str | None]] = []
-    for finding in ranked:
+    for finding in sorted(ranked, key=lambda f: (-f.reports, -f.score)):  # turning points: the widest reported
         day = finding.event
         if not day:
             continue
         if newest and day > newest:
             outlook.append((finding, day))
-        elif per_day.get(day, 0) < 2:
-            per_day[day] = per_day.get(day, 0) + 1
+        elif day not in days:  # one entry a day
+            days.add(day)
             timeline.append((finding, day))
     return timeline, outlook
 

@@ -54,9 +54,10 @@ class Finding:
 
     @property
     def dated(self) -> tuple[str, Candidate] | None:
-        """The date of what happened and the sentence that names it: the lead's, else another one's."""
+        """The date of what happened and the sentence that names it: the lead's, else another one's. The
+        day something was said ("told TASS on Wednesday") is not the date of an event."""
         for cand in [self.lead, *self.sentences]:
-            named = dates_in(cand.text, cand.passage.date)
+            named = dates_in(_SAID_ON.sub(" ", cand.text), cand.passage.date)
             if named:
                 return named[0], cand
         return None
@@ -70,6 +71,13 @@ class Finding:
             if all(not same_report(cand, other) for other in chosen):
                 chosen.append(cand)
         return chosen
+
+
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|declared|explained)\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:on|last|this past)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"[A-Z][a-z]+ \d{1,2})\b"
+)
 
 
 @dataclass

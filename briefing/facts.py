@@ -75,9 +75,11 @@ def dates_in(sentence: str, reference: str | None = None) -> list[str]:
         for match in _WEEKDAY.finditer(sentence):
             word, name = (match.group(1) or "").lower(), (match.group(2) or match.group(3)).lower()
             weekday = _WEEKDAYS.index(name)
-            # "will meet on Friday" looks ahead; "on Friday gave a warning that ... will" does not
-            ahead = bool(_FUTURE.search(sentence[max(0, match.start() - 60) : match.start()]))
-            if word in _FORWARD or (ahead and word in ("on", "", "from")):
+            # "will meet on Friday" looks ahead; "on Friday gave a warning, stating that ... will" does not
+            ahead = bool(_FUTURE.search(_clause_around(sentence, match.start(), match.end())))
+            if word == "next":  # "next Wednesday": the Wednesday of next week
+                found.add((ref + timedelta(days=7 - ref.weekday() + weekday)).isoformat())
+            elif word in _FORWARD or (ahead and word in ("on", "", "from")):
                 found.add((ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)).isoformat())
             else:
                 found.add((ref - timedelta(days=(ref.weekday() - weekday) % 7)).isoformat())
@@ -85,6 +87,16 @@ def dates_in(sentence: str, reference: str | None = None) -> list[str]:
             if re.search(rf"\b{words}\b", sentence, re.I):
                 found.add((ref + timedelta(days=shift)).isoformat())
     return sorted(found)
+
+
+_BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:that|which|who|while|after|before|but|and)\b")
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of a sentence that holds sentence[start:end] (between commas, dashes, 'that', 'and'...)."""
+    before = [m.end() for m in _BOUNDARY.finditer(sentence, 0, start)]
+    after = _BOUNDARY.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
 def _explicit(text: str, ref: date | None) -> date | None:

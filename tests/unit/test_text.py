@@ -220,9 +220,12 @@ def test_parse_date_partial_dates_are_not_completed_from_today(value: str) -> No
         ("Shots were fired on Wednesday night.", REF, ["2021-11-24"]),
         ("Shots were fired Wednesday night.", REF, ["2021-11-24"]),
         ("Talks resume next Tuesday.", REF, ["2021-11-30"]),
+        ("May will notify the EU next Wednesday.", "2017-03-20", ["2017-03-29"]),  # said on a Monday: next week
         ("The ministers will meet on Tuesday.", REF, ["2021-11-30"]),  # future tense: the Tuesday to come
         ("The ministers will meet on Saturday.", REF, ["2021-12-04"]),  # not today: a week on
         ("The ministers met on Saturday.", REF, ["2021-11-27"]),
+        ("On Wednesday the prime minister will invoke Article 50.", "2017-03-28", ["2017-03-29"]),
+        ("On Friday he gave a warning, stating that an attack will have costs.", REF, ["2021-11-26"]),
         ("The summit is due to open on Monday.", REF, ["2021-11-29"]),
         ("Thousands marched last week.", REF, ["2021-11-20"]),
         ("The talks in Astana on January 23-24 ended.", "2017-02-07", ["2017-01-23"]),
