@@ -38,7 +38,9 @@ _NOT_ACTORS = {
     # words that start a sentence without naming anyone
     *"Both All Many Some Several Most Few Other Others Each Every No Such Their His Her Its Our A An One Two Three "
     "Four Five Local Critics Analysts Experts Officials Residents Witnesses Sources Reports People Meanwhile "
-    "Instead Still Yet Now Then Later Earlier Today Yesterday Last Next After Before During While Although".split(),
+    "Instead Still Yet Now Then Later Earlier Today Yesterday Last Next After Before During While Although "
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday".split(),
 }
 _ROLE_WORDS = re.compile(
     r"\b(?:minister|secretary|president|chancellor|premier|spokes\w+|chief|head|leader|director|governor|mayor|"
@@ -55,6 +57,8 @@ def actor_of(sentence: str) -> str | None:
         before = [m.group() for m in _NAME.finditer(window) if m.group() not in _NOT_ACTORS]
         after = _NAME.match(sentence, verb.end() + 1)
         after = after or _NAME.match(sentence, verb.end() + 5) if sentence[verb.end() :].startswith(" the ") else after
+        if verb.group() == "told":  # "she told Al Jazeera": who is told is not who speaks
+            after = None
         name = before[-1] if before else (after.group() if after else None)
         words = [w.strip(" .,'’\"“”") for w in (name or "").split() if w not in _NOT_ACTORS]
         if words:

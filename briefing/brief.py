@@ -21,6 +21,7 @@ from briefing.types import PARTS, Brief, Filters, Section
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
 CHANGED = 5  # developments listed under "What changed since"
 WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 2.5}  # what a part keeps when the page must shrink
+_PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -110,11 +111,11 @@ def figure_clause(text: str) -> tuple[int, int]:
 
 
 def dated_clause(text: str, reference: str | None) -> tuple[int, int]:
-    """The sentence's first clause when it names the date by itself and reads on its own (6+ words), else
-    the whole sentence: a timeline entry says what happened when, the rest is in the source."""
-    parts = clauses(text)
-    first = parts[0] if parts else ""
-    if len(parts) > 1 and text.startswith(first) and len(first.split()) >= 6 and dates_in(first, reference):
+    """The sentence up to its first comma when that part names the date and reads on its own (8+ words,
+    not a phrase such as "At a news conference on Thursday"), else the whole sentence: a timeline entry says
+    what happened when, the rest is in the source."""
+    first = re.split(r"[,;:]\s", text, maxsplit=1)[0]
+    if first != text and len(first.split()) >= 8 and not _PHRASE.match(first) and dates_in(first, reference):
         return 0, len(first)
     return 0, len(text)
 

@@ -18,6 +18,10 @@ from briefing.text import sentence_spans
 
 MIN_WORDS, MAX_WORDS = 6, 70
 
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
 # Datelines and wire tags at the start of a sentence: cut off, the rest is the sentence.
 _LEADS = [
     re.compile(
@@ -41,6 +45,7 @@ _JUNK = [
             re.I,
         ),
     ),
+    ("an entry of a dated list", re.compile(rf"^(?:\d{{4}},? )?(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:,? \d{{4}})?:\s")),
     ("a credit line", re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)),
     ("a heading run into a sentence", re.compile(r"\w['’\"”]\s+(?:The|A|An|In|On|At|It|This)\s+\w")),
     (

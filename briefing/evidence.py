@@ -75,7 +75,7 @@ class Finding:
 
 _SAID_ON = re.compile(
     r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|declared|explained)\b"
-    r"(?:\s+[\w'’-]+){0,6}?\s+(?:on|last|this past)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?:\s+[\w'’-]+){0,6}?(?:\s+(?:on|last|this past))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"[A-Z][a-z]+ \d{1,2})\b"
 )
 

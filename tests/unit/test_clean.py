@@ -47,6 +47,8 @@ def test_datelines_and_wire_tags_are_cut_off(sentence: str, rest: str) -> None:
         ('He said any attempt to invade Ukraine "will have consequences.', "a fragment of a quotation"),
         ("and then the troops moved further towards the border.", "a fragment (starts"),
         ("Ships wait.", "too short"),
+        ("May 19: Trump, now the presumptive nominee, gives Manafort a promotion.", "an entry of a dated list"),
+        ("2016 March 28: Then-candidate Trump hires Manafort to lead the delegate effort.", "an entry of a dated list"),
         ("Syria's Geneva talks: 'Expectations pretty low' The Geneva talks come after several rounds.", "a heading"),
     ],
 )
