@@ -310,6 +310,10 @@ def key_figure(sentence: str) -> str | None:
         if re.search(r"[%$€£]|percent|per cent|million|billion|trillion", value, re.I):
             return value  # a share or a sum says what it is
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
-        if found and found[0][1] and not any(p.search(found[0][1]) for p in _DATE_PATTERNS):
-            return f"{found[0][0]} {found[0][1]}"
+        counted = found[0][1] if found else ""
+        if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in _DATE_PATTERNS):
+            return f"{found[0][0]} {counted}"
     return None
+
+
+_VAGUE = frozenset("others other more times ones of each and or per".split())  # "11 others" counts nothing
