@@ -1,47 +1,36 @@
-"""Retrieval: vector search fused with keyword ranking by reciprocal rank fusion."""
+"""Retrieval: the vector ranking and a keyword (BM25) ranking over every stored chunk, fused by reciprocal
+rank fusion, then spread over articles so several chunks of one article don't crowd out the others."""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
-from briefing.chroma import Hits
+from briefing.chroma import Hits, as_matrix
+from briefing.keywords import KeywordIndex
 from briefing.store import Store
-from briefing.text import terms
 from briefing.types import Filters
 
-
-def bm25_scores(query: str, texts: Sequence[str], k1: float = 1.2, b: float = 0.75) -> list[float]:
-    """Okapi BM25 of each text for the query, with statistics from these texts alone."""
-    docs = [Counter(terms(t)) for t in texts]
-    if not docs:
-        return []
-    avg = sum(sum(d.values()) for d in docs) / len(docs) or 1.0
-    query_terms = set(terms(query))
-    scores = []
-    for doc in docs:
-        length = sum(doc.values())
-        score = 0.0
-        for term in query_terms:
-            tf = doc.get(term, 0)
-            if tf:
-                df = sum(1 for d in docs if term in d)
-                idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
-                score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
-        scores.append(score)
-    return scores
+PER_ARTICLE = 2  # chunks of one article among the passages an answer reads
 
 
-def rrf(rankings: Sequence[Sequence[int]], k: int = 60) -> dict[int, float]:
+def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion of several rankings of the same items."""
-    fused: dict[int, float] = {}
+    fused: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking):
             fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
     return fused
+
+
+def keyword_hits(store: Store, index: KeywordIndex, query: str, k: int, filters: Filters | None) -> Hits:
+    """The chunks whose words match the query best (BM25 over the whole store), within the filters."""
+    revision = store.revision()
+    if not index.in_step(revision):
+        index.catch_up(revision, store.chunk_ids(), store.chunk_texts)
+    found = index.search(query, k if filters is None or filters == Filters() else 5 * k)
+    return store.chunks_by_id([i for i, _ in found], filters)
 
 
 def search(
@@ -51,16 +40,30 @@ def search(
     k: int = 6,
     filters: Filters | None = None,
     fetch_k: int | None = None,
+    keywords: KeywordIndex | None = None,
 ) -> Hits:
-    """The k passages best matching the query (and their vectors): vector candidates re-ranked with BM25
-    by rank fusion. `vector` is the query's embedding."""
-    got = store.query(vector, fetch_k or max(4 * k, 24), filters)
-    if not got.passages:
-        return got
-    similarity = [p.score for p in got.passages]
-    keyword = bm25_scores(query, [p.text for p in got.passages])
-    by_vector = sorted(range(len(similarity)), key=lambda i: -similarity[i])
-    by_keyword = sorted((i for i in range(len(keyword)) if keyword[i] > 0), key=lambda i: -keyword[i])
-    fused = rrf([by_vector, by_keyword])
-    best = sorted(fused, key=lambda i: -fused[i])[:k]
-    return Hits([got.passages[i] for i in best], got.vectors[best], [got.meta[i] for i in best] if got.meta else [])
+    """The k passages best matching the query (and their vectors): the vector ranking (`vector` is the
+    query's embedding) fused with the keyword ranking over the whole store, at most `PER_ARTICLE` from
+    one article."""
+    fetch = fetch_k or max(4 * k, 24)
+    dense = store.query(vector, fetch, filters)
+    lexical = (
+        keyword_hits(store, keywords, query, fetch, filters) if keywords is not None else Hits([], dense.vectors[:0])
+    )
+    rows = {p.id: (hits, n) for hits in (lexical, dense) for n, p in enumerate(hits.passages)}
+    fused = rrf([[p.id for p in dense.passages], [p.id for p in lexical.passages]])
+    chosen: list[str] = []
+    per_article: dict[str, int] = {}
+    for chunk in sorted(fused, key=lambda i: -fused[i]):
+        hits, n = rows[chunk]
+        article = hits.passages[n].article_id
+        if per_article.get(article, 0) < PER_ARTICLE:
+            per_article[article] = per_article.get(article, 0) + 1
+            chosen.append(chunk)
+        if len(chosen) >= k:
+            break
+    picked = [rows[i] for i in chosen]
+    passages = [hits.passages[n] for hits, n in picked]
+    vectors = [hits.vectors[n] for hits, n in picked]
+    meta = [hits.meta[n] if hits.meta else {} for hits, n in picked]
+    return Hits(passages, as_matrix(vectors, len(passages)), meta)

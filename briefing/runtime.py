@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -10,6 +11,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from briefing import components
 from briefing.config import Settings, get_settings
 from briefing.engines import Engine
+from briefing.keywords import KeywordIndex
 from briefing.store import Store, open_store
 
 
@@ -38,6 +40,13 @@ class Runtime:
     @cached_property
     def store(self) -> Store:
         return self._store or open_store(self.settings, components.embedder_name(self.embedder))
+
+    @cached_property
+    def keywords(self) -> KeywordIndex:
+        """The keyword index beside the store (a folder per store and collection, under the store folder)."""
+        s = self.settings
+        where = f"{s.chroma_host}_{s.chroma_port}_{s.collection}" if s.chroma_host else s.collection
+        return KeywordIndex(Path(s.store_dir) / "keywords" / where)
 
     @cached_property
     def engine(self) -> Engine:

@@ -101,7 +101,7 @@ def ask_stream(
     engine = rt.engine
     standalone = engine.condense(asked, history)
     vector = _vector(rt, standalone)
-    found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen)
+    found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
     return engine.stream(Question(asked, standalone, vector), found.passages)
 
 

@@ -8,6 +8,7 @@ so the next run completes the store without duplicates. Only `ready` articles ar
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -176,7 +177,44 @@ class Store:
             offset += len(got["ids"])
         return Hits(passages, as_matrix(vectors, len(passages)), metas)
 
+    def revision(self) -> str:
+        """A token that changes with every write to the store (read fresh: another process may write)."""
+        meta = self.client.get_collection(self.catalog.name).metadata or {}
+        return str(meta.get("revision") or f"chunks:{self.chunk_count()}")
+
+    def chunk_ids(self) -> list[str]:
+        """Every stored chunk's id."""
+        ids: list[str] = []
+        while got := self.chunks.get(include=[], limit=self._batch, offset=len(ids))["ids"]:
+            ids += got
+        return ids
+
+    def chunk_texts(self, ids: Sequence[str]) -> list[str]:
+        """The texts of these chunks, in the same order ("" for one gone meanwhile)."""
+        texts: dict[str, str] = {}
+        for start in range(0, len(ids), self._batch):
+            got = self.chunks.get(ids=list(ids[start : start + self._batch]), include=["documents"])
+            texts.update(zip(got["ids"], got["documents"] or [], strict=True))
+        return [texts.get(i, "") for i in ids]
+
+    def chunks_by_id(self, ids: Sequence[str], filters: Filters | None = None) -> Hits:
+        """These chunks (those that pass the filters), in the order given, with their vectors."""
+        if not ids:
+            return Hits([], as_matrix([], 0))
+        got = self.chunks.get(ids=list(ids), where=where_of(filters), include=["documents", "metadatas", "embeddings"])
+        rows = {i: n for n, i in enumerate(got["ids"])}
+        order = [rows[i] for i in ids if i in rows]
+        metas = [dict((got["metadatas"] or [])[n] or {}) for n in order]
+        passages = [
+            passage_of(got["ids"][n], (got["documents"] or [])[n], m) for n, m in zip(order, metas, strict=True)
+        ]
+        vectors = [got["embeddings"][n] for n in order] if got.get("embeddings") is not None else []
+        return Hits(passages, as_matrix(vectors, len(passages)), metas)
+
     # --- writing -------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.catalog.modify(metadata={"revision": uuid.uuid4().hex})
+
     def begin(self, articles: Sequence[ArticleRecord]) -> None:
         """Step 1: mark articles pending, so a crash before `commit` is rolled back or finished."""
         if articles:
@@ -206,6 +244,7 @@ class Store:
         self.delete(replaced)
         if articles:
             self.catalog.update(ids=[a.id for a in articles], metadatas=[{**READY} for _ in articles])
+            self._changed()
 
     def delete(self, article_ids: Iterable[str]) -> int:
         """Remove articles with their chunks and sentences; returns how many chunks went. The copies of a
@@ -220,6 +259,7 @@ class Store:
         if said["ids"]:
             self.sentences.delete(ids=said["ids"])
         self.catalog.delete(ids=ids)
+        self._changed()
         members = [(i, c, f"{d}|{i}") for i, _, c, d in self.copy_groups(ready_only=False)]
         self.set_copy_of(regroup(members, ids))
         return len(found["ids"])

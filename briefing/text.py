@@ -130,8 +130,10 @@ def stem(word: str) -> str:
         return word[:-2]
     for suffix in ("ing", "ed", "s"):  # forces -> force, troops -> troop, stationed -> station
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # decide, decided, deciding -> decid; force, forces -> forc
+    return word[:-1] if word.endswith("e") and len(word) >= 5 and not word.endswith("ee") else word
 
 
 def terms(text: str) -> list[str]:

@@ -1,0 +1,92 @@
+"""A keyword index (BM25, from `bm25s`) over every stored chunk, kept beside the store.
+
+The index keeps itself in step with the store lazily: every write to the store changes the store's
+revision; before a search the index compares the revision it was built at, and when they differ it
+catches up (reads the texts of the chunks added since, drops the chunks gone) and rebuilds. So ingest,
+replace, `forget`, a crash repaired, or another process writing to the same `chroma run` server all reach
+the index without any write path having to remember it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from briefing.text import terms
+
+Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
+
+
+class KeywordIndex:
+    """BM25 over chunks, in `folder`: the chunk ids, each chunk's tokens, and the bm25s index built from them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ids: list[str] | None = None
+        self._bm25: Any = None
+        try:
+            self.revision = str(json.loads((folder / "manifest.json").read_text("utf-8")).get("revision", ""))
+        except (OSError, ValueError):
+            self.revision = ""  # no index yet, or a damaged one: it is rebuilt from the store
+
+    @property
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            try:
+                self._ids = list(json.loads((self.folder / "ids.json").read_text("utf-8")))
+            except (OSError, ValueError):
+                self._ids = []
+        return self._ids
+
+    def in_step(self, revision: str) -> bool:
+        return bool(revision) and revision == self.revision
+
+    def catch_up(self, revision: str, current: Sequence[str], texts: Texts) -> None:
+        """Bring the index to the store's `current` chunk ids at `revision` (reading only the new texts)."""
+        known = self._tokens()
+        added = [i for i in current if i not in known]
+        known.update(zip(added, (terms(t) for t in texts(added)), strict=True))
+        ids = list(current)
+        tokens = [known.get(i, []) for i in ids]
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        if ids:
+            bm25.index(tokens, show_progress=False)
+        tmp = self.folder.with_name(self.folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        with (tmp / "tokens.jsonl").open("w", encoding="utf-8") as out:
+            for i, t in zip(ids, tokens, strict=True):
+                out.write(json.dumps({"id": i, "t": t}) + "\n")
+        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        if ids:
+            bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "manifest.json").write_text(json.dumps({"revision": revision}), encoding="utf-8")
+        shutil.rmtree(self.folder, ignore_errors=True)
+        tmp.rename(self.folder)  # the old index stays whole until the new one is
+        self.revision, self._ids, self._bm25 = revision, ids, bm25 if ids else None
+
+    def _tokens(self) -> dict[str, list[str]]:
+        try:
+            lines = (self.folder / "tokens.jsonl").read_text("utf-8").splitlines()
+        except OSError:
+            return {}
+        return {row["id"]: row["t"] for row in map(json.loads, lines)}
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """The k chunks (ids) that score highest for the query's words, best first; none without a match."""
+        words = terms(query)
+        if not words or not self.ids:
+            return []
+        if self._bm25 is None:
+            import bm25s
+
+            self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), mmap=True, show_progress=False)
+        docs, scores = self._bm25.retrieve([words], k=min(k, len(self.ids)), show_progress=False)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(np.ravel(docs), np.ravel(scores), strict=True) if s > 0]

@@ -1,0 +1,62 @@
+"""The keyword index over every stored chunk: it finds what the vectors miss and keeps in step with the store."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import briefing
+from briefing.keywords import KeywordIndex
+from briefing.retrieval import keyword_hits, search
+from briefing.types import Filters
+
+FILLER = " ".join(f"word{n}" for n in range(60))
+NEEDLE = f"The council of Varnholt decided to close the harbour. {FILLER}."
+
+
+def stocked(rt: briefing.Runtime) -> None:
+    texts = [NEEDLE] + [f"The committee will decide on item {n} of the agenda today." for n in range(20)]
+    briefing.ingest(
+        [briefing.make_article(t, source=f"s{n}", date="2024-06-03") for n, t in enumerate(texts)], runtime=rt
+    )
+
+
+def test_an_exact_name_the_vectors_miss_is_found_by_keyword(fake_runtime: briefing.Runtime) -> None:
+    stocked(fake_runtime)
+    query = "What did Varnholt decide?"
+    vector = np.asarray(fake_runtime.embedder.embed_query(query))
+    dense_only = search(fake_runtime.store, query, vector, k=4, fetch_k=3)
+    assert not any("Varnholt" in p.text for p in dense_only.passages)  # the long chunk is far in meaning
+    # in the keyword ranking the needle is first; fused, it may come after passages both rankings hold
+    fused = search(fake_runtime.store, query, vector, k=4, fetch_k=3, keywords=fake_runtime.keywords)
+    assert any("Varnholt" in p.text for p in fused.passages)
+    answer = briefing.ask(query, runtime=fake_runtime)
+    assert not answer.abstained and "Varnholt decided" in answer.text
+
+
+def test_the_index_keeps_in_step_with_ingest_forget_and_other_writers(fake_runtime: briefing.Runtime) -> None:
+    stocked(fake_runtime)
+    index = fake_runtime.keywords
+    hits = keyword_hits(fake_runtime.store, index, "Varnholt", 3, None)
+    assert [p.text[:30] for p in hits.passages] == [NEEDLE[:30]]
+    article = next(a for a in briefing.list_articles(runtime=fake_runtime) if a.source == "s0")
+    briefing.forget(article.id, runtime=fake_runtime)
+    assert not any(
+        "Varnholt" in p.text for p in search(fake_runtime.store, "Varnholt", np.zeros(1024), 3, keywords=index).passages
+    )
+    # another process writes to the same store: this index notices and catches up
+    other = briefing.Runtime(fake_runtime.settings, embedder=fake_runtime.embedder)
+    briefing.ingest([briefing.make_article("Varnholt reopened the harbour on Friday.", source="late")], runtime=other)
+    found = keyword_hits(fake_runtime.store, index, "Varnholt", 3, None)
+    assert [p.source for p in found.passages] == ["late"]
+    # the index on disk is whole and reloads without reading the store again
+    again = KeywordIndex(index.folder)
+    assert again.revision == index.revision and again.search("Varnholt", 3)[0][0] == found.passages[0].id
+
+
+def test_filters_apply_to_keyword_hits(fake_runtime: briefing.Runtime) -> None:
+    stocked(fake_runtime)
+    index = fake_runtime.keywords
+    assert keyword_hits(fake_runtime.store, index, "Varnholt", 3, Filters.of(source="s1")).passages == []
+    assert [
+        p.source for p in keyword_hits(fake_runtime.store, index, "Varnholt", 3, Filters.of(source="s0")).passages
+    ] == ["s0"]
