@@ -1,0 +1,155 @@
+"""Evaluate answers against questions labelled by hand over the news corpus (bench/gold/questions.json).
+
+Each question has a type (who, how_many, when, where, what, multi, unanswerable), the fact a right answer
+states (its keywords) and the articles that hold it, and a split: `calibration` or `held_out`. Printed per
+split, held-out first:
+
+  answer accuracy    the answer states the fact (at least half its keywords in one cited sentence) and
+                     cites an article that holds it; a multi-part question counts each part
+  abstention P/R     of the questions the engine declined, the share the corpus does not answer; of those
+                     it does not answer, the share declined
+  retrieval R@1/@5   the rank of the first passage from an article holding the fact, for the vector ranking
+                     alone, the keyword ranking alone, and the two fused
+  known item         each of 200 articles looked up by its title: R@1, R@5 and MRR of the article
+
+`--calibrate` chooses BRIEFING_MIN_RELEVANCE on the calibration questions only and then reports both splits
+with it. Needs a store of the corpus:
+
+    BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
+    .venv/bin/python bench/eval_answers.py --store /tmp/news-store [--calibrate] [--show held_out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import briefing
+from briefing.retrieval import keyword_hits, search
+
+BENCH = Path(__file__).resolve().parent
+GOLD = BENCH / "gold" / "questions.json"
+
+
+@dataclass
+class Row:
+    question: dict
+    right: bool
+    abstained: bool
+    ranks: dict[str, int | None]  # first rank (0-based) of a gold article, per retrieval
+
+
+def stated(answer: briefing.Answer, fact: dict) -> bool:
+    """The answer states the fact in a sentence that cites an article holding it."""
+    urls = set(fact["urls"])
+    for claim in answer.claims:
+        text = claim.text.lower()
+        found = sum(k.lower() in text for k in fact["keywords"])
+        cited = {answer.sources[n - 1].url for n in claim.citations if 0 < n <= len(answer.sources)}
+        if found * 2 >= len(fact["keywords"]) and cited & urls:
+            return True
+    return False
+
+
+def first_rank(passages: list, urls: set[str]) -> int | None:
+    return next((n for n, p in enumerate(passages) if p.url in urls), None)
+
+
+def ranks(rt: briefing.Runtime, question: str, urls: set[str]) -> dict[str, int | None]:
+    vector = np.asarray(rt.embedder.embed_query(question))
+    return {
+        "dense": first_rank(rt.store.query(vector, 20).passages, urls),
+        "keyword": first_rank(keyword_hits(rt.store, rt.keywords, question, 20, None).passages, urls),
+        "fused": first_rank(search(rt.store, question, vector, 20, keywords=rt.keywords).passages, urls),
+    }
+
+
+def evaluate(rt: briefing.Runtime, items: list[dict], show: bool) -> list[Row]:
+    rows = []
+    for item in items:
+        answer = briefing.ask(item["question"], runtime=rt)
+        if show:
+            print(f"\n[{item['id']} {item['type']}] {item['question']}\n{answer.text[:600]}")
+        facts = item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
+        right = all(stated(answer, f) for f in facts) if facts else answer.abstained
+        urls = {u for f in facts for u in f["urls"]}
+        rows.append(Row(item, right, answer.abstained, ranks(rt, item["question"], urls) if urls else {}))
+    return rows
+
+
+def report(title: str, rows: list[Row]) -> None:
+    answerable = [r for r in rows if r.question["type"] != "unanswerable"]
+    declined = [r for r in rows if r.abstained]
+    missing = [r for r in rows if r.question["type"] == "unanswerable"]
+    print(f"\n{title}: {len(rows)} questions")
+    by_type: dict[str, list[Row]] = {}
+    for r in rows:
+        by_type.setdefault(r.question["type"], []).append(r)
+    print("  answer accuracy: " + ", ".join(f"{t} {sum(r.right for r in rs)}/{len(rs)}" for t, rs in by_type.items()))
+    print(f"  answerable right: {sum(r.right for r in answerable)}/{len(answerable)}")
+    precision = sum(r.question["type"] == "unanswerable" for r in declined) / len(declined) if declined else 0.0
+    recall = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
+    print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {recall:.2f}")
+    for method in ("dense", "keyword", "fused"):
+        found = [r.ranks.get(method) for r in answerable]
+        at1 = sum(x is not None and x < 1 for x in found) / len(found)
+        at5 = sum(x is not None and x < 5 for x in found) / len(found)
+        print(f"  retrieval {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
+
+
+def known_items(rt: briefing.Runtime, n: int = 200) -> None:
+    entries = [a for a in briefing.list_articles(runtime=rt) if a.title and a.url]
+    sample = random.Random(11).sample(entries, min(n, len(entries)))
+    results: dict[str, list[int | None]] = {"dense": [], "keyword": [], "fused": []}
+    for article in sample:
+        for method, rank in ranks(rt, article.title, {article.url}).items():
+            results[method].append(rank)
+    print(f"\nknown item ({len(sample)} articles, title as the query):")
+    for method, found in results.items():
+        mrr = statistics.mean(1 / (x + 1) if x is not None else 0.0 for x in found)
+        at1 = sum(x == 0 for x in found) / len(found)
+        at5 = sum(x is not None and x < 5 for x in found) / len(found)
+        print(f"  {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}  MRR {mrr:.2f}")
+
+
+def calibrate(rt: briefing.Runtime, items: list[dict]) -> float:
+    """The min_relevance that decides the calibration questions best (answered right vs abstained right)."""
+    best = (-1, rt.settings.min_relevance)
+    for value in np.round(np.arange(0.30, 0.71, 0.025), 3):
+        rt.settings.min_relevance = float(value)
+        rt.__dict__.pop("engine", None)  # the engine reads the threshold when it is built
+        score = sum(r.right for r in evaluate(rt, items, False))
+        if score > best[0]:
+            best = (score, float(value))
+    return best[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="a store with bench/data/news.csv ingested")
+    parser.add_argument("--calibrate", action="store_true", help="choose min_relevance on the calibration split")
+    parser.add_argument("--show", choices=["calibration", "held_out"], help="print the answers of this split")
+    args = parser.parse_args()
+    rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
+    items = json.loads(GOLD.read_text(encoding="utf-8"))["questions"]
+    calibration = [q for q in items if q["split"] == "calibration"]
+    held_out = [q for q in items if q["split"] == "held_out"]
+    if args.calibrate:
+        rt.settings.min_relevance = calibrate(rt, calibration)
+        rt.__dict__.pop("engine", None)
+        print(f"min_relevance chosen on the calibration split: {rt.settings.min_relevance}")
+    else:
+        print(f"min_relevance: {rt.settings.min_relevance}")
+    report("held-out (never tuned on)", evaluate(rt, held_out, args.show == "held_out"))
+    report("calibration", evaluate(rt, calibration, args.show == "calibration"))
+    known_items(rt)
+
+
+if __name__ == "__main__":
+    main()
