@@ -44,7 +44,7 @@ def search(
 ) -> Hits:
     """The k passages best matching the query (and their vectors): the vector ranking (`vector` is the
     query's embedding) fused with the keyword ranking over the whole store, at most `PER_ARTICLE` from
-    one article."""
+    one article while other articles have passages to give."""
     fetch = fetch_k or max(4 * k, 24)
     dense = store.query(vector, fetch, filters)
     lexical = (
@@ -52,9 +52,10 @@ def search(
     )
     rows = {p.id: (hits, n) for hits in (lexical, dense) for n, p in enumerate(hits.passages)}
     fused = rrf([[p.id for p in dense.passages], [p.id for p in lexical.passages]])
+    ranked = sorted(fused, key=lambda i: -fused[i])
     chosen: list[str] = []
     per_article: dict[str, int] = {}
-    for chunk in sorted(fused, key=lambda i: -fused[i]):
+    for chunk in ranked:
         hits, n = rows[chunk]
         article = hits.passages[n].article_id
         if per_article.get(article, 0) < PER_ARTICLE:
@@ -62,6 +63,7 @@ def search(
             chosen.append(chunk)
         if len(chosen) >= k:
             break
+    chosen += [c for c in ranked if c not in chosen][: k - len(chosen)]  # few articles: their other chunks
     picked = [rows[i] for i in chosen]
     passages = [hits.passages[n] for hits, n in picked]
     vectors = [hits.vectors[n] for hits, n in picked]

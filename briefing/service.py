@@ -3,25 +3,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from briefing import stories
 from briefing.brief import BriefSpec
+from briefing.check import CheckReport
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.errors import require_text
 from briefing.evidence import gather
 from briefing.ingest import passages_of
 from briefing.library import Items, read_given
+from briefing.questions import parts
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
 from briefing.scoring import Candidate, candidates, stored_candidates
-from briefing.types import Answer, AnswerStream, Brief, Filters, read_date
+from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source, read_date
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
 EMPTY_TOPIC = "the topic is empty: give a topic, or none to brief everything"
+NOT_COVERED_PART = "The sources in the store don't cover this part of the question."
 OLD_STORE = (
     "This store was written by an older version of briefing, without the sentence vectors briefs are made "
     "from: run `briefing ingest` on its files again (unchanged articles are rewritten once)."
@@ -100,9 +104,15 @@ def ask_stream(
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
     standalone = engine.condense(asked, history)
-    vector = _vector(rt, standalone)
-    found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
-    return engine.stream(Question(asked, standalone, vector), found.passages)
+    pieces = parts(standalone)
+    answers = []
+    for shown, alone in pieces:  # a question that asks two things is answered part by part
+        vector = _vector(rt, alone)
+        found = search(rt.store, alone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
+        if len(pieces) == 1:
+            return engine.stream(Question(asked, alone, vector), found.passages)
+        answers.append((shown, engine.answer(Question(shown, alone, vector), found.passages)))
+    return AnswerStream.of(merged(asked, answers, standalone if standalone != asked else None))
 
 
 @dataclass
@@ -245,3 +255,38 @@ def _given(items: Items, rt: Runtime, filters: Filters) -> list[Candidate]:
     for cand in cands:
         cand.origin = origins[cand.passage.article_id]
     return cands
+
+
+def merged(question: str, parts: Sequence[tuple[str, Answer]], standalone: str | None = None) -> Answer:
+    """One answer from the answers to each part of a question: every claim labelled with its part, the
+    sources numbered anew, and a part the sources don't cover said so on its own line."""
+    sources: dict[str, Source] = {}
+    claims: list[Claim] = []
+    for shown, answer in parts:
+        if answer.abstained:
+            claims.append(Claim(NOT_COVERED_PART, [], shown, status="not covered"))
+            continue
+        for claim in answer.claims:
+            numbers = []
+            for n in claim.citations:
+                src = answer.sources[n - 1]
+                mine = sources.setdefault(src.article_id, replace(src, number=len(sources) + 1, quotes=[]))
+                mine.quotes += [q for q in src.quotes if all(q.start != k.start for k in mine.quotes)]
+                numbers.append(mine.number)
+            claims.append(replace(claim, citations=numbers, label=shown))
+    answers = [a for _, a in parts]
+    covered = any(c.citations for c in claims)
+    checks = [a.check for a in answers if a.check is not None]
+    report = CheckReport([v for c in checks for v in c.verdicts]) if checks else None
+    return Answer(
+        question,
+        claims if covered else [],
+        list(sources.values()),
+        abstained=not covered,
+        engine=answers[0].engine,
+        message="" if covered else NOT_COVERED,
+        passages=[p for a in answers for p in a.passages],
+        check=report,
+        notes=[n for a in answers for n in a.notes],
+        standalone_question=standalone,
+    )
