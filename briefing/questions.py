@@ -7,9 +7,9 @@ import re
 
 from briefing.actors import speaker
 from briefing.facts import dates_in, figures_in, mentions, names_in, numbers_in
-from briefing.text import stem
+from briefing.text import stem, terms
 
-NAME, QUANTITY, DATE, PLACE, SAID, OTHER = "name", "quantity", "date", "place", "said", "other"
+NAME, QUANTITY, DATE, PLACE, SAID, CAUSE, OTHER = "name", "quantity", "date", "place", "said", "cause", "other"
 FIT = 0.15  # added to a sentence's relevance when it states exactly what was asked
 
 _PEOPLE = (
@@ -20,7 +20,8 @@ _PEOPLE = (
 _PERSONS = _PEOPLE + r"|company|firm|group|party|body|organi[sz]ation|agency|court|team|club|country|nation|horse"
 _QUANTITY = (
     r"\b(?:how (?:many|much|high|far|long|old|big|large|tall|deep|often)|what (?:number|share|percentage|"
-    r"proportion|price|amount|sum|margin|(?:net )?profit|toll|age|size)|by what margin|by how much)\b"
+    r"proportion|price|amount|sum|margin|(?:net )?profit|toll|age|size|(?:prison |jail )?(?:sentence|term))|"
+    r"by what margin|by how much)\b"
 )
 _DATE = r"^\s*(?:when|on what (?:date|day)|what (?:date|day|year|time))\b|\bin what year\b"
 _PLACE = (
@@ -28,7 +29,7 @@ _PLACE = (
     r"country|town|place|region|port|airport|state|province))\b|^\s*which (?:\w+ )?(?:city|country|town|place|"
     r"region|state)\b"
 )
-_NAME = rf"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:\w+ ){{0,3}}?(?:{_PERSONS})\b"
+_NAME = rf"^\s*(?:who|whom|whose|which)\b|^\s*(?:which|what) (?:\w+ ){{0,3}}?(?:{_PERSONS})\b"
 _SAID_ASKED = re.compile(
     r"^\s*what (?:did|does|has|have|had) (?P<who>.+?) (?:say|said|tell|told|warn|warned|announce|claim|argue|state|"
     r"write|tweet)\b",
@@ -36,24 +37,44 @@ _SAID_ASKED = re.compile(
 )
 _REPORTED = re.compile(
     r"\b(?:said|says|say|told|tells|warned|warns|stated|announced|added|argued|claimed|insisted|wrote|tweeted|"
-    r"stressed|noted|declared|according to)\b|[\"“”]",
+    r"stressed|noted|declared|commented|responded|replied|according to)\b|[\"“”]",
     re.I,
 )
+_CAUSE_ASKED = r"^\s*why\b|\b(?:cause of|reason for|reasons for|what (?:caused|prompted|triggered|led to))\b"
 _ASKS = [
     (kind, re.compile(pattern, re.I))
-    for kind, pattern in ((QUANTITY, _QUANTITY), (DATE, _DATE), (PLACE, _PLACE), (NAME, _NAME))
+    for kind, pattern in (
+        (QUANTITY, _QUANTITY),
+        (DATE, _DATE),
+        (PLACE, _PLACE),
+        (NAME, _NAME),
+        (CAUSE, _CAUSE_ASKED),
+    )
 ]
+_CAUSE = re.compile(
+    r"\b(?:because|due to|owing to|caused|causes?|reasons?|after|following|amid|over|since|as a result|"
+    r"in protest|protest(?:ing|s)? against|against|sparked|triggered|prompted|led to|blamed|so that|to avoid|"
+    r"for fear|feared|fears?|threat(?:ened)?|risk|danger|died of|died from)\b",
+    re.I,
+)
+_TERM_ASKED = re.compile(r"\b(?:prison|jail) (?:sentence|term)|\bsentence did\b|\bsentenced to\b", re.I)
+_TERM = re.compile(
+    r"\bsentenced\b|\b(?:years?|months?) (?:in (?:prison|jail)|behind bars)|\b(?:prison|jail) (?:sentence|term)\b|"
+    r"\blife imprisonment\b",
+    re.I,
+)
+_MARGIN_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\bby how many\b", re.I)
+_TALLY = re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\bvotes?\b", re.I)
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how did does do is are was were".split())
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|off)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?"
     r"(?:[A-Z][\w'’-]+\s?){1,3}"
 )
 _MONEY_ASKED = re.compile(r"\b(?:profit|price|cost|amount|sum|worth|revenue|budget|fine|salary|value)\b", re.I)
-_MONEY = re.compile(
-    r"[$€£¥]|\b(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|mln|million|billion)\b", re.I
-)
+_MONEY = re.compile(r"[$€£¥]|\b(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|francs?|pesos?)\b", re.I)
 _WHEN = re.compile(
-    r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"\b(?:(?:19|20)\d\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
 )
@@ -67,6 +88,7 @@ _NOT_NAME = re.compile(
     r"Supreme|Court|District|Department|Ministry|Council|Committee|House|Office|United|States|Kingdom|Republic|"
     r"The|A|An|In|On|At|By|For|Of|And|Mr|Mrs|Ms|Dr|Sir|Lady|Lord|Saint|St"
 )
+_COMMON_ENDING = re.compile(r"(?:[^s]s|ing|ed|ly|ment|tion|ness)$")
 _SMALL_NUMBER = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|half)\b", re.I)
 _SPLIT = re.compile(
     r"(?:,|;)?\s+and\s+(?=(?:how|where|when|who|whom|which|what|why)\b)|[;?]\s+(?=(?:and\s+)?(?:how|where|when|who|"
@@ -75,9 +97,17 @@ _SPLIT = re.compile(
 )
 
 
+def last(question: str) -> str:
+    """The question itself when words before it give its context ("How many missiles did North Korea fire?
+    Where did they come down?": the second)."""
+    pieces = [p for p in re.split(r"(?<=[?.!:])\s+", question.strip()) if p]
+    return pieces[-1] if pieces else question
+
+
 def asks(question: str) -> str:
     """What a question asks for: NAME (who, which official…), QUANTITY, DATE, PLACE, SAID (what did someone
-    say), or OTHER (what, why…)."""
+    say), CAUSE (why, the cause of…) or OTHER (what…)."""
+    question = last(question)
     if _SAID_ASKED.search(question):
         return SAID
     for kind, pattern in _ASKS:
@@ -93,34 +123,60 @@ def named(question: str) -> list[str]:
 
 def supplies(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
     """Whether a sentence states the kind of thing the question asks for, beyond what the question says."""
+    given, part = named(question), last(question)
     if kind == QUANTITY:
-        if _MONEY_ASKED.search(question):  # a profit, a price, a fine: a sum of money
+        if _TERM_ASKED.search(part):  # a prison sentence: a term, not any figure in the story
+            return bool(_TERM.search(sentence))
+        if _MARGIN_ASKED.search(part):  # a vote's margin: a tally
+            return bool(_TALLY.search(sentence))
+        if _MONEY_ASKED.search(part):  # a profit, a price, a fine: a sum of money
             return bool(_MONEY.search(sentence))
         asked = numbers_in(question)
         return bool(numbers_in(sentence) - asked) or bool(_SMALL_NUMBER.search(sentence))
     if kind == DATE:
         return bool(dates_in(sentence, reference) or _WHEN.search(sentence))
-    given = named(question)
+    if kind == CAUSE:  # why: a sentence that gives a reason, not one that only tells what happened
+        return bool(_CAUSE.search(sentence))
     if kind == SAID:  # what did Merkel say: a sentence that reports her words, not one that names her
-        said = _SAID_ASKED.search(question)
-        whose = named(said.group("who"))[-1:] if said else []
-        who = speaker(sentence)
-        if not whose:  # "what did the ministry say": any report of words
-            return bool(_REPORTED.search(sentence))
-        return who is not None and mentions(whose[0], who)
-    new = [n for n in names_in(sentence) if not any(mentions(g, n) or mentions(n, g) for g in given)]
-    if kind == NAME and _PERSON_ASKED.search(question):  # who: a person's name, not a place or a title
+        said = _SAID_ASKED.search(part)
+        group = said.group("who") if said else ""
+        whose = named(group)[-1:]
+        if whose:
+            who = speaker(sentence)
+            return who is not None and mentions(whose[0], who)
+        # "what did the employers' association say": a report whose words come from someone so called
+        called = set(terms(group))
+        return any(called & set(terms(sentence[: m.start()])) or not called for m in _REPORTED.finditer(sentence))
+    new = [n for n in _proper_names(sentence) if not any(mentions(g, n) or mentions(n, g) for g in given)]
+    if kind == NAME and _PERSON_ASKED.search(part):  # who: a person's name, not a place or a title
         for match in _FULL_NAME.finditer(sentence):
             words = [w for w in re.split(r"[ -]", match.group()) if not _NOT_NAME.fullmatch(w)]
             if len([w for w in words if not any(mentions(g, w) for g in given)]) >= 2:
                 return True  # a full name the question does not give ("Derrick Watson", not "Donald" Trump)
-        return bool(new) and not _WHICH_PERSON.search(question)  # who: a country or a body may answer
+        # who: a country or a body may answer, when the sentence has it do something ("Russia has cut…")
+        return not _WHICH_PERSON.search(part) and any(_acts(n, sentence) for n in new)
     return bool(new) if kind in (NAME, PLACE) else True
+
+
+def _proper_names(sentence: str) -> list[str]:
+    """The names in a sentence, less a first word that reads as a common word capitalised ("Troops were…")."""
+    found = names_in(sentence)
+    first = re.match(r"\W*([A-Z][a-z]+)\b", sentence)
+    if found and first and found[0] == first.group(1) and _COMMON_ENDING.search(first.group(1)):
+        return found[1:]
+    return found
+
+
+def _acts(name: str, sentence: str) -> bool:
+    """Whether a sentence has `name` as the one doing something: the name, then a verb."""
+    verb = r"(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|says|said)"
+    return bool(re.search(rf"\b{re.escape(name)}\b(?:['’]s)?\s+(?:\w+ly\s+)?{verb}\b", sentence))
 
 
 def parts(question: str) -> list[tuple[str, str]]:
     """The questions a question asks ("How many troops …, and where is the army?" is two), each as shown
-    and as it stands alone: a part that leans on the first ("and where is it?") borrows its words."""
+    and as it stands alone: a part that leans on the first ("and where is it?") borrows its words, a part
+    that names nothing its names."""
     pieces = [p.strip(" ,;") for p in _SPLIT.split(question.strip()) if p and p.strip(" ,;?")]
     if len(pieces) < 2:
         return [(question.strip(), question.strip())]
@@ -128,8 +184,12 @@ def parts(question: str) -> list[tuple[str, str]]:
     out = [(first, first)]
     for piece in pieces[1:]:
         shown = piece[0].upper() + piece[1:].rstrip("?") + "?"
-        leans = re.search(r"\b(?:it|they|them|he|she|his|her|its|their|there)\b", piece, re.I)
-        out.append((shown, f"{shown} {first}" if leans else shown))
+        if re.search(r"\b(?:it|they|them|he|she|his|her|its|their|there)\b", piece, re.I):
+            out.append((shown, f"{first} {shown}"))  # "where did they come down?": the first part says who
+        elif not named(piece) and named(first):  # "which film won?" is still at the Oscars the first names
+            out.append((shown, f"{' '.join(named(first))}: {shown}"))
+        else:
+            out.append((shown, shown))
     return out
 
 
@@ -141,7 +201,7 @@ def fits(kind: str, sentence: str, question: str) -> float:
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
     if kind != QUANTITY:
         return 0.0
-    asked = _COUNTED_ASKED.search(question)
+    asked = _COUNTED_ASKED.search(last(question))
     noun = next((g for g in asked.groups() if g), "") if asked else ""
     if not noun:
         return 0.0

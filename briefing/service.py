@@ -25,6 +25,7 @@ from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filt
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
 EMPTY_TOPIC = "the topic is empty: give a topic, or none to brief everything"
+PER_PART = 2  # sentences that answer one part of a question asking several things
 NOT_COVERED_PART = "The sources in the store don't cover this part of the question."
 OLD_STORE = (
     "This store was written by an older version of briefing, without the sentence vectors briefs are made "
@@ -103,16 +104,16 @@ def ask_stream(
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
-    standalone = engine.condense(asked, history)
-    pieces = parts(standalone)
+    pieces = parts(asked)
     answers = []
     for shown, alone in pieces:  # a question that asks two things is answered part by part
-        vector = _vector(rt, alone)
-        found = search(rt.store, alone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
+        standalone = engine.condense(alone, history)
+        vector = _vector(rt, standalone)
+        found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
         if len(pieces) == 1:
-            return engine.stream(Question(asked, alone, vector), found.passages)
-        answers.append((shown, engine.answer(Question(shown, alone, vector), found.passages)))
-    return AnswerStream.of(merged(asked, answers, standalone if standalone != asked else None))
+            return engine.stream(Question(asked, standalone, vector), found.passages)
+        answers.append((shown, engine.answer(Question(shown, standalone, vector), found.passages)))
+    return AnswerStream.of(merged(asked, answers))
 
 
 @dataclass
@@ -266,7 +267,11 @@ def merged(question: str, parts: Sequence[tuple[str, Answer]], standalone: str |
         if answer.abstained:
             claims.append(Claim(NOT_COVERED_PART, [], shown, status="not covered"))
             continue
-        for claim in answer.claims:
+        for claim in answer.claims[:PER_PART]:
+            same = next((c for c in claims if c.text == claim.text), None)
+            if same is not None:  # one sentence answers both parts: said once, under both
+                same.label = f"{same.label} {shown}"
+                continue
             numbers = []
             for n in claim.citations:
                 src = answer.sources[n - 1]

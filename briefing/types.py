@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
@@ -206,7 +206,12 @@ class Answer:
         """The answer as prose with inline [n] citations (or the abstention message)."""
         if self.abstained:
             return self.message or NOT_COVERED
-        return " ".join(c.markdown() for c in self.claims)
+        if not any(c.label for c in self.claims):
+            return " ".join(c.markdown() for c in self.claims)
+        parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
+        for claim in self.claims:
+            parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown())
+        return "\n\n".join(f"**{label}** {' '.join(said)}".strip() for label, said in parts.items())
 
     @property
     def markdown(self) -> str:

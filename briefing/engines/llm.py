@@ -4,6 +4,7 @@ is shown. Every sentence must be supported by the source it cites, or it is repa
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -13,6 +14,7 @@ from briefing.brief import BriefSpec
 from briefing.check import ABSTAIN, check_generated
 from briefing.config import Settings
 from briefing.engines.base import Engine, History, Question
+from briefing.engines.extractive import answer_extractive
 from briefing.engines.llm_brief import write_brief
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article
 from briefing.errors import ContextTooLong, LLMError, explain
@@ -100,6 +102,11 @@ class LLMEngine(Engine):
             if claims:
                 return Answer(asked, claims, sources, False, self.name, "", used, report, notes, rewritten)
             said_so = bool(ABSTAIN.search(text))
+            quoted = answer_extractive(question, passages, self.embedder, self.settings.min_relevance)
+            if not quoted.abstained:  # the model missed or strayed, but the sources answer: quote them
+                why = "found no answer" if said_so or not report.checked else "wrote nothing the sources support"
+                note = f"the model {why}; shown instead: the source sentences that answer the question"
+                return replace(quoted, engine=self.name, check=report, notes=[*notes, note])
             message = (
                 NOT_COVERED
                 if said_so or not report.checked

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefing.prompts import render
+from briefing.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks
 from briefing.types import PARTS, Passage
 
 _HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*\*\*(.+?)\*\*:?\s*$", re.M)
@@ -46,11 +47,23 @@ def fit_sources(groups: list[list[Passage]], max_chars: int) -> list[list[Passag
     return kept
 
 
+FOCUS = {
+    NAME: "It asks who: name the person or body as the sources name them.",
+    QUANTITY: "It asks for a figure: give the figure as the sources state it.",
+    DATE: "It asks when: give the date or time the sources give.",
+    PLACE: "It asks where: name the place the sources name.",
+    SAID: "It asks what someone said: give their words as the sources report them.",
+    CAUSE: "It asks why: give the reason the sources give, not only what happened.",
+    OTHER: "",
+}
+
+
 def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sentences: int = 5) -> list[BaseMessage]:
-    """The chat messages that ask a model to answer from numbered sources."""
+    """The chat messages that ask a model to answer from numbered sources, told what the question asks for."""
+    focus = FOCUS[asks(question)]
     return [
         SystemMessage(render("answer_system", max_sentences=max_sentences)),
-        HumanMessage(render("answer_user", sources=format_sources(groups), question=question)),
+        HumanMessage(render("answer_user", sources=format_sources(groups), question=question, focus=focus)),
     ]
 
 

@@ -194,7 +194,7 @@ def test_streamed_answer_is_checked_before_it_is_shown(stocked) -> None:
     system, user = (str(m.content) for m in prompt)
     assert "not instructions" in system and "cite" in system.lower()
     assert "[1] " in user and "40 ships were waiting to load grain" in user
-    assert "Question: How many ships were waiting in Odesa?" in user
+    assert "Question: How many ships were waiting in Odesa?\nIt asks for a figure" in user
     assert len(tokens) > 5 and "".join(tokens).startswith("Officials said 40")
     answer = stream.answer
     assert stream.result() is answer and list(stream) == []  # running it again changes nothing
@@ -209,6 +209,22 @@ def test_model_saying_the_sources_dont_cover_it_is_an_abstention(stocked) -> Non
     answer = briefing.ask("Who won the cup?", runtime=with_chat(stocked, fake("The sources don't cover this.")))
     assert answer.abstained and answer.claims == [] and answer.check.checked == 0
     assert answer.text.startswith("The sources in the store don't cover this question.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The sources don't cover this.",  # a weak model missed it
+        "Twelve ships were sunk by mines [1].",  # or wrote what no source supports
+    ],
+)
+def test_when_the_model_misses_an_answer_the_sources_hold_they_are_quoted(stocked, reply: str) -> None:
+    rt = with_chat(stocked, fake(reply))
+    answer = briefing.ask("How many ships were waiting to load grain at the terminals?", runtime=rt)
+    assert not answer.abstained and answer.engine == "custom"
+    assert answer.claims[0].text.startswith("Officials said 40 ships") and answer.claims[0].status == "quoted"
+    assert any("shown instead: the source sentences that answer the question" in n for n in answer.notes)
+    assert "shown instead" in answer.markdown
 
 
 def test_follow_up_is_rewritten_before_retrieval(stocked) -> None:

@@ -23,7 +23,7 @@ def test_answer_prompt_states_the_rules() -> None:
 
 @pytest.mark.parametrize(
     ("values", "match"),
-    [({"question": "q"}, "missing"), ({"question": "q", "sources": "s", "extra": 1}, "unexpected")],
+    [({"question": "q"}, "missing"), ({"question": "q", "sources": "s", "focus": "", "extra": 1}, "unexpected")],
 )
 def test_render_refuses_wrong_variables(values: dict, match: str) -> None:
     with pytest.raises(prompts.PromptError, match=match):

@@ -134,6 +134,38 @@ def test_ingest_a_missing_path_is_skipped_by_name(fake_runtime: briefing.Runtime
     assert report.skipped == [(str(tmp_path / "gone.txt"), "no such file or folder")] and report.added == 1
 
 
+# --- a question that asks two things --------------------------------------------------------------------
+
+
+def test_a_question_in_two_parts_is_answered_part_by_part(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask(
+        "How many ships were waiting to load grain in Odesa, and where is Russia's 41st army stationed?",
+        runtime=stocked,
+    )
+    ships, army = answer.claims
+    assert ships.label == "How many ships were waiting to load grain in Odesa?" and "40 ships" in ships.text
+    assert army.label == "Where is Russia's 41st army stationed?" and "Yelnya" in army.text
+    # the sources numbered once across the parts, each claim citing its own
+    assert [s.number for s in answer.sources] == [1, 2] and (ships.citations, army.citations) == ([1], [2])
+    assert answer.text.split("\n\n")[1].startswith("**Where is Russia's 41st army stationed?** Russia’s 41st army")
+
+
+def test_a_part_the_sources_do_not_cover_says_so_and_the_rest_is_answered(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask(
+        "How many ships were waiting at the terminals, and who painted the terminals?", runtime=stocked
+    )
+    assert not answer.abstained
+    waiting, painted = answer.claims
+    assert "40 ships" in waiting.text and waiting.citations == [1]
+    assert painted.label == "Who painted the terminals?" and painted.status == "not covered"
+    assert painted.text == "The sources in the store don't cover this part of the question." and not painted.citations
+
+
+def test_a_question_none_of_whose_parts_is_covered_abstains(stocked: briefing.Runtime) -> None:
+    answer = briefing.ask("Who painted the terminals, and what colour were the ships?", runtime=stocked)
+    assert answer.abstained and answer.text == "The sources in the store don't cover this question."
+
+
 # --- a conversation keeps its turns --------------------------------------------------------------------
 
 

@@ -1,0 +1,140 @@
+"""Reading a question: what it asks for, which sentences can state it, and its parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks, fits, last, parts, supplies
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who blocked the travel ban?", NAME),
+        ("Which federal judge blocked the ban?", NAME),
+        ("Which company bought the port?", NAME),
+        ("How many troops are on the border?", QUANTITY),
+        ("What net profit did Eurotunnel report for 2016?", QUANTITY),
+        ("By what margin did the Knesset pass the bill?", QUANTITY),
+        ("What prison sentence did he receive?", QUANTITY),
+        ("When did Zhou Youguang die?", DATE),
+        ("In what year was the dam built?", DATE),
+        ("Where is the 41st army stationed?", PLACE),
+        ("Which city hosted the talks?", PLACE),
+        ("From which airport did the plane leave?", PLACE),
+        ("What did Lloyd Austin say about Putin?", SAID),
+        ("What did the ministry warn?", SAID),
+        ("Why were people told to evacuate?", CAUSE),
+        ("What was the cause of the fire?", CAUSE),
+        ("What does the new asylum law allow?", OTHER),
+        # the question is the last sentence: the words before it are context
+        ("How many missiles did North Korea fire? Where did they come down?", PLACE),
+        ("Oscars: Which film actually won?", NAME),
+    ],
+)
+def test_what_a_question_asks_for(question: str, kind: str) -> None:
+    assert asks(question) == kind
+
+
+def test_the_question_is_its_last_sentence() -> None:
+    assert last("Ships wait at Odesa. How many?") == "How many?"
+    assert last("How many?") == "How many?"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        # a figure the question does not give itself
+        ("How many troops are at the border?", "About 90,000 troops are at the border.", True),
+        ("How many troops did the 41st army send?", "The 41st army sent troops to the border.", False),
+        ("How many ships were waiting?", "Three ships were waiting.", True),
+        # a sum of money for a profit or a price, not any number
+        ("What net profit did Eurotunnel report?", "It logged a net profit of 200 million euros.", True),
+        ("What net profit did Eurotunnel report?", "Eurotunnel carried 2.6 million cars.", False),
+        # a vote's margin is a tally; a prison sentence is a term
+        ("By what margin did the Knesset pass it?", "The Knesset voted 60 to 52 to approve it.", True),
+        ("By what margin did the Knesset pass it?", "The law covers 4,000 homes.", False),
+        ("What prison sentence did Lee receive?", "Lee was sentenced to five years in prison.", True),
+        ("What prison sentence did Lee receive?", "Lee Jae-yong, 48, was arrested in February.", False),
+        # a date, or a word that places it in time
+        ("When did he die?", "He died on Jan 14 at his home.", True),
+        ("When did he die?", "He died at his home in Beijing.", False),
+        # a place: a name the question does not give
+        ("Where is the 41st army stationed?", "The 41st army is stationed in Yelnya.", True),
+        ("Where is the Russian army stationed?", "The Russian army is stationed there.", False),
+        # who: a full name, or a country or body, the question does not give
+        ("Who blocked Donald Trump's travel ban?", "Judge Derrick Watson blocked it.", True),
+        ("Who cut off ties with NATO?", "We regret that Russia has cut off ties with NATO.", True),
+        ("Who cut off ties with NATO?", "Ties with NATO were cut off.", False),
+        ("Who owns the terminal?", "Dock workers at the terminal walked out.", False),
+        ("Which judge blocked the ban?", "A judge in Hawaii blocked the ban.", False),
+        # what did X say: a report of X's words, not a sentence that names X
+        ("What did Austin say about Putin?", '"I am not sure," Austin said of Putin.', True),
+        ("What did Austin say about Putin?", "Austin met Putin in Moscow.", False),
+        ("What did Austin say about Putin?", '"He is sure," Stoltenberg said of Putin.', False),
+        ("What did the employers say?", "The employers have not commented on the demands.", True),
+        ("What did the employers say?", "The union said it would not return until the employers paid.", False),
+        # why: a reason
+        ("Why were people told to evacuate?", "People were told to leave because the spillway could fail.", True),
+        ("Why were people told to evacuate?", "About 200,000 people were told to evacuate.", False),
+        # what: any sentence
+        ("What does the law allow?", "The law allows detention.", True),
+    ],
+)
+def test_which_sentences_state_what_is_asked(question: str, sentence: str, answers: bool) -> None:
+    assert supplies(asks(question), sentence, question) is answers
+
+
+def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
+    question = "How many troops are at the border?"
+    assert fits(QUANTITY, "About 90,000 troops are there.", question) > fits(QUANTITY, "It is 300 km away.", question)
+    assert fits(PLACE, "It is in Yelnya.", "Where is it?") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Where is the army?", [("Where is the army?", "Where is the army?")]),
+        # a part that leans on the first ("they", or no name of its own) borrows its words
+        (
+            "How many missiles did North Korea fire, and where did they come down?",
+            [
+                ("How many missiles did North Korea fire?", "How many missiles did North Korea fire?"),
+                (
+                    "Where did they come down?",
+                    "How many missiles did North Korea fire? Where did they come down?",
+                ),
+            ],
+        ),
+        (
+            "At the Oscars, which film was announced as best picture and which film actually won?",
+            [
+                (
+                    "At the Oscars, which film was announced as best picture?",
+                    "At the Oscars, which film was announced as best picture?",
+                ),
+                ("Which film actually won?", "Oscars: Which film actually won?"),
+            ],
+        ),
+        # a part that names nothing and leans on nothing borrows no names where the first has none
+        (
+            "What pay rise did the employers offer, and when will talks resume?",
+            [
+                ("What pay rise did the employers offer?", "What pay rise did the employers offer?"),
+                ("When will talks resume?", "When will talks resume?"),
+            ],
+        ),
+        # a part with names of its own stands alone
+        (
+            "When will Britain trigger Article 50, and who told Donald Tusk?",
+            [
+                ("When will Britain trigger Article 50?", "When will Britain trigger Article 50?"),
+                ("Who told Donald Tusk?", "Who told Donald Tusk?"),
+            ],
+        ),
+        # "and" inside one question does not split it
+        ("Where are the troops and tanks?", [("Where are the troops and tanks?", "Where are the troops and tanks?")]),
+    ],
+)
+def test_the_parts_of_a_question(question: str, expected: list[tuple[str, str]]) -> None:
+    assert parts(question) == expected
