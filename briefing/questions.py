@@ -193,17 +193,22 @@ def parts(question: str) -> list[tuple[str, str]]:
     return out
 
 
-_COUNTED_ASKED = re.compile(r"\bhow many (\w+)|\bnumber of (\w+)|\bhow much (\w+)", re.I)
+_AUXILIARIES = frozenset("were are was is did do does have has had will would can could of more times".split())
+_COUNTED_ASKED = re.compile(r"\bhow many (\w+)|\bnumber of (\w+)", re.I)
+
+
+def counted(question: str) -> str:
+    """What a how-many question counts ("how many troops…": "troops"), or ""."""
+    asked = _COUNTED_ASKED.search(last(question))
+    noun = next((g for g in asked.groups() if g), "") if asked else ""
+    return "" if noun.lower() in _AUXILIARIES else noun  # "how many were killed": it does not say
 
 
 def fits(kind: str, sentence: str, question: str) -> float:
     """How squarely a sentence states what a question asks for, beyond stating it at all: a figure that
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
-    if kind != QUANTITY:
-        return 0.0
-    asked = _COUNTED_ASKED.search(last(question))
-    noun = next((g for g in asked.groups() if g), "") if asked else ""
+    noun = counted(question) if kind == QUANTITY else ""
     if not noun:
         return 0.0
-    counted = " ".join(what for _, what in figures_in(sentence)).lower()
-    return FIT if stem(noun.lower()) in {stem(w) for w in counted.split()} else 0.0
+    what = " ".join(what for _, what in figures_in(sentence)).lower()
+    return FIT if stem(noun.lower()) in {stem(w) for w in what.split()} else 0.0

@@ -16,12 +16,13 @@ from briefing.citations import Citer
 from briefing.engines.base import Engine, History, Question
 from briefing.evidence import Evidence
 from briefing.facts import mentions
-from briefing.questions import OTHER, asks, fits, named, supplies
+from briefing.questions import OTHER, asks, counted, fits, named, supplies
 from briefing.scoring import Candidate, candidates, mmr, relevance
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
-SUPPLIES = 0.05  # added to a sentence that states the kind of thing a who/how many/when/where question asks
+# added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
+SUPPLIES = 0.1125
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
     r"these|those)\b",
@@ -56,9 +57,13 @@ def answer_extractive(
     eligible = answering(question.standalone, cands, passages) if QUESTION_AWARE else list(range(len(cands)))
     if QUESTION_AWARE:
         kind = asks(question.standalone)
-        typed = SUPPLIES if kind != OTHER else 0.0  # it states what was asked: a who, how many, when, where
-        scores = scores + np.asarray([fits(kind, c.text, question.standalone) for c in cands])
-        scores[eligible] += typed
+        fit = np.asarray([fits(kind, c.text, question.standalone) for c in cands])
+        bonus = np.zeros(len(cands))
+        if kind != OTHER:  # it states what was asked: a who, how many, when, where, why
+            bonus[eligible] = SUPPLIES
+        if counted(question.standalone):  # how many troops: a figure of something else earns nothing
+            bonus[fit == 0] = 0.0
+        scores = scores + fit + bonus
     best = max((float(scores[i]) for i in eligible), default=0.0)
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks, fits, last, parts, supplies
+from briefing.questions import (
+    CAUSE,
+    DATE,
+    NAME,
+    OTHER,
+    PLACE,
+    QUANTITY,
+    SAID,
+    asks,
+    counted,
+    fits,
+    last,
+    parts,
+    supplies,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +97,14 @@ def test_the_question_is_its_last_sentence() -> None:
 )
 def test_which_sentences_state_what_is_asked(question: str, sentence: str, answers: bool) -> None:
     assert supplies(asks(question), sentence, question) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [("How many troops are there?", "troops"), ("How many were killed?", ""), ("What number of ships?", "ships")],
+)
+def test_what_a_how_many_question_counts(question: str, noun: str) -> None:
+    assert counted(question) == noun
 
 
 def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
