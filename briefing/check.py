@@ -135,11 +135,19 @@ class Checker:
     A sentence is shown as sourced only when it cites a source that exists, every number, date and name
     in it appears in the cited passages, and one of their sentences supports it (`support_scores` at
     least `threshold`). Otherwise it is repaired, replaced by the source sentence closest to it (if that
-    is close enough and not shown already), or dropped.
+    is close enough, not shown already, and one of `answers` when given: a repair must still answer the
+    question), or dropped.
     """
 
-    def __init__(self, sources: Sequence[Sequence[Passage]], embedder: Embeddings, threshold: float) -> None:
+    def __init__(
+        self,
+        sources: Sequence[Sequence[Passage]],
+        embedder: Embeddings,
+        threshold: float,
+        answers: set[str] | None = None,
+    ) -> None:
         self.sources = sources
+        self.answers = answers  # when answering a question: the source sentences a repair may be
         self.embedder = embedder
         self.threshold = threshold
         self.report = CheckReport()
@@ -172,7 +180,11 @@ class Checker:
                 self.shown.add(best)
                 self.report.verdicts.append(Verdict(sentence, cited, "supported", similarity=float(sims[k, best])))
                 continue
-            others = [i for i, c in enumerate(self.cands) if i not in self.shown and c.quotable]
+            others = [
+                i
+                for i, c in enumerate(self.cands)
+                if i not in self.shown and c.quotable and (self.answers is None or c.shown in self.answers)
+            ]
             fix = max(others, key=lambda i: sims[k, i]) if others else None
             if fix is not None and sims[k, fix] >= self.threshold:
                 out.append(Pick(self.cands[fix], status="repaired"))
@@ -218,6 +230,7 @@ def check_generated(
     sources: Sequence[Sequence[Passage]],
     embedder: Embeddings,
     threshold: float,
+    answers: set[str] | None = None,
 ) -> tuple[list[Claim], list[Source], CheckReport]:
     """Check every sentence a model wrote against the numbered sources it was given (see `Checker`).
 
@@ -226,11 +239,12 @@ def check_generated(
         sources: The passages of each numbered source, as numbered in the prompt (1-based).
         embedder: The embedding model used to compare meanings.
         threshold: The calibrated support a sentence must reach.
+        answers: The source sentences that answer the question asked, if any: the only ones a repair may be.
 
     Returns:
         The claims to show (sources renumbered by first citation), their sources, and the report.
     """
-    checker = Checker(sources, embedder, threshold)
+    checker = Checker(sources, embedder, threshold, answers)
     citer = Citer()
     claims = [pick.claim(citer) for pick in checker.check(text)]
     return claims, citer.sources, checker.report

@@ -53,17 +53,7 @@ def answer_extractive(
     if not passages:
         return Answer(asked, [], [], abstained=True, message=NOTHING_STORED, standalone_question=rewritten)
     cands = candidates(passages, embedder)
-    scores = relevance(question.standalone, question.vector, cands)
-    eligible = answering(question.standalone, cands, passages) if QUESTION_AWARE else list(range(len(cands)))
-    if QUESTION_AWARE:
-        kind = asks(question.standalone)
-        fit = np.asarray([fits(kind, c.text, question.standalone) for c in cands])
-        bonus = np.zeros(len(cands))
-        if kind != OTHER:  # it states what was asked: a who, how many, when, where, why
-            bonus[eligible] = SUPPLIES
-        if counted(question.standalone):  # how many troops: a figure of something else earns nothing
-            bonus[fit == 0] = 0.0
-        scores = scores + fit + bonus
+    scores, eligible = scored(question, cands, passages)
     best = max((float(scores[i]) for i in eligible), default=0.0)
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
@@ -78,6 +68,32 @@ def answer_extractive(
         number = citer.cite(cand.passage, cand.start, cand.end)
         claims.append(Claim(cand.shown, [number], date=cand.passage.date))
     return Answer(asked, claims, citer.sources, passages=list(passages), standalone_question=rewritten)
+
+
+def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Passage]) -> tuple[np.ndarray, list[int]]:
+    """Each candidate's relevance to the question, and the candidates that can answer it: a sentence that
+    states what was asked earns `SUPPLIES`, a figure counting the thing asked about `questions.FIT`."""
+    scores = relevance(question.standalone, question.vector, cands)
+    if not QUESTION_AWARE:
+        return scores, list(range(len(cands)))
+    eligible = answering(question.standalone, cands, passages)
+    kind = asks(question.standalone)
+    fit = np.asarray([fits(kind, c.text, question.standalone) for c in cands])
+    bonus = np.zeros(len(cands))
+    if kind != OTHER:  # it states what was asked: a who, how many, when, where, why
+        bonus[eligible] = SUPPLIES
+    if counted(question.standalone):  # how many troops: a figure of something else earns nothing
+        bonus[fit == 0] = 0.0
+    return scores + fit + bonus, eligible
+
+
+def answers_to(question: Question, passages: Sequence[Passage], embedder: Embeddings, min_relevance: float) -> set[str]:
+    """The source sentences (as shown) that answer the question well enough to be an answer."""
+    cands = candidates(passages, embedder)
+    if not cands:
+        return set()
+    scores, eligible = scored(question, cands, passages)
+    return {cands[i].shown for i in eligible if scores[i] >= min_relevance}
 
 
 def answering(question: str, cands: Sequence[Candidate], passages: Sequence[Passage]) -> list[int]:

@@ -14,7 +14,7 @@ from briefing.brief import BriefSpec
 from briefing.check import ABSTAIN, check_generated
 from briefing.config import Settings
 from briefing.engines.base import Engine, History, Question
-from briefing.engines.extractive import answer_extractive
+from briefing.engines.extractive import answer_extractive, answers_to
 from briefing.engines.llm_brief import write_brief
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article
 from briefing.errors import ContextTooLong, LLMError, explain
@@ -97,7 +97,8 @@ class LLMEngine(Engine):
                     ]
 
         def finish(text: str) -> Answer:
-            claims, sources, report = check_generated(text, groups, self.embedder, self.threshold)
+            answers = answers_to(question, passages, self.embedder, self.settings.min_relevance)
+            claims, sources, report = check_generated(text, groups, self.embedder, self.threshold, answers)
             used = [p for g in groups for p in g]
             if claims:
                 return Answer(asked, claims, sources, False, self.name, "", used, report, notes, rewritten)

@@ -227,6 +227,19 @@ def test_when_the_model_misses_an_answer_the_sources_hold_they_are_quoted(stocke
     assert "shown instead" in answer.markdown
 
 
+def test_a_repair_must_still_answer_the_question(stocked) -> None:
+    # a wrong figure in a sentence about mines: the closest source sentence is about mines, no answer to how
+    # many ships wait; it is not shown as a repair, and the sentence that answers is quoted instead
+    reply = "Harbour master Oleh Petrenko warned that 12 mines remain a risk for shipping in the area [1]."
+    answer = briefing.ask("How many ships were waiting to load grain?", runtime=with_chat(stocked, fake(reply)))
+    assert [v.status for v in answer.check.verdicts] == ["dropped"]
+    assert [c.status for c in answer.claims] == ["quoted"] and answer.claims[0].text.startswith("Officials said 40")
+    # the same sentence under a question it answers is repaired into the source's words
+    answer = briefing.ask("What did the harbour master warn about?", runtime=with_chat(stocked, fake(reply)))
+    assert [v.status for v in answer.check.verdicts] == ["repaired"]
+    assert answer.claims[0].text.startswith("Harbour master Oleh Petrenko warned that mines remain")
+
+
 def test_follow_up_is_rewritten_before_retrieval(stocked) -> None:
     chat = fake(
         "Where has Russia's 41st army been stationed?",
