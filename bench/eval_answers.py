@@ -1,8 +1,9 @@
 """Evaluate answers against questions labelled by hand over the news corpus (bench/gold/questions.json).
 
 Each question has a type (who, how_many, when, where, what, multi, unanswerable), the fact a right answer
-states (its keywords) and the articles that hold it, and a split: `calibration` or `held_out`. Printed per
-split, held-out first:
+states (its keywords) and the articles that hold it, and a split: `calibration` (80; the first 40 held-out
+questions joined it after being reported once) or `held_out` (40 written later, blind to the engine, never
+tuned on). Printed per split, held-out first:
 
   answer accuracy    the answer states the fact: at least half its keywords in one cited sentence (a quote
                      of the article it cites); a multi-part question must state each part's
@@ -10,13 +11,15 @@ split, held-out first:
                      it does not answer, the share declined
   retrieval R@1/@5   the rank of the first passage from an article holding the fact, for the vector ranking
                      alone, the keyword ranking alone, and the two fused
+  baseline           the same questions with question-aware selection off (fused retrieval, relevance alone)
   known item         each of 200 articles looked up by its title: R@1, R@5 and MRR of the article
 
-`--calibrate` chooses BRIEFING_MIN_RELEVANCE on the calibration questions only and then reports both splits
-with it. Needs a store of the corpus:
+`--tune` runs the calibration split alone and lists its misses (the held-out split stays unseen while
+tuning); `--calibrate` chooses the engine's question-aware constants (`extractive.SUPPLIES`, `COVERAGE`) on
+the calibration split. Needs a store of the corpus:
 
     BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
-    .venv/bin/python bench/eval_answers.py --store /tmp/news-store [--calibrate] [--show held_out]
+    .venv/bin/python bench/eval_answers.py --store /tmp/news-store [--tune] [--calibrate] [--show held_out]
 """
 
 from __future__ import annotations
@@ -117,31 +120,41 @@ def known_items(rt: briefing.Runtime, n: int = 200) -> None:
         print(f"  {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}  MRR {mrr:.2f}")
 
 
-def calibrate(rt: briefing.Runtime, items: list[dict]) -> float:
-    """The bonus a sentence stating what a who/how many/when/where question asks for gets over the shared
-    abstention threshold (`extractive.SUPPLIES`) that decides the calibration questions best (answered
-    right or declined right): the middle of the widest run of best-scoring values, off a cliff's edge."""
-    scores = {}
-    for value in np.round(np.arange(0.0, 0.151, 0.0125), 4):
-        extractive.SUPPLIES = float(value)
-        scores[float(value)] = sum(r.right for r in evaluate(rt, items, False))
-    print("  calibration curve (bonus: right): " + ", ".join(f"{v:.4f}: {n}" for v, n in scores.items()))
+def plateau_middle(scores: dict[float, int], step: float) -> float:
+    """The middle of the widest run of best-scoring values: a choice off a cliff's edge."""
     top = max(scores.values())
     runs: list[list[float]] = []
     for value, n in scores.items():
-        if n == top and runs and round(runs[-1][-1] + 0.0125, 4) == value:
+        if n == top and runs and round(runs[-1][-1] + step, 4) == value:
             runs[-1].append(value)
         elif n == top:
             runs.append([value])
     widest = max(runs, key=len)
-    extractive.SUPPLIES = widest[len(widest) // 2]
-    return extractive.SUPPLIES
+    return widest[len(widest) // 2]
+
+
+def calibrate(rt: briefing.Runtime, items: list[dict]) -> tuple[float, float]:
+    """The engine's two question-aware constants that decide the calibration questions best (answered right
+    or declined right), one after the other: `extractive.SUPPLIES`, the bonus of a sentence that states what
+    was asked, then `extractive.COVERAGE`, the share of the question's words an answering article uses."""
+    for name, start, stop, step in (("SUPPLIES", 0.0, 0.151, 0.0125), ("COVERAGE", 0.3, 0.801, 0.05)):
+        scores = {}
+        for value in np.round(np.arange(start, stop, step), 4):
+            setattr(extractive, name, float(value))
+            scores[float(value)] = sum(r.right for r in evaluate(rt, items, False))
+        print(
+            f"  {name} on the calibration split (value: right): " + ", ".join(f"{v:g}: {n}" for v, n in scores.items())
+        )
+        setattr(extractive, name, plateau_middle(scores, step))
+    return extractive.SUPPLIES, extractive.COVERAGE
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a store with bench/data/news.csv ingested")
-    parser.add_argument("--calibrate", action="store_true", help="choose extractive.SUPPLIES on the calibration split")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="choose extractive.SUPPLIES and COVERAGE on the calibration split"
+    )
     parser.add_argument("--show", choices=["calibration", "held_out"], help="print the answers of this split")
     parser.add_argument("--tune", action="store_true", help="the calibration split alone, its misses listed")
     args = parser.parse_args()
@@ -151,15 +164,17 @@ def main() -> None:
     held_out = [q for q in items if q["split"] == "held_out"]
     if args.tune:  # while tuning, the held-out split stays unseen
         if args.calibrate:
-            print(f"SUPPLIES chosen on the calibration split: {calibrate(rt, calibration)}")
-        print(f"min_relevance: {rt.settings.min_relevance}, SUPPLIES: {extractive.SUPPLIES}")
+            print(f"SUPPLIES, COVERAGE chosen on the calibration split: {calibrate(rt, calibration)}")
+        print(
+            f"min_relevance {rt.settings.min_relevance}, SUPPLIES {extractive.SUPPLIES}, COVERAGE {extractive.COVERAGE}"
+        )
         rows = evaluate(rt, calibration, args.show == "calibration")
         report("calibration", rows)
         print("  missed: " + " ".join(r.question["id"] for r in rows if not r.right))
         return
     if args.calibrate:
-        print(f"SUPPLIES chosen on the calibration split: {calibrate(rt, calibration)}")
-    print(f"min_relevance: {rt.settings.min_relevance}, SUPPLIES: {extractive.SUPPLIES}")
+        print(f"SUPPLIES, COVERAGE chosen on the calibration split: {calibrate(rt, calibration)}")
+    print(f"min_relevance {rt.settings.min_relevance}, SUPPLIES {extractive.SUPPLIES}, COVERAGE {extractive.COVERAGE}")
     report("held-out (never tuned on)", evaluate(rt, held_out, args.show == "held_out"))
     report("calibration", evaluate(rt, calibration, args.show == "calibration"))
     extractive.QUESTION_AWARE = False  # the same retrieval, sentences chosen by relevance alone

@@ -21,7 +21,7 @@ _PERSONS = _PEOPLE + r"|company|firm|group|party|body|organi[sz]ation|agency|cou
 _QUANTITY = (
     r"\b(?:how (?:many|much|high|far|long|old|big|large|tall|deep|often)|what (?:number|share|percentage|"
     r"proportion|price|amount|sum|margin|(?:net )?profit|toll|age|size|(?:prison |jail )?(?:sentence|term))|"
-    r"by what margin|by how much)\b"
+    r"by what margin|by how much|what was the (?:[\w.'’-]+ ){0,3}?(?:vote|tally|score))\b"
 )
 _DATE = r"^\s*(?:when|on what (?:date|day)|what (?:date|day|year|time))\b|\bin what year\b"
 _PLACE = (
@@ -40,7 +40,10 @@ _REPORTED = re.compile(
     r"stressed|noted|declared|commented|responded|replied|according to)\b|[\"“”]",
     re.I,
 )
-_CAUSE_ASKED = r"^\s*why\b|\b(?:cause of|reason for|reasons for|what (?:caused|prompted|triggered|led to))\b"
+_CAUSE_ASKED = (
+    r"^\s*why\b|\b(?:cause of|reason for|reasons for|what (?:caused|prompted|triggered|led to|drove|is behind|"
+    r"was behind|explains))\b"
+)
 _ASKS = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -54,7 +57,8 @@ _ASKS = [
 _CAUSE = re.compile(
     r"\b(?:because|due to|owing to|caused|causes?|reasons?|after|following|amid|over|since|as a result|"
     r"in protest|protest(?:ing|s)? against|against|sparked|triggered|prompted|led to|blamed|so that|to avoid|"
-    r"for fear|feared|fears?|threat(?:ened)?|risk|danger|died of|died from)\b",
+    r"for fear|feared|fears?|threat(?:ened)?|risk|danger|died of|died from|in order to|so as to|aim(?:s|ed)? to|"
+    r"wants? to|wanted to|in favou?r of|instead|in response to|in retaliation|to make|to focus|to stop|to prevent)\b",
     re.I,
 )
 _TERM_ASKED = re.compile(r"\b(?:prison|jail) (?:sentence|term)|\bsentence did\b|\bsentenced to\b", re.I)
@@ -63,14 +67,20 @@ _TERM = re.compile(
     r"\blife imprisonment\b",
     re.I,
 )
-_MARGIN_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\bby how many\b", re.I)
-_TALLY = re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\bvotes?\b", re.I)
-_QUESTION_WORDS = frozenset("what which who whom whose when where why how did does do is are was were".split())
-_PLACE_AFTER = re.compile(
-    r"\b(?:in|at|near|from|to|into|outside|off)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|central\s+)?"
-    r"(?:[A-Z][\w'’-]+\s?){1,3}"
+_MARGIN_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\bby how many\b|\b(?:vote|tally|score)\b", re.I)
+_TALLY = re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes?\b", re.I)
+_CASUALTY = (
+    r"\b(?:died|dies|dead|deaths?|killed|kill(?:s|ing)?|injured|wounded|hurt|casualt(?:y|ies)|fatalit(?:y|ies)|toll)\b"
 )
-_MONEY_ASKED = re.compile(r"\b(?:profit|price|cost|amount|sum|worth|revenue|budget|fine|salary|value)\b", re.I)
+_CASUALTY_ASKED = re.compile(_CASUALTY, re.I)
+_PERCENT_ASKED = re.compile(r"\b(?:percentage|per ?cent|proportion|share)\b", re.I)
+_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.I)
+_QUESTION_WORDS = frozenset("what which who whom whose when where why how did does do is are was were".split())
+_MONEY_ASKED = re.compile(
+    r"\b(?:profit|price|cost|amount|sum|worth|revenue|budget|fined?|fines|salary|value|money|invest\w*|spen[dt]|"
+    r"paid|funding|valued)\b",
+    re.I,
+)
 _MONEY = re.compile(r"[$€£¥]|\b(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|francs?|pesos?)\b", re.I)
 _WHEN = re.compile(
     r"\b(?:(?:19|20)\d\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|"
@@ -91,8 +101,8 @@ _NOT_NAME = re.compile(
 _COMMON_ENDING = re.compile(r"(?:[^s]s|ing|ed|ly|ment|tion|ness)$")
 _SMALL_NUMBER = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|half)\b", re.I)
 _SPLIT = re.compile(
-    r"(?:,|;)?\s+and\s+(?=(?:how|where|when|who|whom|which|what|why)\b)|[;?]\s+(?=(?:and\s+)?(?:how|where|when|who|"
-    r"which|what|why)\b)",
+    r"(?:,|;)?\s+and\s+(?=(?:(?:at|in|on|by|for|from|to|with|under) )?(?:how|where|when|who|whom|which|what|why)\b)|"
+    r"[;?]\s+(?=(?:and\s+)?(?:how|where|when|who|which|what|why)\b)",
     re.I,
 )
 
@@ -100,7 +110,7 @@ _SPLIT = re.compile(
 def last(question: str) -> str:
     """The question itself when words before it give its context ("How many missiles did North Korea fire?
     Where did they come down?": the second)."""
-    pieces = [p for p in re.split(r"(?<=[?.!:])\s+", question.strip()) if p]
+    pieces = [p for p in re.split(r"(?<=[?.!:])\s+(?=[A-Z\"“])", question.strip()) if p]  # not "Jr. and"
     return pieces[-1] if pieces else question
 
 
@@ -127,6 +137,10 @@ def supplies(kind: str, sentence: str, question: str, reference: str | None = No
     if kind == QUANTITY:
         if _TERM_ASKED.search(part):  # a prison sentence: a term, not any figure in the story
             return bool(_TERM.search(sentence))
+        if _CASUALTY_ASKED.search(part) and not re.search(_CASUALTY, sentence, re.I):  # how many died: the dead
+            return False
+        if _PERCENT_ASKED.search(part):  # what share of the vote: a percentage
+            return bool(_PERCENT.search(sentence))
         if _MARGIN_ASKED.search(part):  # a vote's margin: a tally
             return bool(_TALLY.search(sentence))
         if _MONEY_ASKED.search(part):  # a profit, a price, a fine: a sum of money

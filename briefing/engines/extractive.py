@@ -18,8 +18,10 @@ from briefing.evidence import Evidence
 from briefing.facts import mentions
 from briefing.questions import OTHER, asks, counted, fits, named, supplies
 from briefing.scoring import Candidate, candidates, mmr, relevance
+from briefing.text import terms
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 
+COVERAGE = 0.6  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.1125
@@ -97,15 +99,21 @@ def answers_to(question: Question, passages: Sequence[Passage], embedder: Embedd
 
 
 def answering(question: str, cands: Sequence[Candidate], passages: Sequence[Passage]) -> list[int]:
-    """The candidates that can answer the question (see `answer_extractive`)."""
+    """The candidates that can answer the question (see `answer_extractive`): the article must use most of
+    the question's words too (`COVERAGE`): an article on the St Petersburg bus crash does not answer how
+    many died in the St Petersburg metro bombing, however well one of its sentences counts the dead."""
     kind, names = asks(question), named(question)
     about: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
 
-    def on_subject(article: str) -> bool:  # most of what the question names, and all of one name alone
+    asked = set(terms(question))
+
+    def on_subject(article: str) -> bool:  # most of what the question names, and of the words it uses
         text = about.get(article, "")
-        return sum(mentions(n, text) for n in names) * 3 >= len(names) * 2
+        if sum(mentions(n, text) for n in names) * 3 < len(names) * 2:
+            return False
+        return not asked or len(asked & set(terms(text))) >= COVERAGE * len(asked)
 
     return [
         i

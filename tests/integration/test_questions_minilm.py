@@ -55,6 +55,8 @@ def test_a_question_in_two_parts_answers_each(store: briefing.Runtime) -> None:
         "How many passengers did the Port Selwyn ferry carry?",  # a figure about the port, but not this one
         "Who owns the Port Selwyn terminal operator?",  # the port's names, nobody who owns it
         "Where is the labour ministry?",
+        "How many people died in the Port Selwyn strike?",  # a count of people, but of those it employs
+        "What percentage of the dockers voted to strike?",  # percentages of a pay offer, no vote
     ],
 )
 def test_a_question_the_articles_share_words_with_but_do_not_answer_is_declined(

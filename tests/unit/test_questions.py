@@ -41,6 +41,9 @@ from briefing.questions import (
         ("Why were people told to evacuate?", CAUSE),
         ("What was the cause of the fire?", CAUSE),
         ("What does the new asylum law allow?", OTHER),
+        ("What was the US Senate vote on Montenegro?", QUANTITY),
+        ("How many Russians visited Cyprus? What drove the jump?", CAUSE),
+        ("Why are Carl's Jr. and Hardee's dropping their ads?", CAUSE),
         # the question is the last sentence: the words before it are context
         ("How many missiles did North Korea fire? Where did they come down?", PLACE),
         ("Oscars: Which film actually won?", NAME),
@@ -70,6 +73,16 @@ def test_the_question_is_its_last_sentence() -> None:
         ("By what margin did the Knesset pass it?", "The law covers 4,000 homes.", False),
         ("What prison sentence did Lee receive?", "Lee was sentenced to five years in prison.", True),
         ("What prison sentence did Lee receive?", "Lee Jae-yong, 48, was arrested in February.", False),
+        # how many died: a count of the dead, not of anyone
+        ("How many people died in the strike?", "The port employs 3,000 people.", False),
+        ("How many people died in the strike?", "Two people were killed in clashes.", True),
+        # a percentage; a sum of money for a fine, an investment
+        ("What percentage of the vote did she win?", "She won 21.3% of the vote.", True),
+        ("What percentage of the vote did she win?", "She won the vote on April 23.", False),
+        ("How much was Le Pen fined?", "He was fined 5,000 euros.", True),
+        ("How much money did Foxconn invest in Mobike?", "Mobike will make 10 million bikes a year.", False),
+        ("What was the US Senate vote on Montenegro?", "The Senate voted 97-2 to clear the way.", True),
+        ("What was the US Senate vote on Montenegro?", "The Senate voted to clear the way for a vote.", False),
         # a date, or a word that places it in time
         ("When did he die?", "He died on Jan 14 at his home.", True),
         ("When did he die?", "He died at his home in Beijing.", False),
@@ -91,6 +104,7 @@ def test_the_question_is_its_last_sentence() -> None:
         # why: a reason
         ("Why were people told to evacuate?", "People were told to leave because the spillway could fail.", True),
         ("Why were people told to evacuate?", "About 200,000 people were told to evacuate.", False),
+        ("Why are the chains dropping the ads?", "The chains want to focus on the food.", True),
         # what: any sentence
         ("What does the law allow?", "The law allows detention.", True),
     ],
@@ -152,6 +166,14 @@ def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
             [
                 ("When will Britain trigger Article 50?", "When will Britain trigger Article 50?"),
                 ("Who told Donald Tusk?", "Who told Donald Tusk?"),
+            ],
+        ),
+        # a part may start with a preposition
+        (
+            "How much was Snap valued, and at what price per share?",
+            [
+                ("How much was Snap valued?", "How much was Snap valued?"),
+                ("At what price per share?", "Snap: At what price per share?"),
             ],
         ),
         # "and" inside one question does not split it

@@ -12,7 +12,7 @@ import pytest
 from chromadb.api.models.Collection import Collection
 
 import briefing
-from briefing.engines import Engine, ExtractiveEngine, LLMEngine
+from briefing.engines import Engine, ExtractiveEngine, LLMEngine, extractive
 from tests.conftest import SEED
 from tests.fakes import RecordingChat, WordEmbeddings, words
 
@@ -75,6 +75,16 @@ def test_the_answer_is_the_sentence_that_states_it(stocked: briefing.Runtime) ->
 def test_a_question_sharing_a_word_or_none_abstains(stocked: briefing.Runtime, question: str) -> None:
     answer = briefing.ask(question, runtime=stocked)
     assert answer.abstained and answer.text == "The sources in the store don't cover this question."
+
+
+def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
+    stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the ships article has a figure counting ships and names Odesa, but says nothing of pirates or winter
+    question = "How many ships did pirates seize near Odesa last winter?"
+    assert briefing.ask(question, runtime=stocked).abstained
+    monkeypatch.setattr(extractive, "COVERAGE", 0.0)  # without the rule, the figure would be the answer
+    assert briefing.ask(question, runtime=stocked).claims[0].text.startswith("Officials said 40 ships")
 
 
 # --- work done once -----------------------------------------------------------------------------------
