@@ -72,7 +72,7 @@ def ranks(rt: briefing.Runtime, question: str, urls: set[str]) -> dict[str, int 
     }
 
 
-def evaluate(rt: briefing.Runtime, items: list[dict], show: bool) -> list[Row]:
+def evaluate(rt: briefing.Runtime, items: list[dict], show: bool, retrieval: bool = True) -> list[Row]:
     rows = []
     for item in items:
         answer = briefing.ask(item["question"], runtime=rt)
@@ -81,7 +81,7 @@ def evaluate(rt: briefing.Runtime, items: list[dict], show: bool) -> list[Row]:
         facts = item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
         right = all(stated(answer, f) for f in facts) if facts else answer.abstained
         urls = {u for f in facts for u in f["urls"]}
-        rows.append(Row(item, right, answer.abstained, ranks(rt, item["question"], urls) if urls else {}))
+        rows.append(Row(item, right, answer.abstained, ranks(rt, item["question"], urls) if urls and retrieval else {}))
     return rows
 
 
@@ -133,27 +133,38 @@ def plateau_middle(scores: dict[float, int], step: float) -> float:
     return widest[len(widest) // 2]
 
 
-def calibrate(rt: briefing.Runtime, items: list[dict]) -> tuple[float, float]:
-    """The engine's two question-aware constants that decide the calibration questions best (answered right
-    or declined right), one after the other: `extractive.SUPPLIES`, the bonus of a sentence that states what
-    was asked, then `extractive.COVERAGE`, the share of the question's words an answering article uses."""
-    for name, start, stop, step in (("SUPPLIES", 0.0, 0.151, 0.0125), ("COVERAGE", 0.3, 0.801, 0.05)):
+def calibrate(rt: briefing.Runtime, items: list[dict]) -> tuple[float, float, float]:
+    """The engine's constants that decide the calibration questions best (answered right or declined
+    right), one after the other: `extractive.SUPPLIES`, the bonus of a sentence that states what was asked;
+    `extractive.COVERAGE`, the share of the question's words (weighed by rarity) an answering article
+    uses; and the relevance below which the engine declines (`BRIEFING_MIN_RELEVANCE`)."""
+    engine = rt.engine
+    targets = {"SUPPLIES": extractive, "COVERAGE": extractive, "min_relevance": engine}
+    sweeps = (("SUPPLIES", 0.0, 0.151, 0.025), ("COVERAGE", 0.0, 0.801, 0.1), ("min_relevance", 0.35, 0.601, 0.025))
+    for name, start, stop, step in sweeps:
         scores = {}
         for value in np.round(np.arange(start, stop, step), 4):
-            setattr(extractive, name, float(value))
-            scores[float(value)] = sum(r.right for r in evaluate(rt, items, False))
+            setattr(targets[name], name, float(value))
+            scores[float(value)] = sum(r.right for r in evaluate(rt, items, False, retrieval=False))
         print(
             f"  {name} on the calibration split (value: right): " + ", ".join(f"{v:g}: {n}" for v, n in scores.items())
         )
-        setattr(extractive, name, plateau_middle(scores, step))
-    return extractive.SUPPLIES, extractive.COVERAGE
+        setattr(targets[name], name, plateau_middle(scores, step))
+    return extractive.SUPPLIES, extractive.COVERAGE, getattr(engine, "min_relevance", 0.0)
+
+
+def constants(rt: briefing.Runtime) -> str:
+    relevance = getattr(rt.engine, "min_relevance", "-")
+    return f"min_relevance {relevance}, SUPPLIES {extractive.SUPPLIES}, COVERAGE {extractive.COVERAGE}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a store with bench/data/news.csv ingested")
     parser.add_argument(
-        "--calibrate", action="store_true", help="choose extractive.SUPPLIES and COVERAGE on the calibration split"
+        "--calibrate",
+        action="store_true",
+        help="choose extractive.SUPPLIES, COVERAGE and min_relevance on the calibration split",
     )
     parser.add_argument("--show", choices=["calibration", "held_out"], help="print the answers of this split")
     parser.add_argument("--tune", action="store_true", help="the calibration split alone, its misses listed")
@@ -164,17 +175,15 @@ def main() -> None:
     held_out = [q for q in items if q["split"] == "held_out"]
     if args.tune:  # while tuning, the held-out split stays unseen
         if args.calibrate:
-            print(f"SUPPLIES, COVERAGE chosen on the calibration split: {calibrate(rt, calibration)}")
-        print(
-            f"min_relevance {rt.settings.min_relevance}, SUPPLIES {extractive.SUPPLIES}, COVERAGE {extractive.COVERAGE}"
-        )
+            print(f"SUPPLIES, COVERAGE, min_relevance chosen on the calibration split: {calibrate(rt, calibration)}")
+        print(constants(rt))
         rows = evaluate(rt, calibration, args.show == "calibration")
         report("calibration", rows)
         print("  missed: " + " ".join(r.question["id"] for r in rows if not r.right))
         return
     if args.calibrate:
-        print(f"SUPPLIES, COVERAGE chosen on the calibration split: {calibrate(rt, calibration)}")
-    print(f"min_relevance {rt.settings.min_relevance}, SUPPLIES {extractive.SUPPLIES}, COVERAGE {extractive.COVERAGE}")
+        print(f"SUPPLIES, COVERAGE, min_relevance chosen on the calibration split: {calibrate(rt, calibration)}")
+    print(constants(rt))
     report("held-out (never tuned on)", evaluate(rt, held_out, args.show == "held_out"))
     report("calibration", evaluate(rt, calibration, args.show == "calibration"))
     extractive.QUESTION_AWARE = False  # the same retrieval, sentences chosen by relevance alone

@@ -10,8 +10,10 @@ the index without any write path having to remember it.
 from __future__ import annotations
 
 import json
+import math
 import shutil
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,11 @@ class KeywordIndex:
         self.folder = folder
         self._ids: list[str] | None = None
         self._bm25: Any = None
+        self._df: tuple[int, dict[str, int]] | None = None
         try:
             self.revision = str(json.loads((folder / "manifest.json").read_text("utf-8")).get("revision", ""))
+            if not (folder / "df.json").is_file():
+                self.revision = ""  # an index from before word rarities were kept: rebuilt
         except (OSError, ValueError):
             self.revision = ""  # no index yet, or a damaged one: it is rebuilt from the store
 
@@ -65,12 +70,15 @@ class KeywordIndex:
             for i, t in zip(ids, tokens, strict=True):
                 out.write(json.dumps({"id": i, "t": t}) + "\n")
         (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        df = Counter(word for t in tokens for word in set(t))
+        (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
         if ids:
             bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "manifest.json").write_text(json.dumps({"revision": revision}), encoding="utf-8")
         shutil.rmtree(self.folder, ignore_errors=True)
         tmp.rename(self.folder)  # the old index stays whole until the new one is
         self.revision, self._ids, self._bm25 = revision, ids, bm25 if ids else None
+        self._df = (len(ids), dict(df))
 
     def _tokens(self) -> dict[str, list[str]]:
         try:
@@ -78,6 +86,20 @@ class KeywordIndex:
         except OSError:
             return {}
         return {row["id"]: row["t"] for row in map(json.loads, lines)}
+
+    def rarity(self, words: Iterable[str]) -> dict[str, float]:
+        """Each word's BM25 inverse document frequency over the stored chunks (a word in few chunks weighs
+        most); empty when there is no index yet."""
+        if self._df is None:
+            try:
+                saved = json.loads((self.folder / "df.json").read_text("utf-8"))
+                self._df = (int(saved["n"]), dict(saved["df"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                self._df = (0, {})
+        n, df = self._df
+        if not n:
+            return {}
+        return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k chunks (ids) that score highest for the query's words, best first; none without a match."""

@@ -21,6 +21,7 @@ from briefing.questions import parts
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
 from briefing.scoring import Candidate, candidates, stored_candidates
+from briefing.text import terms
 from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source, read_date
 
 EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
@@ -110,9 +111,10 @@ def ask_stream(
         standalone = engine.condense(alone, history)
         vector = _vector(rt, standalone)
         found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
+        rarity = rt.keywords.rarity(terms(standalone))
         if len(pieces) == 1:
-            return engine.stream(Question(asked, standalone, vector), found.passages)
-        answers.append((shown, engine.answer(Question(shown, standalone, vector), found.passages)))
+            return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
+        answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity), found.passages)))
     return AnswerStream.of(merged(asked, answers))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,11 +17,13 @@ History = Sequence[tuple[str, str]]
 
 @dataclass(frozen=True)
 class Question:
-    """A question as asked, as it stands alone (a follow-up rewritten), and the standalone form's vector."""
+    """A question as asked, as it stands alone (a follow-up rewritten), the standalone form's vector, and
+    how rare each of its words is in the store (`KeywordIndex.rarity`; empty: every word weighs the same)."""
 
     asked: str
     standalone: str
     vector: np.ndarray
+    rarity: dict[str, float] = field(default_factory=dict)
 
     @property
     def rewritten(self) -> str | None:

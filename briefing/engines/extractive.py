@@ -78,7 +78,7 @@ def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Pa
     scores = relevance(question.standalone, question.vector, cands)
     if not QUESTION_AWARE:
         return scores, list(range(len(cands)))
-    eligible = answering(question.standalone, cands, passages)
+    eligible = answering(question.standalone, cands, passages, question.rarity)
     kind = asks(question.standalone)
     fit = np.asarray([fits(kind, c.text, question.standalone) for c in cands])
     bonus = np.zeros(len(cands))
@@ -98,22 +98,28 @@ def answers_to(question: Question, passages: Sequence[Passage], embedder: Embedd
     return {cands[i].shown for i in eligible if scores[i] >= min_relevance}
 
 
-def answering(question: str, cands: Sequence[Candidate], passages: Sequence[Passage]) -> list[int]:
+def answering(
+    question: str, cands: Sequence[Candidate], passages: Sequence[Passage], rarity: dict[str, float] | None = None
+) -> list[int]:
     """The candidates that can answer the question (see `answer_extractive`): the article must use most of
-    the question's words too (`COVERAGE`): an article on the St Petersburg bus crash does not answer how
-    many died in the St Petersburg metro bombing, however well one of its sentences counts the dead."""
+    the question's words too (`COVERAGE`, each word weighed by its `rarity`, so "Zimbabwe" and "floods"
+    count and "government" or "March" hardly do): an article on the St Petersburg bus crash does not
+    answer how many died in the St Petersburg metro bombing, however well one of its sentences counts the
+    dead."""
     kind, names = asks(question), named(question)
     about: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
 
     asked = set(terms(question))
+    weight = {t: (rarity or {}).get(t, 1.0) for t in asked}
+    total = sum(weight.values())
 
     def on_subject(article: str) -> bool:  # most of what the question names, and of the words it uses
         text = about.get(article, "")
         if sum(mentions(n, text) for n in names) * 3 < len(names) * 2:
             return False
-        return not asked or len(asked & set(terms(text))) >= COVERAGE * len(asked)
+        return not total or sum(weight[t] for t in asked & set(terms(text))) >= COVERAGE * total
 
     return [
         i

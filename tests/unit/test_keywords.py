@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import briefing
 from briefing.keywords import KeywordIndex
@@ -60,3 +61,18 @@ def test_filters_apply_to_keyword_hits(fake_runtime: briefing.Runtime) -> None:
     assert [
         p.source for p in keyword_hits(fake_runtime.store, index, "Varnholt", 3, Filters.of(source="s0")).passages
     ] == ["s0"]
+
+
+def test_word_rarity_comes_from_the_whole_store_and_an_older_index_is_rebuilt(fake_runtime: briefing.Runtime) -> None:
+    stocked(fake_runtime)
+    index = fake_runtime.keywords
+    keyword_hits(fake_runtime.store, index, "Varnholt", 3, None)  # builds the index
+    rarity = index.rarity(["varnholt", "committee", "decid", "absent"])
+    # one chunk of 21 holds Varnholt, 20 the committee: the rare word weighs most, a word in none more still
+    assert rarity["absent"] > rarity["varnholt"] > rarity["committee"] > 0
+    (index.folder / "df.json").unlink()  # an index written before rarities were kept
+    older = KeywordIndex(index.folder)
+    assert not older.in_step(fake_runtime.store.revision())
+    keyword_hits(fake_runtime.store, older, "Varnholt", 3, None)
+    assert older.rarity(["varnholt"]) == pytest.approx({"varnholt": rarity["varnholt"]})
+    assert KeywordIndex(index.folder.with_name("none")).rarity(["varnholt"]) == {}

@@ -87,6 +87,20 @@ def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
     assert briefing.ask(question, runtime=stocked).claims[0].text.startswith("Officials said 40 ships")
 
 
+def test_words_common_in_the_store_hardly_count_toward_what_an_article_must_cover(
+    stocked: briefing.Runtime,
+) -> None:
+    question = "How many ships were waiting in Odesa, according to the government in early March?"
+    assert briefing.ask(question, runtime=stocked).abstained  # government, March: words no source uses
+    common = "According to the government, talks went on in early March about item {n} on the agenda."
+    briefing.ingest(
+        [briefing.make_article(common.format(n=n), source=f"wire{n}", date="2024-03-01") for n in range(12)],
+        runtime=stocked,
+    )
+    answer = briefing.ask(question, runtime=stocked)  # now they are common words: the ships article answers
+    assert not answer.abstained and answer.claims[0].text.startswith("Officials said 40 ships")
+
+
 # --- work done once -----------------------------------------------------------------------------------
 
 
