@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
-from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
 
 from briefing.config import Settings, resolve_engine
-from briefing.engines import Engine, ExtractiveEngine, LLMEngine
+from briefing.engines import Engine, ExtractiveEngine
 from briefing.errors import LLMError
-from briefing.llama import LlamaCppChat, default_gguf
 from briefing.minilm import OnnxMiniLM, TorchMiniLM
+
+if TYPE_CHECKING:  # chat models load only when an LLM engine is chosen
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 def embedder_name(embedder: Embeddings) -> str:
@@ -49,13 +52,12 @@ def make_embedder(settings: Settings) -> Embeddings:
 
 def make_engine(settings: Settings, embedder: Embeddings, chat: BaseChatModel | None = None) -> Engine:
     """The answer engine the settings select; a chat model passed in makes an LLM engine named `custom`."""
-    if chat is not None:
-        return LLMEngine(chat, embedder, settings, "custom")
-    name = resolve_engine(settings)
-    model = make_chat(settings)
+    model = chat if chat is not None else make_chat(settings)
     if model is None:
         return ExtractiveEngine(embedder, settings.min_relevance)
-    return LLMEngine(model, embedder, settings, name)
+    from briefing.engines.llm import LLMEngine
+
+    return LLMEngine(model, embedder, settings, "custom" if chat is not None else resolve_engine(settings))
 
 
 def make_chat(settings: Settings) -> BaseChatModel | None:
@@ -82,6 +84,8 @@ def make_chat(settings: Settings) -> BaseChatModel | None:
                 streaming=True,
             )
         case "local":
+            from briefing.llama import LlamaCppChat, default_gguf
+
             path = settings.local_model or default_gguf()
             return LlamaCppChat(
                 model_path=str(path),

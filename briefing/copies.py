@@ -9,9 +9,12 @@ import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch (with scipy) loads when copies are looked for, not to answer a question
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2's hashing; signatures are kept as 32-bit values
@@ -24,6 +27,8 @@ def signature(text: str) -> MinHash:
     words = re.findall(r"\w+", text.lower())
     size = SHINGLE if len(words) >= SHINGLE else 1
     shingles = {" ".join(words[i : i + size]).encode() for i in range(max(1, len(words) - size + 1))}
+    from datasketch import MinHash
+
     found = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     found.update_batch(list(shingles))
     return found
@@ -37,6 +42,8 @@ def encode(found: MinHash) -> str:
 def decode(text: str) -> MinHash:
     """A signature kept by `encode`."""
     values = np.frombuffer(base64.b64decode(text), dtype=np.uint32)
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
@@ -53,6 +60,8 @@ class CopyIndex:
     """Articles by signature, to find which group a new article is a copy of."""
 
     def __init__(self, members: Iterable[Member] = ()) -> None:
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=SAME, num_perm=NUM_PERM)
         self.members: dict[str, Member] = {}
         for member in members:

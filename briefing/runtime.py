@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.language_models.chat_models import BaseChatModel
 
 from briefing import components
 from briefing.config import Settings, get_settings
 from briefing.engines import Engine
 from briefing.keywords import KeywordIndex
 from briefing.store import Store, open_store
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 class Runtime:
