@@ -22,7 +22,7 @@ class ChunkRecord:
 
     id: str
     text: str
-    embedding: Sequence[float]
+    embedding: Sequence[float] | np.ndarray
     metadata: dict[str, Any]
 
 

@@ -25,7 +25,8 @@ from briefing.types import Filters, Passage
 CATALOG_SUFFIX = "-articles"
 SENTENCES_SUFFIX = "-sentences"
 READY = {"status": "ready"}
-SCHEMA = 2  # 2: quotable sentences with their vectors, copy groups; an article written before is rewritten
+# 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors
+SCHEMA = 3  # an article written by an older schema is rewritten
 
 
 class Store:
@@ -234,7 +235,7 @@ class Store:
             part = records[start : start + self._batch]
             collection.upsert(
                 ids=[c.id for c in part],
-                embeddings=[list(c.embedding) for c in part],
+                embeddings=np.asarray([c.embedding for c in part], dtype=np.float32),
                 documents=[c.text for c in part],
                 metadatas=[c.metadata for c in part],
             )
