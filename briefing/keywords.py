@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from briefing.text import terms
+from briefing.text import related, terms
 
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
 
@@ -89,7 +89,9 @@ class KeywordIndex:
 
     def rarity(self, words: Iterable[str]) -> dict[str, float]:
         """Each word's BM25 inverse document frequency over the stored chunks (a word in few chunks weighs
-        most); empty when there is no index yet."""
+        most); a word the store has only in another form (`leads`, stored `leader`) takes that form's, and
+        a word the store lacks weighs as the rarest of the others: it says nothing of its rarity here.
+        Empty when there is no index yet."""
         if self._df is None:
             try:
                 saved = json.loads((self.folder / "df.json").read_text("utf-8"))
@@ -99,7 +101,14 @@ class KeywordIndex:
         n, df = self._df
         if not n:
             return {}
-        return {w: math.log(1 + (n - df.get(w, 0) + 0.5) / (df.get(w, 0) + 0.5)) for w in words}
+        wanted = list(dict.fromkeys(words))
+        found = {}
+        for word in wanted:
+            count = df.get(word) or max((c for t, c in df.items() if related(word, t)), default=0)
+            if count:
+                found[word] = math.log(1 + (n - count + 0.5) / (count + 0.5))
+        rarest = max(found.values(), default=1.0)
+        return {w: found.get(w, rarest) for w in wanted}
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k chunks (ids) that score highest for the query's words, best first; none without a match."""

@@ -152,6 +152,12 @@ _CLAUSE = re.compile(
 )
 
 
+def related(a: str, b: str) -> bool:
+    """Two terms are forms of one word: equal, or one begins the other and both are at least four letters
+    (`lead`, `leader`; `protest`, `protester`), which the light stemmer leaves apart."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
 def clauses(sentence: str, min_words: int = 3) -> list[str]:
     """The clauses of a sentence (split at commas, semicolons, dashes and joining words), each 3+ words."""
     return [part.strip(" \"'“”") for part in _CLAUSE.split(sentence) if len(part.split()) >= min_words]

@@ -18,10 +18,10 @@ from briefing.evidence import Evidence
 from briefing.facts import mentions
 from briefing.questions import OTHER, asks, counted, fits, named, supplies
 from briefing.scoring import Candidate, candidates, mmr, relevance
-from briefing.text import terms
+from briefing.text import related, terms
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 
-COVERAGE = 0.65  # the share of the question's words an answering article must use (bench/eval_answers.py)
+COVERAGE = 0.3  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
@@ -101,11 +101,11 @@ def answers_to(question: Question, passages: Sequence[Passage], embedder: Embedd
 def answering(
     question: str, cands: Sequence[Candidate], passages: Sequence[Passage], rarity: dict[str, float] | None = None
 ) -> list[int]:
-    """The candidates that can answer the question (see `answer_extractive`): the article must use most of
-    the question's words too (`COVERAGE`, each word weighed by its `rarity`, so "Zimbabwe" and "floods"
-    count and "government" or "March" hardly do): an article on the St Petersburg bus crash does not
-    answer how many died in the St Petersburg metro bombing, however well one of its sentences counts the
-    dead."""
+    """The candidates that can answer the question (see `answer_extractive`): the article must use enough
+    of the question's words too (`COVERAGE`, each word weighed by its `rarity`, so "Zimbabwe" and "floods"
+    count and "government" or "March" hardly do; a word counts in any of its forms): an article on the St
+    Petersburg bus crash does not answer how many died in the St Petersburg metro bombing, however well one
+    of its sentences counts the dead."""
     kind, names = asks(question), named(question)
     about: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
@@ -119,12 +119,15 @@ def answering(
         text = about.get(article, "")
         if sum(mentions(n, text) for n in names) * 3 < len(names) * 2:
             return False
-        return not total or sum(weight[t] for t in asked & set(terms(text))) >= COVERAGE * total
+        used = set(terms(text))
+        covered = sum(w for t, w in weight.items() if t in used or any(related(t, u) for u in used))
+        return not total or covered >= COVERAGE * total
 
+    subject = {article: on_subject(article) for article in about}
     return [
         i
         for i, c in enumerate(cands)
-        if on_subject(c.passage.article_id) and supplies(kind, c.text, question, c.passage.date)
+        if subject.get(c.passage.article_id, False) and supplies(kind, c.text, question, c.passage.date)
     ]
 
 

@@ -80,8 +80,12 @@ def test_a_question_sharing_a_word_or_none_abstains(stocked: briefing.Runtime, q
 def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
     stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the ships article has a figure counting ships and names Odesa, but says nothing of pirates or winter
+    # The ships article has a figure counting ships and names Odesa, but says nothing of pirates, seizing or
+    # winter: 2 of the question's 6 words. The calibrated COVERAGE (0.3, bench/eval_answers.py) lets that
+    # through; the rule is shown at a stricter setting, and the default is held to what calibration chose.
+    assert extractive.COVERAGE == 0.3
     question = "How many ships did pirates seize near Odesa last winter?"
+    monkeypatch.setattr(extractive, "COVERAGE", 0.5)
     assert briefing.ask(question, runtime=stocked).abstained
     monkeypatch.setattr(extractive, "COVERAGE", 0.0)  # without the rule, the figure would be the answer
     assert briefing.ask(question, runtime=stocked).claims[0].text.startswith("Officials said 40 ships")
@@ -90,11 +94,12 @@ def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
 def test_words_common_in_the_store_hardly_count_toward_what_an_article_must_cover(
     stocked: briefing.Runtime,
 ) -> None:
-    question = "How many ships were waiting in Odesa, according to the government in early March?"
-    assert briefing.ask(question, runtime=stocked).abstained  # government, March: words no source uses
-    common = "According to the government, talks went on in early March about item {n} on the agenda."
+    question = "How many ships were waiting, according to the government and the ministry in early March last year?"
+    assert briefing.ask(question, runtime=stocked).abstained  # the ships article uses 2 of its 9 words
+    common = "According to the government and the ministry, talks on the {} went on in early March last year."
+    topics = ["tariffs", "budget", "roads", "schools", "pensions", "rail", "water", "power", "health", "ports"]
     briefing.ingest(
-        [briefing.make_article(common.format(n=n), source=f"wire{n}", date="2024-03-01") for n in range(12)],
+        [briefing.make_article(common.format(t), source=f"wire {t}", date="2024-03-01") for t in topics],
         runtime=stocked,
     )
     answer = briefing.ask(question, runtime=stocked)  # now they are common words: the ships article answers
