@@ -16,7 +16,8 @@ tuned on). Printed per split, held-out first:
 
 `--tune` runs the calibration split alone and lists its misses (the held-out split stays unseen while
 tuning); `--calibrate` chooses the engine's question-aware constants (`extractive.SUPPLIES`, `COVERAGE`) on
-the calibration split. Needs a store of the corpus:
+the calibration split; `--retrieval` prints retrieval recall alone, over every question (retrieval is
+not tuned on them), and the known-item check, to compare two stores. Needs a store of the corpus:
 
     BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
     .venv/bin/python bench/eval_answers.py --store /tmp/news-store [--tune] [--calibrate] [--show held_out]
@@ -168,9 +169,27 @@ def main() -> None:
     )
     parser.add_argument("--show", choices=["calibration", "held_out"], help="print the answers of this split")
     parser.add_argument("--tune", action="store_true", help="the calibration split alone, its misses listed")
+    parser.add_argument(
+        "--retrieval", action="store_true", help="retrieval recall alone (every question, and known items)"
+    )
     args = parser.parse_args()
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     items = json.loads(GOLD.read_text(encoding="utf-8"))["questions"]
+    if args.retrieval:  # no answers: retrieval is not tuned, so every question counts
+        rows = []
+        for item in items:
+            facts = item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
+            urls = {u for f in facts for u in f["urls"]}
+            if urls:
+                rows.append(Row(item, False, False, ranks(rt, item["question"], urls)))
+        print(f"retrieval over all {len(rows)} answerable questions:")
+        for method in ("dense", "keyword", "fused"):
+            found = [r.ranks[method] for r in rows]
+            at1 = sum(f is not None and f < 1 for f in found) / len(found)
+            at5 = sum(f is not None and f < 5 for f in found) / len(found)
+            print(f"  {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
+        known_items(rt)
+        return
     calibration = [q for q in items if q["split"] == "calibration"]
     held_out = [q for q in items if q["split"] == "held_out"]
     if args.tune:  # while tuning, the held-out split stays unseen

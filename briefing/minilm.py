@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut, as by ST
 ONNX_FILE = "all-minilm-l6-v2-fp32.onnx"
+TOKENS = 4096  # most tokens in one ONNX batch (16 texts of 256 tokens, or 64 sentences of 64)
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def model_dir() -> Path:
@@ -87,19 +89,26 @@ class OnnxMiniLM(Embeddings):
         return self.embed_documents([text])[0]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors of the texts, in their order; batches are formed by length, as sentence-transformers does,
-        so that short texts are not padded to long ones."""
+        """Vectors of the texts, in their order. Batches are formed by length (as sentence-transformers
+        does), so short texts are not padded to long ones, and hold at most `TOKENS` tokens: memory stays
+        flat however long the texts (ONNX Runtime keeps the largest batch's memory for good)."""
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
-            feeds = {
-                "input_ids": np.asarray([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.asarray([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.asarray([e.type_ids for e in encodings], dtype=np.int64),
-            }
+        encodings = self._tokenizer.encode_batch(list(texts))
+        lengths = [len(e.ids) for e in encodings]
+        order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+        start = 0
+        while start < len(order):
+            longest = max(1, lengths[order[start]])
+            rows = order[start : start + max(1, min(self.batch_size, TOKENS // longest))]
+            feeds = {name: np.zeros((len(rows), longest), dtype=np.int64) for name in INPUTS}
+            for r, i in enumerate(rows):
+                e = encodings[i]
+                n = len(e.ids)
+                feeds["input_ids"][r, :n] = e.ids
+                feeds["attention_mask"][r, :n] = 1
+                feeds["token_type_ids"][r, :n] = e.type_ids
             out[rows] = self._session.run(None, feeds)[0]
+            start += len(rows)
         return out
 
 
@@ -113,7 +122,7 @@ def _load_onnx(path: str) -> tuple[Any, Any]:
     session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer.no_padding()  # each batch is padded to its own longest text
     return session, tokenizer
 
 
@@ -144,7 +153,7 @@ def export(path: Path) -> Path:
             return torch.nn.functional.normalize(mean, p=2, dim=1)
 
     sample = tokenizer(["a sample sentence", "another one, a little longer"], padding=True, return_tensors="pt")
-    names = ["input_ids", "attention_mask", "token_type_ids"]
+    names = list(INPUTS)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with torch.no_grad(), warnings.catch_warnings():
