@@ -1,9 +1,9 @@
 """Evaluate answers against questions labelled by hand over the news corpus (bench/gold/questions.json).
 
 Each question has a type (who, how_many, when, where, what, multi, unanswerable), the fact a right answer
-states (its keywords) and the articles that hold it, and a split: `calibration` (80; the first 40 held-out
-questions joined it after being reported once) or `held_out` (40 written later, blind to the engine, never
-tuned on). Printed per split, held-out first:
+states (its keywords) and the articles that hold it, and a split: `calibration` (120; two earlier held-out
+sets of 40 joined it, each after being reported once) or `held_out` (n41-n80, written later, blind to the
+engine, never tuned on). Printed per split, held-out first:
 
   answer accuracy    the answer states the fact: at least half its keywords in one cited sentence (a quote
                      of the article it cites); a multi-part question must state each part's
