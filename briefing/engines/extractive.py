@@ -21,7 +21,7 @@ from briefing.scoring import Candidate, candidates, mmr, relevance
 from briefing.text import related, terms
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 
-COVERAGE = 0.3  # the share of the question's words an answering article must use (bench/eval_answers.py)
+COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075

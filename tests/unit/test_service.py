@@ -81,9 +81,9 @@ def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
     stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The ships article has a figure counting ships and names Odesa, but says nothing of pirates, seizing or
-    # winter: 2 of the question's 6 words. The calibrated COVERAGE (0.3, bench/eval_answers.py) lets that
+    # winter: 2 of the question's 6 words. The calibrated COVERAGE (0.2, bench/eval_answers.py) lets that
     # through; the rule is shown at a stricter setting, and the default is held to what calibration chose.
-    assert extractive.COVERAGE == 0.3
+    assert extractive.COVERAGE == 0.2
     question = "How many ships did pirates seize near Odesa last winter?"
     monkeypatch.setattr(extractive, "COVERAGE", 0.5)
     assert briefing.ask(question, runtime=stocked).abstained
@@ -92,11 +92,12 @@ def test_an_article_that_uses_few_of_the_question_words_does_not_answer_it(
 
 
 def test_words_common_in_the_store_hardly_count_toward_what_an_article_must_cover(
-    stocked: briefing.Runtime,
+    stocked: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    question = "How many ships were waiting, according to the government and the ministry in early March last year?"
-    assert briefing.ask(question, runtime=stocked).abstained  # the ships article uses 2 of its 9 words
-    common = "According to the government and the ministry, talks on the {} went on in early March last year."
+    monkeypatch.setattr(extractive, "COVERAGE", 0.5)  # stricter than the default, to show the weighing
+    question = "How many ships were waiting, according to the government and the ministry report in early March?"
+    assert briefing.ask(question, runtime=stocked).abstained  # the ships article uses 2 of its 8 words
+    common = "According to the government and the ministry report, talks on the {} went on in early March."
     topics = ["tariffs", "budget", "roads", "schools", "pensions", "rail", "water", "power", "health", "ports"]
     briefing.ingest(
         [briefing.make_article(common.format(t), source=f"wire {t}", date="2024-03-01") for t in topics],
