@@ -178,6 +178,7 @@ def main() -> None:
     args = parser.parse_args()
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    stories = [s for s in stories if "topic" in s]  # questions.json (eval_answers) is not a story
     calibration = [g for g in stories if g["split"] == "calibration"]
     held_out = [g for g in stories if g["split"] == "held_out"]
     url_of = copy_groups(rt)
