@@ -16,7 +16,7 @@ from briefing.clean import Sentence, sentences
 from briefing.copies import CopyIndex, Member, decode, encode, signature
 from briefing.store import SCHEMA, Store
 from briefing.types import Article, Passage
-from briefing.vectors import Span, chunk_vectors, embed, pieces
+from briefing.vectors import Span, chunk_vectors, embed, pieces, with_title
 
 # Sentence-aware splitting: paragraphs first, then sentence ends, then clauses, then words.
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
@@ -253,10 +253,13 @@ class Encoded:
 
 
 def _encode(embedder: Embeddings, todo: list[Todo]) -> Encoded:
-    """Each sentence embedded once; chunk vectors made from them (a chunk they cover too little of, whole)."""
+    """Each sentence and title embedded once; chunk vectors made from them (a chunk sentences cover too
+    little of is embedded whole), each with its article's title added."""
     spans = [pieces(item.article.text, item.all_sentences) for item in todo]
     texts = [item.article.text[p.start : p.end] for item, ps in zip(todo, spans, strict=True) for p in ps]
-    vectors = embed(embedder, texts)
+    titled = [n for n, item in enumerate(todo) if item.article.title.strip()]
+    vectors = embed(embedder, texts + [todo[n].article.title for n in titled])
+    title_of = dict(zip(titled, vectors[len(texts) :], strict=True))
     made: list[list[np.ndarray | None]] = []
     encoded = Encoded([], [])
     at = 0
@@ -269,7 +272,12 @@ def _encode(embedder: Embeddings, todo: list[Todo]) -> Encoded:
     if whole:
         for (n, k), v in zip(whole, embed(embedder, [todo[n].chunks[k].text for n, k in whole]), strict=True):
             made[n][k] = v
-    encoded.chunks = [[v for v in vs if v is not None] for vs in made]
+    for n, vs in enumerate(made):
+        ready = [v for v in vs if v is not None]  # every chunk has its vector by now
+        if n in title_of:
+            chars = len(todo[n].article.title)
+            ready = [with_title(v, title_of[n], chars, len(c.text)) for v, c in zip(ready, todo[n].chunks, strict=True)]
+        encoded.chunks.append(ready)
     return encoded
 
 

@@ -1,5 +1,6 @@
-"""Each piece of an article's text is embedded once: its sentences, one by one; a chunk's vector is made
-from the vectors of the sentences it holds (their mean, each weighed by how much of it lies in the chunk).
+"""Each piece of an article's text is embedded once: its title and its sentences, one by one; a chunk's
+vector is made from the vectors of the sentences it holds (their mean, each weighed by how much of it lies
+in the chunk) and of the title.
 
 Embedding the chunks and, again, the sentences (as before) encoded most text twice, and the chunks' overlap
 a third time. A quotable sentence's vector is the same as before (the sentence embedded alone), so the
@@ -71,3 +72,10 @@ def chunk_vectors(chunks: Sequence[Span], spans: Sequence[Span], vectors: np.nda
         mean = shared.astype(np.float32) @ vectors
         out.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
     return out
+
+
+def with_title(vector: np.ndarray, title: np.ndarray, title_chars: int, chunk_chars: int) -> np.ndarray:
+    """A chunk's vector with its article's title added, weighed as if the title's characters stood in the
+    chunk beside its own (every chunk of an article is about what its headline says)."""
+    mixed = vector + (title_chars / max(1, chunk_chars)) * title
+    return mixed / max(float(np.linalg.norm(mixed)), 1e-12)

@@ -13,7 +13,7 @@ import briefing
 from briefing.clean import Sentence, sentences
 from briefing.ingest import chunk_article
 from briefing.store import Store
-from briefing.vectors import LONGEST, Span, chunk_vectors, pieces
+from briefing.vectors import LONGEST, Span, chunk_vectors, pieces, with_title
 from tests.conftest import SEED
 from tests.fakes import WordEmbeddings
 
@@ -37,6 +37,8 @@ def test_a_chunk_vector_is_the_overlap_weighted_mean_of_its_sentences() -> None:
     assert first is not None and np.allclose(first, np.array([10, 10, 0]) / np.hypot(10, 10))
     assert middle is not None and np.allclose(middle, np.array([5, 20, 5]) / np.linalg.norm([5, 20, 5]))
     assert bare is None  # no sentence covers it: embedded whole
+    titled = with_title(first, np.array([0, 0, 1], dtype=np.float32), 20, 20)  # the title weighs as its chars
+    assert np.allclose(titled, (first + np.array([0, 0, 1])) / np.linalg.norm(first + np.array([0, 0, 1])))
 
 
 def test_ingest_embeds_each_piece_of_text_once(fake_runtime: briefing.Runtime) -> None:
@@ -46,7 +48,9 @@ def test_ingest_embeds_each_piece_of_text_once(fake_runtime: briefing.Runtime) -
     article = briefing.make_article(SEED.read_text(encoding="utf-8"), key="seed")
     briefing.ingest([article], runtime=fake_runtime)
     embedded = [t for batch in fake.calls for t in batch]
-    assert len(embedded) == len(set(embedded)) and sum(map(len, embedded)) <= len(article.text)  # none twice
+    assert embedded[-1] == article.title  # the title once, besides the text
+    text = embedded[:-1]
+    assert len(text) == len(set(text)) and sum(map(len, text)) <= len(article.text)  # no text twice
     got = fake_runtime.store.sentences_of([article.id])
     assert got.passages
     for passage, vector in zip(got.passages, got.vectors, strict=True):  # a sentence: its own vector
@@ -57,8 +61,10 @@ def test_ingest_embeds_each_piece_of_text_once(fake_runtime: briefing.Runtime) -
     expected = chunk_vectors([Span(c.start, c.end) for c in chunks], spans, vectors)
     stored = fake_runtime.store.chunks_by_id([c.id for c in chunks])
     assert len(stored.passages) == len(chunks) > 2
-    for want, vector in zip(expected, stored.vectors, strict=True):
-        assert want is not None and np.allclose(vector, want, atol=1e-5)
+    title = fake.vector(article.title)
+    for chunk, want, vector in zip(chunks, expected, stored.vectors, strict=True):
+        assert want is not None
+        assert np.allclose(vector, with_title(want, title, len(article.title), len(chunk.text)), atol=1e-5)
 
 
 def test_the_next_batch_is_embedded_while_the_last_one_is_written(
