@@ -9,9 +9,11 @@ the index without any write path having to remember it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import shutil
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -63,8 +65,8 @@ class KeywordIndex:
         bm25 = bm25s.BM25()
         if ids:
             bm25.index(tokens, show_progress=False)
-        tmp = self.folder.with_name(self.folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        # each writer builds in a folder of its own: two processes catching up at once don't collide
+        tmp = self.folder.with_name(f"{self.folder.name}.{uuid.uuid4().hex}.tmp")
         tmp.mkdir(parents=True)
         with (tmp / "tokens.jsonl").open("w", encoding="utf-8") as out:
             for i, t in zip(ids, tokens, strict=True):
@@ -75,8 +77,14 @@ class KeywordIndex:
         if ids:
             bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "manifest.json").write_text(json.dumps({"revision": revision}), encoding="utf-8")
-        shutil.rmtree(self.folder, ignore_errors=True)
-        tmp.rename(self.folder)  # the old index stays whole until the new one is
+        old = self.folder.with_name(f"{self.folder.name}.{uuid.uuid4().hex}.old")
+        with contextlib.suppress(FileNotFoundError):  # none yet, or another writer moved it
+            self.folder.rename(old)  # the old index stays whole until the new one is built
+        try:
+            tmp.rename(self.folder)
+        except OSError:  # another writer put its index (of the same store) in place first
+            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
         self.revision, self._ids, self._bm25 = revision, ids, bm25 if ids else None
         self._df = (len(ids), dict(df))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -79,3 +81,28 @@ def test_word_rarity_comes_from_the_whole_store_and_an_older_index_is_rebuilt(fa
     keyword_hits(fake_runtime.store, older, "Varnholt", 3, None)
     assert older.rarity(["varnholt"]) == pytest.approx({"varnholt": rarity["varnholt"]})
     assert KeywordIndex(index.folder.with_name("none")).rarity(["varnholt"]) == {}
+
+
+def test_two_writers_catching_up_at_once_leave_one_whole_index(fake_runtime: briefing.Runtime) -> None:
+    stocked(fake_runtime)
+    store, folder = fake_runtime.store, fake_runtime.keywords.folder
+    revision, ids = store.revision(), store.chunk_ids()
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            KeywordIndex(folder).catch_up(revision, ids, store.chunk_texts)
+        except BaseException as exc:
+            errors.append(exc)
+
+    for _ in range(5):
+        writers = [threading.Thread(target=build) for _ in range(4)]
+        for w in writers:
+            w.start()
+        for w in writers:
+            w.join()
+    assert errors == []
+    index = KeywordIndex(folder)
+    assert index.in_step(revision) and index.ids == ids
+    assert [p.text[:30] for p in keyword_hits(store, index, "Varnholt", 3, None).passages] == [NEEDLE[:30]]
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no leftovers
