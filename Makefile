@@ -64,6 +64,7 @@ test: lint
 	$(PY) -m pytest
 
 bench: install
+	$(PY) bench/bench_start.py
 	$(PY) bench/bench_ingest.py
 
 clean:
