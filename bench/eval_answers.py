@@ -73,13 +73,26 @@ def ranks(rt: briefing.Runtime, question: str, urls: set[str]) -> dict[str, int 
     }
 
 
+def facts_of(item: dict) -> list[dict]:
+    """What a right answer must state: each part of a multi-part question, or the question's one fact."""
+    return item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
+
+
+def recall(found: list[int | None]) -> tuple[float, float]:
+    """Recall at 1 and at 5 of first ranks (None: not found)."""
+    return (
+        sum(x is not None and x < 1 for x in found) / len(found),
+        sum(x is not None and x < 5 for x in found) / len(found),
+    )
+
+
 def evaluate(rt: briefing.Runtime, items: list[dict], show: bool, retrieval: bool = True) -> list[Row]:
     rows = []
     for item in items:
         answer = briefing.ask(item["question"], runtime=rt)
         if show:
             print(f"\n[{item['id']} {item['type']}] {item['question']}\n{answer.text[:600]}")
-        facts = item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
+        facts = facts_of(item)
         right = all(stated(answer, f) for f in facts) if facts else answer.abstained
         urls = {u for f in facts for u in f["urls"]}
         rows.append(Row(item, right, answer.abstained, ranks(rt, item["question"], urls) if urls and retrieval else {}))
@@ -100,9 +113,7 @@ def report(title: str, rows: list[Row]) -> None:
     recall = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
     print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {recall:.2f}")
     for method in ("dense", "keyword", "fused"):
-        found = [r.ranks.get(method) for r in answerable]
-        at1 = sum(x is not None and x < 1 for x in found) / len(found)
-        at5 = sum(x is not None and x < 5 for x in found) / len(found)
+        at1, at5 = recall([r.ranks.get(method) for r in answerable])
         print(f"  retrieval {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
 
 
@@ -116,8 +127,7 @@ def known_items(rt: briefing.Runtime, n: int = 200) -> None:
     print(f"\nknown item ({len(sample)} articles, title as the query):")
     for method, found in results.items():
         mrr = statistics.mean(1 / (x + 1) if x is not None else 0.0 for x in found)
-        at1 = sum(x == 0 for x in found) / len(found)
-        at5 = sum(x is not None and x < 5 for x in found) / len(found)
+        at1, at5 = recall(found)
         print(f"  {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}  MRR {mrr:.2f}")
 
 
@@ -178,15 +188,12 @@ def main() -> None:
     if args.retrieval:  # no answers: retrieval is not tuned, so every question counts
         rows = []
         for item in items:
-            facts = item.get("parts") or ([item] if item["type"] != "unanswerable" else [])
-            urls = {u for f in facts for u in f["urls"]}
+            urls = {u for f in facts_of(item) for u in f["urls"]}
             if urls:
                 rows.append(Row(item, False, False, ranks(rt, item["question"], urls)))
         print(f"retrieval over all {len(rows)} answerable questions:")
         for method in ("dense", "keyword", "fused"):
-            found = [r.ranks[method] for r in rows]
-            at1 = sum(f is not None and f < 1 for f in found) / len(found)
-            at5 = sum(f is not None and f < 5 for f in found) / len(found)
+            at1, at5 = recall([r.ranks[method] for r in rows])
             print(f"  {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
         known_items(rt)
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -38,21 +39,29 @@ def onnx_path(cache_dir: Path) -> Path:
     return Path(cache_dir).expanduser() / ONNX_FILE
 
 
-class TorchMiniLM(Embeddings):
-    """MiniLM through sentence-transformers and torch (normalised vectors)."""
+class MiniLM(Embeddings, ABC):
+    """What both runtimes share: the model's name and size, and LangChain's interface over `encode`."""
 
     name = NAME
     dimensions = 384
 
-    def __init__(self, batch_size: int = 64) -> None:
-        self.batch_size = batch_size
-        self._model = _load_torch()
+    @abstractmethod
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors of the texts, one row each, in their order."""
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+class TorchMiniLM(MiniLM):
+    """MiniLM through sentence-transformers and torch (normalised vectors)."""
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        self._model = _load_torch()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
@@ -69,11 +78,8 @@ def _load_torch() -> SentenceTransformer:
     return SentenceTransformer(str(model_dir()), device="cpu")
 
 
-class OnnxMiniLM(Embeddings):
+class OnnxMiniLM(MiniLM):
     """MiniLM through ONNX Runtime and the `tokenizers` library: no torch (normalised vectors)."""
-
-    name = NAME
-    dimensions = 384
 
     def __init__(self, cache_dir: Path, batch_size: int = 64) -> None:
         self.batch_size = batch_size
@@ -81,12 +87,6 @@ class OnnxMiniLM(Embeddings):
         if not path.is_file():
             export(path)
         self._session, self._tokenizer = _load_onnx(str(path))
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of the texts, in their order. Batches are formed by length (as sentence-transformers

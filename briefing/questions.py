@@ -88,10 +88,8 @@ _WHEN = re.compile(
     r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
 )
-_PERSON_ASKED = re.compile(
-    rf"^\s*(?:who|whom|whose)\b|^\s*which (?:\w+ ){{0,3}}?(?:{_PERSONS.split('|company')[0]})\b", re.I
-)
 _WHICH_PERSON = re.compile(rf"^\s*which (?:\w+ ){{0,3}}?(?:{_PERSONS.split('|company')[0]})\b", re.I)
+_PERSON_ASKED = re.compile(rf"^\s*(?:who|whom|whose)\b|{_WHICH_PERSON.pattern}", re.I)
 _FULL_NAME = re.compile(r"\b[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,5}\b")
 _NOT_NAME = re.compile(
     r"President|Prime|Minister|Secretary|General|Judge|Justice|Chief|Chancellor|Governor|Mayor|Senator|Leader|"
