@@ -188,9 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     import briefing
     from briefing.articles import read_files
+    from briefing.chunks import chunk_article
     from briefing.clean import sentences
     from briefing.components import make_embedder
-    from briefing.ingest import chunk_article
     from briefing.types import article_id
     from briefing.vectors import embed, pieces
 

@@ -16,8 +16,8 @@ import numpy as np
 
 from briefing.articles import make_article
 from briefing.check import check_generated, support_scores
+from briefing.chunks import passages_of
 from briefing.config import Settings
-from briefing.ingest import passages_of
 from briefing.minilm import TorchMiniLM as MiniLMEmbeddings
 from briefing.scoring import candidates
 from briefing.types import Passage

@@ -11,11 +11,11 @@ import numpy as np
 from briefing import stories
 from briefing.brief import BriefSpec
 from briefing.check import CheckReport
+from briefing.chunks import passages_of
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.errors import require_text
 from briefing.evidence import gather
-from briefing.ingest import passages_of
 from briefing.library import Items, read_given
 from briefing.questions import parts
 from briefing.retrieval import search

@@ -8,8 +8,8 @@ import pytest
 
 from briefing.articles import make_article
 from briefing.check import check_generated
+from briefing.chunks import passages_of
 from briefing.config import Settings
-from briefing.ingest import passages_of
 from briefing.types import Passage
 from tests.conftest import ROOT, SEED
 

@@ -9,8 +9,8 @@ import pytest
 
 import briefing
 from briefing.articles import make_article
+from briefing.chunks import chunk_article
 from briefing.errors import StoreError
-from briefing.ingest import chunk_article
 from briefing.store import Store
 from tests.conftest import SEED
 from tests.fakes import WordEmbeddings

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import briefing
+from briefing.chunks import chunk_article
 from briefing.clean import Sentence, sentences
-from briefing.ingest import chunk_article
 from briefing.store import Store
 from briefing.vectors import LONGEST, Span, chunk_vectors, pieces, with_title
 from tests.conftest import SEED
