@@ -2,26 +2,33 @@
 
 Stores that large are made from a store of the news corpus without embedding anything again: its chunks
 are copied with new chunk and article ids (`~r<n>` appended), dates moved on by n weeks, and vectors
-nudged by a little noise (then normalised), so the copies are distinct points, not duplicates. Only the
-chunk collection is copied (what `ask` reads); briefs, which read the sentence collection too, are not
-measured here. For each size, over the questions of bench/gold/questions.json:
+nudged by a little noise (then normalised), so the copies are distinct points, not duplicates. The
+sentences of each copied article are copied the same way (briefs read them). For each size, over the
+questions of bench/gold/questions.json and the topics of the bench/gold stories:
 
   keyword index   time to build the BM25 index over every chunk (the first query after a write pays it)
   retrieval       p50/p95 of `retrieval.search` (dense query + BM25 + fusion + spread), the question's
                   vector computed beforehand
   embed question  p50 of embedding one question (the model's part of an ask)
   ask             p50/p95 of `briefing.ask` with the extractive engine, end to end
+  briefs          median of a topic brief over the stories' topics, and of a brief on everything
 
-    .venv/bin/python bench/bench_scale.py --source /tmp/news/store [--sizes 10000,100000,300000]
+With --server the big store lives in a `chroma run` server started here (CHROMA_HOST), the keyword index
+beside it on disk as a user's would be.
+
+    .venv/bin/python bench/bench_scale.py --source /tmp/news/store [--sizes 10000,100000,300000] [--server]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +38,8 @@ from briefing.chroma import ChunkRecord
 from briefing.keywords import KeywordIndex
 from briefing.retrieval import keyword_hits, search
 
-GOLD = Path(__file__).resolve().parent / "gold" / "questions.json"
+BENCH = Path(__file__).resolve().parent
+GOLD = BENCH / "gold" / "questions.json"
 
 
 def shifted(date: str, weeks: int) -> str:
@@ -43,27 +51,55 @@ def shifted(date: str, weeks: int) -> str:
     return (day.fromisoformat(date) + timedelta(weeks=weeks)).isoformat()
 
 
+def copied(passage_id: str, meta: dict, vector: np.ndarray, copy: int, rng: np.random.Generator) -> tuple:
+    """A stored item's copy number `copy`: new ids, date moved on by `copy` weeks, vector nudged."""
+    tag = f"~r{copy}"
+    moved = {**meta, "article_id": f"{meta['article_id']}{tag}", "origin": f"{meta.get('origin', '')}{tag}"}
+    if meta.get("date"):
+        moved["date"] = shifted(str(meta["date"]), copy)
+        moved["date_num"] = int(moved["date"].replace("-", ""))
+    nudged = vector + rng.normal(0, 0.01, vector.shape).astype(np.float32)
+    return f"{passage_id}{tag}", nudged / np.linalg.norm(nudged), moved
+
+
 def fill(source: briefing.Runtime, target: briefing.Runtime, size: int) -> int:
-    """Copy the source's chunks into the target until it holds `size` chunks; returns the chunks written."""
+    """Copy the source's chunks (and the sentences of their articles) into the target until it holds
+    `size` chunks; returns the chunks written."""
     hits = source.store.passages()
+    said = source.store.sentences_of([a.id for a in source.store.ready()])
+    by_article: dict[str, list[int]] = {}
+    for n, m in enumerate(said.meta):
+        by_article.setdefault(str(m["article_id"]), []).append(n)
     rng = np.random.default_rng(7)
     n = len(hits.passages)
     start = target.store.chunk_count()
     for first in range(start, size, 4096):  # item k is copy k // n of source chunk k % n
-        records = []
+        chunks, sentences = [], []
         for k in range(first, min(size, first + 4096)):
-            p, vector, meta = hits.passages[k % n], hits.vectors[k % n], hits.meta[k % n]
-            copy = k // n
-            tag = f"~r{copy}"
-            moved = {**meta, "article_id": f"{p.article_id}{tag}", "origin": f"{meta.get('origin', '')}{tag}"}
-            if meta.get("date"):
-                moved["date"] = shifted(str(meta["date"]), copy)
-                moved["date_num"] = int(moved["date"].replace("-", ""))
-            nudged = vector + rng.normal(0, 0.01, vector.shape).astype(np.float32)
-            records.append(ChunkRecord(f"{p.id}{tag}", p.text, nudged / np.linalg.norm(nudged), moved))
-        target.store.write_chunks(records)
+            p, copy = hits.passages[k % n], k // n
+            new_id, vector, meta = copied(p.id, hits.meta[k % n], hits.vectors[k % n], copy, rng)
+            chunks.append(ChunkRecord(new_id, p.text, vector, meta))
+            if p.chunk == 0:  # the article's sentences come with its first chunk
+                for i in by_article.get(p.article_id, []):
+                    s = said.passages[i]
+                    new_id, vector, meta = copied(s.id, said.meta[i], said.vectors[i], copy, rng)
+                    sentences.append(ChunkRecord(new_id, s.text, vector, meta))
+        target.store.write_chunks(chunks, sentences)
     target.store.catalog.modify(metadata={"revision": f"copies-{size}"})  # the keyword index catches up
     return size - start
+
+
+@contextlib.contextmanager
+def settings_for(folder: Path, server: bool) -> Iterator[briefing.Settings]:
+    """Settings for the big store: a folder store, or a `chroma run` server with its data in `folder`."""
+    if not server:
+        yield briefing.Settings(store_dir=folder / "store", progress=False)
+        return
+    sys.path.insert(0, str(BENCH.parent))
+    from tests.servers import chroma_server
+
+    with chroma_server(folder) as port:
+        yield briefing.Settings(store_dir=folder / "store", chroma_host="127.0.0.1", chroma_port=port, progress=False)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -75,13 +111,18 @@ def main() -> None:
     parser.add_argument("--source", type=Path, required=True, help="a store with the news corpus ingested")
     parser.add_argument("--sizes", default="10000,100000,300000", help="chunk counts, ascending")
     parser.add_argument("--work", type=Path, help="folder for the big store (default: a temporary one)")
+    parser.add_argument("--server", action="store_true", help="the big store in a `chroma run` server")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     questions = [q["question"] for q in json.loads(GOLD.read_text(encoding="utf-8"))["questions"]]
+    stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((BENCH / "gold").glob("*.json"))]
+    topics = [story["topic"] for story in stories if "topic" in story]
     source = briefing.Runtime(briefing.Settings(store_dir=args.source, progress=False))
     rows = []
-    with tempfile.TemporaryDirectory(prefix="briefing-scale-", dir=args.work) as tmp:
-        settings = briefing.Settings(store_dir=Path(tmp) / "store", progress=False)
+    with (
+        tempfile.TemporaryDirectory(prefix="briefing-scale-", dir=args.work) as tmp,
+        settings_for(Path(tmp), args.server) as settings,
+    ):
         target = briefing.Runtime(settings, embedder=source.embedder)  # one model in memory
         for size in sizes:
             start = time.perf_counter()
@@ -111,20 +152,36 @@ def main() -> None:
                 start = time.perf_counter()
                 briefing.ask(q, runtime=target)
                 asked.append(time.perf_counter() - start)
-            rows.append((size, fill_s, index_s, load_s, found, statistics.median(embed), asked))
+            topic_s = []
+            for topic in topics:
+                start = time.perf_counter()
+                briefing.summarize(topic=topic, runtime=target)
+                topic_s.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            briefing.summarize(runtime=target)
+            everything_s = time.perf_counter() - start
+            briefs = (statistics.median(topic_s), everything_s)
+            rows.append((size, fill_s, index_s, load_s, found, statistics.median(embed), asked, briefs))
             print(
                 f"{target.store.chunk_count():>7} chunks (copied in {fill_s:.0f} s): keyword index built "
                 f"{index_s:.1f} s, loaded {load_s:.2f} s; retrieval p50 {percentile(found, 50) * 1e3:.0f} ms "
                 f"p95 {percentile(found, 95) * 1e3:.0f} ms; ask p50 {percentile(asked, 50) * 1e3:.0f} ms "
-                f"p95 {percentile(asked, 95) * 1e3:.0f} ms",
+                f"p95 {percentile(asked, 95) * 1e3:.0f} ms; topic brief {briefs[0]:.2f} s, on everything "
+                f"{briefs[1]:.2f} s",
                 flush=True,
             )
-    print(f"\nquery latency by store size ({len(questions)} questions; the limit: embedding one question)")
-    print(f"{'chunks':>8} {'BM25 build':>10} {'retrieval p50':>13} {'p95':>6} {'embed q':>8} {'ask p50':>8} {'p95':>6}")
-    for size, _, index_s, _, found, embed_s, asked in rows:
+    where = "a `chroma run` server" if args.server else "a folder store"
+    print(f"\nquery latency by store size, {where} ({len(questions)} questions, {len(topics)} topics)")
+    print("limits: retrieval p95 50 ms at 100k; topic brief 2 s, on everything 5 s; the floor: embedding a question")
+    print(
+        f"{'chunks':>8} {'BM25 build':>10} {'retrieval p50':>13} {'p95':>6} {'embed q':>8} {'ask p50':>8} {'p95':>6}"
+        f" {'topic brief':>11} {'everything':>10}"
+    )
+    for size, _, index_s, _, found, embed_s, asked, briefs in rows:
         print(
             f"{size:>8} {index_s:>9.1f}s {percentile(found, 50) * 1e3:>11.0f}ms {percentile(found, 95) * 1e3:>4.0f}ms "
             f"{embed_s * 1e3:>6.0f}ms {percentile(asked, 50) * 1e3:>6.0f}ms {percentile(asked, 95) * 1e3:>4.0f}ms"
+            f" {briefs[0]:>10.2f}s {briefs[1]:>9.2f}s"
         )
 
 

@@ -79,7 +79,7 @@ class Store:
         id_list = list(ids) if ids is not None else None
         if id_list == []:
             return []
-        got = self.catalog.get(ids=id_list, where=where, include=["metadatas"])
+        got = self._get(self.catalog, ids=id_list, where=where, include=["metadatas"])
         return [ArticleRecord(i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
 
     def ready(self, ids: Iterable[str] | None = None) -> list[ArticleRecord]:
@@ -94,7 +94,7 @@ class Store:
 
     def copy_groups(self, ready_only: bool = True) -> list[tuple[str, str, str, str]]:
         """(id, signature, copy_of, date) of every ready article (or every article, pending too)."""
-        got = self.catalog.get(where=READY if ready_only else None, include=["metadatas"])
+        got = self._get(self.catalog, where=READY if ready_only else None, include=["metadatas"])
         return [
             (i, str(m.get("minhash", "")), str(m.get("copy_of", "")), str(m.get("date", "")))
             for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
@@ -143,13 +143,27 @@ class Store:
         """Every quotable sentence of these articles, with its vector."""
         if not article_ids:
             return Hits([], as_matrix([], 0))
-        got = self.sentences.get(
-            where={"article_id": {"$in": list(article_ids)}}, include=["documents", "metadatas", "embeddings"]
+        got = self._get(
+            self.sentences,
+            where={"article_id": {"$in": list(article_ids)}},
+            include=["documents", "metadatas", "embeddings"],
         )
-        metas = [dict(m or {}) for m in got["metadatas"] or []]
-        passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"] or [], metas, strict=True)]
-        vectors = got["embeddings"] if got.get("embeddings") is not None else []
-        return Hits(passages, as_matrix(vectors, len(passages)), metas)
+        metas = [dict(m or {}) for m in got["metadatas"]]
+        passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"], metas, strict=True)]
+        return Hits(passages, as_matrix(got["embeddings"], len(passages)), metas)
+
+    def _get(self, collection: Any, **query: Any) -> dict[str, list[Any]]:
+        """`collection.get(**query)` in pages: one call may not return more rows than SQLite has variables
+        for (about 32k, with metadata), so a large store reads in pages of `_batch`."""
+        include = list(query.pop("include", []))
+        out: dict[str, list[Any]] = {"ids": [], **{name: [] for name in include}}
+        while True:
+            got = collection.get(**query, include=include, limit=self._batch, offset=len(out["ids"]))
+            for name in out:
+                part = got.get(name)
+                out[name] += list(part) if part is not None else []
+            if len(got["ids"]) < self._batch:
+                return out
 
     def passages(self, filters: Filters | None = None, leads_only: bool = False) -> Hits:
         """Every stored passage that matches the filters (or each article's first passage only), with its
@@ -253,10 +267,10 @@ class Store:
         ids = list(article_ids)
         if not ids:
             return 0
-        found = self.chunks.get(where={"article_id": {"$in": ids}}, include=[])
+        found = self._get(self.chunks, where={"article_id": {"$in": ids}}, include=[])
         if found["ids"]:
             self.chunks.delete(ids=found["ids"])
-        said = self.sentences.get(where={"article_id": {"$in": ids}}, include=[])
+        said = self._get(self.sentences, where={"article_id": {"$in": ids}}, include=[])
         if said["ids"]:
             self.sentences.delete(ids=said["ids"])
         self.catalog.delete(ids=ids)

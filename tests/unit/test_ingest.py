@@ -9,6 +9,7 @@ import pytest
 
 import briefing
 from briefing.articles import make_article
+from briefing.chroma import ArticleRecord
 from briefing.chunks import chunk_article
 from briefing.errors import StoreError
 from briefing.store import Store
@@ -195,3 +196,26 @@ def test_forget_removes_article_and_chunks(fake_runtime: briefing.Runtime) -> No
     assert fake_runtime.store.count() == (0, 0)
     with pytest.raises(briefing.BriefingError, match="no article"):
         briefing.forget(article, runtime=fake_runtime)
+
+
+def test_large_reads_come_in_pages(fake_runtime: briefing.Runtime) -> None:
+    """One Chroma get may return no more rows than SQLite has variables for (about 32k with metadata):
+    the store reads the catalog and sentences in pages, and a page smaller than the result loses nothing."""
+    articles = [make_article(f"{ARTICLE} Ship {n} sailed on day {n}.", source=f"s{n}") for n in range(7)]
+    briefing.ingest(articles, runtime=fake_runtime)
+    store = fake_runtime.store
+    ids = sorted(a.id for a in store.ready())
+    whole = (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id))
+    store._batch = 2  # pages of two rows
+    assert sorted(a.id for a in store.ready()) == ids
+    assert (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id)) == whole
+    assert len(whole[1]) > 14
+    assert store.delete(ids[:5]) == 5 and len(store.ready()) == 2  # one chunk each
+
+
+def test_a_catalog_past_sqlite_variable_limit_still_reads(fake_runtime: briefing.Runtime) -> None:
+    """33,000 articles: more rows than one unpaged Chroma get can return with their metadata."""
+    records = [ArticleRecord(f"a{n}", {"minhash": "x", "copy_of": "", "date": "2017-01-01"}) for n in range(33_000)]
+    for start in range(0, len(records), 5000):
+        fake_runtime.store.begin(records[start : start + 5000])
+    assert len(fake_runtime.store.copy_groups(ready_only=False)) == 33_000
