@@ -49,16 +49,18 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
         return []
     rows = unit(np.asarray(vectors, dtype=np.float32)[order])
     sums = np.zeros_like(rows)  # each story's summed vectors; its centre is their direction
+    centres = np.zeros_like(rows)  # kept up to date row by row (normalising them all per article was O(n²d))
     members: list[list[int]] = []
     for k, row in enumerate(rows):
         if members:
-            sims = unit(sums[: len(members)]) @ row
+            sims = centres[: len(members)] @ row
             best = int(np.argmax(sims))
             if sims[best] >= LINK:
                 members[best].append(k)
                 sums[best] += row
+                centres[best] = unit(sums[best])
                 continue
-        sums[len(members)] = row
+        sums[len(members)] = centres[len(members)] = row
         members.append([k])
     out = []
     for group_members in members:
