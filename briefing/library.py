@@ -11,6 +11,7 @@ from pathlib import Path
 from briefing.articles import SUFFIXES, make_article, read_files
 from briefing.errors import BriefingError, explain
 from briefing.ingest import IngestReport, store_articles
+from briefing.retrieval import in_step
 from briefing.runtime import Runtime, shared
 from briefing.types import Article
 
@@ -82,6 +83,9 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             report=report,
             on_progress=bar.update,
         )
+    if report.chunks or report.repaired:
+        # the keyword index is brought up to date now, where waiting is expected, not at the next question
+        in_step(rt.store, rt.keywords)
     return report
 
 

@@ -24,11 +24,16 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
     return fused
 
 
-def keyword_hits(store: Store, index: KeywordIndex, query: str, k: int, filters: Filters | None) -> Hits:
-    """The chunks whose words match the query best (BM25 over the whole store), within the filters."""
+def in_step(store: Store, index: KeywordIndex) -> None:
+    """Bring the keyword index up to the store's last write (a no-op when it is there already)."""
     revision = store.revision()
     if not index.in_step(revision):
         index.catch_up(revision, store.chunk_ids(), store.chunk_texts)
+
+
+def keyword_hits(store: Store, index: KeywordIndex, query: str, k: int, filters: Filters | None) -> Hits:
+    """The chunks whose words match the query best (BM25 over the whole store), within the filters."""
+    in_step(store, index)
     found = index.search(query, k if filters is None or filters == Filters() else 5 * k)
     return store.chunks_by_id([i for i, _ in found], filters)
 

@@ -106,3 +106,15 @@ def test_two_writers_catching_up_at_once_leave_one_whole_index(fake_runtime: bri
     assert index.in_step(revision) and index.ids == ids
     assert [p.text[:30] for p in keyword_hits(store, index, "Varnholt", 3, None).passages] == [NEEDLE[:30]]
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no leftovers
+
+
+def test_ingest_leaves_the_index_in_step_so_the_next_question_does_not_build_it(
+    fake_runtime: briefing.Runtime, monkeypatch
+) -> None:
+    stocked(fake_runtime)
+    on_disk = KeywordIndex(fake_runtime.keywords.folder)  # what a fresh process (the page, `ask`) finds
+    assert on_disk.in_step(fake_runtime.store.revision())
+    built = []
+    monkeypatch.setattr(KeywordIndex, "catch_up", lambda *args: built.append(args))
+    assert keyword_hits(fake_runtime.store, on_disk, "Varnholt", 3, None).passages
+    assert built == []
