@@ -6,13 +6,13 @@ logic. Each returns a message instead of raising, so the page keeps working afte
 
 from __future__ import annotations
 
-import html
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import briefing
+from briefing.markup import html_text, md_text
 
 Message = dict[str, str]
 ERROR = "⚠️ "
@@ -30,9 +30,9 @@ def sources_markdown(answer: briefing.Answer) -> str:
         return ""
     blocks = []
     for src in answer.sources:
-        quotes = "".join(f"<blockquote>{html.escape(q.text)}</blockquote>" for q in src.quotes)
+        quotes = "".join(f"<blockquote>{html_text(q.text)}</blockquote>" for q in src.quotes)
         meta = ", ".join(x for x in (src.source, src.date) if x)
-        summary = f"[{src.number}] {html.escape(src.title)} — {html.escape(meta)}"
+        summary = f"[{src.number}] {html_text(src.title)} — {html_text(meta)}"
         blocks.append(f"<details><summary>{summary}</summary>{quotes}</details>")
     return "\n".join(blocks)
 
@@ -86,7 +86,8 @@ class Handlers:
             draft = ""
             for token in stream:
                 draft += token
-                messages[-1] = {"role": "assistant", "content": draft}
+                # a model's words may repeat what a source says: shown as text, never as markup
+                messages[-1] = {"role": "assistant", "content": md_text(draft)}
                 yield messages, turns, ""
             answer = stream.result()
         except Exception as exc:
@@ -167,15 +168,26 @@ class Handlers:
         return (message, *self.library())
 
 
+# The download is opened from disk: it may load nothing (no script, image, font or frame from anywhere).
+HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+HTML_STYLE = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
+# Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
+PAGE_CSS = "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; }"
+
+
 def to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page of a brief (the download where no PDF maker is installed)."""
+    """A standalone HTML page of a brief (the download where no PDF maker is installed).
+
+    Source text in the Markdown is escaped already (`briefing.markup`); raw HTML is shown as text here
+    too, and the page's policy forbids loading anything, so the file is inert twice over.
+    """
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark").render(markdown)
-    style = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45}"
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
     return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-        f"<style>{style}</style></head><body>{body}</body></html>"
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{HTML_POLICY}\">"
+        f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}</body></html>"
     )
 
 
@@ -189,7 +201,7 @@ def build(runtime: briefing.Runtime) -> Any:
         gr.Markdown(h.status(), elem_id="status")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot")
+                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
                 turns = gr.State([])
                 with gr.Row():
                     question = gr.Textbox(
@@ -214,7 +226,7 @@ def build(runtime: briefing.Runtime) -> Any:
                         label="What changed since (last brief's date)", scale=1, elem_id="changes-since"
                     )
                 write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
-                brief_md = gr.Markdown(elem_id="brief")
+                brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
                 with gr.Row():
                     md_file = gr.DownloadButton("Download .md", elem_id="download-md")
                     html_file = gr.DownloadButton("Download .html", elem_id="download-html")
@@ -266,6 +278,7 @@ def serve(
         auth=read_auth(settings.auth),
         max_file_size=f"{settings.upload_mb}mb",
         show_error=False,
+        css=PAGE_CSS,
     )
 
 
