@@ -35,8 +35,10 @@ def md_text(text: str) -> str:
 
 
 def html_text(text: str) -> str:
-    """Source text as HTML text (also safe inside a Markdown HTML block: it cannot end the block)."""
-    return html.escape(one_line(text), quote=True)
+    """Source text as HTML text; also inert inside a Markdown HTML block (it cannot end the block, and a
+    renderer that links bare addresses or reads `![…](…)` finds none)."""
+    out = html.escape(one_line(text), quote=True).replace("[", "&#91;").replace("]", "&#93;")
+    return _BARE_LINK.sub(lambda m: "&#58;" if m[1] else f"{m[2]}&#46;", out)
 
 
 def web_url(url: str | None) -> str | None:
