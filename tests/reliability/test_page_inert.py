@@ -102,15 +102,16 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         page.locator("#ask").click()
         bot = page.locator("#chatbot")
         bot.locator("summary").first.wait_for()
-        for summary in bot.locator("summary").all():
-            summary.click()
+        page.wait_for_timeout(1500)  # give a stray image or handler time to fire
+        inert("chat answer")
+        bot.locator("details").evaluate_all("all => all.forEach(d => { d.open = true; })")  # fires `toggle`
         bot.locator("blockquote").first.wait_for(state="visible")
         text = bot.inner_text()
         assert "40 ships" in text and f"![pixel](//{REMOTE}/pixel.png?q=chat)" in text  # shown, as text
         assert f"<script>{PWN}</script>" in text and "Odesa port reopens" in text
         assert bot.locator("a[href^='javascript'], a[href*='remote-host']").count() == 0
-        page.wait_for_timeout(1500)  # give a stray image or handler time to fire
-        inert("chat")
+        page.wait_for_timeout(1000)
+        inert("chat, sources opened")
 
         # brief, and both downloads
         page.get_by_role("tab", name="Brief").click()
