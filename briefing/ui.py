@@ -275,7 +275,7 @@ def serve(
         server_name=host,
         server_port=port,
         share=share,
-        auth=read_auth(settings.auth),
+        auth=read_auth(settings.auth.get_secret_value() if settings.auth else None),
         max_file_size=f"{settings.upload_mb}mb",
         show_error=False,
         css=PAGE_CSS,
