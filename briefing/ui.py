@@ -172,7 +172,10 @@ class Handlers:
 HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 HTML_STYLE = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
-PAGE_CSS = "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; }"
+PAGE_CSS = (
+    "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
+    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; }"
+)
 
 
 def to_html(markdown: str, title: str) -> str:
@@ -246,9 +249,19 @@ def build(runtime: briefing.Runtime) -> Any:
                             p_source = gr.Textbox(label="Source")
                         p_text = gr.Textbox(label="Article text", lines=6)
                         add = gr.Button("Add pasted article", elem_id="add-pasted")
-                results = gr.Dataframe(headers=["file", "result"], label="Results", elem_id="results")
+                results = gr.Dataframe(
+                    headers=["file", "result"],
+                    label="Results",
+                    elem_id="results",
+                    wrap=True,
+                    column_widths=["30%", "70%"],
+                )
                 table = gr.Dataframe(
-                    headers=["id", "title", "source", "date", "chunks"], label="Stored articles", elem_id="articles"
+                    headers=["id", "title", "source", "date", "chunks"],
+                    label="Stored articles",
+                    elem_id="articles",
+                    wrap=True,
+                    column_widths=["16%", "44%", "22%", "11%", "7%"],
                 )
                 with gr.Row():
                     remove_id = gr.Textbox(label="Article id to delete", scale=3)

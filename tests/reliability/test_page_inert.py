@@ -5,7 +5,7 @@ images (HTML and Markdown) and a long unbroken string are ingested; the test ask
 quotes them, opens every quoted source, writes a brief, downloads it as .md and .html and opens the
 .html, lists the library and pastes one more such article. Throughout, `window.__pwned` (what every
 injected script sets) stays unset, no request goes to any host but the page's own, and the page does
-not grow wider than the window. The hostile text is shown, as text.
+not grow wider than the window, nor does any part of it: long strings wrap. The hostile text is shown, as text.
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ ARTICLES = [
 ]
 
 
+# Shown elements that stick out of the window, or whose content is cut off or scrolls sideways: a long
+# unbroken string that did not wrap.
+OVERFLOWING = """sel => [...document.querySelectorAll(sel)]
+  .filter(e => e.getClientRects().length > 0)
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+            || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'))
+  .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}px in ${e.clientWidth}px`)"""
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("hostile-page")
@@ -94,6 +103,7 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
             assert elsewhere == [], f"requests to other hosts ({where}): {elsewhere}"
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide <= 1, f"the page is {wide}px wider than the window ({where})"
+            assert page.evaluate(OVERFLOWING, "#chatbot *, #brief *, #articles *, #results *") == [], where
             for selector in ("img[src*='remote-host']", "script:not([src])", "iframe", "svg[onload]", "[onerror]"):
                 assert page.locator(f"#chatbot {selector}, #brief {selector}, #articles {selector}").count() == 0
 
