@@ -3,7 +3,7 @@
 Article text, titles, outlets and URLs come from whoever wrote the page that was ingested, and a model's
 words may repeat them. Every place such text becomes Markdown or HTML goes through these functions:
 Markdown and HTML specials are escaped, line breaks cannot start a new block, bare web addresses do not
-become links, and a URL is a link only when it is http(s).
+become links, and a URL is a link only when it is http(s). The brief's `.html` download is made here too.
 """
 
 from __future__ import annotations
@@ -51,3 +51,24 @@ def md_link(url: str | None) -> str:
     """An http(s) URL as a Markdown autolink (`<https://…>`); anything else as nothing."""
     value = web_url(url)
     return f"<{value}>" if value else ""
+
+
+# The download is opened from disk: it may load nothing (no script, image, font or frame from anywhere).
+HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+HTML_STYLE = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
+
+
+def to_html(markdown: str, title: str) -> str:
+    """A standalone HTML page of a brief (the download where no PDF maker is installed).
+
+    Source text in the Markdown is escaped already (`md_text` above); raw HTML is shown as text here
+    too, and the page's policy forbids loading anything, so the file is inert twice over.
+    """
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{HTML_POLICY}\">"
+        f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}</body></html>"
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import briefing
-from briefing.markup import html_text, md_text
+from briefing.markup import html_text, md_text, to_html
 
 Message = dict[str, str]
 ERROR = "⚠️ "
@@ -168,30 +168,11 @@ class Handlers:
         return (message, *self.library())
 
 
-# The download is opened from disk: it may load nothing (no script, image, font or frame from anywhere).
-HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
-HTML_STYLE = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
 PAGE_CSS = (
     "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
     "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; }"
 )
-
-
-def to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page of a brief (the download where no PDF maker is installed).
-
-    Source text in the Markdown is escaped already (`briefing.markup`); raw HTML is shown as text here
-    too, and the page's policy forbids loading anything, so the file is inert twice over.
-    """
-    from markdown_it import MarkdownIt
-
-    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{HTML_POLICY}\">"
-        f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}</body></html>"
-    )
 
 
 def build(runtime: briefing.Runtime) -> Any:

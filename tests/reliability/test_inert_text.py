@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.markup import md_link, md_text, web_url
+from briefing.markup import md_link, md_text, to_html, web_url
 from briefing.types import Answer, Brief, Claim, Quote, Section, Source, render_sources
-from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown, to_html
+from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
 from tests.reliability.hostile import (
     HOSTILE,
     HOSTILE_URLS,
