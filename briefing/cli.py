@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import shutil
 import sys
@@ -233,21 +234,37 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
     click.echo(f"removed {full} ({chunks} chunks)")
 
 
+def loopback(host: str) -> bool:
+    """Whether `host` is this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[] ")).is_loopback
+    except ValueError:  # a name: it may resolve to any address
+        return False
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (0.0.0.0 exposes it).")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
+@click.option("--insecure", is_flag=True, help="Serve beyond this machine without a login (BRIEFING_AUTH unset).")
 @click.pass_obj
-def serve(rt: briefing.Runtime, host: str, port: int, share: bool) -> None:
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool) -> None:
     """Open the page: chat with sources, one-page brief with downloads, article library.
 
-    Serves on 127.0.0.1 unless --host says otherwise; set BRIEFING_AUTH=user:password (or a file of
-    such lines) to require a login, which you should whenever the page is exposed.
+    Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
+    BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway.
     """
     from briefing.ui import serve as serve_page
 
-    if host not in ("127.0.0.1", "localhost", "::1") and not rt.settings.auth:
-        click.echo("warning: serving beyond this machine without a login; set BRIEFING_AUTH=user:password", err=True)
+    if not loopback(host) and not rt.settings.auth:
+        if not insecure:
+            _fail(
+                f"--host {host} would let other machines use the page without a login: set "
+                "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
+            )
+        click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
     _guard(lambda: serve_page(rt, host=host, port=port, share=share))
 

@@ -39,7 +39,7 @@ def make_embedder(settings: Settings) -> Embeddings:
 
             return OpenAIEmbeddings(
                 model=settings.embedding_model,
-                api_key=SecretStr(settings.openai_api_key or "not-needed"),
+                api_key=settings.openai_api_key or SecretStr("not-needed"),
                 base_url=settings.openai_base_url,
                 # A compatible server tokenises for itself; tiktoken would fetch its tables from the internet.
                 check_embedding_ctx_length=False,
@@ -73,7 +73,7 @@ def make_chat(settings: Settings) -> BaseChatModel | None:
                 raise LLMError(msg)
             return ChatOpenAI(
                 model=settings.llm_model,
-                api_key=SecretStr(settings.openai_api_key or "not-needed"),
+                api_key=settings.openai_api_key or SecretStr("not-needed"),
                 base_url=settings.openai_base_url,
                 temperature=settings.temperature,
                 timeout=settings.llm_timeout,

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Libraries that would otherwise try to reach the internet (model hubs, telemetry) must not wait on a
@@ -66,7 +66,9 @@ class Settings(BaseSettings):
         description="Answer engine. `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else "
         "`extractive` (quotes source sentences, never invents). `local`: a GGUF model in-process.",
     )
-    openai_api_key: str | None = Field(
+    # Secrets are SecretStr: shown as ********** in reprs, dumps and validation errors; read them only with
+    # .get_secret_value(), where a client needs them.
+    openai_api_key: SecretStr | None = Field(
         None,
         validation_alias=AliasChoices("OPENAI_API_KEY", "BRIEFING_OPENAI_API_KEY"),
         description="Key for the OpenAI API (any value for servers that need none).",
@@ -101,7 +103,7 @@ class Settings(BaseSettings):
     )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
     progress: bool = Field(True, description="Show progress bars on long ingests.")
-    auth: str | None = Field(
+    auth: SecretStr | None = Field(
         None, description="Login for the page: `user:password` pairs (comma-separated) or a file of them.", repr=False
     )
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")

@@ -43,7 +43,15 @@ def require_text(value: str | None, message: str) -> str:
 
 
 def explain(exc: Exception, settings: Settings) -> LLMError:
-    """One plain message for a failed model call, naming the setting to change."""
+    """One plain message for a failed model call, naming the setting to change; never the API key."""
+    error = _plain(exc, settings)
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    if len(key) >= 6 and key in str(error):  # a server may echo the key it refused
+        error.args = (str(error).replace(key, "***"),)
+    return error
+
+
+def _plain(exc: Exception, settings: Settings) -> LLMError:
     if isinstance(exc, LLMError):
         return exc
     if isinstance(exc, ValueError) and ("context window" in str(exc) or "exceed" in str(exc)):

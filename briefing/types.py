@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
 from briefing.facts import parse_date
+from briefing.markup import md_link, md_text
 from briefing.text import normalize
 
 if TYPE_CHECKING:
@@ -134,8 +135,9 @@ class Source:
 
     def byline(self) -> str:
         """Title, then source and date."""
-        rest = ", ".join(p for p in (self.source, self.date) if p)
-        return f"*{self.title}* — {rest}" if rest else f"*{self.title}*"
+        rest = ", ".join(md_text(p) for p in (self.source, self.date) if p)
+        title = md_text(self.title)
+        return f"*{title}* — {rest}" if rest else f"*{title}*"
 
 
 @dataclass
@@ -158,8 +160,8 @@ class Claim:
         if count and len(self.outlets) > self.reports:  # a wire story reprinted: one source, several outlets
             count += f"; carried by {len(self.outlets)} outlets"
         count += ")" if count else ""
-        body = f"{self.text} {marks}{count}".strip()
-        return f"**{self.label}** — {body}" if self.label else body
+        body = f"{md_text(self.text)} {marks}{count}".strip()
+        return f"**{md_text(self.label)}** — {body}" if self.label else body
 
 
 def render_sources(sources: list[Source], quotes: bool = True) -> str:
@@ -167,11 +169,11 @@ def render_sources(sources: list[Source], quotes: bool = True) -> str:
     lines = []
     for src in sources:
         line = f"{src.number}. {src.byline()}"
-        if src.url:
-            line += f" <{src.url}>"
+        if md_link(src.url):
+            line += f" {md_link(src.url)}"
         lines.append(line)
         if quotes:
-            lines += [f"   > {q.text}" for q in sorted(src.quotes, key=lambda q: q.start)]
+            lines += [f"   > {md_text(q.text)}" for q in sorted(src.quotes, key=lambda q: q.start)]
     return "\n".join(lines)
 
 
@@ -211,7 +213,7 @@ class Answer:
         parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
             parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown())
-        return "\n\n".join(f"**{label}** {' '.join(said)}".strip() for label, said in parts.items())
+        return "\n\n".join(f"**{md_text(label)}** {' '.join(said)}".strip() for label, said in parts.items())
 
     @property
     def markdown(self) -> str:
@@ -324,7 +326,7 @@ class Brief:
         outlets = f", {self.outlets} outlet(s)" if self.outlets else ""
         copies = f"; {self.copies} copies collapsed" if self.copies else ""
         basis = f"_Drawn from {self.articles} article(s){outlets}, {span}{copies}; {how} ({self.engine} engine)._"
-        lines = [f"# {self.title}", "", basis]
+        lines = [f"# {md_text(self.title)}", "", basis]
         lines += [f"_{note}_" for note in [*self.notes, *([self.check.summary()] if self.check else [])]]
         lines.append("")
         if self.abstained:

@@ -6,13 +6,13 @@ logic. Each returns a message instead of raising, so the page keeps working afte
 
 from __future__ import annotations
 
-import html
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import briefing
+from briefing.markup import html_text, md_text, to_html
 
 Message = dict[str, str]
 ERROR = "⚠️ "
@@ -30,9 +30,9 @@ def sources_markdown(answer: briefing.Answer) -> str:
         return ""
     blocks = []
     for src in answer.sources:
-        quotes = "".join(f"<blockquote>{html.escape(q.text)}</blockquote>" for q in src.quotes)
+        quotes = "".join(f"<blockquote>{html_text(q.text)}</blockquote>" for q in src.quotes)
         meta = ", ".join(x for x in (src.source, src.date) if x)
-        summary = f"[{src.number}] {html.escape(src.title)} — {html.escape(meta)}"
+        summary = f"[{src.number}] {html_text(src.title)} — {html_text(meta)}"
         blocks.append(f"<details><summary>{summary}</summary>{quotes}</details>")
     return "\n".join(blocks)
 
@@ -86,7 +86,8 @@ class Handlers:
             draft = ""
             for token in stream:
                 draft += token
-                messages[-1] = {"role": "assistant", "content": draft}
+                # a model's words may repeat what a source says: shown as text, never as markup
+                messages[-1] = {"role": "assistant", "content": md_text(draft)}
                 yield messages, turns, ""
             answer = stream.result()
         except Exception as exc:
@@ -167,16 +168,11 @@ class Handlers:
         return (message, *self.library())
 
 
-def to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page of a brief (the download where no PDF maker is installed)."""
-    from markdown_it import MarkdownIt
-
-    body = MarkdownIt("commonmark").render(markdown)
-    style = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45}"
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-        f"<style>{style}</style></head><body>{body}</body></html>"
-    )
+# Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
+PAGE_CSS = (
+    "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
+    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; }"
+)
 
 
 def build(runtime: briefing.Runtime) -> Any:
@@ -189,7 +185,7 @@ def build(runtime: briefing.Runtime) -> Any:
         gr.Markdown(h.status(), elem_id="status")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot")
+                chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
                 turns = gr.State([])
                 with gr.Row():
                     question = gr.Textbox(
@@ -214,7 +210,7 @@ def build(runtime: briefing.Runtime) -> Any:
                         label="What changed since (last brief's date)", scale=1, elem_id="changes-since"
                     )
                 write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
-                brief_md = gr.Markdown(elem_id="brief")
+                brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
                 with gr.Row():
                     md_file = gr.DownloadButton("Download .md", elem_id="download-md")
                     html_file = gr.DownloadButton("Download .html", elem_id="download-html")
@@ -234,9 +230,19 @@ def build(runtime: briefing.Runtime) -> Any:
                             p_source = gr.Textbox(label="Source")
                         p_text = gr.Textbox(label="Article text", lines=6)
                         add = gr.Button("Add pasted article", elem_id="add-pasted")
-                results = gr.Dataframe(headers=["file", "result"], label="Results", elem_id="results")
+                results = gr.Dataframe(
+                    headers=["file", "result"],
+                    label="Results",
+                    elem_id="results",
+                    wrap=True,
+                    column_widths=["30%", "70%"],
+                )
                 table = gr.Dataframe(
-                    headers=["id", "title", "source", "date", "chunks"], label="Stored articles", elem_id="articles"
+                    headers=["id", "title", "source", "date", "chunks"],
+                    label="Stored articles",
+                    elem_id="articles",
+                    wrap=True,
+                    column_widths=["16%", "44%", "22%", "11%", "7%"],
                 )
                 with gr.Row():
                     remove_id = gr.Textbox(label="Article id to delete", scale=3)
@@ -263,9 +269,10 @@ def serve(
         server_name=host,
         server_port=port,
         share=share,
-        auth=read_auth(settings.auth),
+        auth=read_auth(settings.auth.get_secret_value() if settings.auth else None),
         max_file_size=f"{settings.upload_mb}mb",
         show_error=False,
+        css=PAGE_CSS,
     )
 
 
