@@ -63,9 +63,10 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
     rt = shared(runtime)
     settings = rt.settings
     given, paths = split_items(items)
-    found, skipped, files = read_files(paths, int(settings.max_file_mb * 1e6))
+    found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6))
     articles = given + found
-    report = IngestReport(files=files, skipped=skipped)
+    report = IngestReport(files=files, skipped=skipped, notes=notes)
+    report.notes += [(a.source, note) for a in given for note in a.notes]  # a text given: "text 2"
     if not articles:
         return report
     show = settings.progress if progress is None else progress
@@ -197,7 +198,7 @@ def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
     for path in paths:
         if not path.exists():
             raise BriefingError(f"no such file or folder: {path}")
-    found, skipped, _ = read_files(paths, max_bytes)
+    found, skipped, _, _ = read_files(paths, max_bytes)
     if paths and not found and skipped:
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped)
         raise BriefingError(f"nothing could be read: {reasons}")

@@ -49,6 +49,7 @@ class Article:
     url: str = ""
     date: str | None = None
     id: str = field(default="")
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what was changed in reading it, said to the user
 
     def __post_init__(self) -> None:
         if not self.id:

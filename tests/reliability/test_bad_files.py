@@ -64,7 +64,11 @@ def pdf() -> bytes:
 
 
 def elf() -> bytes:
-    header = b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack("<HHIQQQIHHHHHH", 2, 62, 1, 0x401000, 64, 0, 0, 64, 56, 1, 0, 0, 0)
+    header = (
+        b"\x7fELF\x02\x01\x01"
+        + bytes(9)
+        + struct.pack("<HHIQQQIHHHHHH", 2, 62, 1, 0x401000, 64, 0, 0, 64, 56, 1, 0, 0, 0)
+    )
     return header + b"hello world\n" * 50
 
 
@@ -130,20 +134,44 @@ CASES: list[tuple[str, Maker, str]] = [
     ("zip named .json", zipped("report.json"), "binary file (a ZIP archive, e.g. .docx or .xlsx), not text"),
     ("pdf named .txt", file("paper.txt", pdf()), "binary file (a PDF document), not text"),
     ("ELF named .md", file("tool.md", elf()), "binary file (an ELF executable), not text"),
-    ("jpeg named .html", file("pic.html", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4), "binary file (a JPEG image), not text"),
-    ("gzip named .csv", file("data.csv", zlib.compress(b"x") and b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4), "binary file (a gzip archive), not text"),
+    (
+        "jpeg named .html",
+        file("pic.html", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4),
+        "binary file (a JPEG image), not text",
+    ),
+    (
+        "gzip named .csv",
+        file("data.csv", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4),
+        "binary file (a gzip archive), not text",
+    ),
     ("random bytes", file("noise.txt", bytes(range(256)) * 8), "binary file (contains NUL bytes)"),
     ("invalid bytes only", file("junk.txt", b"\x81\x8d\x8f\x90" * 64), "not text: neither UTF-8 nor Windows-1252"),
     ("10 MB single line", huge_line, "too long for one article (10,000,000 characters, at most 1,000,000): split it"),
     ("over BRIEFING_MAX_FILE_MB", too_big, "too large (1.57 MB, limit 1.00 MB; raise BRIEFING_MAX_FILE_MB)"),
     ("deeply nested JSON", deep_json, "invalid JSON: nested too deeply"),
-    ("invalid JSON", file("broken.json", '{"text": "unterminated'), "invalid JSON at line 1, column 10: Unterminated string starting at"),
+    (
+        "invalid JSON",
+        file("broken.json", '{"text": "unterminated'),
+        "invalid JSON at line 1, column 10: Unterminated string starting at",
+    ),
     ("JSON without records", file("none.json", "[]"), "no records in the file"),
-    ("CSV without a header", file("rows.csv", f"{BODY},Port news,2024-01-01\nSecond row,Other,2024-01-02\n"),
-     "CSV has no text column (header: the harbour reopened on monday after rep…, port news, 2024-01-01); name one `text`"),
+    (
+        "CSV without a header",
+        file("rows.csv", f"{BODY},Port news,2024-01-01\nSecond row,Other,2024-01-02\n"),
+        "CSV has no text column (header: the harbour reopened on monday after re…, port news, 2024-01-01); "
+        "name one `text`",
+    ),
     ("CSV with only a header", file("head.csv", "text,title,date\r\n"), "CSV has a header but no rows"),
-    ("HTML of scripts and a nav bar", file("home.html", HTML_NAV_ONLY), "no article text found in the HTML (only menus, links or scripts)"),
-    ("HTML with an empty body", file("empty.htm", "<html><head><title>T</title></head><body></body></html>"), "no article text found in the HTML"),
+    (
+        "HTML of scripts and a nav bar",
+        file("home.html", HTML_NAV_ONLY),
+        "no article text found in the HTML (only menus, links or scripts)",
+    ),
+    (
+        "HTML with an empty body",
+        file("empty.htm", "<html><head><title>T</title></head><body></body></html>"),
+        "no article text found in the HTML",
+    ),
     ("markdown with only a title", file("title.md", "# Just a title\n"), "no text"),
     ("text with only a date line", file("dated.txt", "date 2024-01-01\n"), "no text"),
     ("unreadable (no permission)", unreadable, "cannot read: Permission denied"),
@@ -213,18 +241,56 @@ def test_a_folder_named_like_a_file_is_read_as_a_folder(rt: briefing.Runtime, tm
 RECORDS = [json.dumps({"text": BODY, "id": "good-1"}), json.dumps({"text": BODY.replace("40", "41"), "id": "good-2"})]
 # (case id, file name, content holding the two good records and one bad one, the exact reason for the bad one)
 RECORD_CASES = [
-    ("text is a number", "a.json", f'[{RECORDS[0]}, {{"text": 42, "title": "N"}}, {RECORDS[1]}]', "record 2: `text` is a number, not text"),
-    ("text is a list", "a.json", f'[{RECORDS[0]}, {{"text": ["a", "b"]}}, {RECORDS[1]}]', "record 2: `text` is a list, not text"),
-    ("text is an object", "a.json", f'[{RECORDS[0]}, {{"text": {{"en": "x"}}}}, {RECORDS[1]}]', "record 2: `text` is an object, not text"),
-    ("text is true", "a.json", f'[{RECORDS[0]}, {{"text": true}}, {RECORDS[1]}]', "record 2: `text` is true/false, not text"),
+    (
+        "text is a number",
+        "a.json",
+        f'[{RECORDS[0]}, {{"text": 42, "title": "N"}}, {RECORDS[1]}]',
+        "record 2: `text` is a number, not text",
+    ),
+    (
+        "text is a list",
+        "a.json",
+        f'[{RECORDS[0]}, {{"text": ["a", "b"]}}, {RECORDS[1]}]',
+        "record 2: `text` is a list, not text",
+    ),
+    (
+        "text is an object",
+        "a.json",
+        f'[{RECORDS[0]}, {{"text": {{"en": "x"}}}}, {RECORDS[1]}]',
+        "record 2: `text` is an object, not text",
+    ),
+    (
+        "text is true",
+        "a.json",
+        f'[{RECORDS[0]}, {{"text": true}}, {RECORDS[1]}]',
+        "record 2: `text` is true/false, not text",
+    ),
     ("text is null", "a.json", f'[{RECORDS[0]}, {{"text": null}}, {RECORDS[1]}]', "record 2: no text"),
     ("record not an object", "a.json", f'[{RECORDS[0]}, "just a string", {RECORDS[1]}]', "record 2: not an object"),
-    ("bad JSONL line", "a.jsonl", f"{RECORDS[0]}\n{{bad json\n{RECORDS[1]}\n",
-     "line 2: invalid JSON (Expecting property name enclosed in double quotes)"),
-    ("deep JSONL line", "a.jsonl", f"{RECORDS[0]}\n{'[' * 50_000}{']' * 50_000}\n{RECORDS[1]}\n", "line 2: invalid JSON (nested too deeply)"),
-    ("10 MB JSONL line", "a.jsonl", f"{RECORDS[0]}\n{json.dumps({'text': 'word ' * 2_000_000})}\n{RECORDS[1]}\n",
-     "line 2: too long for one article (10,000,000 characters, at most 1,000,000): split it"),
-    ("CSV row without text", "a.csv", f'text,id\n"{BODY}",good-1\n,bad\n"{BODY.replace("40", "41")}",good-2\n', "row 3: no text"),
+    (
+        "bad JSONL line",
+        "a.jsonl",
+        f"{RECORDS[0]}\n{{bad json\n{RECORDS[1]}\n",
+        "line 2: invalid JSON (Expecting property name enclosed in double quotes)",
+    ),
+    (
+        "deep JSONL line",
+        "a.jsonl",
+        f"{RECORDS[0]}\n{'[' * 50_000}{']' * 50_000}\n{RECORDS[1]}\n",
+        "line 2: invalid JSON (nested too deeply)",
+    ),
+    (
+        "10 MB JSONL line",
+        "a.jsonl",
+        f"{RECORDS[0]}\n{json.dumps({'text': 'word ' * 2_000_000})}\n{RECORDS[1]}\n",
+        "line 2: too long for one article (10,000,000 characters, at most 1,000,000): split it",
+    ),
+    (
+        "CSV row without text",
+        "a.csv",
+        f'text,id\n"{BODY}",good-1\n,bad\n"{BODY.replace("40", "41")}",good-2\n',
+        "row 3: no text",
+    ),
 ]
 
 
