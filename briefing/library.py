@@ -156,13 +156,15 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
         BriefingError: No article, or more than one, matches.
     """
     rt = shared(runtime)
-    wanted = article_id.strip()
+    wanted = (article_id or "").strip().lower()  # ids are lower-case hexadecimal
     if len(wanted) < 6:
         raise BriefingError("give at least 6 characters of the article id (see `briefing stats --articles`)")
-    ids = [e.id for e in rt.store.ready() if e.id.startswith(wanted)]
-    if len(ids) != 1:
-        found = "no article" if not ids else f"{len(ids)} articles"
-        raise BriefingError(f"{found} with id {wanted!r}; see `briefing stats --articles` for ids")
+    ids = sorted(e.id for e in rt.store.ready() if e.id.startswith(wanted))
+    if not ids:
+        raise BriefingError(f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids")
+    if len(ids) > 1:
+        shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+        raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
     return ids[0], rt.store.delete(ids)
 
 

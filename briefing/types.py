@@ -79,7 +79,7 @@ def read_date(value: str | None, name: str) -> str | None:
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise BriefingError(f"cannot read {name} date {value!r}; use YYYY-MM-DD")
+        raise BriefingError(f"cannot read {name} date {value!r}; use YYYY-MM-DD (a day between 1800 and 2200)")
     return parsed
 
 
