@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"model ({settings.minilm_runtime}) loaded in {load_s:.1f} s (imports {import_s:.1f} s)")
 
         # --- (a) raw embedding limit on the chunks ingest will make -----------------------------------
-        articles, skipped, _ = read_files([data], int(settings.max_file_mb * 1e6))
+        articles, skipped, *_ = read_files([data], int(settings.max_file_mb * 1e6))
         unique = list({a.id: a for a in articles}.values())  # ingest embeds a repeated text once
         if len(unique) < len(articles):
             print(

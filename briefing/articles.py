@@ -7,11 +7,14 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
+from briefing.clean import MIN_WORDS, printable
 from briefing.errors import SkipFile
 from briefing.facts import parse_date
+from briefing.files import decode, find_files, read_bytes
 from briefing.text import split_sentences
 from briefing.types import Article, article_id
 
@@ -25,6 +28,10 @@ ALIASES = {
     "date": ("date", "publish_date", "published", "published_at", "pub_date", "datetime", "timestamp"),
     "id": ("id", "article_id", "guid", "uid"),
 }
+MAX_CHARS = 1_000_000  # a book is about this long; a longer "article" is a dump that should be split
+MAX_TITLE = 300
+# A spreadsheet runs a cell that starts with "=" (or with +, -, @ before a function or a DDE link) as a formula.
+_FORMULA = re.compile(r"^\s*(?:=|[+\-@](?=\s*[A-Za-z_][\w.]*\s*[(|!]))")
 _LOST_BREAK = re.compile(r"(?<=[.!?\"”])-(?=\s+[A-Z])")  # "fulfilled.- Officials": a paragraph break lost
 _DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 
@@ -34,6 +41,13 @@ def repair(text: str) -> str:
     import ftfy
 
     return str(ftfy.fix_text(text, uncurl_quotes=False)) if text else text
+
+
+def inert(value: str) -> str:
+    """A value that a spreadsheet shows as text: leading formula signs dropped ("=HYPERLINK(...)")."""
+    while _FORMULA.match(value):
+        value = _FORMULA.sub("", value, count=1)
+    return value
 
 
 def derive_title(text: str, words: int = 12) -> str:
@@ -61,9 +75,12 @@ def make_article(
 
     `key` says which article this is, so that an edited version replaces it: the URL when there is one,
     else `key` (a file, record id), else the text itself (a text given on its own is never replaced).
+    Invisible and control characters are removed; a date that is not a real day, or a title longer than
+    MAX_TITLE, is dropped or cut with a note (`Article.notes`).
     """
-    text = repair(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
-    text = _LOST_BREAK.sub("", text)
+    if len(text) > MAX_CHARS:
+        raise SkipFile(f"too long for one article ({len(text):,} characters, at most {MAX_CHARS:,}): split it")
+    text = inert(_LOST_BREAK.sub("", printable(repair(text))))
     header = _DATE_HEADER.match(text)
     if header:
         date = date if parse_date(date) else header.group(1)
@@ -71,46 +88,41 @@ def make_article(
     text = text.strip()
     if not text:
         raise SkipFile("no text")
-    url = (url or "").strip()
-    source = (source or "").strip() or (urlparse(url).netloc.removeprefix("www.") if url else "")
+    notes = []
+    day = parse_date(date)
+    if day is None and date is not None and str(date).strip():
+        notes.append(f"date {str(date).strip()[:40]!r} is not a day between 1800 and 2200; stored without a date")
+    url = printable(url or "").strip()
+    source = inert(printable(source or "")).strip() or (urlparse(url).netloc.removeprefix("www.") if url else "")
     source = source or default_source or "unknown"
+    title = inert(printable(repair(title or ""))).strip() or derive_title(text)
+    if len(title) > MAX_TITLE:
+        notes.append(f"title cut to {MAX_TITLE} characters (it had {len(title):,})")
+        title = title[: MAX_TITLE - 1].rstrip() + "…"
     return Article(
         text=text,
-        title=repair(title or "").strip() or derive_title(text),
-        source=source,
+        title=title,
+        source=source[:MAX_TITLE],
         key=url or key or article_id(text),
         url=url,
-        date=parse_date(date),
+        date=day,
+        notes=tuple(notes),
     )
 
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), then Windows-1252; binary data is refused."""
-    if not data.strip():
-        raise SkipFile("empty file")
-    head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SkipFile("binary file (contains NUL bytes)")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-        if controls > 0.01 * max(1, len(text[:8192])):
-            raise SkipFile("binary file (control characters)")
-        return text
-    raise SkipFile("not text: neither UTF-8 nor Windows-1252")
+_KIND = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
 def _pick(record: dict[str, object], name: str) -> str | None:
+    """A field's value as text; a value that is not a string, number (or, for `text`, a string) is refused."""
     lowered = {str(k).strip().lower(): v for k, v in record.items()}
     for alias in ALIASES[name]:
         value = lowered.get(alias)
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        if isinstance(value, str) or (name != "text" and type(value) in (int, float)):
             return str(value)
+        raise SkipFile(f"`{alias}` is {_KIND.get(type(value), type(value).__name__)}, not text")
     return None
 
 
@@ -123,12 +135,11 @@ def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterato
         if not isinstance(record, dict):
             yield SkipFile(f"{label}: not an object")
             continue
-        text = _pick(record, "text")
-        if not text or not text.strip():
-            yield SkipFile(f"{label}: no text")
-            continue
         try:
-            yield make_article(
+            text = _pick(record, "text")
+            if not text or not text.strip():
+                raise SkipFile("no text")
+            article = make_article(
                 text,
                 key=f"{origin}#{_pick(record, 'id') or label.split()[-1]}",
                 title=_pick(record, "title"),
@@ -139,6 +150,8 @@ def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterato
             )
         except SkipFile as exc:
             yield SkipFile(f"{label}: {exc}")
+            continue
+        yield replace(article, notes=tuple(f"{label}: {note}" for note in article.notes))
 
 
 def parse_html(html: str, origin: str) -> Article:
@@ -149,6 +162,8 @@ def parse_html(html: str, origin: str) -> Article:
     doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
         raise SkipFile("no article text found in the HTML")
+    if all(len(line.split()) < MIN_WORDS for line in str(doc["text"]).splitlines()):
+        raise SkipFile("no article text found in the HTML (only menus, links or scripts)")  # not one sentence
     return make_article(
         str(doc["text"]),
         key=origin,
@@ -184,11 +199,15 @@ def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFi
                 records.append((f"line {number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 records.append((f"line {number}", SkipFile(f"line {number}: invalid JSON ({exc.msg})")))
+            except RecursionError:
+                records.append((f"line {number}", SkipFile(f"line {number}: invalid JSON (nested too deeply)")))
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SkipFile(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise SkipFile("invalid JSON: nested too deeply") from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
@@ -208,11 +227,16 @@ def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if not any(alias in header for alias in ALIASES["text"]):
-        raise SkipFile(f"CSV has no text column (header: {', '.join(header) or 'none'}); name one `text`")
+        shown = ", ".join(h if len(h) <= 40 else h[:39].rstrip() + "…" for h in header[:10]) or "none"
+        raise SkipFile(f"CSV has no text column (header: {shown}); name one `text`")
+    rows = 0
     try:
-        yield from parse_records(((f"row {n}", row) for n, row in enumerate(reader, start=2)), origin)
+        for rows, row in enumerate(reader, start=1):
+            yield from parse_records([(f"row {rows + 1}", row)], origin)
     except csv.Error as exc:
         raise SkipFile(f"malformed CSV: {exc}") from exc
+    if not rows:
+        raise SkipFile("CSV has a header but no rows")
 
 
 def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
@@ -220,16 +244,7 @@ def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(SUFFIXES))}")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SkipFile(
-                f"too large ({size / 1e6:,.2f} MB, limit {max_bytes / 1e6:,.2f} MB; raise BRIEFING_MAX_FILE_MB)"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"cannot read: {exc.strerror or exc}") from exc
-    text = decode(data, path.name)
+    text = decode(read_bytes(path, max_bytes), path.name)
     origin = str(path.resolve())
     if suffix in (".json", ".jsonl"):
         yield from parse_json(text, origin, lines=suffix == ".jsonl")
@@ -243,26 +258,25 @@ def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
         yield make_article(text, key=origin, default_source=path.name)
 
 
-def find_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and the files inside folders named (recursively, hidden ones left out), sorted."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in relative):
-                    yield child
-        else:
-            yield path
+Named = list[tuple[str, str]]
 
 
-def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], list[tuple[str, str]], int]:
-    """Parse files and folders. Returns the articles, the skipped (name, reason) pairs and the file count."""
+def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], Named, int, Named]:
+    """Parse files and folders. Returns the articles, the skipped (name, reason) pairs, the file count, and
+    (name, note) pairs on what was kept with a change (a date dropped, a title cut).
+
+    A folder that holds no files is skipped as such.
+    """
     articles: list[Article] = []
-    skipped: list[tuple[str, str]] = []
+    skipped: Named = []
+    notes: Named = []
     files = 0
+    for given in (Path(p) for p in paths):
+        if given.is_dir() and next(find_files([given]), None) is None:
+            skipped.append((str(given), "empty folder (no files in it)"))
     for path in find_files(Path(p) for p in paths):
         files += 1
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             skipped.append((str(path), "no such file or folder"))
             continue
         try:
@@ -271,6 +285,7 @@ def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Articl
                     skipped.append((str(path), str(item)))
                 else:
                     articles.append(item)
+                    notes += [(str(path), note) for note in item.notes]
         except SkipFile as exc:
             skipped.append((str(path), str(exc)))
-    return articles, skipped, files
+    return articles, skipped, files, notes

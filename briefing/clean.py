@@ -72,6 +72,25 @@ _NOT_PEOPLE = re.compile(
 )
 
 
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")  # terminal escapes
+_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\x85": "\n", "\r": "\n"})
+# Control characters but line breaks and tabs, and the invisible format characters of Unicode's Cf class that
+# any text may hold (not script-specific ones such as Arabic number signs): soft hyphen, zero-width space and
+# joiners, bidi marks, embeddings, overrides and isolates, word joiner, invisible operators, BOM, tags.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0001-\U000e007f]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text without what a reader cannot see or should not get: terminal escapes, control characters (line
+    breaks and tabs kept), invisible format characters (zero-width, bidi overrides), and lone surrogates
+    (marked U+FFFD, as other damage is)."""
+    return _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _ANSI.sub("", text.replace("\r\n", "\n")).translate(_BREAKS)))
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A quotable sentence of a text: its offsets, and how it is shown.

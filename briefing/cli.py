@@ -84,6 +84,8 @@ def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None)
     report = _guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress))
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
+    for name, note in report.notes:
+        click.echo(f"note {name}: {note}", err=True)
     click.echo(report.summary())
     if report.ingested == 0:
         sys.exit(1)

@@ -35,13 +35,6 @@ class SkipFile(BriefingError):
     """A file (or one record of it) that cannot be ingested; the message says why."""
 
 
-def require_text(value: str | None, message: str) -> str:
-    """`value` stripped, or a BriefingError with `message` when there is nothing in it."""
-    if value is None or not value.strip():
-        raise BriefingError(message)
-    return value.strip()
-
-
 def explain(exc: Exception, settings: Settings) -> LLMError:
     """One plain message for a failed model call, naming the setting to change; never the API key."""
     error = _plain(exc, settings)

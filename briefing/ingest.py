@@ -26,6 +26,7 @@ class IngestReport:
     files: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     repaired: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)  # kept, with a change to say (e.g. a bad date)
 
     @property
     def ingested(self) -> int:

@@ -64,9 +64,10 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
     rt = shared(runtime)
     settings = rt.settings
     given, paths = split_items(items)
-    found, skipped, files = read_files(paths, int(settings.max_file_mb * 1e6))
+    found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6))
     articles = given + found
-    report = IngestReport(files=files, skipped=skipped)
+    report = IngestReport(files=files, skipped=skipped, notes=notes)
+    report.notes += [(a.source, note) for a in given for note in a.notes]  # a text given: "text 2"
     if not articles:
         return report
     show = settings.progress if progress is None else progress
@@ -159,13 +160,15 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
         BriefingError: No article, or more than one, matches.
     """
     rt = shared(runtime)
-    wanted = article_id.strip()
+    wanted = (article_id or "").strip().lower()  # ids are lower-case hexadecimal
     if len(wanted) < 6:
         raise BriefingError("give at least 6 characters of the article id (see `briefing stats --articles`)")
-    ids = [e.id for e in rt.store.ready() if e.id.startswith(wanted)]
-    if len(ids) != 1:
-        found = "no article" if not ids else f"{len(ids)} articles"
-        raise BriefingError(f"{found} with id {wanted!r}; see `briefing stats --articles` for ids")
+    ids = sorted(e.id for e in rt.store.ready() if e.id.startswith(wanted))
+    if not ids:
+        raise BriefingError(f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids")
+    if len(ids) > 1:
+        shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+        raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
     return ids[0], rt.store.delete(ids)
 
 
@@ -201,7 +204,7 @@ def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
     for path in paths:
         if not path.exists():
             raise BriefingError(f"no such file or folder: {path}")
-    found, skipped, _ = read_files(paths, max_bytes)
+    found, skipped, _, _ = read_files(paths, max_bytes)
     if paths and not found and skipped:
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped)
         raise BriefingError(f"nothing could be read: {reasons}")

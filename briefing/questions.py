@@ -6,11 +6,28 @@ from __future__ import annotations
 import re
 
 from briefing.actors import speaker
+from briefing.clean import printable
+from briefing.errors import BriefingError
 from briefing.facts import dates_in, figures_in, mentions, names_in, numbers_in
 from briefing.text import stem, terms
 
+MAX_CHARS = 2000  # a question or topic is a sentence or two; a pasted article is not one
 NAME, QUANTITY, DATE, PLACE, SAID, CAUSE, OTHER = "name", "quantity", "date", "place", "said", "cause", "other"
 FIT = 0.15  # added to a sentence's relevance when it states exactly what was asked
+
+
+def read_request(value: str | None, noun: str, advice: str) -> str:
+    """A question or topic as typed, without invisible or control characters; a BriefingError naming what is
+    wrong (and `advice`) when it is empty, has no words, or is longer than MAX_CHARS."""
+    text = printable(value or "").strip()
+    if not text:
+        raise BriefingError(f"the {noun} is empty: {advice}")
+    if len(text) > MAX_CHARS:
+        raise BriefingError(f"the {noun} is too long ({len(text):,} characters, at most {MAX_CHARS:,}): shorten it")
+    if not any(ch.isalnum() for ch in text):
+        raise BriefingError(f"the {noun} has no words in it, only {text[:20]!r}: {advice}")
+    return text
+
 
 _PEOPLE = (
     r"person|people|man|woman|men|women|girl|boy|leader|minister|judge|official|president|politician|player|"

@@ -14,18 +14,17 @@ from briefing.check import CheckReport
 from briefing.chunks import passages_of
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
-from briefing.errors import require_text
 from briefing.evidence import gather
 from briefing.library import Items, read_given
-from briefing.questions import parts
+from briefing.questions import parts, read_request
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
 from briefing.scoring import Candidate, candidates, stored_candidates
 from briefing.text import terms
 from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source, read_date
 
-EMPTY_QUESTION = 'the question is empty: ask something, e.g. briefing ask "Where are the troops?"'
-EMPTY_TOPIC = "the topic is empty: give a topic, or none to brief everything"
+ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
+GIVE_A_TOPIC = "give a topic, or none to brief everything"
 PER_PART = 2  # sentences that answer one part of a question asking several things
 NOT_COVERED_PART = "The sources in the store don't cover this part of the question."
 OLD_STORE = (
@@ -101,7 +100,7 @@ def ask_stream(
     Raises:
         BriefingError: As `ask`, and while iterating when the model call fails.
     """
-    asked = require_text(question, EMPTY_QUESTION)
+    asked = read_request(question, "question", ASK_SOMETHING)
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
@@ -180,7 +179,7 @@ def summarize(
     Raises:
         BriefingError: The topic is given but empty, a date cannot be read, or a path does not exist.
     """
-    topic = require_text(topic, EMPTY_TOPIC) if topic is not None else None
+    topic = read_request(topic, "topic", GIVE_A_TOPIC) if topic is not None else None
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, read_date(changes_since, "--changes-since"))

@@ -50,6 +50,7 @@ class Article:
     url: str = ""
     date: str | None = None
     id: str = field(default="")
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what was changed in reading it, said to the user
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -79,7 +80,7 @@ def read_date(value: str | None, name: str) -> str | None:
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise BriefingError(f"cannot read {name} date {value!r}; use YYYY-MM-DD")
+        raise BriefingError(f"cannot read {name} date {value!r}; use YYYY-MM-DD (a day between 1800 and 2200)")
     return parsed
 
 

@@ -47,6 +47,13 @@ def answer_markdown(answer: briefing.Answer) -> str:
     return "\n\n".join([*lines, sources_markdown(answer)])
 
 
+def _result(report: briefing.IngestReport) -> str:
+    """One file's result: why it was skipped, or the counts, and what was changed in reading it."""
+    if report.skipped and not report.ingested:
+        return "skipped: " + "; ".join(reason for _, reason in report.skipped)
+    return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes)])
+
+
 class Handlers:
     """Event handlers over one shared runtime (model and store are loaded once for all users)."""
 
@@ -123,14 +130,17 @@ class Handlers:
     def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:
         """Ingest uploaded files one by one: a result row per file, then the library and its counts."""
         rows: list[list[str]] = []
+        limit = self.rt.settings.upload_mb
         for item in files or []:
             path = Path(item) if isinstance(item, str | Path) else Path(item.name)  # a path, or Gradio's file
             try:
-                report = briefing.ingest([path], runtime=self.rt, progress=False)
-                if report.skipped and not report.ingested:
-                    result = "skipped: " + "; ".join(reason for _, reason in report.skipped)
+                size = path.stat().st_size if path.is_file() else 0
+                if size > limit * 1e6:  # Gradio enforces it on upload; a file handed in another way is checked here
+                    result = (
+                        f"skipped: too large ({size / 1e6:,.2f} MB, limit {limit:,.2f} MB; raise BRIEFING_UPLOAD_MB)"
+                    )
                 else:
-                    result = report.summary()
+                    result = _result(briefing.ingest([path], runtime=self.rt, progress=False))
             except Exception as exc:
                 result = _problem(exc)
             rows.append([path.name, result])
@@ -144,7 +154,7 @@ class Handlers:
             return ([["pasted text", f"{ERROR}Paste the article's text first."]], *self.library())
         try:
             article = briefing.make_article(text, title=title, date=date, source=source or "pasted")
-            result = briefing.ingest([article], runtime=self.rt, progress=False).summary()
+            result = _result(briefing.ingest([article], runtime=self.rt, progress=False))
         except Exception as exc:
             result = _problem(exc)
         return ([[title or "pasted text", result]], *self.library())
