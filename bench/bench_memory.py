@@ -1,5 +1,6 @@
 """Peak memory of `briefing ingest` as the corpus grows: 1k articles, the whole corpus, and the corpus
-replicated (each copy with its own URL and its dates moved on by a year per copy, the text unchanged).
+replicated (each copy with its own URL, its dates moved on by a year per copy, and a first line "Copy n."
+that gives it an id of its own; the rest of the text unchanged, so copies join their original's copy group).
 
 Each size is ingested by a fresh `briefing ingest` process into a fresh store; its peak RSS comes from the
 kernel (`getrusage` of the child). Printed beside the limit the issue sets (1.5 GB) and the size of the
@@ -39,8 +40,8 @@ def corpus(source: Path, limit: int, copies: int, out: Path) -> int:
         writer.writeheader()
         for copy in range(copies):
             for row in rows:
-                if copy:
-                    row = {**row, "url": f"{row['url']}#copy{copy}"}
+                if copy:  # an article's id comes from its text: each copy gets a line of its own
+                    row = {**row, "url": f"{row['url']}#copy{copy}", "text": f"Copy {copy}.\n\n{row['text']}"}
                     if len(row.get("date") or "") >= 4 and row["date"][:4].isdigit():
                         row["date"] = f"{int(row['date'][:4]) + copy}{row['date'][4:]}"
                 writer.writerow(row)
