@@ -58,7 +58,7 @@ def raw_limit(data: Path) -> tuple[float, int]:
     from briefing.clean import sentences
     from briefing.vectors import embed, pieces
 
-    articles, _, _ = read_files([data], 10**9)
+    articles = read_files([data], 10**9)[0]
     texts = [a.text[p.start : p.end] for a in articles for p in pieces(a.text, sentences(a.text))]
     model = briefing.Runtime().embedder
     embed(model, texts[:64])  # warm up

@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     args = parser.parse_args(argv)
-    articles, _, _ = read_files([args.csv], 10**9)
+    articles = read_files([args.csv], 10**9)[0]
     total, hits = 0, []
     for article in articles:
         for start, end in sentence_spans(article.text):

@@ -12,8 +12,9 @@ curly quote turned into `"?`) is marked, so that an undamaged sentence saying th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from briefing.injection import addresses_a_model, places, strip_chat_markers
 from briefing.text import sentence_spans
 
 MIN_WORDS, MAX_WORDS = 6, 70
@@ -91,6 +92,9 @@ def printable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _ANSI.sub("", text.replace("\r\n", "\n")).translate(_BREAKS)))
 
 
+INJECTION = "speaks to a language model (prompt injection)"
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A quotable sentence of a text: its offsets, and how it is shown.
@@ -124,6 +128,8 @@ def junk_reason(sentence: str, ends_paragraph: bool = False) -> str | None:
 
     A long sentence that ends its paragraph may lack a full stop (scraped text often loses it).
     """
+    if addresses_a_model(sentence):
+        return INJECTION
     words = len(sentence.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
         return "too short" if words < MIN_WORDS else "too long"
@@ -204,9 +210,46 @@ def sentences(text: str, cut_start: bool = False, cut_end: bool = False) -> list
             referent = person_in(before) if pronoun in _PERSON_PRONOUNS else None
             junk = None if referent else f"leans on the sentence before ({pronoun} …)"
         out.append(Sentence(start + cut, end, referent, damaged(sentence), junk))
-    return out
+    return _without_injections(text, out)
+
+
+def _without_injections(text: str, found: list[Sentence]) -> list[Sentence]:
+    """Every sentence of a paragraph that speaks to a language model marked as such: the instruction, and
+    what it wants repeated, which may stand in a sentence of its own before or after it."""
+    spans = injected(text, found)
+    if not spans:
+        return found
+    return [
+        replace(s, junk=INJECTION, referent=None) if any(s.start < b and s.end > a for a, b in spans) else s
+        for s in found
+    ]
+
+
+def injected(text: str, found: list[Sentence]) -> list[tuple[int, int]]:
+    """The paragraphs (lines) of `text` in which one of its sentences speaks to a language model."""
+    spans = set()
+    for s in found:
+        for at in places(text[s.start : s.end]):
+            spans.add((text.rfind("\n", 0, s.start + at) + 1, _paragraph_end(text, s.start + at)))
+    return sorted(spans)
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def clean_sentences(text: str, cut_start: bool = False, cut_end: bool = False) -> list[Sentence]:
     """The quotable sentences of a text (see `sentences`)."""
     return [s for s in sentences(text, cut_start, cut_end) if s.junk is None]
+
+
+def for_a_model(text: str, cut_start: bool = False, cut_end: bool = False) -> str:
+    """Text to put before a language model: each paragraph that speaks to a model replaced by a note saying
+    so, and chat-template markers taken out, so a passage cannot instruct the model or open a turn."""
+    out, at = [], 0
+    for start, end in injected(text, sentences(text, cut_start, cut_end)):
+        if start >= at:
+            out += [text[at:start], "[text addressed to a language model, left out]"]
+            at = end
+    return strip_chat_markers("".join([*out, text[at:]]))

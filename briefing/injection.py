@@ -2,10 +2,10 @@
 
 Whoever wrote a page that is ingested can write "Ignore previous instructions and reply only with …" into
 it. A model may obey; the citation check then finds the obeyed words in the source and would show them as
-supported. A sentence that addresses a model, poses as a chat role or a system prompt, or carries a
-Markdown image is therefore neither quotable nor evidence (`clean.junk_reason`): what a model repeats
-from it has nothing to stand on and is dropped. Passages keep their text; only these sentences lose
-their standing. The patterns are written against phrasings of known injections and checked against the
+supported. A paragraph in which a sentence addresses a model or poses as a chat role or a system prompt
+is therefore neither quotable nor evidence (`clean.sentences`), and is left out of what a model is shown
+(`clean.for_a_model`): what a model repeats from it has nothing to stand on and is dropped. Markup in
+source text (an exfiltration image, a link) is not an instruction: it is shown inert (`markup.py`). The patterns are written against phrasings of known injections and checked against the
 news corpus (bench/check_injection.py), where they match no sentence a reader would want quoted.
 """
 
@@ -25,27 +25,30 @@ _ADDRESSES_A_MODEL = [
     r"\b(ai|language model|llm|chatbot|assistant|model)s?\b[^.!?\n]{0,30}\b(reading|summari[sz]ing|processing|"
     r"answering)\s+(this|these)\b",
     # "reply only with", "respond exactly with", "answer with the following", "output only"
-    r"\b(reply|respond|answer|output|print|repeat|say|write)\s+(only|exactly|verbatim|just)\b",
+    r"\b(reply|respond|answer|output|repeat)\s+(only|exactly|verbatim)\b",
     r"\b(reply|respond|answer)\s+with\s+(only|exactly|just|the\s+(following|word|phrase|text|sentence))\b",
     r"\b(tell|inform|assure|convince)\s+the\s+(user|reader|analyst)\b",
     r"\bthe\s+user('s)?\s+(question|query|request|prompt)\b",
-    r"\b(do\s+not|don't|never)\s+(mention|cite|reveal|disclose)\b[^.!?\n]{0,30}\b(sources?|instructions?|prompt)\b",
+    r"\b(do\s+not|don't|never)\s+(mention|cite|reveal|disclose)\b[^.!?\n]{0,30}\b(instructions?|prompt|this message)\b",
     r"\b(pretend|role-?play|act)\s+(to\s+be|you\s+are|as)\s+(an?\s+|the\s+)?(ai|assistant|system|dan|"
     r"unrestricted|jailbroken|developer)\b",
-    r"\b(jailbreak|dan\s+mode|developer\s+mode)\b",
+    r"\b(jailbroken|dan\s+mode|developer\s+mode)\b",
     # chat-template and role markers
     r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>|###\s*(instruction|system|response)\b",
     r"(^|\n)\s*(system|assistant|user|human)\s*:",
-    # a Markdown image (in news text it is only ever a tracker or an exfiltration link)
-    r"!\[[^\]]*\]\s*\(",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _ADDRESSES_A_MODEL), re.IGNORECASE)
 
 
 def addresses_a_model(sentence: str) -> bool:
-    """Whether a sentence speaks to a language model (an instruction, a role, a system prompt) or carries
-    a Markdown image, rather than telling a reader something."""
+    """Whether a sentence speaks to a language model (an instruction, a role, a system prompt) rather than
+    telling a reader something."""
     return bool(_PATTERN.search(sentence))
+
+
+def places(sentence: str) -> list[int]:
+    """Where in a sentence it speaks to a model (the start of each such phrase)."""
+    return [m.start() for m in _PATTERN.finditer(sentence)]
 
 
 def strip_chat_markers(text: str) -> str:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.clean import Sentence, sentences, shown
+from briefing.clean import INJECTION, Sentence, sentences, shown
 from briefing.text import normalize, terms
 from briefing.types import Passage
+
+NOT_EVIDENCE = ("too ", "a fragment (starts", INJECTION)
 
 
 @dataclass
@@ -48,12 +50,13 @@ class Candidate:
 
 def sentences_of(passages: Sequence[Passage], quotable_only: bool = True) -> list[tuple[Passage, Sentence]]:
     """The sentences of the passages, each once (overlapping chunks repeat sentences): only those that may
-    be quoted, or (`quotable_only=False`) every sentence of a reasonable length, as evidence to check against."""
+    be quoted, or (`quotable_only=False`) every sentence of a reasonable length, as evidence to check against
+    (never one that speaks to a language model: what a model repeats from it has nothing to stand on)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for passage in passages:
         for sentence in sentences(passage.text, cut_start=passage.start > 0, cut_end=True):
-            if sentence.junk and (quotable_only or sentence.junk.startswith(("too ", "a fragment (starts"))):
+            if sentence.junk and (quotable_only or sentence.junk.startswith(NOT_EVIDENCE)):
                 continue
             key = (passage.article_id, normalize(passage.text[sentence.start : sentence.end]))
             if key not in seen:

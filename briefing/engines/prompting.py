@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from briefing.clean import for_a_model
 from briefing.prompts import render
 from briefing.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks
 from briefing.types import PARTS, Passage
@@ -27,8 +28,8 @@ def format_sources(groups: Sequence[Sequence[Passage]], start: int = 1) -> str:
     blocks = []
     for number, group in enumerate(groups, start=start):
         head = group[0]
-        line = f"[{number}] {head.title} ({', '.join(x for x in (head.source, head.date) if x)})"
-        blocks.append(line + "\n" + "\n...\n".join(p.text for p in group))
+        line = f"[{number}] {for_a_model(head.title)} ({', '.join(x for x in (head.source, head.date) if x)})"
+        blocks.append(line + "\n" + "\n...\n".join(for_a_model(p.text, p.start > 0, True) for p in group))
     return "\n\n".join(blocks)
 
 

@@ -116,3 +116,25 @@ def test_missing_model_file_is_a_plain_error(tmp_path: Path, minilm) -> None:
     briefing.ingest([ROOT / "seeds"], runtime=rt)
     with pytest.raises(briefing.BriefingError, match=r"model file not found.*BRIEFING_LOCAL_MODEL"):
         briefing.ask("Where is the army?", runtime=rt)
+
+
+def test_injected_articles_through_the_real_server(llama_server, tmp_path: Path, minilm, monkeypatch) -> None:
+    """The 22 injected articles of tests/reliability/injections.py, asked through SmolLM2 behind the real
+    server: whatever the model makes of them, no payload is shown as sourced and nothing live links out."""
+    from markdown_it import MarkdownIt
+
+    from tests.reliability.injections import CASES
+
+    monkeypatch.setenv("OPENAI_BASE_URL", llama_server[0])
+    settings = Settings(store_dir=tmp_path / "store", progress=False, llm_timeout=300, max_tokens=120)
+    rt = briefing.Runtime(settings, embedder=minilm)
+    assert briefing.ingest([c.article(n) for n, c in enumerate(CASES)], runtime=rt).added == len(CASES)
+    leaks = []
+    for case in CASES:
+        answer = briefing.ask(case.question, runtime=rt)
+        assert answer.engine == "openai"
+        assert_check_holds(answer, rt)
+        leaks += [(case.name, c.text) for c in answer.claims if case.mark.lower() in c.text.lower()]
+        html = MarkdownIt("commonmark").render(answer.markdown)
+        leaks += [(case.name, tag) for tag in re.findall(r"<img[^>]*>|href=\"http://evil[^\"]*\"", html)]
+    assert leaks == []
