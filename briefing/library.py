@@ -72,10 +72,14 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
     show = settings.progress if progress is None else progress
     from tqdm import tqdm
 
-    with tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar:
+    # the store is held (another process writing to it is waited for) before the bar shows
+    with (
+        rt.writing() as store,
+        tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar,
+    ):
         store_articles(
             articles,
-            rt.store,
+            store,
             rt.embedder,
             chunk_size=settings.chunk_size,
             chunk_overlap=settings.chunk_overlap,
@@ -162,11 +166,12 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
     wanted = article_id.strip()
     if len(wanted) < 6:
         raise BriefingError("give at least 6 characters of the article id (see `briefing stats --articles`)")
-    ids = [e.id for e in rt.store.ready() if e.id.startswith(wanted)]
-    if len(ids) != 1:
-        found = "no article" if not ids else f"{len(ids)} articles"
-        raise BriefingError(f"{found} with id {wanted!r}; see `briefing stats --articles` for ids")
-    return ids[0], rt.store.delete(ids)
+    with rt.writing() as store:
+        ids = [e.id for e in store.ready() if e.id.startswith(wanted)]
+        if len(ids) != 1:
+            found = "no article" if not ids else f"{len(ids)} articles"
+            raise BriefingError(f"{found} with id {wanted!r}; see `briefing stats --articles` for ids")
+        return ids[0], store.delete(ids)
 
 
 def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
