@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
 from briefing import components
@@ -22,6 +23,8 @@ from briefing.store import Store, open_store
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
+
+T = TypeVar("T")
 
 
 class Runtime:
@@ -103,6 +106,23 @@ class Runtime:
                 self.__dict__["store"] = self._open(fresh=True)
         finally:
             self._writing.release()
+
+    def reading(self, read: Callable[[Store], T]) -> T:
+        """`read(store)`; when Chroma fails on it, read a folder store anew and run it once more.
+
+        Another process writing meanwhile makes the catalog (SQLite, always current) hold chunks whose
+        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id").
+        """
+        try:
+            return read(self.store)
+        except ChromaError:
+            if not self._reopens or not self._writing.acquire(blocking=False):
+                raise
+            try:
+                self.__dict__["store"] = self._open(fresh=True)
+            finally:
+                self._writing.release()
+            return read(self.store)
 
     @cached_property
     def keywords(self) -> KeywordIndex:
