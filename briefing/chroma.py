@@ -10,6 +10,7 @@ from typing import Any
 import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
+from chromadb.api.shared_system_client import SharedSystemClient
 
 from briefing.config import Settings
 from briefing.errors import StoreError
@@ -89,8 +90,14 @@ def as_matrix(vectors: Any, rows: int) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
 
 
-def make_client(settings: Settings) -> ClientAPI:
-    """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder."""
+def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
+    """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder.
+
+    `fresh` reads a folder store anew. Chroma keeps one instance per folder in a process, holding its own
+    copy of the vector index in memory that it never reads again: another process's writes stay invisible
+    to it (`get` sees them, `query` does not), and its next write saves its stale copy over theirs. Clients
+    made before keep their instance until they are dropped.
+    """
     chroma_settings = chromadb.config.Settings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
@@ -103,4 +110,6 @@ def make_client(settings: Settings) -> ClientAPI:
             raise StoreError(msg) from exc
     path = Path(settings.store_dir)
     path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        SharedSystemClient.clear_system_cache()
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

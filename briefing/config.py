@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     )
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
+    lock_timeout: float = Field(
+        1800.0, gt=0, description="Seconds a write waits for another process writing to the same store folder."
+    )
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -73,10 +73,14 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
     show = settings.progress if progress is None else progress
     from tqdm import tqdm
 
-    with tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar:
+    # the store is held (another process writing to it is waited for) before the bar shows
+    with (
+        rt.writing() as store,
+        tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar,
+    ):
         store_articles(
             articles,
-            rt.store,
+            store,
             rt.embedder,
             chunk_size=settings.chunk_size,
             chunk_overlap=settings.chunk_overlap,
@@ -84,8 +88,9 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             report=report,
             on_progress=bar.update,
         )
-    if report.chunks or report.repaired:
-        # the keyword index is brought up to date now, where waiting is expected, not at the next question
+    if (report.chunks or report.repaired) and not settings.chroma_host:
+        # The keyword index is brought up to date now, where waiting is expected, not at the next question.
+        # Against a server, ingest may run on other machines: the asking process keeps its own index.
         in_step(rt.store, rt.keywords)
     return report
 
@@ -163,13 +168,15 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
     wanted = (article_id or "").strip().lower()  # ids are lower-case hexadecimal
     if len(wanted) < 6:
         raise BriefingError("give at least 6 characters of the article id (see `briefing stats --articles`)")
-    ids = sorted(e.id for e in rt.store.ready() if e.id.startswith(wanted))
-    if not ids:
-        raise BriefingError(f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids")
-    if len(ids) > 1:
-        shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
-        raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
-    return ids[0], rt.store.delete(ids)
+    with rt.writing() as store:
+        ids = sorted(e.id for e in store.ready() if e.id.startswith(wanted))
+        if not ids:
+            msg = f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids"
+            raise BriefingError(msg)
+        if len(ids) > 1:
+            shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
+        return ids[0], store.delete(ids)
 
 
 def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:

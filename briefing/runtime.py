@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
 from briefing import components
+from briefing.chroma import make_client
 from briefing.config import Settings, get_settings
 from briefing.engines import Engine
+from briefing.errors import StoreError
 from briefing.keywords import KeywordIndex
+from briefing.lock import lock_path, timeout_message, writing
 from briefing.store import Store, open_store
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
+
+T = TypeVar("T")
 
 
 class Runtime:
@@ -35,6 +44,8 @@ class Runtime:
         self._embedder = embedder
         self._store = store
         self._chat = chat
+        self._writing = threading.Lock()  # one write at a time in this process, and no re-reading during one
+        self._seen = ""  # the revision of the folder store when this process last read it anew or wrote
 
     @cached_property
     def embedder(self) -> Embeddings:
@@ -42,7 +53,76 @@ class Runtime:
 
     @cached_property
     def store(self) -> Store:
-        return self._store or open_store(self.settings, components.embedder_name(self.embedder))
+        """The store. A store folder not made yet is made under the write lock: two processes creating
+        Chroma's tables at once collide."""
+        folder = lock_path(self.settings)
+        if self._store is None and folder is not None and not (folder.parent / "chroma.sqlite3").exists():
+            with self._writing, writing(self.settings):
+                return self._open()
+        return self._open()
+
+    def _open(self, fresh: bool = False) -> Store:
+        if self._store is not None:
+            return self._store
+        store = open_store(self.settings, components.embedder_name(self.embedder), make_client(self.settings, fresh))
+        if lock_path(self.settings) is not None:
+            self._seen = store.revision()  # read before Chroma loads any vector index: never newer than it
+        return store
+
+    @property
+    def _reopens(self) -> bool:
+        """Whether this runtime opened a folder store itself (and so may open it anew)."""
+        return self._store is None and lock_path(self.settings) is not None
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store to write to, held for this process alone (`briefing.lock`) and read anew from the
+        folder once held: a view read before may lack what another process wrote, and writing from it
+        would save its stale vector index over theirs.
+
+        Raises:
+            StoreError: Another writer held the store longer than `lock_timeout`.
+        """
+        if not self._writing.acquire(timeout=self.settings.lock_timeout):
+            raise StoreError(timeout_message(Path(self.settings.store_dir), self.settings.lock_timeout))
+        try:
+            with writing(self.settings):
+                if self._reopens:
+                    self.__dict__["store"] = self._open(fresh="store" in self.__dict__)
+                yield self.store
+                if self._reopens:
+                    self._seen = self.store.revision()  # this process's own writes: its view holds them
+        finally:
+            self._writing.release()
+
+    def refresh(self) -> None:
+        """Read a folder store anew when another process wrote to it since this one last did or looked
+        (Chroma would go on answering from the vector index it loaded first). Nothing to do for a Chroma
+        server, a store passed in, a store not opened yet, or while this process writes."""
+        if not self._reopens or "store" not in self.__dict__ or not self._writing.acquire(blocking=False):
+            return
+        try:
+            if self.store.revision() != self._seen:
+                self.__dict__["store"] = self._open(fresh=True)
+        finally:
+            self._writing.release()
+
+    def reading(self, read: Callable[[Store], T]) -> T:
+        """`read(store)`; when Chroma fails on it, read a folder store anew and run it once more.
+
+        Another process writing meanwhile makes the catalog (SQLite, always current) hold chunks whose
+        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id").
+        """
+        try:
+            return read(self.store)
+        except ChromaError:
+            if not self._reopens or not self._writing.acquire(blocking=False):
+                raise
+            try:
+                self.__dict__["store"] = self._open(fresh=True)
+            finally:
+                self._writing.release()
+            return read(self.store)
 
     @cached_property
     def keywords(self) -> KeywordIndex:
@@ -71,10 +151,12 @@ _shared: Runtime | None = None
 
 
 def shared(runtime: Runtime | None = None) -> Runtime:
-    """`runtime`, or one runtime built from the environment and shared by every call without one."""
+    """`runtime`, or one runtime built from the environment and shared by every call without one; its
+    store brought up to date with what other processes wrote (`Runtime.refresh`)."""
     global _shared
-    if runtime is not None:
-        return runtime
-    if _shared is None:
-        _shared = Runtime()
-    return _shared
+    if runtime is None:
+        if _shared is None:
+            _shared = Runtime()
+        runtime = _shared
+    runtime.refresh()
+    return runtime

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from briefing.questions import parts, read_request
 from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
 from briefing.scoring import Candidate, candidates, stored_candidates
+from briefing.store import Store
 from briefing.text import terms
 from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source, read_date
 
@@ -105,11 +107,12 @@ def ask_stream(
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
     pieces = parts(asked)
+    top, kw = k or rt.settings.top_k, rt.keywords
     answers = []
     for shown, alone in pieces:  # a question that asks two things is answered part by part
         standalone = engine.condense(alone, history)
         vector = _vector(rt, standalone)
-        found = search(rt.store, standalone, vector, k or rt.settings.top_k, chosen, keywords=rt.keywords)
+        found = rt.reading(partial(search, query=standalone, vector=vector, k=top, filters=chosen, keywords=kw))
         rarity = rt.keywords.rarity(terms(standalone))
         if len(pieces) == 1:
             return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
@@ -188,16 +191,20 @@ def summarize(
     if paths_or_texts is not None:
         cands = _given(paths_or_texts, rt, chosen)
     elif focus is not None:
-        cands = _about(rt, focus, chosen)
+        cands = rt.reading(partial(_about, focus=focus, filters=chosen))
     else:
-        cands, story_of = _whole_store(rt, chosen)
+        cands, story_of = rt.reading(partial(_whole_store, filters=chosen))
     if not cands:
         if paths_or_texts is None and rt.store.chunk_count() and not rt.store.sentences.count():
             return spec.abstain(0, OLD_STORE)
         return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
     if topic and focus is not None:
-        more = None if paths_or_texts is not None else lambda centre, known: _near(rt, centre, known, chosen)
-        cands, score = stories.topical(cands, topic, focus, rt.settings.min_relevance, more)
+
+        def more(centre: np.ndarray, known: set[str]) -> list[Candidate]:
+            return rt.reading(partial(_near, centre=centre, known=known, filters=chosen))
+
+        nearby = more if paths_or_texts is None else None
+        cands, score = stories.topical(cands, topic, focus, rt.settings.min_relevance, nearby)
         if not cands:
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return spec.abstain(0, msg)
@@ -209,35 +216,35 @@ def summarize(
     return rt.engine.brief(evidence, spec)
 
 
-def _about(rt: Runtime, focus: np.ndarray, filters: Filters) -> list[Candidate]:
+def _about(store: Store, focus: np.ndarray, filters: Filters) -> list[Candidate]:
     """Every sentence of the stored articles whose sentences or passages come nearest the topic."""
     best: dict[str, float] = {}
     for near in (
-        rt.store.query_sentences(focus, TOPIC_SENTENCES, filters),
-        rt.store.query(focus, TOPIC_CHUNKS, filters),
+        store.query_sentences(focus, TOPIC_SENTENCES, filters),
+        store.query(focus, TOPIC_CHUNKS, filters),
     ):
         for passage in near.passages:
             best[passage.article_id] = max(best.get(passage.article_id, 0.0), passage.score)
     articles = sorted(best, key=lambda a: -best[a])[:TOPIC_ARTICLES]
-    found = rt.store.sentences_of(articles)
+    found = store.sentences_of(articles)
     return stored_candidates(found.passages, found.vectors, found.meta)
 
 
-def _near(rt: Runtime, centre: np.ndarray, known: set[str], filters: Filters) -> list[Candidate]:
+def _near(store: Store, centre: np.ndarray, known: set[str], filters: Filters) -> list[Candidate]:
     """The sentences of stored articles near a story's centre that are not among `known` yet."""
-    near = rt.store.query(centre, TOPIC_CHUNKS, filters)
+    near = store.query(centre, TOPIC_CHUNKS, filters)
     articles = list(dict.fromkeys(p.article_id for p in near.passages if p.article_id not in known))
-    found = rt.store.sentences_of(articles[:TOPIC_ARTICLES])
+    found = store.sentences_of(articles[:TOPIC_ARTICLES])
     return stored_candidates(found.passages, found.vectors, found.meta)
 
 
-def _whole_store(rt: Runtime, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
+def _whole_store(store: Store, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
     """The sentences of the stories the most independent outlets covered, and each article's story."""
-    leads = rt.store.passages(filters, leads_only=True)
+    leads = store.passages(filters, leads_only=True)
     found = stories.group(leads.passages, leads.vectors, leads.origins())
     chosen = found[: stories.TOP]  # the widest covered first
     story_of = {a: s.label for s in chosen for a in s.articles[:TOPIC_ARTICLES]}
-    hits = rt.store.sentences_of(list(story_of))
+    hits = store.sentences_of(list(story_of))
     return stored_candidates(hits.passages, hits.vectors, hits.meta), story_of
 
 
