@@ -52,6 +52,8 @@ class Store:
                 metadata={"embedder": embedder, "hnsw:space": "cosine"},
                 embedding_function=None,
             )
+        except StoreError:
+            raise  # a damaged store or a full disk: the message says so
         except (ValueError, ChromaError) as exc:
             msg = f"cannot open collection {name!r}: {exc}. Set BRIEFING_COLLECTION to a valid name."
             raise StoreError(msg) from exc
