@@ -83,9 +83,9 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             report=report,
             on_progress=bar.update,
         )
-    if report.chunks or report.repaired:
-        # the keyword index is brought up to date now, where waiting is expected, not at the next question
-        in_step(rt.store, rt.keywords)
+    # the keyword index is brought up to date now, where waiting is expected, not at the next question (also
+    # when this run wrote nothing: a run killed before its rebuild left it behind; in step, this is one read)
+    in_step(rt.store, rt.keywords)
     return report
 
 
