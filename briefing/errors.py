@@ -87,7 +87,7 @@ def store_failure(detail: str, where: str, *, full: bool, server: bool = False) 
     """One plain message for a store that cannot be read or written: what happened and how to recover."""
     if full:
         return StoreError(
-            f"cannot write to the store at {where}: no space left on its device ({detail}). Free some space and "
+            f"the store at {where} cannot be used: no space left on its device ({detail}). Free some space and "
             "run the same `briefing ingest` again: articles cut short are rolled back and written again, and "
             "every article the store lists is complete."
         )
