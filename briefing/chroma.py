@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import resource
 import shutil
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -105,8 +106,12 @@ def is_full(exc: BaseException, folder: Path | None) -> bool:
         return True
     if any(sign in str(exc).lower() for sign in FULL_SIGNS):
         return True
+    if folder is None:
+        return False
     try:
-        return folder is not None and shutil.disk_usage(folder).free < LOW_SPACE
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]  # a file-size limit (`ulimit -f`) fills it as well
+        near_limit = limit != resource.RLIM_INFINITY and (folder / "chroma.sqlite3").stat().st_size + LOW_SPACE > limit
+        return near_limit or shutil.disk_usage(folder).free < LOW_SPACE
     except OSError:
         return False
 

@@ -29,16 +29,20 @@ cli.main()
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path | None]:
-    """A 20 MB tmpfs (None where mounting is not permitted)."""
+def small_disk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | None]:
+    """A 20 MB tmpfs (None where mounting is not permitted, or for the file-size-limit variant)."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(disk)], capture_output=True)
+    command = ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(disk)]
+    if request.param == "rlimit":
+        command = ["false"]
+    mounted = subprocess.run(command, capture_output=True)
     yield disk if mounted.returncode == 0 else None
     if mounted.returncode == 0:
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@pytest.mark.parametrize("small_disk", ["tmpfs", "rlimit"], indirect=True)
 def test_a_full_disk_is_a_clear_error_and_the_next_run_completes(small_disk: Path | None, tmp_path: Path) -> None:
     """The disk fills while 10 articles are written after 1 already stored: a message naming the store and
     "no space left", exit 2, no traceback; with space freed the store opens with only complete articles
@@ -51,8 +55,8 @@ def test_a_full_disk_is_a_clear_error_and_the_next_run_completes(small_disk: Pat
         ballast.write_bytes(b"\0" * (free - 300 * 1024))  # 300 kB left: the disk fills mid-ingest
         command = [sys.executable, "-m", "briefing.cli", "ingest", DATA]
     else:
-        size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
-        command = [sys.executable, "-c", LIMITED, str(size + 200 * 1024), "ingest", DATA]
+        size = (store / "chroma.sqlite3").stat().st_size  # the file that grows
+        command = [sys.executable, "-c", LIMITED, str(size + 100 * 1024), "ingest", DATA]
     done = subprocess.run(command, env=env(store), capture_output=True, text=True, timeout=300)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
