@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+import resource
+import shutil
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.shared_system_client import SharedSystemClient
+from chromadb.errors import InternalError
 
 from briefing.config import Settings
-from briefing.errors import StoreError
+from briefing.errors import StoreError, store_failure
 from briefing.types import Filters, Passage
 
 
@@ -90,6 +95,56 @@ def as_matrix(vectors: Any, rows: int) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
 
 
+FULL_SIGNS = ("disk is full", "no space left", "file too large", "quota exceeded")
+LOW_SPACE = 64 * 2**20  # below this much free space, a failed write is taken for a full disk
+STORE_FAILURES = (InternalError, sqlite3.DatabaseError, OSError)
+
+
+def is_full(exc: BaseException, folder: Path | None) -> bool:
+    """Whether a failed store call comes from a full disk (Chroma often reports one only as a failed
+    compaction, so the free space of the store's device is looked at too)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    if any(sign in str(exc).lower() for sign in FULL_SIGNS):
+        return True
+    if folder is None:
+        return False
+    try:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]  # a file-size limit (`ulimit -f`) fills it as well
+        near_limit = limit != resource.RLIM_INFINITY and (folder / "chroma.sqlite3").stat().st_size + LOW_SPACE > limit
+        return near_limit or shutil.disk_usage(folder).free < LOW_SPACE
+    except OSError:
+        return False
+
+
+class Guarded:
+    """A Chroma client or collection whose failures (a damaged file, a full disk, a failing server) are
+    raised as StoreErrors that name the store and say how to recover. Everything else passes through."""
+
+    def __init__(self, target: Any, where: str, folder: Path | None) -> None:
+        self._target, self._where, self._folder = target, where, folder
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+        return self._guard(value, collection=name.endswith("collection"))
+
+    def _guard(self, call: Callable[..., Any], collection: bool) -> Callable[..., Any]:
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                out = call(*args, **kwargs)
+            except STORE_FAILURES as exc:
+                raise self.failure(exc) from exc
+            return Guarded(out, self._where, self._folder) if collection else out
+
+        return guarded
+
+    def failure(self, exc: BaseException) -> StoreError:
+        detail = str(exc).strip() or type(exc).__name__
+        return store_failure(detail, self._where, full=is_full(exc, self._folder), server=self._folder is None)
+
+
 def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
     """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder.
 
@@ -101,7 +156,8 @@ def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
     chroma_settings = chromadb.config.Settings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            server = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            return cast(ClientAPI, Guarded(server, f"{settings.chroma_host}:{settings.chroma_port}", None))
         except Exception as exc:
             msg = (
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}); "
@@ -109,7 +165,12 @@ def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
             )
             raise StoreError(msg) from exc
     path = Path(settings.store_dir)
-    path.mkdir(parents=True, exist_ok=True)
+    opener = Guarded(chromadb, str(path), path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise opener.failure(exc) from exc
     if fresh:
         SharedSystemClient.clear_system_cache()
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    client = opener.PersistentClient(path=str(path), settings=chroma_settings)
+    return cast(ClientAPI, Guarded(client, str(path), path))

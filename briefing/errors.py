@@ -74,3 +74,19 @@ def _plain(exc: Exception, settings: Settings) -> LLMError:
     if isinstance(exc, openai.APIStatusError):
         return LLMError(f"{where} answered {exc.status_code}: {exc.message}")
     return LLMError(f"the model call failed: {type(exc).__name__}: {exc}")
+
+
+def store_failure(detail: str, where: str, *, full: bool, server: bool = False) -> StoreError:
+    """One plain message for a store that cannot be read or written: what happened and how to recover."""
+    if full:
+        return StoreError(
+            f"the store at {where} cannot be used: no space left on its device ({detail}). Free some space and "
+            "run the same `briefing ingest` again: articles cut short are rolled back and written again, and "
+            "every article the store lists is complete."
+        )
+    if server:
+        return StoreError(f"the Chroma server at {where} failed: {detail}. Check the server and its log, then retry.")
+    return StoreError(
+        f"the store at {where} is damaged or unreadable ({detail}). Move the folder aside (`mv {where} "
+        f"{where}.damaged`) and ingest your articles again into a fresh store; the keyword index is rebuilt on its own."
+    )

@@ -10,8 +10,11 @@ the index without any write path having to remember it.
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import json
 import math
+import os
 import shutil
 import uuid
 from collections import Counter
@@ -21,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from briefing.errors import store_failure
 from briefing.text import related, terms
 
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
@@ -45,8 +49,10 @@ class KeywordIndex:
     def ids(self) -> list[str]:
         if self._ids is None:
             try:
-                self._ids = list(json.loads((self.folder / "ids.json").read_text("utf-8")))
-            except (OSError, ValueError):
+                self._ids = [str(i) for i in json.loads((self.folder / "ids.json").read_text("utf-8"))]
+            except (OSError, ValueError, TypeError) as exc:
+                if self.revision:  # the manifest says an index is there, but its ids cannot be read
+                    raise Damaged(str(self.folder)) from exc
                 self._ids = []
         return self._ids
 
@@ -65,19 +71,26 @@ class KeywordIndex:
         bm25 = bm25s.BM25()
         if ids:
             bm25.index(tokens, show_progress=False)
-        # each writer builds in a folder of its own: two processes catching up at once don't collide
-        tmp = self.folder.with_name(f"{self.folder.name}.{uuid.uuid4().hex}.tmp")
-        tmp.mkdir(parents=True)
-        with (tmp / "tokens.jsonl").open("w", encoding="utf-8") as out:
-            for i, t in zip(ids, tokens, strict=True):
-                out.write(json.dumps({"id": i, "t": t}) + "\n")
-        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        # each writer builds in a folder of its own (named with its process id, so that what a killed
+        # process left is known for a leftover): two processes catching up at once don't collide
+        self._sweep()
+        tmp = self.folder.with_name(f"{self.folder.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
         df = Counter(word for t in tokens for word in set(t))
-        (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
-        if ids:
-            bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "manifest.json").write_text(json.dumps({"revision": revision}), encoding="utf-8")
-        old = self.folder.with_name(f"{self.folder.name}.{uuid.uuid4().hex}.old")
+        try:
+            tmp.mkdir(parents=True)
+            with (tmp / "tokens.jsonl").open("w", encoding="utf-8") as out:
+                for i, t in zip(ids, tokens, strict=True):
+                    out.write(json.dumps({"id": i, "t": t}) + "\n")
+            (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+            (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
+            if ids:
+                bm25.save(str(tmp / "bm25"), show_progress=False)
+            (tmp / "manifest.json").write_text(json.dumps({"revision": revision}), encoding="utf-8")
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            raise store_failure(f"keyword index: {exc}", str(self.folder.parent.parent), full=full) from exc
+        old = self.folder.with_name(f"{self.folder.name}.{os.getpid()}-{uuid.uuid4().hex}.old")
         with contextlib.suppress(FileNotFoundError):  # none yet, or another writer moved it
             self.folder.rename(old)  # the old index stays whole until the new one is built
         try:
@@ -88,12 +101,24 @@ class KeywordIndex:
         self.revision, self._ids, self._bm25 = revision, ids, bm25 if ids else None
         self._df = (len(ids), dict(df))
 
+    def _sweep(self) -> None:
+        """Remove the half-built (`.tmp`) and set-aside (`.old`) folders of writers that died mid-swap."""
+        for leftover in self.folder.parent.glob(f"{glob.escape(self.folder.name)}.*-*.*"):
+            pid = leftover.name[len(self.folder.name) + 1 :].split("-", 1)[0]
+            if leftover.suffix in (".tmp", ".old") and pid.isdigit() and not alive(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
+
     def _tokens(self) -> dict[str, list[str]]:
         try:
             lines = (self.folder / "tokens.jsonl").read_text("utf-8").splitlines()
-        except OSError:
-            return {}
-        return {row["id"]: row["t"] for row in map(json.loads, lines)}
+            return {str(row["id"]): list(row["t"]) for row in map(json.loads, lines)}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}  # none, or a damaged file: the texts are read again
+
+    def reset(self) -> None:
+        """Forget a damaged index: the next `catch_up` rebuilds it from the store's texts."""
+        self.revision, self._ids, self._bm25, self._df = "", None, None, None
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def rarity(self, words: Iterable[str]) -> dict[str, float]:
         """Each word's BM25 inverse document frequency over the stored chunks (a word in few chunks weighs
@@ -123,9 +148,29 @@ class KeywordIndex:
         words = terms(query)
         if not words or not self.ids:
             return []
-        if self._bm25 is None:
-            import bm25s
+        try:
+            if self._bm25 is None:
+                import bm25s
 
-            self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), mmap=True, show_progress=False)
-        docs, scores = self._bm25.retrieve([words], k=min(k, len(self.ids)), show_progress=False)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(np.ravel(docs), np.ravel(scores), strict=True) if s > 0]
+                self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), mmap=True, show_progress=False)
+            docs, scores = self._bm25.retrieve([words], k=min(k, len(self.ids)), show_progress=False)
+            return [
+                (self.ids[int(d)], float(s)) for d, s in zip(np.ravel(docs), np.ravel(scores), strict=True) if s > 0
+            ]
+        except Exception as exc:  # bm25s raises whatever its damaged files cause
+            raise Damaged(str(self.folder)) from exc
+
+
+class Damaged(Exception):
+    """The index's files cannot be read; `reset()` it and catch up again."""
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True

@@ -88,9 +88,10 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             report=report,
             on_progress=bar.update,
         )
-    if (report.chunks or report.repaired) and not settings.chroma_host:
-        # The keyword index is brought up to date now, where waiting is expected, not at the next question.
-        # Against a server, ingest may run on other machines: the asking process keeps its own index.
+    if not settings.chroma_host:
+        # The keyword index is brought up to date now, where waiting is expected, not at the next question
+        # (also when this run wrote nothing: a run killed before its rebuild left it behind; in step, this
+        # is one read). Against a server, ingest may run on other machines: the asking process keeps its own.
         in_step(rt.store, rt.keywords)
     return report
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from briefing.chroma import Hits, as_matrix
-from briefing.keywords import KeywordIndex
+from briefing.keywords import Damaged, KeywordIndex
 from briefing.store import Store
 from briefing.types import Filters
 
@@ -34,7 +34,13 @@ def in_step(store: Store, index: KeywordIndex) -> None:
 def keyword_hits(store: Store, index: KeywordIndex, query: str, k: int, filters: Filters | None) -> Hits:
     """The chunks whose words match the query best (BM25 over the whole store), within the filters."""
     in_step(store, index)
-    found = index.search(query, k if filters is None or filters == Filters() else 5 * k)
+    wanted = k if filters is None or filters == Filters() else 5 * k
+    try:
+        found = index.search(query, wanted)
+    except Damaged:  # garbage in the index's files: it is rebuilt from the store
+        index.reset()
+        in_step(store, index)
+        found = index.search(query, wanted)
     return store.chunks_by_id([i for i, _ in found], filters)
 
 

@@ -52,6 +52,8 @@ class Store:
                 metadata={"embedder": embedder, "hnsw:space": "cosine"},
                 embedding_function=None,
             )
+        except StoreError:
+            raise  # a damaged store or a full disk: the message says so
         except (ValueError, ChromaError) as exc:
             msg = f"cannot open collection {name!r}: {exc}. Set BRIEFING_COLLECTION to a valid name."
             raise StoreError(msg) from exc
@@ -263,38 +265,67 @@ class Store:
 
     def delete(self, article_ids: Iterable[str]) -> int:
         """Remove articles with their chunks and sentences; returns how many chunks went. The copies of a
-        removed article are regrouped under the first that stays."""
+        removed article are regrouped under the first that stays.
+
+        The entries are marked `deleting` first, so a crash half-way is finished by `repair()` rather than
+        leaving a ready article that lacks some of its chunks."""
         ids = list(article_ids)
         if not ids:
             return 0
+        present = [a.id for a in self.articles(ids)]
+        if present:
+            self.catalog.update(ids=present, metadatas=[{"status": "deleting"}] * len(present))
         found = self._get(self.chunks, where={"article_id": {"$in": ids}}, include=[])
         if found["ids"]:
             self.chunks.delete(ids=found["ids"])
         said = self._get(self.sentences, where={"article_id": {"$in": ids}}, include=[])
         if said["ids"]:
             self.sentences.delete(ids=said["ids"])
-        self.catalog.delete(ids=ids)
+        if present:
+            self.catalog.delete(ids=present)
         self._changed()
-        members = [(i, c, f"{d}|{i}") for i, _, c, d in self.copy_groups(ready_only=False)]
-        self.set_copy_of(regroup(members, ids))
+        self._regroup()
         return len(found["ids"])
+
+    def _regroup(self) -> None:
+        """Rename every copy group whose first article is gone after the next member (also one a crash
+        left half renamed: the catalog entry of a member changes last, so it still names the gone one)."""
+        got = self._get(self.catalog, include=["metadatas"])
+        present = set(got["ids"])
+        members = [
+            (i, str(m.get("copy_of", "")), f"{m.get('date', '')}|{i}")
+            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+            if m and m.get("minhash")
+        ]
+        gone = {group for _, group, _ in members if group and group not in present}
+        if gone:
+            self.set_copy_of(regroup(members, gone))
 
     def set_copy_of(self, changes: dict[str, str]) -> None:
         """Record new copy groups (`copy_of`: the group's first article, "" for the first itself) on the
-        articles, their chunks and their sentences."""
-        for article, copy_of in changes.items():
+        articles, their chunks and their sentences.
+
+        Written so that a crash half-way can be redone from the catalog: each article's chunks and sentences
+        change before its entry, and a group's new first article changes after its other members."""
+        for article, copy_of in sorted(changes.items(), key=lambda change: change[1] == ""):
             origin = copy_of or article
-            self.catalog.update(ids=[article], metadatas=[{"copy_of": copy_of}])
             for collection in (self.chunks, self.sentences):
-                got = collection.get(where={"article_id": article}, include=[])
+                got = self._get(collection, where={"article_id": article}, include=[])
                 if got["ids"]:
                     collection.update(
                         ids=got["ids"], metadatas=[{"copy_of": copy_of, "origin": origin}] * len(got["ids"])
                     )
+            self.catalog.update(ids=[article], metadatas=[{"copy_of": copy_of}])
 
     def repair(self) -> tuple[int, int]:
-        """Finish pending articles whose chunks all landed; roll back the rest. Returns (done, undone)."""
+        """Finish what a crash left half done: deletions are completed, pending articles whose chunks all
+        landed are made ready and the rest rolled back, copy groups left half renamed are renamed.
+        Returns (done, undone)."""
         done, undone = 0, 0
+        deleting = [a.id for a in self.articles(where={"status": "deleting"})]
+        if deleting:
+            self.delete(deleting)
+            undone += len(deleting)
         for entry in self.articles(where={"status": "pending"}):
             have = self.chunks.get(where={"article_id": entry.id}, include=[])
             said = self.sentences.get(where={"article_id": entry.id}, include=[])
@@ -306,6 +337,7 @@ class Store:
             else:
                 self.delete([entry.id])
                 undone += 1
+        self._regroup()
         return done, undone
 
 
