@@ -115,8 +115,9 @@ class Runtime:
         """
         try:
             return read(self.store)
-        except ChromaError:
-            if not self._reopens or not self._writing.acquire(blocking=False):
+        except (ChromaError, StoreError) as exc:  # the store wraps Chroma's failures in StoreErrors
+            chroma_failed = isinstance(exc, ChromaError) or isinstance(exc.__cause__, ChromaError)
+            if not chroma_failed or not self._reopens or not self._writing.acquire(blocking=False):
                 raise
             try:
                 self.__dict__["store"] = self._open(fresh=True)
