@@ -63,9 +63,16 @@ integration: install-test
 test: lint
 	$(PY) -m pytest
 
+# The quick benchmarks, then one table of their headline figures beside their limits. The long ones
+# (bench_scale.py and bench_brief.py need a store of the whole corpus) are run by hand: see the README.
 bench: install
-	$(PY) bench/bench_start.py
-	$(PY) bench/bench_ingest.py
+	test -f bench/data/news.csv || $(PY) bench/fetch_news.py
+	export BENCH_RESULTS=$$(mktemp /tmp/briefing-bench-XXXXXX.jsonl) && \
+	$(PY) bench/bench_start.py && \
+	$(PY) bench/bench_ingest.py && \
+	$(PY) bench/bench_memory.py --copies 1 && \
+	$(PY) bench/bench_workers.py --limit 300 && \
+	$(PY) bench/results.py $$BENCH_RESULTS
 
 clean:
 	rm -rf $(VENV) vectorstore .pytest_cache .mypy_cache .ruff_cache

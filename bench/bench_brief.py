@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from results import record
+
 import briefing
 
 BENCH = Path(__file__).resolve().parent
@@ -58,6 +60,7 @@ def main() -> None:
     rows.append((f"cold `briefing brief {topics[0]}`", cold, GOALS["cold"]))
     print(f"\n  {'':52s} {'seconds':>8s} {'goal':>6s}")
     for name, seconds, goal in rows:
+        record("brief", name, seconds, "s", f"{goal:g} s")
         print(f"  {name[:52]:52s} {seconds:8.2f} {goal:6.1f}{'' if seconds <= goal else '  OVER'}")
 
 

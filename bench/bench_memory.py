@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import record
+
 BENCH = Path(__file__).resolve().parent
 DEFAULT_CSV = BENCH / "data" / "news.csv"
 LIMIT_MB = 1536
@@ -90,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             chunks = next((w for line in done.stdout.splitlines() for w in [line] if "chunks written" in w), "")
             written = chunks.split(";")[1].split()[0] if ";" in chunks else "?"
             note = "" if peak > before else " (not above an earlier run's)"
+            record("memory", f"ingest peak RSS, {articles} articles", peak / 1024, "MB", f"{LIMIT_MB} MB{note}")
             print(
                 f"{articles:>9} {written:>8} {seconds:>8.0f} {peak / 1024:>12.0f} {LIMIT_MB:>9} "
                 f"{folder_mb(store):>9.0f}{note}",

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+from results import record
 
 import briefing
 from briefing.chroma import ChunkRecord
@@ -178,6 +179,18 @@ def main() -> None:
         f" {'topic brief':>11} {'everything':>10}"
     )
     for size, _, index_s, _, found, embed_s, asked, briefs in rows:
+        kind = "server" if args.server else "folder"
+        p95 = percentile(found, 95) * 1e3
+        record(
+            "scale",
+            f"{size} chunks ({kind}): retrieval p95",
+            p95,
+            "ms",
+            f"50 ms at 100k; embed q {embed_s * 1e3:.0f} ms",
+        )
+        record("scale", f"{size} chunks ({kind}): ask p50", percentile(asked, 50) * 1e3, "ms", "")
+        record("scale", f"{size} chunks ({kind}): topic brief", briefs[0], "s", "2 s")
+        record("scale", f"{size} chunks ({kind}): brief on everything", briefs[1], "s", "5 s")
         print(
             f"{size:>8} {index_s:>9.1f}s {percentile(found, 50) * 1e3:>11.0f}ms {percentile(found, 95) * 1e3:>4.0f}ms "
             f"{embed_s * 1e3:>6.0f}ms {percentile(asked, 50) * 1e3:>6.0f}ms {percentile(asked, 95) * 1e3:>4.0f}ms"

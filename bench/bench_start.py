@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests/servers.py, shared with the integration tests
+from results import record  # noqa: E402
+
 from tests.servers import answering, free_port, running  # noqa: E402
 
 PY = sys.executable
@@ -124,6 +126,12 @@ def main() -> None:
         for name, first, total, rss in rows:
             print(f"{name:34s} {first:9.2f}s {total:6.2f}s {rss:7.0f}MB")
         print(f"{'briefing serve, until it answers':34s} {statistics.median(serve):9.2f}s")
+        floor = next(first for name, first, _, _ in rows if name.startswith("floor: ONNX"))
+        for name, first, _, _ in rows:
+            if name.startswith("briefing"):
+                limit = {"briefing ask (onnx)": "3 s; "}.get(name, "") + f"floor {floor:.2f} s (ONNX MiniLM, one query)"
+                record("cold start", f"{name}: first line", first, "s", limit)
+        record("cold start", "briefing serve, until it answers", statistics.median(serve), "s", "8 s")
         print("\nslowest top-level imports of `briefing ask` (cumulative seconds):")
         for name, seconds in top_imports(env):
             print(f"  {name:40s} {seconds:.2f}")

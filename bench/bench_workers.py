@@ -24,6 +24,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench_memory import corpus  # noqa: E402
+from results import record  # noqa: E402
 
 from tests.servers import chroma_server  # noqa: E402
 
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {workers} worker(s): {s}")
         print(f"\n{'workers':>7} {'seconds':>8} {'articles/s':>10} {'vs limit':>8} {'peak RSS MB per worker':>24}")
         for workers, seconds, peaks in rows_out:
+            limit = f"one process encodes the text in {limit_s:.1f} s"
+            record("workers", f"{workers} ingest worker(s), {articles} articles, chroma run", seconds, "s", limit)
             print(
                 f"{workers:>7} {seconds:>8.1f} {articles / seconds:>10.2f} {seconds / limit_s:>7.2f}x "
                 f"{', '.join(f'{p / 1024:.0f}' for p in peaks):>24}"

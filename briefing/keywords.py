@@ -16,6 +16,7 @@ import json
 import math
 import os
 import shutil
+import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,12 @@ from briefing.errors import store_failure
 from briefing.text import related, terms
 
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
+
+
+def words(tokens: Iterable[str]) -> list[str]:
+    """A chunk's tokens, each word held once in memory however many chunks use it (a store's tokens were
+    80 MB as separate strings, 9 MB shared, at 22k chunks)."""
+    return [sys.intern(t) for t in tokens]
 
 
 class KeywordIndex:
@@ -63,7 +70,7 @@ class KeywordIndex:
         """Bring the index to the store's `current` chunk ids at `revision` (reading only the new texts)."""
         known = self._tokens()
         added = [i for i in current if i not in known]
-        known.update(zip(added, (terms(t) for t in texts(added)), strict=True))
+        known.update(zip(added, (words(terms(t)) for t in texts(added)), strict=True))
         ids = list(current)
         tokens = [known.get(i, []) for i in ids]
         import bm25s
@@ -110,8 +117,8 @@ class KeywordIndex:
 
     def _tokens(self) -> dict[str, list[str]]:
         try:
-            lines = (self.folder / "tokens.jsonl").read_text("utf-8").splitlines()
-            return {str(row["id"]): list(row["t"]) for row in map(json.loads, lines)}
+            with (self.folder / "tokens.jsonl").open(encoding="utf-8") as lines:
+                return {str(row["id"]): words(row["t"]) for row in map(json.loads, lines)}
         except (OSError, ValueError, KeyError, TypeError):
             return {}  # none, or a damaged file: the texts are read again
 
