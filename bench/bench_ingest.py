@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.chunks import chunk_article
     from briefing.clean import sentences
     from briefing.components import make_embedder
+    from briefing.store import Store
     from briefing.types import article_id
     from briefing.vectors import embed, pieces
 
@@ -257,14 +258,15 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         store = runtime.store
         open_s = time.perf_counter() - start
-        writes = Timer()
+        writes = Timer()  # on the class: ingest writes through the store it opens anew once it holds the lock
         for name in ("begin", "write_chunks", "commit"):
-            writes.wrap(store, name)
+            writes.wrap(Store, name)
         start, cpu = time.perf_counter(), time.process_time()
         report = briefing.ingest([data], runtime=runtime, progress=True)
         ingest_s = time.perf_counter() - start
         ingest_cores = (time.process_time() - cpu) / ingest_s
         embed_s, write_s = embedder.seconds, writes.seconds
+        store = runtime.store  # the store as ingest left it (the one opened before is stale now)
         print(
             f"(b) ingest: {report.summary()} in {ingest_s:.1f} s ({ingest_cores:.2f} cores busy; "
             f"store opened in {open_s:.2f} s)"

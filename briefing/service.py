@@ -240,7 +240,7 @@ def _near(store: Store, centre: np.ndarray, known: set[str], filters: Filters) -
 
 def _whole_store(store: Store, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
     """The sentences of the stories the most independent outlets covered, and each article's story."""
-    leads = store.passages(filters, leads_only=True)
+    leads = store.newest_leads(stories.MAX_ARTICLES, filters)
     found = stories.group(leads.passages, leads.vectors, leads.origins())
     chosen = found[: stories.TOP]  # the widest covered first
     story_of = {a: s.label for s in chosen for a in s.articles[:TOPIC_ARTICLES]}

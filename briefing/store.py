@@ -167,15 +167,13 @@ class Store:
             if len(got["ids"]) < self._batch:
                 return out
 
-    def passages(self, filters: Filters | None = None, leads_only: bool = False) -> Hits:
-        """Every stored passage that matches the filters (or each article's first passage only), with its
-        vector, paged so a large store does not load in one call."""
+    def passages(self, filters: Filters | None = None) -> Hits:
+        """Every stored passage that matches the filters, with its vector, paged so a large store does not
+        load in one call."""
         passages: list[Passage] = []
         vectors: list[Any] = []
         metas: list[dict[str, Any]] = []
         where = where_of(filters)
-        if leads_only:
-            where = {"$and": [where, {"chunk": 0}]} if where else {"chunk": 0}
         offset = 0
         while True:
             got = self.chunks.get(
@@ -193,6 +191,17 @@ class Store:
                 vectors += list(got["embeddings"])
             offset += len(got["ids"])
         return Hits(passages, as_matrix(vectors, len(passages)), metas)
+
+    def newest_leads(self, n: int, filters: Filters | None = None) -> Hits:
+        """The first passage of each of the `n` newest articles that match the filters, with vectors: the
+        dates of all are read first (metadata only), then texts and vectors of the chosen, so a brief on
+        a large store does not read every article's vector."""
+        where = where_of(filters)
+        where = {"$and": [where, {"chunk": 0}]} if where else {"chunk": 0}
+        got = self._get(self.chunks, where=where, include=["metadatas"])
+        dates = [str((m or {}).get("date", "")) for m in got["metadatas"]]
+        newest = set(sorted(range(len(dates)), key=lambda k: dates[k], reverse=True)[:n])
+        return self.chunks_by_id([i for k, i in enumerate(got["ids"]) if k in newest])  # in the store's order
 
     def revision(self) -> str:
         """A token that changes with every write to the store (read fresh: another process may write)."""

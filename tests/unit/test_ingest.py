@@ -219,3 +219,13 @@ def test_a_catalog_past_sqlite_variable_limit_still_reads(fake_runtime: briefing
     for start in range(0, len(records), 5000):
         fake_runtime.store.begin(records[start : start + 5000])
     assert len(fake_runtime.store.copy_groups(ready_only=False)) == 33_000
+
+
+def test_a_brief_on_everything_reads_the_newest_articles_only(fake_runtime: briefing.Runtime) -> None:
+    dates = ["2024-03-01", "2024-03-05", "2024-02-20", "2024-03-04"]
+    articles = [make_article(f"{ARTICLE} Ship {n} sailed.", source=f"s{n}", date=d) for n, d in enumerate(dates)]
+    briefing.ingest(articles, runtime=fake_runtime)
+    leads = fake_runtime.store.newest_leads(2)
+    assert sorted(p.date or "" for p in leads.passages) == ["2024-03-04", "2024-03-05"]
+    assert leads.vectors.shape == (2, 1024) and all(p.chunk == 0 for p in leads.passages)
+    assert len(fake_runtime.store.newest_leads(10).passages) == 4
