@@ -70,7 +70,7 @@ bench: install
 	export BENCH_RESULTS=$$(mktemp /tmp/briefing-bench-XXXXXX.jsonl) && \
 	$(PY) bench/bench_start.py && \
 	$(PY) bench/bench_ingest.py && \
-	$(PY) bench/bench_memory.py --copies 1 && \
+	$(PY) bench/bench_memory.py --sizes 1000 --copies 1 && \
 	$(PY) bench/bench_workers.py --limit 300 && \
 	$(PY) bench/results.py $$BENCH_RESULTS
 
