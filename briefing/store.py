@@ -20,7 +20,7 @@ from briefing.chroma import ArticleRecord, ChunkRecord, Hits, as_matrix, make_cl
 from briefing.config import Settings
 from briefing.copies import regroup
 from briefing.errors import StoreError
-from briefing.types import Filters, Passage
+from briefing.types import Filters
 
 CATALOG_SUFFIX = "-articles"
 SENTENCES_SUFFIX = "-sentences"
@@ -145,14 +145,8 @@ class Store:
         """Every quotable sentence of these articles, with its vector."""
         if not article_ids:
             return Hits([], as_matrix([], 0))
-        got = self._get(
-            self.sentences,
-            where={"article_id": {"$in": list(article_ids)}},
-            include=["documents", "metadatas", "embeddings"],
-        )
-        metas = [dict(m or {}) for m in got["metadatas"]]
-        passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"], metas, strict=True)]
-        return Hits(passages, as_matrix(got["embeddings"], len(passages)), metas)
+        where = {"article_id": {"$in": list(article_ids)}}
+        return _hits(self._get(self.sentences, where=where, include=["documents", "metadatas", "embeddings"]))
 
     def _get(self, collection: Any, **query: Any) -> dict[str, list[Any]]:
         """`collection.get(**query)` in pages: one call may not return more rows than SQLite has variables
@@ -170,27 +164,7 @@ class Store:
     def passages(self, filters: Filters | None = None) -> Hits:
         """Every stored passage that matches the filters, with its vector, paged so a large store does not
         load in one call."""
-        passages: list[Passage] = []
-        vectors: list[Any] = []
-        metas: list[dict[str, Any]] = []
-        where = where_of(filters)
-        offset = 0
-        while True:
-            got = self.chunks.get(
-                where=where,
-                include=["documents", "metadatas", "embeddings"],
-                limit=self._batch,
-                offset=offset,
-            )
-            if not got["ids"]:
-                break
-            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
-                passages.append(passage_of(i, d, dict(m or {})))
-                metas.append(dict(m or {}))
-            if got.get("embeddings") is not None:
-                vectors += list(got["embeddings"])
-            offset += len(got["ids"])
-        return Hits(passages, as_matrix(vectors, len(passages)), metas)
+        return _hits(self._get(self.chunks, where=where_of(filters), include=["documents", "metadatas", "embeddings"]))
 
     def newest_leads(self, n: int, filters: Filters | None = None) -> Hits:
         """The first passage of each of the `n` newest articles that match the filters, with vectors: the
@@ -210,10 +184,7 @@ class Store:
 
     def chunk_ids(self) -> list[str]:
         """Every stored chunk's id."""
-        ids: list[str] = []
-        while got := self.chunks.get(include=[], limit=self._batch, offset=len(ids))["ids"]:
-            ids += got
-        return ids
+        return list(self._get(self.chunks, include=[])["ids"])
 
     def chunk_texts(self, ids: Sequence[str]) -> list[str]:
         """The texts of these chunks, in the same order ("" for one gone meanwhile)."""
@@ -348,6 +319,13 @@ class Store:
                 undone += 1
         self._regroup()
         return done, undone
+
+
+def _hits(got: dict[str, list[Any]]) -> Hits:
+    """Passages with their vectors and metadata from what `Store._get` read (documents, metadatas, embeddings)."""
+    metas = [dict(m or {}) for m in got["metadatas"]]
+    passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"], metas, strict=True)]
+    return Hits(passages, as_matrix(got["embeddings"], len(passages)), metas)
 
 
 def open_store(settings: Settings, embedder: str, client: ClientAPI | None = None) -> Store:
