@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import resource
 import shutil
@@ -143,6 +144,17 @@ class Guarded:
     def failure(self, exc: BaseException) -> StoreError:
         detail = str(exc).strip() or type(exc).__name__
         return store_failure(detail, self._where, full=is_full(exc, self._folder), server=self._folder is None)
+
+
+def discard(client: ClientAPI) -> None:
+    """Close a folder client's Chroma instance and forget it, so the next client opens the folder anew.
+
+    After a failed write (a full disk) the instance's SQLite connection can keep its transaction open, and
+    every later call of this process then waits on it for ever (1 run in 4 under a file-size limit).
+    """
+    with contextlib.suppress(Exception):  # an instance already closed, or never fully opened
+        client._system.stop()  # type: ignore[attr-defined]
+    SharedSystemClient.clear_system_cache()
 
 
 def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -11,7 +10,6 @@ from langchain_core.embeddings import Embeddings
 from briefing.chunks import chunk_article
 from briefing.clean import sentences
 from briefing.copies import CopyIndex, Member, decode, encode, signature
-from briefing.errors import StoreError
 from briefing.store import Store
 from briefing.types import Article
 from briefing.writer import Todo, Writer, encode_batch
@@ -88,14 +86,9 @@ def store_articles(
                     copies.remove(gone)
             report.chunks += sum(len(item.chunks) for item in todo)
     finally:
-        try:
-            writer.close()  # what was embedded is written, even when a later batch failed
-        except StoreError:
-            # a write failed (a full disk): roll back what it left pending now, so that readers meanwhile
-            # see only complete articles; if that fails too, the next run's repair does it
-            with contextlib.suppress(StoreError):
-                store.repair()
-            raise
+        # what was embedded is written, even when a later batch failed; after a failed write (a full
+        # disk) `Runtime.writing` rolls back what it left pending
+        writer.close()
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
 from briefing import components
-from briefing.chroma import make_client
+from briefing.chroma import discard, make_client
 from briefing.config import Settings, get_settings
 from briefing.engines import Engine
 from briefing.errors import StoreError
@@ -89,11 +90,26 @@ class Runtime:
             with writing(self.settings):
                 if self._reopens:
                     self.__dict__["store"] = self._open(fresh="store" in self.__dict__)
-                yield self.store
+                try:
+                    yield self.store
+                except StoreError:
+                    self._roll_back()
+                    raise
                 if self._reopens:
                     self._seen = self.store.revision()  # this process's own writes: its view holds them
         finally:
             self._writing.release()
+
+    def _roll_back(self) -> None:
+        """After a failed write (a full disk), roll back what it left pending, so that readers meanwhile
+        see only complete articles; when that fails too, the next write's repair does it. A folder store
+        is opened anew first: the failed instance may hold a transaction every later call would wait on."""
+        if self._reopens:
+            discard(self.__dict__.pop("store").client)  # the next use opens it anew
+        with contextlib.suppress(StoreError):
+            if self._reopens:
+                self.__dict__["store"] = self._open()
+            self.store.repair()
 
     def refresh(self) -> None:
         """Read a folder store anew when another process wrote to it since this one last did or looked

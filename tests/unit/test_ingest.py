@@ -162,6 +162,37 @@ def test_crash_mid_write_is_rolled_back_and_the_next_run_completes(
     assert len(per_article) == 5
 
 
+def test_a_failed_write_is_rolled_back_on_a_store_opened_anew(
+    tmp_path: Path, fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write Chroma refuses (a full disk) leaves no pending article behind in this process, and the
+    rollback runs on a new Chroma instance: the failed one may hold a transaction a later call waits on."""
+    folder = tmp_path / "many"
+    for n in range(3):
+        write(folder / f"a{n}.txt", ARTICLE.replace("40 ships", f"{n} ships"))
+    fake_runtime.settings.batch_size = 1
+    fake_runtime.settings.chunk_size = 200
+    briefing.ingest([folder / "a0.txt"], runtime=fake_runtime)
+    real = Store.write_chunks
+    failed: list[Store] = []
+
+    def disk_fills(self: Store, chunks: list, sentences: list = ()) -> None:
+        real(self, chunks[:1], sentences[:1])
+        if chunks:  # not the empty write of a group with nothing new
+            failed.append(self)
+            raise StoreError("the store cannot be used: no space left on its device")
+
+    monkeypatch.setattr(Store, "write_chunks", disk_fills)
+    with pytest.raises(StoreError, match="no space left"):
+        briefing.ingest([folder], runtime=fake_runtime)
+    assert fake_runtime.store is not failed[0]
+    assert [a.id for a in fake_runtime.store.articles(where={"status": "pending"})] == []
+    assert fake_runtime.store.count()[0] == 1
+    monkeypatch.undo()
+    report = briefing.ingest([folder], runtime=fake_runtime)
+    assert (report.added, report.unchanged, report.repaired) == (2, 1, 0)
+
+
 def test_crash_after_chunks_landed_is_finished_not_redone(fake_runtime: briefing.Runtime, monkeypatch) -> None:
     monkeypatch.setattr(Store, "commit", lambda self, articles, replaced=(): None)
     briefing.ingest([SEED], runtime=fake_runtime)
