@@ -1,0 +1,12 @@
+"""The Gradio page: chat with sources, one-page brief with downloads, article library.
+
+`render` formats answers and results, `handlers` runs the events (calling the API in `briefing`),
+`layout` builds the tabs, `app` serves the page.
+"""
+
+from briefing.ui.app import read_auth, serve
+from briefing.ui.handlers import Handlers
+from briefing.ui.layout import PAGE_CSS, build
+from briefing.ui.render import answer_markdown, sources_markdown
+
+__all__ = ["PAGE_CSS", "Handlers", "answer_markdown", "build", "read_auth", "serve", "sources_markdown"]
