@@ -17,7 +17,7 @@ from briefing.check import CheckReport, Verdict  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.ingest import IngestReport  # noqa: E402
-from briefing.library import Stats, StoredArticle, doctor, forget, ingest, list_articles, stats  # noqa: E402
+from briefing.library import Stats, StoredArticle, article, doctor, forget, ingest, list_articles, stats  # noqa: E402
 from briefing.runtime import Runtime  # noqa: E402
 from briefing.service import Conversation, ask, ask_stream, summarize  # noqa: E402
 from briefing.types import (  # noqa: E402
@@ -53,6 +53,7 @@ __all__ = [
     "StoreError",
     "StoredArticle",
     "Verdict",
+    "article",
     "ask",
     "ask_stream",
     "doctor",

@@ -71,3 +71,19 @@ def article_metadata(article: Article) -> dict[str, str | int]:
         meta["date"] = article.date
         meta["date_num"] = int(article.date.replace("-", ""))
     return meta
+
+
+def join_chunks(pieces: list[tuple[int, str]]) -> str:
+    """An article's text from its chunks, given as (start offset, text) in any order.
+
+    Chunks overlap, so each adds only what lies past the text so far; the whitespace the splitter
+    stripped between two chunks comes back as a paragraph break (two or more characters) or a space, so
+    every offset into the article still points at the same character.
+    """
+    text = ""
+    for start, piece in sorted(pieces):
+        gap = start - len(text)
+        if gap > 0:
+            text += ("\n\n" + " " * (gap - 2)) if gap >= 2 else " "
+        text += piece[max(0, len(text) - start) :]
+    return text

@@ -10,6 +10,11 @@ from briefing.scoring import Candidate
 from briefing.types import Claim, Passage, Quote, Source
 
 
+def quote_of(passage: Passage, start: int, end: int) -> Quote:
+    """`passage.text[start:end]` as a quote, with its offsets into the article."""
+    return Quote(passage.text[start:end], passage.start + start, passage.start + end, passage.id)
+
+
 class Citer:
     """Numbers articles in the order they are first cited and records the passages quoted from each."""
 
@@ -27,7 +32,7 @@ class Citer:
                 Source(number, passage.article_id, passage.title, passage.source, passage.date, passage.url)
             )
         src = self.sources[number - 1]
-        quote = Quote(passage.text[start:end], passage.start + start, passage.start + end, passage.id)
+        quote = quote_of(passage, start, end)
         if all(q.start != quote.start for q in src.quotes):
             src.quotes.append(quote)
         return number
@@ -62,7 +67,9 @@ class Pick:
     def claim(self, citer: Citer) -> Claim:
         """The claim shown for this pick, citing its sources through `citer`."""
         date = self.cand.passage.date
-        return Claim(self.text, self.cite(citer), self.label, date, self.status, self.reports, list(self.outlets))
+        claim = Claim(self.text, self.cite(citer), self.label, date, self.status, self.reports, list(self.outlets))
+        claim.quoted = [quote_of(c.passage, c.start, c.end) for c in [self.cand, *self.also]]
+        return claim
 
 
 _CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.articles import SUFFIXES, make_article, read_files
+from briefing.chunks import join_chunks
 from briefing.errors import BriefingError, explain
 from briefing.ingest import IngestReport, store_articles
 from briefing.retrieval import in_step
@@ -154,6 +155,25 @@ def list_articles(*, runtime: Runtime | None = None) -> list[StoredArticle]:
         for e in rt.store.ready()
         for m in [e.metadata]
     ]
+
+
+def article(article_id: str, *, runtime: Runtime | None = None) -> Article:
+    """One stored article, whole: its text rejoined from its chunks (offsets into it are those quotes give),
+    with its title, source, date and URL.
+
+    Raises:
+        BriefingError: No ready article has this id.
+    """
+    rt = shared(runtime)
+    wanted = (article_id or "").strip()
+    entries = rt.store.ready([wanted]) if wanted else []
+    if not entries:
+        raise BriefingError(f"no article with id {wanted[:40]!r} in the store (it may have been deleted)")
+    meta = entries[0].metadata
+    text = join_chunks([(p.start, p.text) for p in rt.store.article_chunks(wanted)])
+    date = str(meta["date"]) if meta.get("date") else None
+    fields = {k: str(meta.get(k, "")) for k in ("title", "source", "key", "url")}
+    return Article(text, fields["title"], fields["source"], fields["key"], fields["url"], date, id=wanted)
 
 
 def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int]:

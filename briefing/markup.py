@@ -41,6 +41,14 @@ def html_text(text: str) -> str:
     return _BARE_LINK.sub(lambda m: "&#58;" if m[1] else f"{m[2]}&#46;", out)
 
 
+def html_run(text: str) -> str:
+    """Source text as HTML text, as `html_text` makes it but keeping a space at either end: for pieces of
+    one text set side by side (the words around a highlighted sentence)."""
+    lead = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + html_text(text) + tail
+
+
 def web_url(url: str | None) -> str | None:
     """The URL when it is an http(s) address that can be shown as a link, else None (`javascript:`, …)."""
     value = (url or "").strip()

@@ -20,7 +20,7 @@ from briefing.chroma import ArticleRecord, ChunkRecord, Hits, as_matrix, make_cl
 from briefing.config import Settings
 from briefing.copies import regroup
 from briefing.errors import StoreError
-from briefing.types import Filters
+from briefing.types import Filters, Passage
 
 CATALOG_SUFFIX = "-articles"
 SENTENCES_SUFFIX = "-sentences"
@@ -185,6 +185,12 @@ class Store:
     def chunk_ids(self) -> list[str]:
         """Every stored chunk's id."""
         return list(self._get(self.chunks, include=[])["ids"])
+
+    def article_chunks(self, article_id: str) -> list[Passage]:
+        """Every stored chunk of one article, in no particular order (without vectors)."""
+        got = self._get(self.chunks, where={"article_id": article_id}, include=["documents", "metadatas"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return [passage_of(i, d, dict(m or {})) for i, d, m in rows]
 
     def chunk_texts(self, ids: Sequence[str]) -> list[str]:
         """The texts of these chunks, in the same order ("" for one gone meanwhile)."""

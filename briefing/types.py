@@ -141,6 +141,9 @@ class Source:
         return f"*{title}* — {rest}" if rest else f"*{title}*"
 
 
+Mark = Callable[["Claim"], str]  # a claim's citation marks as a front end shows them
+
+
 @dataclass
 class Claim:
     """One sentence shown to the user and the source numbers that support it."""
@@ -154,9 +157,12 @@ class Claim:
     status: str = "quoted"
     reports: int = 0  # independent reports that carry it (copies counted once); 0: not counted
     outlets: list[str] = field(default_factory=list)  # the outlets that carry it
+    # the exact passages it rests on (article offsets), so a page can show and open each [n]
+    quoted: list[Quote] = field(default_factory=list, repr=False, compare=False)
 
-    def markdown(self) -> str:
-        marks = "".join(f"[{n}]" for n in self.citations)
+    def markdown(self, mark: Mark | None = None) -> str:
+        """The claim as Markdown: text, citation marks (`[1][2]`, or as `mark` makes them), source count."""
+        marks = mark(self) if mark else "".join(f"[{n}]" for n in self.citations)
         count = "" if not self.reports else " (single source" if self.reports == 1 else f" ({self.reports} sources"
         if count and len(self.outlets) > self.reports:  # a wire story reprinted: one source, several outlets
             count += f"; carried by {len(self.outlets)} outlets"
@@ -207,13 +213,17 @@ class Answer:
     @property
     def text(self) -> str:
         """The answer as prose with inline [n] citations (or the abstention message)."""
+        return self.prose()
+
+    def prose(self, mark: Mark | None = None) -> str:
+        """The answer as prose, its citation marks made by `mark` (default: [n])."""
         if self.abstained:
             return self.message or NOT_COVERED
         if not any(c.label for c in self.claims):
-            return " ".join(c.markdown() for c in self.claims)
+            return " ".join(c.markdown(mark) for c in self.claims)
         parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
-            parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown())
+            parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown(mark))
         return "\n\n".join(f"**{md_text(label)}** {' '.join(said)}".strip() for label, said in parts.items())
 
     @property
@@ -317,6 +327,10 @@ class Brief:
     @property
     def markdown(self) -> str:
         """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
+        return self.render()
+
+    def render(self, mark: Mark | None = None) -> str:
+        """The brief as Markdown, its claims' citation marks made by `mark` (default: [n])."""
         span = " to ".join(dict.fromkeys(d for d in (self.first or self.since, self.last or self.until) if d))
         span = span or "all dates"
         how = (
@@ -337,9 +351,9 @@ class Brief:
             if not section.claims:
                 lines.append(EMPTY.get(section.title, "_Nothing in the sources for this part._"))
             elif section.title == PARTS[0]:
-                lines.append(" ".join(c.markdown() for c in section.claims))
+                lines.append(" ".join(c.markdown(mark) for c in section.claims))
             else:
-                lines += [f"- {c.markdown()}" for c in section.claims]
+                lines += [f"- {c.markdown(mark)}" for c in section.claims]
             lines.append("")
         lines += ["## Sources", "", render_sources(self.sources, quotes=False), ""]
         return "\n".join(lines)

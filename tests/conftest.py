@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ from tests.fakes import WordEmbeddings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"
+_PAGE_MARK = re.compile(
+    r'<span class="cite [^"]*" tabindex="0" role="button">\[(\d+)\]<span class="cite-pop">.*?</span></span></span>'
+)
+_STATUS = re.compile(r'<sup class="claim-status [^"]*" title="[^"]*">[a-z]+</sup>')
+
+
+def unmarked(markdown: str) -> str:
+    """The page's Markdown with its openable citation marks made plain `[n]` again and statuses dropped."""
+    return _STATUS.sub("", _PAGE_MARK.sub(r"[\1]", markdown))
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from briefing.brief import BriefSpec, assembler, fit, layout
-from briefing.citations import Citer
+from briefing.citations import Citer, quote_of
 from briefing.engines.base import Engine, History, Question
 from briefing.evidence import Evidence
 from briefing.facts import mentions
@@ -68,7 +68,8 @@ def answer_extractive(
     for i in picked:
         cand = cands[i]
         number = citer.cite(cand.passage, cand.start, cand.end)
-        claims.append(Claim(cand.shown, [number], date=cand.passage.date))
+        quoted = [quote_of(cand.passage, cand.start, cand.end)]
+        claims.append(Claim(cand.shown, [number], date=cand.passage.date, quoted=quoted))
     return Answer(asked, claims, citer.sources, passages=list(passages), standalone_question=rewritten)
 
 

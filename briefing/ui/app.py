@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import briefing
+from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
 
 
@@ -26,6 +27,7 @@ def serve(
         max_file_size=f"{settings.upload_mb}mb",
         show_error=False,
         css=PAGE_CSS,
+        js=PAGE_JS,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import briefing
 from briefing.markup import md_text, to_html
-from briefing.ui.render import ERROR, Message, answer_markdown, ingest_result, problem
+from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, ingest_result, problem
 
 
 class Handlers:
@@ -86,7 +86,7 @@ class Handlers:
         md.write_text(result.markdown, encoding="utf-8")
         page = folder / "brief.html"
         page.write_text(to_html(result.markdown, result.title), encoding="utf-8")
-        return result.markdown, str(md), str(page)
+        return brief_markdown(result), str(md), str(page)  # shown with openable citations; saved plain
 
     # --- library ------------------------------------------------------------------------------------
     def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:

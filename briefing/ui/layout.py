@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import briefing
+from briefing.ui.article import PANEL_CSS, article_panel
 from briefing.ui.handlers import Handlers
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
 PAGE_CSS = (
     "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
-    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; }"
+    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; } " + PANEL_CSS
 )
 
 
@@ -29,6 +30,7 @@ def build(runtime: briefing.Runtime) -> Any:
                 brief_tab(h)
             with gr.Tab("Library", id="library"):
                 table, counts = library_tab(h)
+        article_panel(runtime)  # opened by a click on a citation mark in the chat or the brief
         page.load(h.library, None, [table, counts])
     return page
 

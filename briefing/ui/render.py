@@ -1,18 +1,71 @@
-"""What the page shows for an answer, a source list, an ingest result or an error (Markdown, inert source text)."""
+"""What the page shows for an answer, a brief, a source list, an ingest result or an error (Markdown, inert
+source text).
+
+In answers and briefs each citation mark `[n]` is a small span: hovering (or focusing) it shows the quoted
+passage in a popover, clicking it opens the article beside the page (see `briefing.ui.article`). Each
+claim carries its status (quoted, supported, repaired) as a small superscript.
+"""
 
 from __future__ import annotations
 
+import re
+
 import briefing
 from briefing.markup import html_text
+from briefing.types import Claim, Mark, Quote, Source
 
 Message = dict[str, str]
 ERROR = "⚠️ "
+# What each status says about a sentence (shown when the status is hovered).
+STATUS = {
+    "quoted": "Quoted word for word from the source",
+    "supported": "Written by the model; checked against the source it cites",
+    "repaired": "The model's sentence failed the check; replaced by the closest source sentence",
+    "compared": "Two sources' own words, side by side",
+}
+_NOT_ID = re.compile(r"[^0-9A-Za-z]")
 
 
 def problem(exc: Exception) -> str:
     if isinstance(exc, ValueError):  # every BriefingError, and a bad value anywhere
         return f"{ERROR}{exc}"
     return f"{ERROR}Something went wrong ({type(exc).__name__}: {exc}). The page still works; try again."
+
+
+def quote_for(source: Source, quoted: list[Quote]) -> Quote | None:
+    """The passage of `source` that a claim rests on: one of the claim's own quotes when it has them,
+    else the source's first quoted passage (None when nothing was quoted from it)."""
+    mine = {(q.passage_id, q.start) for q in source.quotes}
+    own = next((q for q in quoted if (q.passage_id, q.start) in mine), None)
+    return own or min(source.quotes, key=lambda q: q.start, default=None)
+
+
+def cite_mark(number: int, source: Source | None, quoted: list[Quote]) -> str:
+    """One citation mark: `[n]` with the quoted passage in a popover, and where to open the article (a
+    class `open-<article>-<start>-<end>`: the page's sanitizer keeps classes, not data attributes)."""
+    if source is None:
+        return f"[{number}]"
+    quote = quote_for(source, quoted)
+    where = f"open-{_NOT_ID.sub('', source.article_id)[:64]}" + (f"-{quote.start}-{quote.end}" if quote else "")
+    said = html_text(quote.text) if quote else "(no passage quoted)"
+    meta = ", ".join(p for p in (source.source, source.date) if p)
+    origin = " — ".join(html_text(x) for x in (source.title, meta) if x)
+    pop = f'<span class="cite-pop"><span class="cite-quote">{said}</span><span class="cite-from">{origin}</span></span>'
+    return f'<span class="cite {where}" tabindex="0" role="button">[{number}]{pop}</span>'
+
+
+def cite_marks(sources: list[Source]) -> Mark:
+    """How the page marks a claim's citations: each an openable `cite_mark`, then the claim's status."""
+    by_number = {s.number: s for s in sources}
+
+    def mark(claim: Claim) -> str:
+        marks = "".join(cite_mark(n, by_number.get(n), claim.quoted) for n in claim.citations)
+        status = claim.status
+        if claim.citations and status in STATUS:
+            marks += f'<sup class="claim-status status-{status}" title="{STATUS[status]}">{status}</sup>'
+        return marks
+
+    return mark
 
 
 def sources_markdown(answer: briefing.Answer) -> str:
@@ -32,10 +85,15 @@ def answer_markdown(answer: briefing.Answer) -> str:
     """What the chat shows for a finished answer: the text, how it was checked, then its sources."""
     if answer.abstained:
         return f"🛈 {answer.text}"
-    lines = [answer.text]
+    lines = [answer.prose(cite_marks(answer.sources))]
     notes = [*answer.notes, *([answer.check.summary()] if answer.check else [])]
     lines += [f"_{note}_" for note in notes]
     return "\n\n".join([*lines, sources_markdown(answer)])
+
+
+def brief_markdown(brief: briefing.Brief) -> str:
+    """What the page shows for a brief: its Markdown with openable citation marks and each claim's status."""
+    return brief.render(cite_marks(brief.sources))
 
 
 def ingest_result(report: briefing.IngestReport) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 import briefing
 from briefing.ui import Handlers, build, read_auth
-from tests.conftest import SEED
+from tests.conftest import SEED, unmarked
 from tests.fakes import RecordingChat
 
 
@@ -35,7 +35,10 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(handlers: Handl
     assert "Yelnya" in final and "[1]" in final and "Aliens" not in final
     assert "citation check: 2 sentences checked, 1 supported, 0 repaired, 1 dropped" in final
     assert "<details><summary>[1]" in final and "<blockquote>" in final
-    assert turns == [("Where is Russia's 41st army stationed?", messages[-1]["content"].split("\n\n")[0])]
+    said = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
+    assert turns == [("Where is Russia's 41st army stationed?", f"{said} [1]")]  # the history holds plain text
+    assert final.startswith(f'{said} <span class="cite open-')  # the page shows [1] openable
+    assert 'class="claim-status status-supported"' in final.split("\n\n")[0]
     assert cleared == ""
 
 
@@ -50,8 +53,8 @@ def test_chat_abstains_and_reports_errors_without_raising(handlers: Handlers) ->
 
 def test_brief_gives_markdown_and_two_downloads(handlers: Handlers) -> None:
     markdown, md, page = handlers.brief("", "", "")
-    assert "## Bottom line" in markdown
-    assert Path(md).read_text() == markdown
+    assert "## Bottom line" in markdown and '<span class="cite open-' in markdown
+    assert Path(md).read_text() == unmarked(markdown) == briefing.summarize(runtime=handlers.rt).markdown
     assert "<h2>Bottom line</h2>" in Path(page).read_text()
     error, md, page = handlers.brief("  x", "2030-01-01", "2020-01-01")
     assert error.startswith("⚠️") and md is None and page is None
