@@ -2,7 +2,7 @@
 sentence highlighted and scrolled into view.
 
 The bridge from the rendered Markdown to Python is a few lines of page script: a click (or Enter) on a
-`.cite` mark copies its `open-<article>-<start>-<end>` class into a hidden textbox, whose input event runs
+`.cite` mark copies its `open-<article>-<start>-<end>` class into a hidden textbox, whose change event runs
 `open_article`. The script only reads a class name and sets a textbox's value; the article itself comes
 back from the server as Markdown made of escaped text (`briefing.markup`), like everything else shown.
 """
@@ -48,13 +48,13 @@ SCROLL_JS = """() => {
 }"""
 PANEL_CSS = (
     ".cite { color: var(--link-text-color, #2563eb); cursor: pointer; position: relative; white-space: nowrap; } "
-    ".cite:hover, .cite:focus { text-decoration: underline; outline: none; } "
+    ".cite:hover, .cite:focus-visible { text-decoration: underline; } "
     ".cite .cite-pop { display: none; position: absolute; left: 0; top: 1.5em; z-index: 60; "
     "width: min(26em, 60vw); white-space: normal; overflow-wrap: anywhere; text-align: left; "
     "background: var(--background-fill-primary, #fff); color: var(--body-text-color, #111); "
     "border: 1px solid var(--border-color-primary, #ccc); border-radius: 6px; padding: .5em .7em; "
     "box-shadow: 0 4px 14px rgba(0,0,0,.18); font-size: .9em; font-weight: normal; font-style: normal; } "
-    ".cite:hover .cite-pop, .cite:focus .cite-pop { display: block; } "
+    ".cite:hover .cite-pop, .cite:focus-visible .cite-pop { display: block; } "
     ".cite-from { display: block; margin-top: .35em; color: var(--body-text-color-subdued, #666); font-size: .85em; } "
     ".claim-status { font-size: .68em; color: var(--body-text-color-subdued, #777); margin-left: .2em; } "
     ".status-repaired { color: #b45309; } "
@@ -80,7 +80,7 @@ def highlighted(text: str, start: int, end: int) -> str:
     for para in _PARAGRAPH.finditer(text):
         a, b = para.start(), len(para[0].rstrip()) + para.start()
         lo, hi = min(max(start, a), b), max(min(end, b), a)
-        inner = html_run(text[a:lo]) + (f"<mark>{html_text(text[lo:hi])}</mark>" if hi > lo else "")
+        inner = html_run(text[a:lo]) + (f"<mark>{html_run(text[lo:hi])}</mark>" if hi > lo else "")
         out.append(f"<p>{(inner + html_run(text[hi:b])).strip()}</p>")
     return "".join(out)
 
@@ -121,6 +121,6 @@ def article_panel(runtime: briefing.Runtime) -> None:
         hint = "Click a citation mark such as [1] to read its article here."
         shown = gr.Markdown(hint, elem_id="article", latex_delimiters=[])
     request = gr.Textbox(visible="hidden", elem_id="open-article")
-    request.input(lambda value: open_article(runtime, value), request, [shown, panel]).then(
+    request.change(lambda value: open_article(runtime, value), request, [shown, panel]).then(
         None, None, None, js=SCROLL_JS
     )
