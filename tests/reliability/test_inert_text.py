@@ -16,6 +16,7 @@ import briefing
 from briefing.markup import md_link, md_text, to_html, web_url
 from briefing.types import Answer, Brief, Claim, Quote, Section, Source, render_sources
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
+from briefing.ui.render import brief_markdown
 from tests.conftest import unmarked
 from tests.reliability.hostile import (
     HOSTILE,
@@ -58,6 +59,7 @@ def markdown_outputs(text: str) -> dict[str, str]:
         "answer markdown (CLI, API)": answer.markdown,
         "brief markdown (.md download, CLI)": brief.markdown,
         "chat answer": answer_markdown(answer),
+        "brief on the page": brief_markdown(brief),
     }
 
 

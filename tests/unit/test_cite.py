@@ -170,10 +170,11 @@ def test_article_panel_shows_the_article_and_its_quote() -> None:
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_article_panel_with_hostile_text_is_inert(text: str) -> None:
-    body = f"Before. {text} After."
+    body = f"{text} Before. {text} After. {text}"  # before, in and after the highlight
+    start = body.index(" Before. ") + len(" Before. ")
     for url in ["", *HOSTILE_URLS]:
         article = briefing.Article(body, text, text, "k", url, text)
-        panel = article_markdown(article, body.index(text[:5]), len(body) - len(" After."))
+        panel = article_markdown(article, start, start + len(text))
         problems, visible = scan_html(panel)
         assert problems == [] and markdown_problems(panel) == []
         assert shown(text) in visible
