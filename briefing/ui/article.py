@@ -35,6 +35,20 @@ PAGE_JS = """() => {
     const mark = markOf(event);
     if (mark && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); open(mark); }
   });
+  // the popover opens toward where its text has more room (sideways and up or down), no wider than that
+  const place = (event) => {
+    const mark = markOf(event);
+    if (!mark) return;
+    const at = mark.getBoundingClientRect();
+    const box = (mark.closest("#chatbot, #brief") || document.body).getBoundingClientRect();
+    const right = box.right - at.left, left = at.right - box.left;
+    mark.classList.toggle("cite-left", left > right);
+    const above = at.top - Math.max(box.top, 0), below = Math.min(box.bottom, window.innerHeight) - at.bottom;
+    mark.classList.toggle("cite-up", above > below);
+    mark.style.setProperty("--room", `${Math.max(120, Math.max(left, right) - 24)}px`);
+  };
+  document.addEventListener("mouseover", place);
+  document.addEventListener("focusin", place);
 }"""
 # After the panel is filled: bring the highlighted sentence into view (once the new text is on the page).
 SCROLL_JS = """() => {
@@ -50,11 +64,13 @@ PANEL_CSS = (
     ".cite { color: var(--link-text-color, #2563eb); cursor: pointer; position: relative; white-space: nowrap; } "
     ".cite:hover, .cite:focus-visible { text-decoration: underline; } "
     ".cite .cite-pop { display: none; position: absolute; left: 0; top: 1.5em; z-index: 60; "
-    "width: min(26em, 60vw); white-space: normal; overflow-wrap: anywhere; text-align: left; "
+    "width: min(26em, var(--room, 60vw)); white-space: normal; overflow-wrap: anywhere; text-align: left; "
     "background: var(--background-fill-primary, #fff); color: var(--body-text-color, #111); "
     "border: 1px solid var(--border-color-primary, #ccc); border-radius: 6px; padding: .5em .7em; "
     "box-shadow: 0 4px 14px rgba(0,0,0,.18); font-size: .9em; font-weight: normal; font-style: normal; } "
     ".cite:hover .cite-pop, .cite:focus-visible .cite-pop { display: block; } "
+    ".cite.cite-left .cite-pop { left: auto; right: 0; } "
+    ".cite.cite-up .cite-pop { top: auto; bottom: 1.5em; } "
     ".cite-from { display: block; margin-top: .35em; color: var(--body-text-color-subdued, #666); font-size: .85em; } "
     ".claim-status { font-size: .68em; color: var(--body-text-color-subdued, #777); margin-left: .2em; } "
     ".status-repaired { color: #b45309; } "
