@@ -110,3 +110,60 @@ def test_library_upload_and_bad_file(page, tmp_path: Path) -> None:
     expect(page.locator("#results")).to_contain_text("binary file", timeout=60_000)
     assert "photo.txt" in page.locator("#results").inner_text()
     page.locator("#counts").get_by_text("2 articles").wait_for()  # still working, nothing lost
+
+
+IN_VIEW = """e => { const r = e.getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth + 1; }"""
+
+
+def open_citation(page, mark) -> str:
+    """Hover a citation mark (its passage pops up), click it; returns the passage the panel highlights."""
+    popover = mark.locator(".cite-pop")
+    assert not popover.is_visible()
+    mark.hover()
+    popover.wait_for(state="visible")
+    passage = mark.locator(".cite-quote").inner_text()
+    mark.click()
+    panel = page.locator("#article-panel")
+    page.wait_for_function("document.querySelector('#article-panel').classList.contains('open')")
+    highlight = panel.locator("#article mark").first
+    page.wait_for_function(
+        "text => document.querySelector('#article mark')?.innerText.trim() === text.trim()", arg=passage
+    )
+    page.wait_for_function(f"({IN_VIEW})(document.querySelector('#article mark'))")  # scrolled to it
+    assert highlight.evaluate(IN_VIEW)
+    return passage
+
+
+def test_citations_show_their_passage_and_open_the_article(page, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 1280, "height": 640})  # the article is longer than the panel
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot = page.locator("#chatbot")
+    bot.locator(".cite").first.wait_for()
+    assert bot.locator(".claim-status").first.inner_text() == "quoted"
+    assert page.locator("#article mark").count() == 0
+    passage = open_citation(page, bot.locator(".cite").first)
+    assert "90,000 troops have been stationed" in passage
+    panel = page.locator("#article")
+    assert "Amid border tensions between Moscow and Kyiv" in panel.locator("h3").inner_text()
+    assert "2021-11-27" in panel.inner_text() and "Stoltenberg" in panel.inner_text()  # the whole article
+    page.screenshot(path=str(tmp_path / "chat-panel.png"))
+    # the brief: the claim quoted from furthest down the article opens the panel scrolled to its passage
+    page.get_by_role("tab", name="Brief").click()
+    page.locator("#write-brief").click()
+    brief = page.locator("#brief")
+    brief.get_by_text("Outlook").wait_for()
+    marks = brief.locator(".cite")
+    assert marks.count() == brief.locator(".claim-status").count() > 5  # every claim shows its status
+    assert "(single source)" in brief.inner_text()
+    starts = marks.evaluate_all("all => all.map(m => Number(m.className.match(/open-[0-9a-f]+-([0-9]+)-/)[1]))")
+    assert max(starts) > 2000  # below the panel's first screen
+    passage = open_citation(page, marks.nth(starts.index(max(starts))))
+    assert passage and passage in panel.inner_text()
+    page.screenshot(path=str(tmp_path / "brief-panel.png"))
+    # closed with its toggle, the panel opens again on the next click, at that passage
+    page.locator("#article-panel button.toggle-button").click()
+    page.wait_for_function("!document.querySelector('#article-panel').classList.contains('open')")
+    page.mouse.move(0, 0)
+    open_citation(page, marks.first)
