@@ -2,7 +2,8 @@
 
 Articles whose title, text, outlet and URL hold scripts, event handlers, `javascript:` links, remote
 images (HTML and Markdown) and a long unbroken string are ingested; the test asks a question whose answer
-quotes them, opens every quoted source, writes a brief, downloads it as .md and .html and opens the
+quotes them, opens every quoted source, hovers every citation mark and opens the cited article in the side
+panel (in the chat and in the brief), writes a brief, downloads it as .md and .html and opens the
 .html, lists the library and pastes one more such article. Throughout, `window.__pwned` (what every
 injected script sets) stays unset, no request goes to any host but the page's own, and the page does
 not grow wider than the window, nor does any part of it: long strings wrap. The hostile text is shown, as text.
@@ -103,9 +104,33 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
             assert elsewhere == [], f"requests to other hosts ({where}): {elsewhere}"
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide <= 1, f"the page is {wide}px wider than the window ({where})"
-            assert page.evaluate(OVERFLOWING, "#chatbot *, #brief *, #articles *, #results *") == [], where
+            shown = "#chatbot *, #brief *, #articles *, #results *"
+            shown += ", #article *" if page.locator("#article-panel.open").count() else ""  # closed: off-screen
+            assert page.evaluate(OVERFLOWING, shown) == [], where
             for selector in ("img[src*='remote-host']", "script:not([src])", "iframe", "svg[onload]", "[onerror]"):
-                assert page.locator(f"#chatbot {selector}, #brief {selector}, #articles {selector}").count() == 0
+                places = ("#chatbot", "#brief", "#articles", "#article")
+                assert page.locator(", ".join(f"{place} {selector}" for place in places)).count() == 0
+
+        def open_cited(where: str, marks) -> None:
+            """Hover every citation mark (its hostile passage pops up) and open each in the panel."""
+            texts = []
+            for n in range(marks.count()):
+                marks.nth(n).hover()
+                marks.nth(n).locator(".cite-pop").wait_for(state="visible")
+                passage = " ".join(marks.nth(n).locator(".cite-quote").inner_text().split())
+                marks.nth(n).click()
+                page.wait_for_function(
+                    "text => [...document.querySelectorAll('#article mark')]"
+                    ".map(m => m.innerText).join(' ').split(/\\s+/).join(' ').trim() === text",
+                    arg=passage,
+                )
+                page.wait_for_timeout(500)
+                inert(f"{where}, article of mark {n + 1} opened")
+                texts.append(page.locator("#article").inner_text())
+                live = "a[href^='javascript'], a[href*='remote-host'], img"
+                assert page.locator("#article").locator(live).count() == 0
+            opened = " ".join(texts)
+            assert f"<script>{PWN}</script>" in opened and f"//{REMOTE}/" in opened  # hostile text, as text
 
         # chat: an answer that quotes the hostile sentence, and every quoted source opened
         page.locator("#question textarea").fill("How many ships were waiting to load grain at Odesa on Monday?")
@@ -122,6 +147,8 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         assert bot.locator("a[href^='javascript'], a[href*='remote-host']").count() == 0
         page.wait_for_timeout(1000)
         inert("chat, sources opened")
+        open_cited("chat", bot.locator(".cite"))
+        page.screenshot(path=str(tmp_path / "hostile-chat-panel.png"))
 
         # brief, and both downloads
         page.get_by_role("tab", name="Brief").click()
@@ -133,6 +160,8 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         assert brief.locator("a[href^='javascript'], a[href*='remote-host'], img").count() == 0
         page.wait_for_timeout(1500)
         inert("brief")
+        open_cited("brief", brief.locator(".cite"))
+        page.screenshot(path=str(tmp_path / "hostile-brief-panel.png"))
         saved = {}
         for kind in ("md", "html"):
             with page.expect_download() as got:
@@ -146,7 +175,8 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         table = page.locator("#articles")
         expect(table).to_contain_text("Odesa port reopens", timeout=60_000)
         expect(table).to_contain_text(f"<script>{PWN}</script>")
-        page.get_by_label("Title").fill(f"<img src=//{REMOTE}/pasted.png onerror={PWN}> Pasted")
+        # exact: the chat's message has an aria-label holding its markup (a status's title="...")
+        page.get_by_label("Title", exact=True).fill(f"<img src=//{REMOTE}/pasted.png onerror={PWN}> Pasted")
         page.get_by_label("Source", exact=True).last.fill(f"[outlet](javascript:{PWN})")
         page.get_by_label("Article text").fill(
             f"Customs officers at Odesa inspected 12 grain ships <img src=//{REMOTE}/p.png> on Wednesday."
