@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import briefing
-from briefing.markup import md_text, to_html
+from briefing.export import FORMATS, save, timeline_png
+from briefing.markup import md_text
 from briefing.ui.render import ERROR, Message, answer_markdown, ingest_result, problem
 
 
@@ -69,8 +70,9 @@ class Handlers:
     # --- brief --------------------------------------------------------------------------------------
     def brief(
         self, topic: str = "", since: str = "", until: str = "", changes_since: str = ""
-    ) -> tuple[str, str | None, str | None]:
-        """The brief as Markdown, and paths of its .md and .html downloads (None after an error)."""
+    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
+        """The brief as Markdown, paths of its .md, .html, .pdf and .docx downloads (None after an error),
+        and the path of its timeline picture (None when nothing in it is dated)."""
         try:
             result = briefing.summarize(
                 topic=topic.strip() or None,
@@ -79,14 +81,16 @@ class Handlers:
                 changes_since=changes_since or None,
                 runtime=self.rt,
             )
+            picture = timeline_png(result)
+            folder = Path(tempfile.mkdtemp(prefix="brief-"))
+            files = [save(result, folder / f"brief{suffix}", picture) for suffix in FORMATS]
         except Exception as exc:
-            return problem(exc), None, None
-        folder = Path(tempfile.mkdtemp(prefix="brief-"))
-        md = folder / "brief.md"
-        md.write_text(result.markdown, encoding="utf-8")
-        page = folder / "brief.html"
-        page.write_text(to_html(result.markdown, result.title), encoding="utf-8")
-        return result.markdown, str(md), str(page)
+            return problem(exc), None, None, None, None, None
+        chart = folder / "timeline.png"
+        if picture:
+            chart.write_bytes(picture)
+        md, html, pdf, docx = (str(path) for path in files)
+        return result.markdown, md, html, pdf, docx, str(chart) if picture else None
 
     # --- library ------------------------------------------------------------------------------------
     def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:
