@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 OUTLETS = 5  # outlets shown by name in the volume bars; the rest are summed as "other outlets"
+LEVELS = 4  # heights of the event stems
 STRAY = 0.05  # the oldest share of articles that may be left off the picture's left edge
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
@@ -113,7 +114,7 @@ def _start(days: list[date], per_day: dict[str, dict[date, int]], events: list[d
     return min(events, default=date.max)
 
 
-def timeline_png(brief: Brief, width: float = 7.2, dpi: int = 150) -> bytes | None:
+def timeline_png(brief: Brief, width: float = 6.3, dpi: int = 160) -> bytes | None:
     """The timeline picture as PNG bytes (`width` in inches), or None when there is nothing dated to draw."""
     data = timeline_data(brief)
     if data.empty:
@@ -125,7 +126,7 @@ def timeline_png(brief: Brief, width: float = 7.2, dpi: int = 150) -> bytes | No
     # parse_math off: a "$" in source text is a dollar sign, never the start of a formula
     with rc_context({"text.parse_math": False, "font.family": "DejaVu Sans", "font.size": 7}):
         rows = [r for r, present in (("events", data.events), ("volume", data.days)) if present]
-        heights = {"events": 1.25, "volume": 0.85}
+        heights = {"events": 1.05, "volume": 0.8}
         fig = Figure(figsize=(width, 0.3 + sum(heights[r] for r in rows)), dpi=dpi, layout="constrained")
         axes = fig.subplots(len(rows), 1, sharex=True, height_ratios=[heights[r] for r in rows], squeeze=False)
         drawn = dict(zip(rows, axes[:, 0], strict=True))
@@ -144,17 +145,23 @@ def timeline_png(brief: Brief, width: float = 7.2, dpi: int = 150) -> bytes | No
 
 
 def _draw_events(ax: Axes, data: TimelineData) -> None:
-    """Events as stems of staggered heights, each labelled with its date and words on the roomier side."""
+    """Events as stems of staggered heights, each labelled with its date and words on the roomier side.
+
+    A label runs away from the middle; stems get shorter in the direction labels run, so no label crosses
+    another event's stem (while there are at most LEVELS events on a side)."""
     from matplotlib.dates import date2num
 
-    levels = [4, 3, 2, 1]
     start, end = data.span
-    for i, event in enumerate(data.events):
-        level = levels[i % len(levels)]
+    sides = [(e.day - start) > (end - start) * 0.45 for e in data.events]  # right part: label runs leftwards
+    lefts, rights = sides.count(False), 0
+    for event, right in zip(data.events, sides, strict=True):
+        if right:
+            level, rights = 1 + rights % LEVELS, rights + 1
+        else:
+            level, lefts = 1 + (lefts - 1) % LEVELS, lefts - 1
         x = float(date2num(event.day))
         ax.vlines(x, 0, level, color="#888888", linewidth=0.8)
         ax.plot(x, 0, "o", color="#b22222", markersize=5, zorder=3)
-        right = (event.day - start) > (end - start) * 0.45  # in the right part: the label runs leftwards
         ax.annotate(
             event.caption,
             (x, level),
@@ -165,7 +172,7 @@ def _draw_events(ax: Axes, data: TimelineData) -> None:
             fontsize=6.5,
         )
     ax.axhline(0, color="#444444", linewidth=0.8)
-    ax.set_ylim(-0.4, 4.7)
+    ax.set_ylim(-0.4, LEVELS + 0.7)
     ax.set_yticks([])
     ax.set_title("Events in the brief's timeline", loc="left", fontsize=7.5, fontweight="bold")
     for side in ("left", "right", "top"):
@@ -187,6 +194,6 @@ def _draw_volume(ax: Axes, data: TimelineData) -> None:
     if data.earlier:
         title += f" ({data.earlier} earlier article(s) not shown)"
     ax.set_title(title, loc="left", fontsize=7.5, fontweight="bold")
-    ax.legend(fontsize=6, ncol=min(3, len(data.volume)), frameon=False, loc="upper left")
+    ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.05))  # beside: hides no bar
     for side in ("right", "top"):
         ax.spines[side].set_visible(False)

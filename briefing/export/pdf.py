@@ -21,7 +21,8 @@ from briefing.export.content import TIMELINE, Block, Run
 
 SCALES = (1.0, 0.94, 0.88, 0.82)  # text sizes tried, largest first, until the brief fits on one page
 SIZE = 9.0  # body text, points
-MARGIN = 15.0  # millimetres
+MARGIN = 13.0  # millimetres
+PICTURE = 160.0  # the timeline picture's width at full size, millimetres (it is drawn 6.3 inches wide)
 PT = 0.3528  # millimetres in a point
 LINK = (20, 70, 160)
 GREY = (90, 90, 90)
@@ -58,7 +59,7 @@ def _render(content: list[Block], title: str, picture: bytes | None, scale: floa
     for block in content:
         _block(pdf, block, size)
         if block.kind == "heading" and block.text == TIMELINE and picture:
-            width = pdf.epw * (0.85 + 0.15 * scale)  # the picture shrinks with the text
+            width = min(pdf.epw, PICTURE) * (0.85 + 0.15 * scale)  # the picture shrinks with the text
             pdf.image(io.BytesIO(picture), x=pdf.l_margin, w=width, alt_text="Timeline picture")
             pdf.ln(size * PT * 0.4)
     return pdf
@@ -69,7 +70,7 @@ def _block(pdf: FPDF, block: Block, size: float) -> None:
     points = {"title": size * 1.6, "heading": size * 1.15, "basis": size * 0.85, "note": size * 0.85}
     points["source"] = size * 0.82
     at = points.get(kind, size)
-    height = at * PT * 1.3
+    height = at * PT * 1.25
     if kind == "heading":
         pdf.ln(size * PT * 0.5)
     grey = kind in ("basis", "note")

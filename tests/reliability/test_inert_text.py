@@ -28,7 +28,6 @@ from tests.reliability.hostile import (
     shown,
 )
 
-
 PICTURE = re.compile(r"<p><img src='data:image/png;base64,([A-Za-z0-9+/=]+)' alt='[\w\s:,]*'></p>")
 
 
