@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -140,7 +141,9 @@ def timeline_png(brief: Brief, width: float = 6.3, dpi: int = 160) -> bytes | No
         bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         bottom.set_xlim(date2num(data.span[0]), date2num(data.span[1]))
         out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=dpi)
+        with warnings.catch_warnings():  # a script DejaVu lacks (Chinese, …) is drawn as boxes, without a warning
+            warnings.filterwarnings("ignore", "Glyph .* missing from font")
+            fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
 
 

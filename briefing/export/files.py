@@ -26,7 +26,7 @@ def check_format(path: Path) -> str:
 def write_html(brief: Brief, path: Path, picture: bytes | None = None) -> Path:
     """The standalone HTML page (loads nothing), the timeline picture inline as a data: image."""
     picture = picture or timeline_png(brief)
-    path.write_text(to_html(brief.markdown, brief.title, picture), encoding="utf-8")
+    path.write_text(to_html(brief.markdown, brief.title, picture), encoding="utf-8", errors="replace")
     return path
 
 
@@ -48,7 +48,7 @@ def save(brief: Brief, path: Path, picture: bytes | None = None) -> Path:
     """Write the brief to `path` in the format its suffix names (see `check_format`)."""
     suffix = check_format(path)
     if suffix == ".md":
-        path.write_text(brief.markdown, encoding="utf-8")
+        path.write_text(brief.markdown, encoding="utf-8", errors="replace")  # a lone surrogate: "?"
         return path
     writer = {".html": write_html, ".pdf": write_pdf, ".docx": write_docx}[suffix]
     return writer(brief, path, picture)
