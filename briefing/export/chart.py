@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from briefing.types import Brief
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.text import Annotation
+    from matplotlib.transforms import Bbox
 
 OUTLETS = 5  # outlets shown by name in the volume bars; the rest are summed as "other outlets"
-LEVELS = 4  # heights of the event stems
 STRAY = 0.05  # the oldest share of articles that may be left off the picture's left edge
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
@@ -32,11 +33,13 @@ class Event:
     day: date
     label: str
     citations: tuple[int, ...] = ()
+    published: bool = False  # dated by its article's publication, the last resort (drawn hollow, and said)
 
     @property
     def caption(self) -> str:
         marks = "".join(f"[{n}]" for n in self.citations)
-        return f"{self.day.day} {self.day:%b %Y} · {self.label} {marks}".strip()
+        when = f"{self.day.day} {self.day:%b %Y}" + (" (published)" if self.published else "")
+        return f"{when} · {self.label} {marks}".strip()
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def _day(value: str | None) -> date | None:
 def timeline_data(brief: Brief, outlets: int = OUTLETS) -> TimelineData:
     """One event per dated claim of the Timeline part (in date order), and the article volume by outlet."""
     events = [
-        Event(day, short_label(claim.text), tuple(claim.citations))
+        Event(day, short_label(claim.text), tuple(claim.citations), "published" in (claim.label or ""))
         for claim in brief.part(TIMELINE)
         if (day := _day(claim.label)) is not None
     ]
@@ -131,15 +134,15 @@ def timeline_png(brief: Brief, width: float = 6.3, dpi: int = 160) -> bytes | No
         fig = Figure(figsize=(width, 0.3 + sum(heights[r] for r in rows)), dpi=dpi, layout="constrained")
         axes = fig.subplots(len(rows), 1, sharex=True, height_ratios=[heights[r] for r in rows], squeeze=False)
         drawn = dict(zip(rows, axes[:, 0], strict=True))
-        if "events" in drawn:
-            _draw_events(drawn["events"], data)
-        if "volume" in drawn:
-            _draw_volume(drawn["volume"], data)
         bottom = axes[-1, 0]
         locator = AutoDateLocator(minticks=3, maxticks=8)
         bottom.xaxis.set_major_locator(locator)
         bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         bottom.set_xlim(date2num(data.span[0]), date2num(data.span[1]))
+        if "volume" in drawn:
+            _draw_volume(drawn["volume"], data)
+        if "events" in drawn:  # last: its labels are placed by measuring the laid-out figure
+            _draw_events(drawn["events"], data)
         out = io.BytesIO()
         with warnings.catch_warnings():  # a script DejaVu lacks (Chinese, …) is drawn as boxes, without a warning
             warnings.filterwarnings("ignore", "Glyph .* missing from font")
@@ -148,43 +151,79 @@ def timeline_png(brief: Brief, width: float = 6.3, dpi: int = 160) -> bytes | No
 
 
 def _draw_events(ax: Axes, data: TimelineData) -> None:
-    """Events as stems of staggered heights, each labelled with its date and words on the roomier side.
+    """Events as stems of distinct heights, each labelled with its date and words.
 
-    A label runs away from the middle; stems get shorter in the direction labels run, so no label crosses
-    another event's stem (while there are at most LEVELS events on a side)."""
+    A label runs right of its stem unless it would overflow the plot there, then left. Every event has its
+    own height, so no two labels share a line; stems whose labels run right fall from the top in date
+    order and those whose labels run left rise from the bottom, so a label crosses no stem of its own
+    kind; labels sit on white, so a stem of the other kind passes behind the text."""
     from matplotlib.dates import date2num
+    from matplotlib.figure import Figure
 
-    start, end = data.span
-    sides = [(e.day - start) > (end - start) * 0.45 for e in data.events]  # right part: label runs leftwards
-    lefts, rights = sides.count(False), 0
-    for event, right in zip(data.events, sides, strict=True):
-        if right:
-            level, rights = 1 + rights % LEVELS, rights + 1
-        else:
-            level, lefts = 1 + (lefts - 1) % LEVELS, lefts - 1
-        x = float(date2num(event.day))
-        ax.vlines(x, 0, level, color="#888888", linewidth=0.8)
-        ax.plot(x, 0, "o", color="#b22222", markersize=5, zorder=3)
+    ax.set_ylim(-0.4, max(len(data.events), 3) + 0.7)  # before measuring: a label outside it is not drawn
+    labels = [
         ax.annotate(
             event.caption,
-            (x, level),
-            xytext=(-3 if right else 3, 0),
+            (float(date2num(event.day)), 0),
+            xytext=(3, 0),
             textcoords="offset points",
-            ha="right" if right else "left",
+            ha="left",
             va="center",
             fontsize=6.5,
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            zorder=4,
+            in_layout=False,  # the plot keeps its size; labels are fitted inside it below
         )
+        for event in data.events
+    ]
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    figure.draw_without_rendering()  # lays the figure out, so the labels can be measured
+    box = ax.get_window_extent()
+    lefts = []
+    for label in labels:
+        extent = label.get_window_extent()
+        over_right = extent.x1 - box.x1
+        over_left = box.x0 - (extent.x0 - extent.width - 6 * figure.dpi / 72)  # if it ran left instead
+        lefts.append(over_right > 0 and over_left < over_right)
+    top, rights, leftwards = len(labels), 0, 0
+    for event, label, left in zip(data.events, labels, lefts, strict=True):
+        if left:
+            leftwards += 1
+            level = leftwards
+            label.set_horizontalalignment("right")
+            label.xyann = (-3, 0)
+        else:
+            level = top - rights
+            rights += 1
+        x = float(date2num(event.day))
+        label.xy = (x, level)
+        _fit(label, event, box)
+        ax.vlines(x, 0, level, color="#888888", linewidth=0.8)
+        face = "white" if event.published else "#b22222"
+        ax.plot(x, 0, "o", color="#b22222", markerfacecolor=face, markersize=5, zorder=3)
     ax.axhline(0, color="#444444", linewidth=0.8)
-    ax.set_ylim(-0.4, LEVELS + 0.7)
     ax.set_yticks([])
     ax.set_title("Events in the brief's timeline", loc="left", fontsize=7.5, fontweight="bold")
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
 
 
+def _fit(label: Annotation, event: Event, box: Bbox) -> None:
+    """Drop the label's last words until it fits between the plot's edges (the date always stays)."""
+    words = event.label.split()
+    while words:
+        extent = label.get_window_extent()
+        if extent.x0 >= box.x0 - 2 and extent.x1 <= box.x1 + 2:
+            return
+        words.pop()
+        label.set_text(replace(event, label=" ".join(words).rstrip(",;:.") + "…").caption)
+
+
 def _draw_volume(ax: Axes, data: TimelineData) -> None:
     """Articles per day as bars stacked by outlet, the outlets named in a legend."""
     from matplotlib.dates import date2num
+    from matplotlib.ticker import MaxNLocator
 
     days = date2num(data.days)
     below = [0] * len(data.days)
@@ -192,6 +231,7 @@ def _draw_volume(ax: Axes, data: TimelineData) -> None:
         label = outlet.lstrip("_") or "unnamed outlet"  # matplotlib hides legend labels that start with "_"
         ax.bar(days, counts, bottom=below, width=0.8, label=label[:30], linewidth=0)
         below = [b + c for b, c in zip(below, counts, strict=True)]
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.set_ylabel("articles/day")
     title = "Articles drawn on, per day by outlet"
     if data.earlier:

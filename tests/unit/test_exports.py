@@ -60,6 +60,9 @@ def test_one_event_per_dated_timeline_claim(labels: list[str | None], events: li
     assert [(e.day, e.citations) for e in data.events] == events
     assert all(e.label.startswith(f"Event number {e.citations[0] - 1} happened") for e in data.events)
     assert all(e.caption.endswith(f"[{e.citations[0]}]") and str(e.day.year) in e.caption for e in data.events)
+    assert [e.published for e in data.events] == ["(published)" in (label or "") for label in sorted(
+        (label for label in labels if label and label[:4].isdigit() and label[:10] != "2024-02-30"))]  # fmt: skip
+    assert all(("(published)" in e.caption) == e.published for e in data.events)
 
 
 def test_volume_per_day_by_outlet_with_the_rest_summed_and_stray_old_articles_left_off() -> None:
