@@ -110,7 +110,7 @@ def test_brief_shows_its_timeline_picture_and_offers_pdf_and_docx(page, tmp_path
     pdf = PdfReader(saved["pdf"])
     assert len(pdf.pages) == 1 and "Bottom line" in pdf.pages[0].extract_text() and len(pdf.pages[0].images) == 1
     doc = Document(str(saved["docx"]))
-    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][0] == "Bottom line"
+    assert next(p.text for p in doc.paragraphs if p.style.name == "Heading 1") == "Bottom line"
     assert len(doc.inline_shapes) == 1
 
 
