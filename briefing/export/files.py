@@ -44,8 +44,9 @@ def write_docx(brief: Brief, path: Path, picture: bytes | None = None) -> Path:
     return render_docx(blocks(brief), brief.title, path, picture or timeline_png(brief))
 
 
-def save(brief: Brief, path: Path, picture: bytes | None = None) -> Path:
+def save(brief: Brief, path: str | Path, picture: bytes | None = None) -> Path:
     """Write the brief to `path` in the format its suffix names (see `check_format`)."""
+    path = Path(path)
     suffix = check_format(path)
     if suffix == ".md":
         path.write_text(brief.markdown, encoding="utf-8", errors="replace")  # a lone surrogate: "?"
