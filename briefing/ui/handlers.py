@@ -81,16 +81,17 @@ class Handlers:
                 changes_since=changes_since or None,
                 runtime=self.rt,
             )
-            picture = timeline_png(result)
-            folder = Path(tempfile.mkdtemp(prefix="brief-"))
-            files = [save(result, folder / f"brief{suffix}", picture) for suffix in FORMATS]
         except Exception as exc:
             return problem(exc), None, None, None, None, None
-        chart = folder / "timeline.png"
-        if picture:
-            chart.write_bytes(picture)
-        md, html, pdf, docx = (str(path) for path in files)
-        return result.markdown, md, html, pdf, docx, str(chart) if picture else None
+        try:
+            picture = timeline_png(result)
+            folder = Path(tempfile.mkdtemp(prefix="brief-"))
+            md, html, pdf, docx = (str(save(result, folder / f"brief{suffix}", picture)) for suffix in FORMATS)
+            if picture:
+                (folder / "timeline.png").write_bytes(picture)
+        except Exception as exc:  # the brief is still shown
+            return f"{result.markdown}\n\n{problem(exc)}", None, None, None, None, None
+        return result.markdown, md, html, pdf, docx, str(folder / "timeline.png") if picture else None
 
     # --- library ------------------------------------------------------------------------------------
     def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:

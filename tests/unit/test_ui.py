@@ -63,6 +63,13 @@ def test_brief_gives_markdown_four_downloads_and_the_timeline_picture(handlers: 
     assert error.startswith("⚠️") and files == [None] * 5
 
 
+def test_brief_is_shown_when_its_files_cannot_be_written(handlers: Handlers, monkeypatch) -> None:
+    monkeypatch.setattr("briefing.ui.handlers.save", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+    markdown, *files = handlers.brief("", "", "")
+    assert "## Bottom line" in markdown and "disk full" in markdown.split("## Sources")[-1]
+    assert files == [None] * 5
+
+
 def test_brief_with_what_changed_since(handlers: Handlers) -> None:
     markdown, *_ = handlers.brief("", "", "", "2021-11-20")
     assert "## What changed since 2021-11-20" in markdown
