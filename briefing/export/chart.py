@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from briefing.export.content import TIMELINE, plain
@@ -73,6 +73,21 @@ def short_label(text: str, words: int = 8, chars: int = 52) -> str:
     if len(label) > chars:
         label = label[:chars].rsplit(" ", 1)[0] if " " in label[:chars] else label[:chars]
     return label.rstrip(",;:.") + ("…" if label != " ".join(parts) else "")
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The characters DejaVu Sans (matplotlib's font, and the picture's) can draw."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """The text with each character the font cannot draw (Chinese, …) as �, so no box and no warning."""
+    glyphs = _glyphs()
+    return "".join(c if ord(c) in glyphs else "\ufffd" for c in text)
 
 
 def _day(value: str | None) -> date | None:
@@ -144,9 +159,7 @@ def timeline_png(brief: Brief, width: float = 6.3, dpi: int = 160) -> bytes | No
         if "events" in drawn:  # last: its labels are placed by measuring the laid-out figure
             _draw_events(drawn["events"], data)
         out = io.BytesIO()
-        with warnings.catch_warnings():  # a script DejaVu lacks (Chinese, …) is drawn as boxes, without a warning
-            warnings.filterwarnings("ignore", "Glyph .* missing from font")
-            fig.savefig(out, format="png", dpi=dpi)
+        fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
 
 
@@ -163,7 +176,7 @@ def _draw_events(ax: Axes, data: TimelineData) -> None:
     ax.set_ylim(-0.4, max(len(data.events), 3) + 0.7)  # before measuring: a label outside it is not drawn
     labels = [
         ax.annotate(
-            event.caption,
+            drawable(event.caption),
             (float(date2num(event.day)), 0),
             xytext=(3, 0),
             textcoords="offset points",
@@ -217,7 +230,7 @@ def _fit(label: Annotation, event: Event, box: Bbox) -> None:
         if extent.x0 >= box.x0 - 2 and extent.x1 <= box.x1 + 2:
             return
         words.pop()
-        label.set_text(replace(event, label=" ".join(words).rstrip(",;:.") + "…").caption)
+        label.set_text(drawable(replace(event, label=" ".join(words).rstrip(",;:.") + "…").caption))
 
 
 def _draw_volume(ax: Axes, data: TimelineData) -> None:
@@ -228,7 +241,7 @@ def _draw_volume(ax: Axes, data: TimelineData) -> None:
     days = date2num(data.days)
     below = [0] * len(data.days)
     for outlet, counts in data.volume.items():
-        label = outlet.lstrip("_") or "unnamed outlet"  # matplotlib hides legend labels that start with "_"
+        label = drawable(outlet.lstrip("_")) or "unnamed outlet"  # a legend label starting "_" is hidden
         ax.bar(days, counts, bottom=below, width=0.8, label=label[:30], linewidth=0)
         below = [b + c for b, c in zip(below, counts, strict=True)]
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
