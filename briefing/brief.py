@@ -52,12 +52,23 @@ class BriefSpec:
         )
         brief.outlets, brief.copies = len(evidence.outlets), evidence.copies
         brief.first, brief.last = evidence.first, evidence.last
+        brief.volume = volume(evidence.cands)
         return brief
 
     def abstain(self, articles: int, message: str) -> Brief:
         """A brief that says why there is nothing to brief on."""
         f = self.filters
         return Brief(self.title, self.topic, [], [], articles, f.since, f.until, abstained=True, message=message)
+
+
+def volume(cands: Sequence[Candidate]) -> dict[str, dict[str, int]]:
+    """Articles drawn on per outlet per day (undated articles left out), for the timeline picture."""
+    seen = {c.passage.article_id: (c.passage.source, c.passage.date) for c in cands if c.passage.date}
+    counts: dict[str, dict[str, int]] = {}
+    for outlet, day in seen.values():
+        per_day = counts.setdefault(outlet or "unknown outlet", {})
+        per_day[day] = per_day.get(day, 0) + 1
+    return counts
 
 
 def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:

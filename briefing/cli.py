@@ -171,7 +171,12 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
 @cli.command()
 @click.argument("topic", required=False)
 @_filters
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief here.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the brief to this file: .md, .html, .pdf or .docx (by its suffix).",
+)
 @click.option("--words", type=click.IntRange(150, 2000), help="Word budget (BRIEFING_BRIEF_WORDS, default 600).")
 @click.option(
     "--changes-since", "changes_since", type=DATE, help="Add what was first reported after YYYY-MM-DD (the last brief)."
@@ -187,12 +192,16 @@ def brief(
     words: int | None,
     changes_since: Any,
 ) -> None:
-    """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown.
+    """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown, or to a file.
 
     Parts: Bottom line; Key developments; Disputed or unconfirmed; Actors and positions; Key figures;
     Timeline; Outlook / what to watch; (What changed since DATE); Sources. Every line is a quoted source
     sentence with its citations and how many independent sources carry it (reprints counted once).
     """
+    from briefing.export import check_format, save  # fpdf2, python-docx, matplotlib load only when writing
+
+    if output:
+        _guard(lambda: check_format(output))
     result = _guard(
         lambda: briefing.summarize(
             topic=topic,
@@ -205,7 +214,7 @@ def brief(
         )
     )
     if output:
-        output.write_text(result.markdown, encoding="utf-8")
+        _guard(lambda: save(result, output))
         click.echo(f"wrote {output} ({len(result.markdown.split())} words, {len(result.sources)} sources)")
     else:
         click.echo(result.markdown)

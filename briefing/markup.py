@@ -63,20 +63,37 @@ def md_link(url: str | None) -> str:
 
 # The download is opened from disk: it may load nothing (no script, image, font or frame from anywhere).
 HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
-HTML_STYLE = "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
+PICTURE_POLICY = "; img-src data:"  # added only when the page embeds its timeline picture, which is inline
+HTML_STYLE = (
+    "body{font-family:Georgia,serif;max-width:48em;margin:2em auto;line-height:1.45;overflow-wrap:anywhere}"
+    "img{max-width:100%}"
+)
+TIMELINE_HEADING = "<h2>Timeline</h2>"
 
 
-def to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page of a brief (the download where no PDF maker is installed).
+def to_html(markdown: str, title: str, picture: bytes | None = None) -> str:
+    """A standalone HTML page of a brief, with its timeline picture (PNG bytes) under the Timeline heading.
 
     Source text in the Markdown is escaped already (`md_text` above); raw HTML is shown as text here
-    too, and the page's policy forbids loading anything, so the file is inert twice over.
+    too, and the page's policy forbids loading anything, so the file is inert twice over. The picture is
+    a `data:` image, the one kind the policy then allows.
     """
+    import base64
+
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    policy = HTML_POLICY
+    if picture:
+        policy += PICTURE_POLICY
+        data = base64.b64encode(picture).decode("ascii")
+        figure = f"<p><img src='data:image/png;base64,{data}' alt='Timeline picture: events and articles per day'></p>"
+        # headings come only from the brief's parts (source text cannot make one), so this is that part's
+        at = body.find(TIMELINE_HEADING)
+        at = at + len(TIMELINE_HEADING) if at >= 0 else len(body)
+        body = body[:at] + figure + body[at:]
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{HTML_POLICY}\">"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{policy}\">"
         f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}</body></html>"
     )

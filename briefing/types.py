@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
@@ -160,13 +161,20 @@ class Claim:
     # the exact passages it rests on (article offsets), so a page can show and open each [n]
     quoted: list[Quote] = field(default_factory=list, repr=False, compare=False)
 
+    @property
+    def tally(self) -> str:
+        """How many independent reports carry it: "(single source)", "(2 sources; carried by 5 outlets)", or ""."""
+        if not self.reports:
+            return ""
+        count = "single source" if self.reports == 1 else f"{self.reports} sources"
+        if len(self.outlets) > self.reports:  # a wire story reprinted: one source, several outlets
+            count += f"; carried by {len(self.outlets)} outlets"
+        return f"({count})"
+
     def markdown(self, mark: Mark | None = None) -> str:
         """The claim as Markdown: text, citation marks (`[1][2]`, or as `mark` makes them), source count."""
         marks = mark(self) if mark else "".join(f"[{n}]" for n in self.citations)
-        count = "" if not self.reports else " (single source" if self.reports == 1 else f" ({self.reports} sources"
-        if count and len(self.outlets) > self.reports:  # a wire story reprinted: one source, several outlets
-            count += f"; carried by {len(self.outlets)} outlets"
-        count += ")" if count else ""
+        count = f" {self.tally}" if self.tally else ""
         body = f"{md_text(self.text)} {marks}{count}".strip()
         return f"**{md_text(self.label)}** — {body}" if self.label else body
 
@@ -314,6 +322,7 @@ class Brief:
     copies: int = 0  # articles that were copies of another one there, counted once
     first: str | None = None  # the earliest and latest article dates drawn on
     last: str | None = None
+    volume: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)  # outlet -> day -> articles
 
     @property
     def claims(self) -> list[Claim]:
@@ -325,12 +334,8 @@ class Brief:
         return next((s.claims for s in self.sections if s.title == title), [])
 
     @property
-    def markdown(self) -> str:
-        """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
-        return self.render()
-
-    def render(self, mark: Mark | None = None) -> str:
-        """The brief as Markdown, its claims' citation marks made by `mark` (default: [n])."""
+    def basis(self) -> str:
+        """The line under the heading: articles, outlets, dates, copies collapsed, and how it was made."""
         span = " to ".join(dict.fromkeys(d for d in (self.first or self.since, self.last or self.until) if d))
         span = span or "all dates"
         how = (
@@ -340,9 +345,22 @@ class Brief:
         )
         outlets = f", {self.outlets} outlet(s)" if self.outlets else ""
         copies = f"; {self.copies} copies collapsed" if self.copies else ""
-        basis = f"_Drawn from {self.articles} article(s){outlets}, {span}{copies}; {how} ({self.engine} engine)._"
-        lines = [f"# {md_text(self.title)}", "", basis]
-        lines += [f"_{note}_" for note in [*self.notes, *([self.check.summary()] if self.check else [])]]
+        return f"Drawn from {self.articles} article(s){outlets}, {span}{copies}; {how} ({self.engine} engine)."
+
+    @property
+    def remarks(self) -> list[str]:
+        """Notes on how the brief was made (what was left out, what the check did)."""
+        return [*self.notes, *([self.check.summary()] if self.check else [])]
+
+    @property
+    def markdown(self) -> str:
+        """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
+        return self.render()
+
+    def render(self, mark: Mark | None = None) -> str:
+        """The brief as Markdown, its claims' citation marks made by `mark` (default: [n])."""
+        lines = [f"# {md_text(self.title)}", "", f"_{self.basis}_"]
+        lines += [f"_{note}_" for note in self.remarks]
         lines.append("")
         if self.abstained:
             return "\n".join([*lines, self.message, ""])
@@ -357,3 +375,15 @@ class Brief:
             lines.append("")
         lines += ["## Sources", "", render_sources(self.sources, quotes=False), ""]
         return "\n".join(lines)
+
+    def to_pdf(self, path: str | Path) -> Path:
+        """Write the brief as a PDF (one A4 page when it keeps to the word budget), timeline picture included."""
+        from briefing.export import write_pdf
+
+        return write_pdf(self, Path(path))
+
+    def to_docx(self, path: str | Path) -> Path:
+        """Write the brief as a Word document: the parts as headings, citations linked to their sources."""
+        from briefing.export import write_docx
+
+        return write_docx(self, Path(path))

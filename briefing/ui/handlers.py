@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import briefing
-from briefing.markup import md_text, to_html
+from briefing.export import FORMATS, save, timeline_png
+from briefing.markup import md_text
 from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, ingest_result, problem
 
 
@@ -69,8 +70,9 @@ class Handlers:
     # --- brief --------------------------------------------------------------------------------------
     def brief(
         self, topic: str = "", since: str = "", until: str = "", changes_since: str = ""
-    ) -> tuple[str, str | None, str | None]:
-        """The brief as Markdown, and paths of its .md and .html downloads (None after an error)."""
+    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
+        """The brief as Markdown, paths of its .md, .html, .pdf and .docx downloads (None after an error),
+        and the path of its timeline picture (None when nothing in it is dated)."""
         try:
             result = briefing.summarize(
                 topic=topic.strip() or None,
@@ -80,13 +82,17 @@ class Handlers:
                 runtime=self.rt,
             )
         except Exception as exc:
-            return problem(exc), None, None
-        folder = Path(tempfile.mkdtemp(prefix="brief-"))
-        md = folder / "brief.md"
-        md.write_text(result.markdown, encoding="utf-8")
-        page = folder / "brief.html"
-        page.write_text(to_html(result.markdown, result.title), encoding="utf-8")
-        return brief_markdown(result), str(md), str(page)  # shown with openable citations; saved plain
+            return problem(exc), None, None, None, None, None
+        shown = brief_markdown(result)  # shown with openable citations; saved plain
+        try:
+            picture = timeline_png(result)
+            folder = Path(tempfile.mkdtemp(prefix="brief-"))
+            md, html, pdf, docx = (str(save(result, folder / f"brief{suffix}", picture)) for suffix in FORMATS)
+            if picture:
+                (folder / "timeline.png").write_bytes(picture)
+        except Exception as exc:  # the brief is still shown
+            return f"{shown}\n\n{problem(exc)}", None, None, None, None, None
+        return shown, md, html, pdf, docx, str(folder / "timeline.png") if picture else None
 
     # --- library ------------------------------------------------------------------------------------
     def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:

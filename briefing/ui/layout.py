@@ -65,11 +65,17 @@ def brief_tab(h: Handlers) -> None:
         until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
         changes = gr.Textbox(label="What changed since (last brief's date)", scale=1, elem_id="changes-since")
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
+    timeline = gr.Image(label="Timeline", type="filepath", interactive=False, visible=False, elem_id="timeline")
     brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
     with gr.Row():
         md_file = gr.DownloadButton("Download .md", elem_id="download-md")
         html_file = gr.DownloadButton("Download .html", elem_id="download-html")
-    write.click(h.brief, [topic, since, until, changes], [brief_md, md_file, html_file], show_progress="full")
+        pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf")
+        docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx")
+    outputs = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
+    write.click(h.brief, [topic, since, until, changes], outputs, show_progress="full").then(
+        lambda path: gr.Image(visible=path is not None), timeline, timeline
+    )
 
 
 def library_tab(h: Handlers) -> tuple[Any, Any]:

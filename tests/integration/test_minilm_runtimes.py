@@ -51,7 +51,8 @@ ASK = """
 import json, sys
 import briefing
 answer = briefing.ask("How many troops has Russia stationed near the Ukrainian border?")
-heavy = ["torch", "sentence_transformers", "transformers", "gradio", "langchain_openai", "llama_cpp"]
+heavy = ["torch", "sentence_transformers", "transformers", "gradio", "langchain_openai", "llama_cpp",
+         "matplotlib", "fpdf", "docx"]
 print(json.dumps({"abstained": answer.abstained, "text": answer.text,
                   "loaded": [m for m in heavy if m in sys.modules]}))
 """

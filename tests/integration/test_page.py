@@ -84,6 +84,34 @@ def test_brief_renders_and_downloads(page, tmp_path: Path) -> None:
         page.locator("#download-html").click()
     got.value.save_as(tmp_path / "brief.html")
     assert "<h2>Bottom line</h2>" in (tmp_path / "brief.html").read_text()
+    assert "<img src='data:image/png;base64," in (tmp_path / "brief.html").read_text()  # the picture, inline
+
+
+def test_brief_shows_its_timeline_picture_and_offers_pdf_and_docx(page, tmp_path: Path) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    page.get_by_role("tab", name="Brief").click()
+    timeline = page.locator("#timeline img")
+    assert timeline.count() == 0  # nothing to show before a brief is written
+    page.locator("#write-brief").click()
+    page.locator("#brief").get_by_text("Bottom line").wait_for()
+    timeline.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('#timeline img').naturalWidth > 0")  # loaded and decoded
+    width = timeline.evaluate("img => img.getBoundingClientRect().width")
+    assert width > 400  # readable at a glance, not a thumbnail
+    page.screenshot(path=str(tmp_path / "brief-timeline.png"), full_page=True)
+    saved = {}
+    for kind in ("pdf", "docx"):
+        with page.expect_download() as got:
+            page.locator(f"#download-{kind}").click()
+        saved[kind] = tmp_path / f"brief.{kind}"
+        got.value.save_as(saved[kind])
+    pdf = PdfReader(saved["pdf"])
+    assert len(pdf.pages) == 1 and "Bottom line" in pdf.pages[0].extract_text() and len(pdf.pages[0].images) == 1
+    doc = Document(str(saved["docx"]))
+    assert next(p.text for p in doc.paragraphs if p.style.name == "Heading 1") == "Bottom line"
+    assert len(doc.inline_shapes) == 1
 
 
 def test_library_upload_and_bad_file(page, tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ passage, claim, label); each must come out inert and still readable as it was wr
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,8 @@ from tests.reliability.hostile import (
     shown,
 )
 
+PICTURE = re.compile(r"<p><img src='data:image/png;base64,([A-Za-z0-9+/=]+)' alt='[\w\s:,]*'></p>")
+
 
 def _source(text: str, url: str = "") -> Source:
     return Source(1, "a1", text, text, text, url, [Quote(text, 0, len(text), "p1")])
@@ -45,6 +49,19 @@ def _brief(text: str) -> Brief:
 
 def _body(page: str) -> str:
     return page[page.index("<body>") + len("<body>") : page.index("</body>")]
+
+
+def _without_picture(page: str) -> str:
+    """The page without the one timeline picture it may embed, after checking that picture is an inline
+    PNG (which loads nothing) and that the page's policy allows images from `data:` and nowhere else."""
+    pictures = PICTURE.findall(page)
+    assert len(pictures) <= 1
+    policy = re.search(r'content="([^"]*)"', page)
+    assert policy is not None and policy[1].startswith("default-src 'none'")
+    assert policy[1].endswith("; img-src data:") if pictures else "img-src" not in policy[1]
+    for data in pictures:
+        assert base64.b64decode(data, validate=True).startswith(b"\x89PNG\r\n\x1a\n")
+    return PICTURE.sub("", page)
 
 
 def markdown_outputs(text: str) -> dict[str, str]:
@@ -161,12 +178,13 @@ def test_hostile_articles_through_the_handlers(hostile_handlers: Handlers) -> No
     chat = messages[-1]["content"]
     assert "40 ships" in chat and "pixel.png" in chat  # the hostile sentence is quoted ...
     assert markdown_problems(chat) == []  # ... as text
-    markdown, md, page = hostile_handlers.brief("grain ships Odesa")
+    markdown, md, page, *_ = hostile_handlers.brief("grain ships Odesa")
     assert "Odesa" in markdown and "pixel.png" in markdown
     assert markdown_problems(markdown) == [] and Path(md).read_text() == unmarked(markdown)
     assert markdown_problems(Path(md).read_text()) == []
     html_page = Path(page).read_text()
-    problems, visible = scan_html(_body(html_page))
+    assert PICTURE.search(html_page)  # the brief's events and articles are dated: it has its picture
+    problems, visible = scan_html(_body(_without_picture(html_page)))
     assert problems == [] and "<script>window.__pwned=1</script> Odesa port" in visible
     table, _ = hostile_handlers.library()
     titles = {row[1] for row in table}  # the table holds data; the browser test shows it renders as text

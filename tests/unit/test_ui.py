@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import briefing
 from briefing.ui import Handlers, build, read_auth
@@ -51,19 +53,30 @@ def test_chat_abstains_and_reports_errors_without_raising(handlers: Handlers) ->
     assert messages[-1]["content"].startswith("⚠️") and "YYYY-MM-DD" in messages[-1]["content"]
 
 
-def test_brief_gives_markdown_and_two_downloads(handlers: Handlers) -> None:
-    markdown, md, page = handlers.brief("", "", "")
+def test_brief_gives_markdown_four_downloads_and_the_timeline_picture(handlers: Handlers) -> None:
+    markdown, md, page, pdf, docx, picture = handlers.brief("", "", "")
     assert "## Bottom line" in markdown and '<span class="cite open-' in markdown
     assert Path(md).read_text() == unmarked(markdown) == briefing.summarize(runtime=handlers.rt).markdown
     assert "<h2>Bottom line</h2>" in Path(page).read_text()
-    error, md, page = handlers.brief("  x", "2030-01-01", "2020-01-01")
-    assert error.startswith("⚠️") and md is None and page is None
+    assert "<img src='data:image/png;base64," in Path(page).read_text()
+    assert Path(pdf).read_bytes().startswith(b"%PDF-") and Path(pdf).name == "brief.pdf"
+    assert zipfile.is_zipfile(docx) and Path(docx).name == "brief.docx"
+    assert picture is not None and Image.open(picture).format == "PNG"
+    error, *files = handlers.brief("  x", "2030-01-01", "2020-01-01")
+    assert error.startswith("⚠️") and files == [None] * 5
+
+
+def test_brief_is_shown_when_its_files_cannot_be_written(handlers: Handlers, monkeypatch) -> None:
+    monkeypatch.setattr("briefing.ui.handlers.save", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+    markdown, *files = handlers.brief("", "", "")
+    assert "## Bottom line" in markdown and "disk full" in markdown.split("## Sources")[-1]
+    assert files == [None] * 5
 
 
 def test_brief_with_what_changed_since(handlers: Handlers) -> None:
-    markdown, _, _ = handlers.brief("", "", "", "2021-11-20")
+    markdown, *_ = handlers.brief("", "", "", "2021-11-20")
     assert "## What changed since 2021-11-20" in markdown
-    error, md, _ = handlers.brief("", "", "", "last brief")
+    error, md, *_ = handlers.brief("", "", "", "last brief")
     assert error.startswith("⚠️") and "--changes-since" in error and md is None
 
 
