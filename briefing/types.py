@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
@@ -304,6 +305,7 @@ class Brief:
     copies: int = 0  # articles that were copies of another one there, counted once
     first: str | None = None  # the earliest and latest article dates drawn on
     last: str | None = None
+    kept: Path | None = None  # the folder of its .md and .html in the collection's brief history
 
     @property
     def claims(self) -> list[Claim]:

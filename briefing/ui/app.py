@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import briefing
+from briefing.history import history_root
 from briefing.ui.layout import PAGE_CSS, build
 
 
@@ -26,6 +27,7 @@ def serve(
         max_file_size=f"{settings.upload_mb}mb",
         show_error=False,
         css=PAGE_CSS,
+        allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
     )
 
 

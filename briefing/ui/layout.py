@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import briefing
+from briefing.ui.api import add_api
 from briefing.ui.handlers import Handlers
+from briefing.ui.history import history_section
+from briefing.ui.library import collection_bar, library_tab
+
+HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own events: off the API page
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
 PAGE_CSS = (
-    "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
-    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; }"
+    "#chatbot, #brief, #articles, #results, #counts, #history { overflow-wrap: anywhere; } "
+    "#articles td, #articles td *, #results td, #results td *, #history td, #history td * "
+    "{ white-space: normal !important; }"
 )
 
 
@@ -22,18 +28,24 @@ def build(runtime: briefing.Runtime) -> Any:
     with gr.Blocks(title="briefing") as page:
         gr.Markdown("# briefing\nAnswers and briefs in which every sentence points at its source.")
         gr.Markdown(h.status(), elem_id="status")
+        collection, lib = collection_bar(h)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chat_tab(h)
+                chat_tab(h, collection)
             with gr.Tab("Brief", id="brief"):
-                brief_tab(h)
+                written, shown = brief_tab(h, collection)
+                history, hist = history_section(h, collection, written, shown)
             with gr.Tab("Library", id="library"):
-                table, counts = library_tab(h)
-        page.load(h.library, None, [table, counts])
+                filters, listed = library_tab(h, lib, collection)
+        add_api(h)
+        page.load(lib.collections, [collection], [collection], **HIDDEN)
+        page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
+        page.load(hist.show, [collection], [history], **HIDDEN)
+        collection.change(lib.show, filters, listed, **HIDDEN).then(hist.show, [collection], [history], **HIDDEN)
     return page
 
 
-def chat_tab(h: Handlers) -> None:
+def chat_tab(h: Handlers, collection: Any) -> None:
     import gradio as gr
 
     chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
@@ -48,59 +60,32 @@ def chat_tab(h: Handlers) -> None:
         until = gr.Textbox(label="Until (YYYY-MM-DD)")
         source = gr.Textbox(label="Source")
     new = gr.Button("New conversation", elem_id="new-conversation")
-    inputs = [question, chatbot, turns, since, until, source]
-    for event in (ask.click, question.submit):
-        event(h.chat, inputs, [chatbot, turns, question])
-    new.click(lambda: ([], [], ""), None, [chatbot, turns, question])
+    inputs = [question, chatbot, turns, since, until, source, collection]
+    ask.click(h.chat, inputs, [chatbot, turns, question], api_name="chat", **HIDDEN)
+    question.submit(h.chat, inputs, [chatbot, turns, question], **HIDDEN)
+    new.click(lambda: ([], [], ""), None, [chatbot, turns, question], **HIDDEN)
 
 
-def brief_tab(h: Handlers) -> None:
+def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
+    """The brief tab; returns the write event and what shows a brief (the brief, its downloads)."""
     import gradio as gr
 
     with gr.Row():
         topic = gr.Textbox(label="Topic (empty: everything stored)", scale=3)
         since = gr.Textbox(label="Since (YYYY-MM-DD)", scale=1)
         until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
-        changes = gr.Textbox(label="What changed since (last brief's date)", scale=1, elem_id="changes-since")
+        changes = gr.Textbox(label="What changed since (YYYY-MM-DD, or last)", scale=1, elem_id="changes-since")
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
     brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
     with gr.Row():
         md_file = gr.DownloadButton("Download .md", elem_id="download-md")
         html_file = gr.DownloadButton("Download .html", elem_id="download-html")
-    write.click(h.brief, [topic, since, until, changes], [brief_md, md_file, html_file], show_progress="full")
-
-
-def library_tab(h: Handlers) -> tuple[Any, Any]:
-    """The library tab; returns the table and the counts, which the page fills on load."""
-    import gradio as gr
-
-    counts = gr.Markdown(elem_id="counts")
-    with gr.Row():
-        with gr.Column():
-            files = gr.File(label="Upload articles", file_count="multiple", elem_id="upload")
-            ingest = gr.Button("Ingest files", variant="primary", elem_id="ingest")
-        with gr.Column():
-            p_title = gr.Textbox(label="Title")
-            with gr.Row():
-                p_date = gr.Textbox(label="Date (YYYY-MM-DD)")
-                p_source = gr.Textbox(label="Source")
-            p_text = gr.Textbox(label="Article text", lines=6)
-            add = gr.Button("Add pasted article", elem_id="add-pasted")
-    results = gr.Dataframe(
-        headers=["file", "result"], label="Results", elem_id="results", wrap=True, column_widths=["30%", "70%"]
+    written = write.click(
+        h.brief,
+        [topic, since, until, changes, collection],
+        [brief_md, md_file, html_file],
+        show_progress="full",
+        api_name="write_brief",
+        **HIDDEN,
     )
-    table = gr.Dataframe(
-        headers=["id", "title", "source", "date", "chunks"],
-        label="Stored articles",
-        elem_id="articles",
-        wrap=True,
-        column_widths=["16%", "44%", "22%", "11%", "7%"],
-    )
-    with gr.Row():
-        remove_id = gr.Textbox(label="Article id to delete", scale=3)
-        remove = gr.Button("Delete", variant="stop", scale=1)
-    removed = gr.Markdown()
-    ingest.click(h.upload, [files], [results, table, counts])
-    add.click(h.paste, [p_title, p_date, p_source, p_text], [results, table, counts])
-    remove.click(h.delete, [remove_id], [removed, table, counts])
-    return table, counts
+    return written, [brief_md, md_file, html_file]
