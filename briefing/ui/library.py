@@ -68,8 +68,12 @@ def counts(everything: Sequence[briefing.StoredArticle], shown: Sequence[briefin
 
 
 def sources(entries: Sequence[briefing.StoredArticle]) -> list[str]:
-    """The dropdown's choices: every outlet in the store, after `All sources`."""
-    return [ALL, *sorted({a.source for a in entries if a.source}, key=str.lower)]
+    """The dropdown's choices: every outlet in the store once (spellings differing in case are one outlet, as
+    the filter matches them), after `All sources`."""
+    outlets: dict[str, str] = {}
+    for name in sorted({a.source.strip() for a in entries if a.source.strip()}):
+        outlets.setdefault(name.lower(), name)
+    return [ALL, *sorted(outlets.values(), key=str.lower)]
 
 
 class Library:
