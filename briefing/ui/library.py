@@ -179,7 +179,7 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
         source = gr.Dropdown([ALL], value=ALL, label="Outlet", elem_id="filter-source", scale=2)
         since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since", scale=1)
         until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until", scale=1)
-        title = gr.Textbox(label="Title has", elem_id="filter-title", scale=2)
+        title = gr.Textbox(label="Title has (Enter to filter)", elem_id="filter-title", scale=2)
     table = gr.Dataframe(
         headers=HEADERS,
         datatype=["bool", "str", "str", "str", "number", "str", "str"],
@@ -202,13 +202,7 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
     add.click(h.paste, [p_title, p_date, p_source, p_text, collection], [results], **hidden).then(
         lib.show, filters, shown, **hidden
     )
-    source.change(lib.show, filters, shown, **hidden)
-    gr.on(
-        [box.submit for box in (since, until, title)] + [box.blur for box in (since, until, title)],
-        lib.show,
-        filters,
-        shown,
-        **hidden,
-    )
+    # on Enter only: a refresh on leaving the box would redraw the table under the tick being made
+    gr.on([source.input, since.submit, until.submit, title.submit], lib.show, filters, shown, **hidden)
     remove.click(lib.delete, [table, *filters], [removed, *shown], **hidden)
     return filters, shown

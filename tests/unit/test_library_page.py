@@ -116,7 +116,7 @@ def test_the_brief_tab_lists_the_kept_briefs_and_opens_one(h: Handlers) -> None:
     history = History(h)
     assert history.show() == []
     first, md, html = h.brief("Russia troops", "2021-01-01", "", "")
-    second, _, _ = h.brief("", "", "", "")
+    h.brief("", "", "", "")
     listed = history.show()
     assert [row[1:4] for row in listed] == [["(everything)", "", 1], ["Russia troops", "since 2021-01-01", 1]]
     assert listed[0][0].endswith(" UTC")
