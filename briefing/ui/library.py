@@ -179,7 +179,7 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
         source = gr.Dropdown([ALL], value=ALL, label="Outlet", elem_id="filter-source", scale=2)
         since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since", scale=1)
         until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until", scale=1)
-        title = gr.Textbox(label="Title has (Enter to filter)", elem_id="filter-title", scale=2)
+        title = gr.Textbox(label="Headline has (Enter to filter)", elem_id="filter-title", scale=2)
     table = gr.Dataframe(
         headers=HEADERS,
         datatype=["bool", "str", "str", "str", "number", "str", "str"],

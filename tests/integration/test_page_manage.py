@@ -4,6 +4,7 @@ Playwright, against `briefing serve` on the seed article and the port-strike set
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +106,95 @@ def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
     page.locator("#delete-ticked").click()  # nothing ticked: a message, nothing removed
     expect(page.locator("#removed")).to_contain_text("Tick the articles to delete first")
     expect(counts).to_have_text("8 articles, 12 chunks")
+
+
+def test_a_session_makes_and_switches_collections_and_chat_follows(page, app: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Library").click()
+    counts = page.locator("#counts")
+    expect(counts).to_contain_text("articles")
+    page.locator("#new-collection textarea, #new-collection input").first.fill("a..b")
+    page.locator("#create-collection").click()
+    expect(page.locator("#collection-note")).to_contain_text("cannot name a collection")
+    page.locator("#new-collection textarea, #new-collection input").first.fill("desk-two")
+    page.locator("#create-collection").click()
+    expect(page.locator("#collection-note")).to_have_text("Switched to collection desk-two.")
+    expect(counts).to_have_text("0 articles, 0 chunks")
+    page.get_by_label("Title").fill("Riga talks")
+    page.get_by_label("Date (YYYY-MM-DD)").first.fill("2024-05-01")
+    page.get_by_label("Article text").fill("Foreign ministers met in Riga on Tuesday to discuss the grain corridor.")
+    page.locator("#add-pasted").click()
+    expect(page.locator("#results")).to_contain_text("1 added", timeout=60_000)
+    expect(counts).to_have_text("1 articles, 1 chunks")
+    # the chat answers from the session's collection
+    page.get_by_role("tab", name="Chat").click()
+    bot = page.locator("#chatbot")
+    page.locator("#question textarea").fill("Where did the foreign ministers meet on Tuesday?")
+    page.locator("#ask").click()
+    bot.get_by_text("Riga talks").first.wait_for()
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot.get_by_text("don't cover").wait_for()
+    # another visitor meanwhile is still on the page's own collection
+    visitor = page.context.browser.new_context(viewport={"width": 1280, "height": 1000})
+    other = visitor.new_page()
+    other.goto(app, wait_until="domcontentloaded")
+    expect(other.locator("#collection input")).to_have_value("briefing", timeout=60_000)
+    other.get_by_role("tab", name="Library").click()
+    expect(other.locator("#counts")).to_contain_text("articles", timeout=60_000)
+    expect(other.locator("#counts")).not_to_have_text("1 articles, 1 chunks")
+    visitor.close()
+    # and back: the dropdown lists both
+    choose(page, "#collection", "briefing")
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot.get_by_text("90,000", exact=False).first.wait_for()
+    page.get_by_role("tab", name="Library").click()
+    expect(counts).not_to_have_text("1 articles, 1 chunks")
+
+
+def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Brief").click()
+    brief = page.locator("#brief")
+    history = page.locator("#history")
+    page.get_by_label("Topic (empty: everything stored)").fill("port strike")
+    page.locator("#write-brief").click()
+    brief.get_by_text("Situation brief: port strike").wait_for()
+    expect(history.locator(".virtual-row")).to_have_count(1, timeout=60_000)
+    assert "port strike" in history.inner_text()
+    page.get_by_label("Topic (empty: everything stored)").fill("")
+    page.locator("#changes-since textarea, #changes-since input").first.fill("last")
+    page.locator("#write-brief").click()
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    brief.get_by_text(f"What changed since {today}").wait_for()
+    expect(history.locator(".virtual-row")).to_have_count(2, timeout=60_000)
+    first = history.locator(".virtual-row").first
+    assert "(everything)" in first.inner_text() and f"changes since {today}" in first.inner_text()
+    page.screenshot(path=str(tmp_path / "history.png"), full_page=True)
+    # open the earlier one: the brief and its downloads are that one's
+    history.locator(".virtual-row").filter(has_text="port strike").locator("[data-col='1']").click()
+    expect(brief).to_contain_text("Situation brief: port strike")
+    expect(brief).not_to_contain_text("What changed since")
+    with page.expect_download() as got:
+        page.locator("#download-md").click()
+    got.value.save_as(tmp_path / "opened.md")
+    assert (tmp_path / "opened.md").read_text(encoding="utf-8").startswith("# Situation brief: port strike")
+    # another collection has a history of its own
+    choose(page, "#collection", "desk-two")
+    expect(history.locator(".virtual-row")).to_have_count(0, timeout=60_000)
+
+
+def test_the_api_page_shows_the_named_endpoints_only(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_text("Use via API").click()
+    panel = page.locator(".api-docs, [class*='api-docs']").first
+    expect(panel).to_contain_text("/ingest_text", timeout=60_000)
+    text = panel.inner_text()
+    for name in ("/ask", "/brief", "/ingest_text"):
+        assert name in text
+    for leftover in ("/chat", "/lambda", "/library", "/upload", "/write_brief", "/show", "/create"):
+        assert leftover not in text, leftover
