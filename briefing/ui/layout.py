@@ -16,7 +16,8 @@ HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own ev
 PAGE_CSS = (
     "#chatbot, #brief, #articles, #results, #counts, #history { overflow-wrap: anywhere; } "
     "#articles td, #articles td *, #results td, #results td *, #history td, #history td * "
-    "{ white-space: normal !important; }"
+    "{ white-space: normal !important; } "
+    "#articles .drop-hint { display: none; }"  # the editable table's "drop a CSV here" hint: not offered
 )
 
 

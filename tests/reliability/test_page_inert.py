@@ -103,9 +103,10 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
             assert elsewhere == [], f"requests to other hosts ({where}): {elsewhere}"
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide <= 1, f"the page is {wide}px wider than the window ({where})"
-            assert page.evaluate(OVERFLOWING, "#chatbot *, #brief *, #articles *, #results *") == [], where
+            assert page.evaluate(OVERFLOWING, "#chatbot *, #brief *, #articles *, #results *, #history *") == [], where
             for selector in ("img[src*='remote-host']", "script:not([src])", "iframe", "svg[onload]", "[onerror]"):
-                assert page.locator(f"#chatbot {selector}, #brief {selector}, #articles {selector}").count() == 0
+                shown = ", ".join(f"{part} {selector}" for part in ("#chatbot", "#brief", "#articles", "#history"))
+                assert page.locator(f"{shown}, [role=listbox] {selector}").count() == 0
 
         # chat: an answer that quotes the hostile sentence, and every quoted source opened
         page.locator("#question textarea").fill("How many ships were waiting to load grain at Odesa on Monday?")
@@ -133,6 +134,7 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         assert brief.locator("a[href^='javascript'], a[href*='remote-host'], img").count() == 0
         page.wait_for_timeout(1500)
         inert("brief")
+        expect(page.locator("#history")).to_contain_text("grain ships at Odesa", timeout=60_000)  # kept, listed
         saved = {}
         for kind in ("md", "html"):
             with page.expect_download() as got:
@@ -146,6 +148,18 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         table = page.locator("#articles")
         expect(table).to_contain_text("Odesa port reopens", timeout=60_000)
         expect(table).to_contain_text(f"<script>{PWN}</script>")
+        # the outlet filter lists the outlets, hostile ones included, as text
+        page.locator("#filter-source input").click()
+        expect(page.get_by_role("option", name=f'<a href="javascript:{PWN}">Harbour Post</a>')).to_be_visible()
+        page.wait_for_timeout(1000)
+        inert("outlet filter")
+        page.get_by_role("option", name=f'<a href="javascript:{PWN}">Harbour Post</a>').click()
+        expect(page.locator("#counts")).to_contain_text("1 shown", timeout=60_000)
+        expect(table).to_contain_text("Odesa port reopens")
+        inert("library filtered by a hostile outlet")
+        page.locator("#filter-source input").click()
+        page.get_by_role("option", name="All sources").click()
+        expect(page.locator("#counts")).not_to_contain_text("shown", timeout=60_000)
         page.get_by_label("Title").fill(f"<img src=//{REMOTE}/pasted.png onerror={PWN}> Pasted")
         page.get_by_label("Source", exact=True).last.fill(f"[outlet](javascript:{PWN})")
         page.get_by_label("Article text").fill(
