@@ -109,3 +109,17 @@ def test_read_auth_from_a_file_and_refuses_junk(tmp_path: Path) -> None:
 def test_the_page_builds(handlers: Handlers) -> None:
     page = build(handlers.rt)
     assert page.title == "briefing"
+
+
+def test_the_api_page_lists_the_three_named_endpoints_and_nothing_else(handlers: Handlers) -> None:
+    info = build(handlers.rt).get_api_info()
+    assert sorted(info["named_endpoints"]) == ["/ask", "/brief", "/ingest_text"]
+    assert info["unnamed_endpoints"] == {}
+    ask = info["named_endpoints"]["/ask"]["parameters"]
+    assert [(p["parameter_name"], p["parameter_has_default"]) for p in ask] == [
+        ("question", False),
+        ("since", True),
+        ("until", True),
+        ("source", True),
+        ("collection", True),
+    ]
