@@ -29,15 +29,19 @@ class Handlers:
         self._runtimes = {runtime.settings.collection: runtime}
         self._making = threading.Lock()
 
-    def on(self, collection: str | None = "") -> briefing.Runtime:
-        """The runtime of a collection ("" for the page's own).
+    def on(self, collection: str | None = "", make: bool = False) -> briefing.Runtime:
+        """The runtime of a collection ("" for the page's own); one not in the store yet is made only when
+        `make` (what stores articles makes it; a question or a brief asked of a mistyped name does not).
 
         Raises:
-            StoreError: The name cannot name a collection.
+            BriefingError: The name cannot name a collection, or there is no such collection and not `make`.
         """
         name = (collection or "").strip() or self.rt.settings.collection
         with self._making:
             if name not in self._runtimes:
+                if not make and name not in briefing.collections(runtime=self.rt):
+                    msg = f"the store has no collection {name[:80]!r}; adding an article to it makes it"
+                    raise briefing.BriefingError(msg)
                 self._runtimes[name] = self.rt.with_collection(name)
             return self._runtimes[name]
 
@@ -129,7 +133,7 @@ class Handlers:
                         f"skipped: too large ({size / 1e6:,.2f} MB, limit {limit:,.2f} MB; raise BRIEFING_UPLOAD_MB)"
                     )
                 else:
-                    rt = self.on(collection)
+                    rt = self.on(collection, make=True)
                     result = ingest_result(briefing.ingest([path], runtime=rt, progress=False))
             except Exception as exc:
                 result = problem(exc)
@@ -148,6 +152,6 @@ class Handlers:
             return f"{ERROR}Paste the article's text first."
         try:
             article = briefing.make_article(text, title=title, date=date, source=source or "pasted")
-            return ingest_result(briefing.ingest([article], runtime=self.on(collection), progress=False))
+            return ingest_result(briefing.ingest([article], runtime=self.on(collection, make=True), progress=False))
         except Exception as exc:
             return problem(exc)

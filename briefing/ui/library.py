@@ -128,7 +128,7 @@ class Library:
         import gradio as gr
 
         try:
-            rt = self.h.on(name)
+            rt = self.h.on(name, make=True)
             briefing.list_articles(runtime=rt)  # opening it makes it
         except Exception as exc:
             return gr.update(), problem(exc), name

@@ -55,6 +55,8 @@ def test_errors_come_back_as_a_message_not_a_traceback(client) -> None:
         client.predict("", "2030-01-01", "2020-01-01", api_name="/brief"),
         client.predict("NATO", changes_since="someday", api_name="/brief"),
         client.predict("Troops?", collection="no", api_name="/ask"),
+        client.predict("Troops?", collection="no-such-desk", api_name="/ask"),
+        client.predict("NATO", collection="no-such-desk", api_name="/brief"),
         client.predict("   ", api_name="/ingest_text"),
     ):
         assert text.startswith("⚠️") and "Traceback" not in text, text

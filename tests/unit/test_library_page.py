@@ -85,6 +85,11 @@ def test_a_session_switches_collections_and_chat_brief_library_follow(h: Handler
     *_, (messages, _, _) = h.chat("Where is Russia's 41st army stationed?", [], [], collection="briefing")
     assert "Yelnya" in messages[-1]["content"]
     assert h.brief("", "", "", "", "ukraine-desk")[0].count("No articles match") == 1
+    # a question or a brief asked of a collection the store lacks says so, and makes none
+    *_, (messages, _, _) = h.chat("Troops?", [], [], collection="no-such-desk")
+    assert messages[-1]["content"] == "⚠️ the store has no collection 'no-such-desk'; adding an article to it makes it"
+    assert h.brief("", "", "", "", "no-such-desk")[0].startswith("⚠️ the store has no collection")
+    assert "no-such-desk" not in briefing.collections(runtime=h.rt)
     h.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday.", "ukraine-desk")
     table, line, choices = lib.show("ukraine-desk")
     assert [row[1] for row in table] == ["Riga talks"] and choices["choices"] == [ALL, "wire"]
