@@ -203,6 +203,8 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
         lib.show, filters, shown, **hidden
     )
     # on Enter only: a refresh on leaving the box would redraw the table under the tick being made
-    gr.on([source.input, since.submit, until.submit, title.submit], lib.show, filters, shown, **hidden)
+    # always_last: a filter given while the table is being read is applied after it, not dropped
+    triggers = [source.input, since.submit, until.submit, title.submit]
+    gr.on(triggers, lib.show, filters, shown, trigger_mode="always_last", **hidden)
     remove.click(lib.delete, [table, *filters], [removed, *shown], **hidden)
     return filters, shown

@@ -72,7 +72,7 @@ def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
     assert titles(page) == ["Employers raise offer to Selwyn dockers", "Port Selwyn dockers walk out"]
     choose(page, "#filter-source", "All sources")
     search(page, "#filter-title", "selwyn")
-    search(page, "#filter-since", "2024-06-06")
+    search(page, "#filter-since", "2024-06-06")  # given at once: the last filter is not lost
     expect(counts).to_have_text("11 articles, 15 chunks · 3 shown")
     assert all("selwyn" in t.lower() for t in titles(page)) and len(titles(page)) == 3
     search(page, "#filter-until", "junk")
