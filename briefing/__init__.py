@@ -16,8 +16,19 @@ from briefing.articles import make_article  # noqa: E402
 from briefing.check import CheckReport, Verdict  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
+from briefing.history import KeptBrief, briefs  # noqa: E402
 from briefing.ingest import IngestReport  # noqa: E402
-from briefing.library import Stats, StoredArticle, article, doctor, forget, ingest, list_articles, stats  # noqa: E402
+from briefing.library import (  # noqa: E402
+    Stats,
+    StoredArticle,
+    article,
+    collections,
+    doctor,
+    forget,
+    ingest,
+    list_articles,
+    stats,
+)
 from briefing.runtime import Runtime  # noqa: E402
 from briefing.service import Conversation, ask, ask_stream, summarize  # noqa: E402
 from briefing.types import (  # noqa: E402
@@ -43,6 +54,7 @@ __all__ = [
     "Conversation",
     "Filters",
     "IngestReport",
+    "KeptBrief",
     "LLMError",
     "Quote",
     "Runtime",
@@ -56,6 +68,8 @@ __all__ = [
     "article",
     "ask",
     "ask_stream",
+    "briefs",
+    "collections",
     "doctor",
     "forget",
     "ingest",

@@ -179,7 +179,10 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
 )
 @click.option("--words", type=click.IntRange(150, 2000), help="Word budget (BRIEFING_BRIEF_WORDS, default 600).")
 @click.option(
-    "--changes-since", "changes_since", type=DATE, help="Add what was first reported after YYYY-MM-DD (the last brief)."
+    "--changes-since",
+    "changes_since",
+    metavar="YYYY-MM-DD|last",
+    help="Add what was first reported after this day; `last`: the day of the last brief kept for the collection.",
 )
 @click.pass_obj
 def brief(
@@ -209,7 +212,7 @@ def brief(
             until=_day(until),
             source=source,
             words=words,
-            changes_since=_day(changes_since),
+            changes_since=changes_since,
             runtime=rt,
         )
     )

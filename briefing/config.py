@@ -22,6 +22,10 @@ OFFLINE_ENV = {
 }
 
 
+# Chroma's rule for a collection name (3-512 characters); the store's own collections add suffixes to it.
+COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
+
+
 def set_offline_env() -> None:
     """Switch off hub downloads and telemetry unless the user set these variables."""
     for key, value in OFFLINE_ENV.items():
@@ -36,7 +40,7 @@ class Settings(BaseSettings):
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store.")
     collection: str = Field(
         "briefing",
-        pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$",
+        pattern=COLLECTION_NAME,
         description="Chroma collection name: 3-512 of [a-zA-Z0-9._-], starting and ending with a letter or digit.",
     )
     chroma_host: str | None = Field(
@@ -102,6 +106,13 @@ class Settings(BaseSettings):
         description="Support a generated sentence needs from its cited source (calibrated: bench/calibrate_check.py).",
     )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
+    brief_history: int = Field(
+        50,
+        ge=0,
+        le=10000,
+        description="Briefs kept per collection (newest first; the page lists them, `--changes-since last` reads "
+        "the last one's date); 0 keeps none.",
+    )
     progress: bool = Field(True, description="Show progress bars on long ingests.")
     auth: SecretStr | None = Field(
         None, description="Login for the page: `user:password` pairs (comma-separated) or a file of them.", repr=False

@@ -14,6 +14,7 @@ from briefing.errors import BriefingError, explain
 from briefing.ingest import IngestReport, store_articles
 from briefing.retrieval import in_step
 from briefing.runtime import Runtime, shared
+from briefing.store import CATALOG_SUFFIX
 from briefing.types import Article
 
 Item = str | Path | Article
@@ -120,6 +121,7 @@ class StoredArticle:
     date: str | None
     url: str
     chunks: int
+    copy_of: str = ""  # the id of the article this one reprints (the first of its copy group), if any
 
 
 def stats(*, runtime: Runtime | None = None) -> Stats:
@@ -151,6 +153,7 @@ def list_articles(*, runtime: Runtime | None = None) -> list[StoredArticle]:
             str(m["date"]) if m.get("date") else None,
             str(m.get("url", "")),
             int(m.get("chunks", 0)),
+            str(m.get("copy_of", "") or ""),
         )
         for e in rt.store.ready()
         for m in [e.metadata]
@@ -174,6 +177,15 @@ def article(article_id: str, *, runtime: Runtime | None = None) -> Article:
     date = str(meta["date"]) if meta.get("date") else None
     fields = {k: str(meta.get(k, "")) for k in ("title", "source", "key", "url")}
     return Article(text, fields["title"], fields["source"], fields["key"], fields["url"], date, id=wanted)
+
+
+def collections(*, runtime: Runtime | None = None) -> list[str]:
+    """The names of the collections in the store (the folder or the server), the runtime's own included."""
+    rt = shared(runtime)
+    found = rt.store.client.list_collections()
+    names = {str(getattr(c, "name", c)) for c in found}
+    ours = {n.removesuffix(CATALOG_SUFFIX) for n in names if n.endswith(CATALOG_SUFFIX)}
+    return sorted(ours | {rt.settings.collection}, key=str.lower)
 
 
 def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int]:

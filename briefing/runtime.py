@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,12 +16,12 @@ from langchain_core.embeddings import Embeddings
 
 from briefing import components
 from briefing.chroma import discard, make_client
-from briefing.config import Settings, get_settings
+from briefing.config import COLLECTION_NAME, Settings, get_settings
 from briefing.engines import Engine
 from briefing.errors import StoreError
 from briefing.keywords import KeywordIndex
 from briefing.lock import lock_path, timeout_message, writing
-from briefing.store import Store, open_store
+from briefing.store import STORE_SUFFIXES, Store, open_store
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -157,6 +158,24 @@ class Runtime:
     def engine_label(self) -> str:
         """The engine the settings select, in a few words (without loading it)."""
         return "custom" if self._chat is not None else components.engine_label(self.settings)
+
+    def with_collection(self, name: str) -> Runtime:
+        """A runtime over another collection of the same store, sharing this one's embedder and engine.
+
+        Raises:
+            StoreError: The name breaks Chroma's rules for collection names.
+        """
+        name = (name or "").strip()
+        if not re.fullmatch(COLLECTION_NAME, name) or ".." in name or name.endswith(STORE_SUFFIXES):
+            msg = (
+                f"{name[:80]!r} cannot name a collection: use 3-512 of a-z, A-Z, 0-9, '.', '_' and '-', starting "
+                f"and ending with a letter or digit, without '..' or the endings {', '.join(STORE_SUFFIXES)}"
+            )
+            raise StoreError(msg)
+        other = Runtime(self.settings.model_copy(update={"collection": name}), embedder=self.embedder, chat=self._chat)
+        with contextlib.suppress(Exception):  # an engine that cannot be built here fails there, with its message
+            other.__dict__["engine"] = self.engine
+        return other
 
     @property
     def embedder_name(self) -> str:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
-from briefing import stories
+from briefing import history, stories
 from briefing.brief import BriefSpec
 from briefing.check import CheckReport
 from briefing.chunks import passages_of
 from briefing.copies import CopyIndex, Member, signature
 from briefing.engines import History, Question
 from briefing.evidence import gather
+from briefing.history import changes_since_date
 from briefing.library import Items, read_given
 from briefing.questions import parts, read_request
 from briefing.retrieval import search
@@ -23,7 +25,7 @@ from briefing.runtime import Runtime, shared
 from briefing.scoring import Candidate, candidates, stored_candidates
 from briefing.store import Store
 from briefing.text import terms
-from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source, read_date
+from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
 GIVE_A_TOPIC = "give a topic, or none to brief everything"
@@ -155,6 +157,7 @@ def summarize(
     words: int | None = None,
     changes_since: str | None = None,
     filters: Filters | None = None,
+    keep: bool = True,
     runtime: Runtime | None = None,
 ) -> Brief:
     """Write a one-page situation brief in which every sentence cites its source.
@@ -171,21 +174,33 @@ def summarize(
         until: Only articles dated on or before this day (YYYY-MM-DD).
         source: Only articles from this source (stored articles only).
         words: Word budget (default: the `brief_words` setting, 600).
-        changes_since: The date of the last brief (YYYY-MM-DD): adds a part on what was first reported
-            after it.
+        changes_since: The date of the last brief (YYYY-MM-DD), or `last` for the day the collection's
+            last kept brief was written: adds a part on what was first reported after it.
         filters: A `Filters` instead of since/until/source.
+        keep: Keep a brief of the stored articles in the collection's history (`briefing.briefs`; the
+            newest `brief_history` are kept); `brief.kept` is then the folder of its .md and .html.
         runtime: Settings, embedder and store to use (default: from the environment).
 
     Returns:
         A Brief with `.markdown`, `.sections` (each a list of cited claims) and `.sources`.
 
     Raises:
-        BriefingError: The topic is given but empty, a date cannot be read, or a path does not exist.
+        BriefingError: The topic is given but empty, a date cannot be read, a path does not exist, or
+            `changes_since` is `last` and no brief is kept yet.
     """
     topic = read_request(topic, "topic", GIVE_A_TOPIC) if topic is not None else None
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
-    spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, read_date(changes_since, "--changes-since"))
+    spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, changes_since_date(changes_since, rt.settings))
+    result = _brief(rt, spec, paths_or_texts)
+    if keep and paths_or_texts is None and not result.abstained:
+        entry = history.keep(result, rt.settings, chosen, spec.changes_since)
+        result.kept = Path(entry.folder) if entry else None
+    return result
+
+
+def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
+    topic, chosen = spec.topic, spec.filters
     focus = _vector(rt, topic) if topic else None
     story_of: dict[str, str] = {}
     if paths_or_texts is not None:

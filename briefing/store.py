@@ -24,6 +24,7 @@ from briefing.types import Filters, Passage
 
 CATALOG_SUFFIX = "-articles"
 SENTENCES_SUFFIX = "-sentences"
+STORE_SUFFIXES = (CATALOG_SUFFIX, SENTENCES_SUFFIX)  # the store's own collections beside a collection
 READY = {"status": "ready"}
 # 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors
 SCHEMA = 3  # an article written by an older schema is rewritten

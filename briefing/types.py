@@ -323,6 +323,7 @@ class Brief:
     first: str | None = None  # the earliest and latest article dates drawn on
     last: str | None = None
     volume: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)  # outlet -> day -> articles
+    kept: Path | None = None  # the folder of its .md and .html in the collection's brief history
 
     @property
     def claims(self) -> list[Claim]:

@@ -1,7 +1,8 @@
 """The Gradio page: chat with sources, one-page brief with downloads, article library.
 
 `render` formats answers and results, `handlers` runs the events (calling the API in `briefing`),
-`layout` builds the tabs, `app` serves the page.
+`layout` builds the tabs, `library` the library tab and the collection bar, `history` the brief history,
+`api` the named endpoints for scripts (`/ask`, `/brief`, `/ingest_text`), `app` serves the page.
 """
 
 from briefing.ui.app import read_auth, serve

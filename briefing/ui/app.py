@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import briefing
+from briefing.history import history_root
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
 
@@ -28,6 +29,7 @@ def serve(
         show_error=False,
         css=PAGE_CSS,
         js=PAGE_JS,
+        allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
     )
 
 

@@ -129,14 +129,24 @@ def open_article(runtime: briefing.Runtime, request: str) -> tuple[str, Any]:
     return shown, gr.Sidebar(open=True)
 
 
-def article_panel(runtime: briefing.Runtime) -> None:
-    """The side panel (closed until a citation is clicked) and the hidden box the page script writes to."""
+def article_panel(h: Any, collection: Any) -> None:
+    """The side panel (closed until a citation is clicked) and the hidden box the page script writes to.
+    `h` is the page's Handlers; the article is read from the session's `collection`."""
     import gradio as gr
 
     with gr.Sidebar(open=False, position="right", width="42%", elem_id="article-panel") as panel:
         hint = "Click a citation mark such as [1] to read its article here."
         shown = gr.Markdown(hint, elem_id="article", latex_delimiters=[])
     request = gr.Textbox(visible="hidden", elem_id="open-article")
-    request.change(lambda value: open_article(runtime, value), request, [shown, panel]).then(
-        None, None, None, js=SCROLL_JS
+
+    def opened(value: str, name: str) -> tuple[str, Any]:
+        try:
+            runtime = h.on(name)
+        except Exception as exc:
+            return problem(exc), gr.Sidebar(open=True)
+        return open_article(runtime, value)
+
+    hidden: dict[str, Any] = {"api_visibility": "undocumented"}
+    request.change(opened, [request, collection], [shown, panel], **hidden).then(
+        None, None, None, js=SCROLL_JS, **hidden
     )

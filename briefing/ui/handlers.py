@@ -7,6 +7,7 @@ working after any error.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,32 @@ from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, 
 
 
 class Handlers:
-    """Event handlers over one shared runtime (model and store are loaded once for all users)."""
+    """Event handlers over one shared runtime (model and store are loaded once for all users).
+
+    Each handler takes the session's collection last ("" for the runtime's own); a runtime per collection,
+    sharing the one embedder and engine, is made on first use and kept.
+    """
 
     def __init__(self, runtime: briefing.Runtime) -> None:
         self.rt = runtime
+        self._runtimes = {runtime.settings.collection: runtime}
+        self._making = threading.Lock()
+
+    def on(self, collection: str | None = "", make: bool = False) -> briefing.Runtime:
+        """The runtime of a collection ("" for the page's own); one not in the store yet is made only when
+        `make` (what stores articles makes it; a question or a brief asked of a mistyped name does not).
+
+        Raises:
+            BriefingError: The name cannot name a collection, or there is no such collection and not `make`.
+        """
+        name = (collection or "").strip() or self.rt.settings.collection
+        with self._making:
+            if name not in self._runtimes:
+                if not make and name not in briefing.collections(runtime=self.rt):
+                    msg = f"the store has no collection {name[:80]!r}; adding an article to it makes it"
+                    raise briefing.BriefingError(msg)
+                self._runtimes[name] = self.rt.with_collection(name)
+            return self._runtimes[name]
 
     def status(self) -> str:
         try:
@@ -39,6 +62,7 @@ class Handlers:
         since: str = "",
         until: str = "",
         source: str = "",
+        collection: str = "",
     ) -> Iterator[tuple[list[Message], list[tuple[str, str]], str]]:
         """Stream an answer into the chat; the last update replaces the draft with the checked answer."""
         messages = list(messages or [])
@@ -51,7 +75,8 @@ class Handlers:
         messages.append({"role": "assistant", "content": "…"})
         yield messages, turns, ""
         try:
-            conversation = briefing.Conversation(self.rt, briefing.Filters.of(since, until, source), turns)
+            rt = self.on(collection)
+            conversation = briefing.Conversation(rt, briefing.Filters.of(since, until, source), turns)
             stream = conversation.ask_stream(question)
             draft = ""
             for token in stream:
@@ -69,34 +94,39 @@ class Handlers:
 
     # --- brief --------------------------------------------------------------------------------------
     def brief(
-        self, topic: str = "", since: str = "", until: str = "", changes_since: str = ""
-    ) -> tuple[str, str | None, str | None, str | None, str | None, str | None]:
-        """The brief as Markdown, paths of its .md, .html, .pdf and .docx downloads (None after an error),
-        and the path of its timeline picture (None when nothing in it is dated)."""
+        self, topic: str = "", since: str = "", until: str = "", changes_since: str = "", collection: str = ""
+    ) -> tuple[str | None, ...]:
+        """The brief as Markdown (its citations openable), paths of its .md, .html, .pdf and .docx downloads
+        (None after an error), and the path of its timeline picture (None when nothing in it is dated).
+
+        The downloads are written into the brief's folder in the collection's brief history."""
+        none: tuple[None, ...] = (None,) * 5
         try:
             result = briefing.summarize(
                 topic=topic.strip() or None,
                 since=since or None,
                 until=until or None,
                 changes_since=changes_since or None,
-                runtime=self.rt,
+                runtime=self.on(collection),
             )
         except Exception as exc:
-            return problem(exc), None, None, None, None, None
+            return (problem(exc), *none)
         shown = brief_markdown(result)  # shown with openable citations; saved plain
+        if result.abstained:
+            return (shown, *none)
         try:
             picture = timeline_png(result)
-            folder = Path(tempfile.mkdtemp(prefix="brief-"))
+            folder = result.kept or Path(tempfile.mkdtemp(prefix="brief-"))  # no history kept: `brief_history` 0
             md, html, pdf, docx = (str(save(result, folder / f"brief{suffix}", picture)) for suffix in FORMATS)
             if picture:
                 (folder / "timeline.png").write_bytes(picture)
         except Exception as exc:  # the brief is still shown
-            return f"{shown}\n\n{problem(exc)}", None, None, None, None, None
+            return (f"{shown}\n\n{problem(exc)}", *none)
         return shown, md, html, pdf, docx, str(folder / "timeline.png") if picture else None
 
     # --- library ------------------------------------------------------------------------------------
-    def upload(self, files: list[Any] | None) -> tuple[list[list[str]], list[list[Any]], str]:
-        """Ingest uploaded files one by one: a result row per file, then the library and its counts."""
+    def upload(self, files: list[Any] | None, collection: str = "") -> list[list[str]]:
+        """Ingest uploaded files one by one: a result row per file."""
         rows: list[list[str]] = []
         limit = self.rt.settings.upload_mb
         for item in files or []:
@@ -108,39 +138,25 @@ class Handlers:
                         f"skipped: too large ({size / 1e6:,.2f} MB, limit {limit:,.2f} MB; raise BRIEFING_UPLOAD_MB)"
                     )
                 else:
-                    result = ingest_result(briefing.ingest([path], runtime=self.rt, progress=False))
+                    rt = self.on(collection, make=True)
+                    result = ingest_result(briefing.ingest([path], runtime=rt, progress=False))
             except Exception as exc:
                 result = problem(exc)
             rows.append([path.name, result])
         if not rows:
             rows.append(["", f"{ERROR}Choose one or more files first."])
-        return (rows, *self.library())
+        return rows
 
-    def paste(self, title: str, date: str, source: str, text: str) -> tuple[list[list[str]], list[list[Any]], str]:
-        """Ingest pasted text as one article."""
+    def paste(self, title: str, date: str, source: str, text: str, collection: str = "") -> list[list[str]]:
+        """Ingest pasted text as one article: its result row."""
+        return [[title or "pasted text", self.ingest_text(text, title, date, source, collection)]]
+
+    def ingest_text(self, text: str, title: str = "", date: str = "", source: str = "", collection: str = "") -> str:
+        """Ingest one article given as text: what happened, in a line."""
         if not (text or "").strip():
-            return ([["pasted text", f"{ERROR}Paste the article's text first."]], *self.library())
+            return f"{ERROR}Paste the article's text first."
         try:
             article = briefing.make_article(text, title=title, date=date, source=source or "pasted")
-            result = ingest_result(briefing.ingest([article], runtime=self.rt, progress=False))
+            return ingest_result(briefing.ingest([article], runtime=self.on(collection, make=True), progress=False))
         except Exception as exc:
-            result = problem(exc)
-        return ([[title or "pasted text", result]], *self.library())
-
-    def library(self) -> tuple[list[list[Any]], str]:
-        """The stored articles (id, title, source, date, chunks) and the counts."""
-        try:
-            entries = briefing.list_articles(runtime=self.rt)
-        except Exception as exc:
-            return [], problem(exc)
-        rows = [[a.id, a.title, a.source, a.date or "", a.chunks] for a in entries]
-        table = sorted(rows, key=lambda row: (str(row[3]), str(row[1])), reverse=True)
-        return table, f"**{len(entries)} articles, {sum(a.chunks for a in entries)} chunks**"
-
-    def delete(self, article_id: str) -> tuple[str, list[list[Any]], str]:
-        try:
-            full, chunks = briefing.forget(article_id or "", runtime=self.rt)
-            message = f"Removed {full} ({chunks} chunks)."
-        except Exception as exc:
-            message = problem(exc)
-        return (message, *self.library())
+            return problem(exc)

@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import briefing
+from briefing.ui.api import add_api
 from briefing.ui.article import PANEL_CSS, article_panel
 from briefing.ui.handlers import Handlers
+from briefing.ui.history import history_section
+from briefing.ui.library import collection_bar, library_tab
+from briefing.ui.render import show_picture
+
+HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own events: off the API page
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
 PAGE_CSS = (
-    "#chatbot, #brief, #articles, #results, #counts { overflow-wrap: anywhere; } "
-    "#articles td, #articles td *, #results td, #results td * { white-space: normal !important; } " + PANEL_CSS
+    "#chatbot, #brief, #articles, #results, #counts, #history { overflow-wrap: anywhere; } "
+    "#articles td, #articles td *, #results td, #results td *, #history td, #history td * "
+    "{ white-space: normal !important; } "
+    "#articles .drop-hint { display: none; } " + PANEL_CSS  # the editable table's "drop a CSV here" hint: not offered
 )
 
 
@@ -23,19 +31,25 @@ def build(runtime: briefing.Runtime) -> Any:
     with gr.Blocks(title="briefing") as page:
         gr.Markdown("# briefing\nAnswers and briefs in which every sentence points at its source.")
         gr.Markdown(h.status(), elem_id="status")
+        collection, lib = collection_bar(h)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chat_tab(h)
+                chat_tab(h, collection)
             with gr.Tab("Brief", id="brief"):
-                brief_tab(h)
+                written, shown = brief_tab(h, collection)
+                history, hist = history_section(h, collection, written, shown)
             with gr.Tab("Library", id="library"):
-                table, counts = library_tab(h)
-        article_panel(runtime)  # opened by a click on a citation mark in the chat or the brief
-        page.load(h.library, None, [table, counts])
+                filters, listed = library_tab(h, lib, collection)
+        article_panel(h, collection)  # opened by a click on a citation mark in the chat or the brief
+        add_api(h)
+        page.load(lib.collections, [collection], [collection], **HIDDEN)
+        page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
+        page.load(hist.show, [collection], [history], **HIDDEN)
+        collection.change(lib.show, filters, listed, **HIDDEN).then(hist.show, [collection], [history], **HIDDEN)
     return page
 
 
-def chat_tab(h: Handlers) -> None:
+def chat_tab(h: Handlers, collection: Any) -> None:
     import gradio as gr
 
     chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
@@ -50,20 +64,22 @@ def chat_tab(h: Handlers) -> None:
         until = gr.Textbox(label="Until (YYYY-MM-DD)")
         source = gr.Textbox(label="Source")
     new = gr.Button("New conversation", elem_id="new-conversation")
-    inputs = [question, chatbot, turns, since, until, source]
-    for event in (ask.click, question.submit):
-        event(h.chat, inputs, [chatbot, turns, question])
-    new.click(lambda: ([], [], ""), None, [chatbot, turns, question])
+    inputs = [question, chatbot, turns, since, until, source, collection]
+    ask.click(h.chat, inputs, [chatbot, turns, question], api_name="chat", **HIDDEN)
+    question.submit(h.chat, inputs, [chatbot, turns, question], **HIDDEN)
+    new.click(lambda: ([], [], ""), None, [chatbot, turns, question], **HIDDEN)
 
 
-def brief_tab(h: Handlers) -> None:
+def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
+    """The brief tab; returns the write event and what shows a brief (the brief, its downloads, its
+    timeline picture)."""
     import gradio as gr
 
     with gr.Row():
         topic = gr.Textbox(label="Topic (empty: everything stored)", scale=3)
         since = gr.Textbox(label="Since (YYYY-MM-DD)", scale=1)
         until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
-        changes = gr.Textbox(label="What changed since (last brief's date)", scale=1, elem_id="changes-since")
+        changes = gr.Textbox(label="What changed since (YYYY-MM-DD, or last)", scale=1, elem_id="changes-since")
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
     timeline = gr.Image(label="Timeline", type="filepath", interactive=False, visible=False, elem_id="timeline")
     brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
@@ -72,43 +88,14 @@ def brief_tab(h: Handlers) -> None:
         html_file = gr.DownloadButton("Download .html", elem_id="download-html")
         pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf")
         docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx")
-    outputs = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
-    write.click(h.brief, [topic, since, until, changes], outputs, show_progress="full").then(
-        lambda path: gr.Image(visible=path is not None), timeline, timeline
+    shown = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
+    written = write.click(
+        h.brief,
+        [topic, since, until, changes, collection],
+        shown,
+        show_progress="full",
+        api_name="write_brief",
+        **HIDDEN,
     )
-
-
-def library_tab(h: Handlers) -> tuple[Any, Any]:
-    """The library tab; returns the table and the counts, which the page fills on load."""
-    import gradio as gr
-
-    counts = gr.Markdown(elem_id="counts")
-    with gr.Row():
-        with gr.Column():
-            files = gr.File(label="Upload articles", file_count="multiple", elem_id="upload")
-            ingest = gr.Button("Ingest files", variant="primary", elem_id="ingest")
-        with gr.Column():
-            p_title = gr.Textbox(label="Title")
-            with gr.Row():
-                p_date = gr.Textbox(label="Date (YYYY-MM-DD)")
-                p_source = gr.Textbox(label="Source")
-            p_text = gr.Textbox(label="Article text", lines=6)
-            add = gr.Button("Add pasted article", elem_id="add-pasted")
-    results = gr.Dataframe(
-        headers=["file", "result"], label="Results", elem_id="results", wrap=True, column_widths=["30%", "70%"]
-    )
-    table = gr.Dataframe(
-        headers=["id", "title", "source", "date", "chunks"],
-        label="Stored articles",
-        elem_id="articles",
-        wrap=True,
-        column_widths=["16%", "44%", "22%", "11%", "7%"],
-    )
-    with gr.Row():
-        remove_id = gr.Textbox(label="Article id to delete", scale=3)
-        remove = gr.Button("Delete", variant="stop", scale=1)
-    removed = gr.Markdown()
-    ingest.click(h.upload, [files], [results, table, counts])
-    add.click(h.paste, [p_title, p_date, p_source, p_text], [results, table, counts])
-    remove.click(h.delete, [remove_id], [removed, table, counts])
-    return table, counts
+    written.then(show_picture, timeline, timeline, **HIDDEN)
+    return written, shown

@@ -9,6 +9,7 @@ claim carries its status (quoted, supported, repaired) as a small superscript.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import briefing
 from briefing.markup import html_text
@@ -101,3 +102,10 @@ def ingest_result(report: briefing.IngestReport) -> str:
     if report.skipped and not report.ingested:
         return "skipped: " + "; ".join(reason for _, reason in report.skipped)
     return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes)])
+
+
+def show_picture(path: str | None) -> Any:
+    """The timeline picture shown when the brief has one, hidden when not."""
+    import gradio as gr
+
+    return gr.Image(visible=path is not None)

@@ -10,6 +10,7 @@ import pytest
 import briefing
 from briefing.articles import SUFFIXES
 from briefing.ui import Handlers
+from briefing.ui.library import Library
 from tests.reliability.conftest import GOOD_ID, GOOD_TEXT, stored
 
 SUPPORTED = ", ".join(sorted(SUFFIXES))
@@ -92,18 +93,19 @@ def test_upload_row_names_the_file_and_the_good_one_still_lands(
     bad = make(tmp_path)
     good = uploaded(tmp_path, "good.txt", GOOD_TEXT)
     before, _ = stored(rt)
-    rows, table, counts = Handlers(rt).upload([bad, good])
+    rows = Handlers(rt).upload([bad, good])
     assert rows == [row, ["good.txt", ADDED]]
+    table, counts, _ = Library(Handlers(rt)).show()
     after, _ = stored(rt)
     assert GOOD_ID in after and before < after and len(after - before) == (2 if lands else 1)
     assert counts.startswith(f"**{len(after)} articles")
-    sources = {r[2] for r in table}
+    sources = {r[2] for r in table}  # tick, title, outlet, date, chunks, copy of, id
     assert sources <= {row[0], "good.txt", "text 1"}  # a file's name is its source, as plain text
 
 
 def test_no_files_chosen(rt: briefing.Runtime) -> None:
     before = stored(rt)
-    rows, _, _ = Handlers(rt).upload(None)
+    rows = Handlers(rt).upload(None)
     assert rows == [["", "⚠️ Choose one or more files first."]]
     assert stored(rt) == before
 
@@ -119,13 +121,18 @@ def test_no_files_chosen(rt: briefing.Runtime) -> None:
 )
 def test_paste_says_what_it_changed(title: str, date: str, text: str, row: list[str], rt: briefing.Runtime) -> None:
     before = stored(rt)
-    rows, _, _ = Handlers(rt).paste(title, date, "wire", text)
+    rows = Handlers(rt).paste(title, date, "wire", text)
     assert rows == [row]
     assert (stored(rt)[0] - before[0] != set()) == row[1].startswith("1 added")
 
 
-def test_delete_unknown_id_says_so_and_keeps_everything(rt: briefing.Runtime) -> None:
+def test_delete_of_an_article_gone_meanwhile_says_so_and_keeps_everything(rt: briefing.Runtime) -> None:
+    """A row ticked in a table shown before another visitor deleted its article (its id unknown now)."""
     before = stored(rt)
-    message, table, _ = Handlers(rt).delete("ffffff")
-    assert message == "⚠️ no article has an id starting 'ffffff'; see `briefing stats --articles` for ids"
+    library = Library(Handlers(rt))
+    table, _, _ = library.show()
+    stale = [[True, "Gone", "wire", "2024-01-01", 1, "", "ffffff"], *([False, *row[1:]] for row in table)]
+    message, table, _, _ = library.delete(stale)
+    assert message.splitlines()[0] == "Removed 0 article(s) (0 chunks)."
+    assert "⚠️ no article has an id starting 'ffffff'; see `briefing stats --articles` for ids" in message
     assert stored(rt) == before and len(table) == 1

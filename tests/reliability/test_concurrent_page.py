@@ -1,10 +1,11 @@
 """Many visitors at once on the real page: `briefing serve` (real MiniLM, the extractive engine) driven
-through the `gradio_client` package, each session its own `Client` in its own thread, all let go at once.
+through the `gradio_client` package and the page's named endpoints (`/ask`, `/ingest_text`), each session its
+own `Client` in its own thread, all let go at once.
 
 Twenty articles each hold one fact no other holds: how many containers one port handled. Each session
 asks about its own port, and its answer must carry that port's figure and cite that port's article, and
-no other port's (no cross-talk). Then ten sessions ask while an article is uploaded; the upload lands and
-is then answered.
+no other port's (no cross-talk). Then ten sessions ask while an article is added; it lands and is then
+answered.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,19 +64,19 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def ask(url: str, i: int, start: threading.Barrier) -> str:
-    """One session: its own client, asking its port's question through the chat's endpoint (`/chat`)."""
+    """One session: its own client, asking its port's question through the page's `/ask`."""
     from gradio_client import Client
 
     client = Client(url, verbose=False)
     start.wait(timeout=120)
-    chat, _ = client.predict(question(i), [], "", "", "", api_name="/chat")
-    return "".join(part["text"] for part in chat[-1]["content"] if part.get("type") == "text")
+    return str(client.predict(question(i), api_name="/ask"))
 
 
 def assert_own_answer(text: str, i: int) -> None:
     """The answer states port i's figure, cites port i's article, and names no other port."""
     assert figure(i) in text, text
-    assert f"[1] {PORTS[i]} port reports a record month" in text, text
+    assert text.count("[1]") == 1 and "[2]" not in text, text  # one source, cited once
+    assert f"1. *{PORTS[i]} port reports a record month* — {PORTS[i]} Gazette" in text, text
     others = [port for n, port in enumerate(PORTS) if n != i and port in text]
     assert others == [], f"the answer about {PORTS[i]} names {others}: {text}"
 
@@ -104,27 +104,26 @@ def test_20_sessions_at_once_each_get_their_own_answer_0_errors(app: str) -> Non
         assert_own_answer(text, i)
 
 
-def test_an_upload_while_10_sessions_ask_lands_and_is_answered(app: str, tmp_path: Path) -> None:
-    """An article uploaded while 10 sessions ask: 10 correct answers, 0 errors, the article lands, and a
-    session asking about it afterwards gets its fact."""
-    from gradio_client import Client, handle_file
+def test_an_article_added_while_10_sessions_ask_lands_and_is_answered(app: str) -> None:
+    """An article added (`/ingest_text`) while 10 sessions ask: 10 correct answers, 0 errors, the article
+    lands, and a session asking about it afterwards gets its fact."""
+    from gradio_client import Client
 
     new = STORED
-    upload = tmp_path / "umberfield.json"
-    upload.write_text(json.dumps([article(new)]), encoding="utf-8")
+    added = article(new)
 
     def upload_it(start: threading.Barrier) -> Any:
         client = Client(app, verbose=False)
         start.wait(timeout=120)
-        return client.predict([handle_file(str(upload))], api_name="/upload")
+        return client.predict(added["text"], added["title"], added["date"], added["source"], api_name="/ingest_text")
 
     jobs = [lambda start, i=i: ask(app, i, start) for i in range(10)]
     results, errors = run_at_once([*jobs, upload_it])
     assert errors == []
     for i, text in enumerate(results[:10]):
         assert_own_answer(text, i)
-    rows, library, counts = results[10]
-    assert rows["data"] == [["umberfield.json", "1 added, 0 unchanged, 0 replaced; 1 chunks written; 0 skipped"]]
+    assert results[10] == "1 added, 0 unchanged, 0 replaced; 1 chunks written; 0 skipped"
+    library, counts, _ = Client(app, verbose=False).predict("briefing", "All sources", "", "", "", api_name="/library")
     assert f"**{STORED + 1} articles" in counts
     assert any(row[1] == f"{PORTS[new]} port reports a record month" for row in library["data"])
     (answer,), _ = run_at_once([lambda start: ask(app, new, start)])

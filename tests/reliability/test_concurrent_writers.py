@@ -167,7 +167,7 @@ def test_the_page_uploading_while_a_cli_ingest_runs_both_land(tmp_path: Path) ->
     env = store_env(store)
     with briefing_page(tmp_path, env, ingest=[tmp_path / "first"]) as url:
         client = Client(url, verbose=False)
-        client.predict("What did the gamma harbour number 3 report?", [], "", "", "", api_name="/chat")
+        client.predict("What did the gamma harbour number 3 report?", api_name="/ask")
         names += write_articles(tmp_path / "b", "beta", 400)
         uploads = tmp_path / "uploads"
         writer = start_ingest(tmp_path / "b", env, tmp_path / "b.log")
@@ -178,7 +178,7 @@ def test_the_page_uploading_while_a_cli_ingest_runs_both_land(tmp_path: Path) ->
             n = len(results)
             path = uploads / f"upload{n:03d}.txt"
             path.write_text(f"date 2024-06-01\nUpload number {n} says the {n}th convoy reached the port.", "utf-8")
-            results.append(client.predict([handle_file(str(path))], api_name="/upload")[0]["data"][0])
+            results.append(client.predict([handle_file(str(path))], "briefing", api_name="/upload")["data"][0])
 
         while writer.poll() is None or len(results) < 3:  # for as long as the ingest runs
             upload()
@@ -186,7 +186,7 @@ def test_the_page_uploading_while_a_cli_ingest_runs_both_land(tmp_path: Path) ->
         upload()  # and once it is over
         assert all(row[1].startswith("1 added") for row in results), results
         names += [row[0] for row in results]
-        _, counts = client.predict(api_name="/library")
+        _, counts, _ = client.predict("briefing", "All sources", "", "", "", api_name="/library")
         assert f"**{len(names)} articles" in counts
     assert_holds_exactly(runtime_for(store).store, names)
 

@@ -18,6 +18,7 @@ import briefing
 from briefing.markup import md_link, md_text, to_html, web_url
 from briefing.types import Answer, Brief, Claim, Quote, Section, Source, render_sources
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
+from briefing.ui.library import Library
 from briefing.ui.render import brief_markdown
 from tests.conftest import unmarked
 from tests.reliability.hostile import (
@@ -186,6 +187,6 @@ def test_hostile_articles_through_the_handlers(hostile_handlers: Handlers) -> No
     assert PICTURE.search(html_page)  # the brief's events and articles are dated: it has its picture
     problems, visible = scan_html(_body(_without_picture(html_page)))
     assert problems == [] and "<script>window.__pwned=1</script> Odesa port" in visible
-    table, _ = hostile_handlers.library()
+    table, _, _ = Library(hostile_handlers).show()
     titles = {row[1] for row in table}  # the table holds data; the browser test shows it renders as text
     assert "<script>window.__pwned=1</script> Odesa port [reopens](javascript:window.__pwned=1)" in titles

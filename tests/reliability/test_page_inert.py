@@ -104,12 +104,13 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
             assert elsewhere == [], f"requests to other hosts ({where}): {elsewhere}"
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide <= 1, f"the page is {wide}px wider than the window ({where})"
-            shown = "#chatbot *, #brief *, #articles *, #results *"
+            shown = "#chatbot *, #brief *, #articles *, #results *, #history *"
             shown += ", #article *" if page.locator("#article-panel.open").count() else ""  # closed: off-screen
             assert page.evaluate(OVERFLOWING, shown) == [], where
             for selector in ("img[src*='remote-host']", "script:not([src])", "iframe", "svg[onload]", "[onerror]"):
-                places = ("#chatbot", "#brief", "#articles", "#article")
-                assert page.locator(", ".join(f"{place} {selector}" for place in places)).count() == 0
+                places = ("#chatbot", "#brief", "#articles", "#article", "#history")
+                found = ", ".join(f"{place} {selector}" for place in places)
+                assert page.locator(f"{found}, [role=listbox] {selector}").count() == 0
 
         def open_cited(where: str, marks) -> None:
             """Hover every citation mark (its hostile passage pops up) and open each in the panel."""
@@ -162,6 +163,7 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         inert("brief")
         open_cited("brief", brief.locator(".cite"))
         page.screenshot(path=str(tmp_path / "hostile-brief-panel.png"))
+        expect(page.locator("#history")).to_contain_text("grain ships at Odesa", timeout=60_000)  # kept, listed
         saved = {}
         for kind in ("md", "html"):
             with page.expect_download() as got:
@@ -175,6 +177,18 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         table = page.locator("#articles")
         expect(table).to_contain_text("Odesa port reopens", timeout=60_000)
         expect(table).to_contain_text(f"<script>{PWN}</script>")
+        # the outlet filter lists the outlets, hostile ones included, as text
+        page.locator("#filter-source input").click()
+        expect(page.get_by_role("option", name=f'<a href="javascript:{PWN}">Harbour Post</a>')).to_be_visible()
+        page.wait_for_timeout(1000)
+        inert("outlet filter")
+        page.get_by_role("option", name=f'<a href="javascript:{PWN}">Harbour Post</a>').click()
+        expect(page.locator("#counts")).to_contain_text("1 shown", timeout=60_000)
+        expect(table).to_contain_text("Odesa port reopens")
+        inert("library filtered by a hostile outlet")
+        page.locator("#filter-source input").click()
+        page.get_by_role("option", name="All sources").click()
+        expect(page.locator("#counts")).not_to_contain_text("shown", timeout=60_000)
         # exact: the chat's message has an aria-label holding its markup (a status's title="...")
         page.get_by_label("Title", exact=True).fill(f"<img src=//{REMOTE}/pasted.png onerror={PWN}> Pasted")
         page.get_by_label("Source", exact=True).last.fill(f"[outlet](javascript:{PWN})")

@@ -10,6 +10,7 @@ from PIL import Image
 
 import briefing
 from briefing.ui import Handlers, build, read_auth
+from briefing.ui.library import Library
 from tests.conftest import SEED, unmarked
 from tests.fakes import RecordingChat
 
@@ -81,23 +82,28 @@ def test_brief_with_what_changed_since(handlers: Handlers) -> None:
 
 
 def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> None:
+    library = Library(handlers)
     good = tmp_path / "odesa.txt"
     good.write_text("The port of Odesa reopened on Monday after a week of closures, officials said.")
     bad = tmp_path / "photo.txt"
     bad.write_bytes(bytes(range(256)) * 4)
-    rows, table, counts = handlers.upload([str(good), str(bad)])
+    rows = handlers.upload([str(good), str(bad)])
     assert rows[0][0] == "odesa.txt" and rows[0][1].startswith("1 added")
     assert rows[1][0] == "photo.txt" and "binary file" in rows[1][1]
+    table, counts, _ = library.show()
     assert counts == "**2 articles, 6 chunks**" and len(table) == 2
-    rows, table, counts = handlers.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday.")
+    rows = handlers.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday.")
     assert rows == [["Riga talks", "1 added, 0 unchanged, 0 replaced; 1 chunks written; 0 skipped"]]
+    table, _, _ = library.show()
     assert any(row[1] == "Riga talks" and row[3] == "2024-05-01" for row in table)
-    rows, _, _ = handlers.paste("", "", "", "  ")
+    rows = handlers.paste("", "", "", "  ")
     assert rows[0][1].startswith("⚠️")
-    article = next(row[0] for row in table if row[1] == "Riga talks")
-    message, table, counts = handlers.delete(article)
-    assert message.startswith(f"Removed {article}") and counts.startswith("**2 articles")
-    message, _, _ = handlers.delete("nope")
+    article = next(row[-1] for row in table if row[1] == "Riga talks")
+    ticked = [[row[1] == "Riga talks", *row[1:]] for row in table]
+    message, table, counts, _ = library.delete(ticked)
+    assert message.startswith("Removed 1 article(s) (1 chunks)") and counts.startswith("**2 articles")
+    assert all(row[-1] != article for row in table)
+    message, _, _, _ = library.delete(table)  # nothing ticked
     assert message.startswith("⚠️")
 
 
@@ -119,3 +125,17 @@ def test_read_auth_from_a_file_and_refuses_junk(tmp_path: Path) -> None:
 def test_the_page_builds(handlers: Handlers) -> None:
     page = build(handlers.rt)
     assert page.title == "briefing"
+
+
+def test_the_api_page_lists_the_three_named_endpoints_and_nothing_else(handlers: Handlers) -> None:
+    info = build(handlers.rt).get_api_info()
+    assert sorted(info["named_endpoints"]) == ["/ask", "/brief", "/ingest_text"]
+    assert info["unnamed_endpoints"] == {}
+    ask = info["named_endpoints"]["/ask"]["parameters"]
+    assert [(p["parameter_name"], p["parameter_has_default"]) for p in ask] == [
+        ("question", False),
+        ("since", True),
+        ("until", True),
+        ("source", True),
+        ("collection", True),
+    ]

@@ -1,0 +1,211 @@
+"""The Library tab: the stored articles filtered (source, dates, title words), ticked rows deleted, uploads
+and pasted articles; and the collection bar, where a session switches to another collection or makes one.
+
+The filtering and the table's rows are pure functions; `Library` holds the events, calling the API in
+`briefing` on the session's collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import briefing
+from briefing.types import read_date
+from briefing.ui.handlers import Handlers
+from briefing.ui.render import ERROR, problem
+
+ALL = "All sources"
+HEADERS = ["delete", "title", "outlet", "date", "chunks", "copy of", "id"]
+# with the article panel open the table is about 680 px wide: each header must still fit its column
+WIDTHS: list[str | int] = ["9%", "32%", "15%", "11%", "9%", "14%", "10%"]
+
+
+def pick(
+    entries: Sequence[briefing.StoredArticle],
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    title: str = "",
+) -> list[briefing.StoredArticle]:
+    """The articles from `source` (any when empty or `All sources`), dated within since..until (an undated
+    one only when no date is given), whose title holds every word of `title`; newest first.
+
+    Raises:
+        BriefingError: A date cannot be read.
+    """
+    start, end = read_date(since, "since"), read_date(until, "until")
+    wanted = "" if not source or source == ALL else source.strip().lower()
+    words = (title or "").lower().split()
+    shown = [
+        a
+        for a in entries
+        if (not wanted or a.source.strip().lower() == wanted)
+        and briefing.Filters(start, end).admits_date(a.date)
+        and all(w in a.title.lower() for w in words)
+    ]
+    return sorted(shown, key=lambda a: (a.date or "", a.title.lower(), a.id), reverse=True)
+
+
+def rows(shown: Sequence[briefing.StoredArticle], everything: Sequence[briefing.StoredArticle]) -> list[list[Any]]:
+    """The table's rows: tick box, title, outlet, date, chunks, the title of the article it copies, id."""
+    titles = {a.id: a.title for a in everything}
+    return [
+        [False, a.title, a.source, a.date or "", a.chunks, titles.get(a.copy_of, a.copy_of[:12]), a.id] for a in shown
+    ]
+
+
+def ticked(table: Any) -> list[str]:
+    """The ids of the rows whose tick box is ticked, from the table's value (rows, or a pandas frame)."""
+    data = table.values.tolist() if hasattr(table, "values") else (table or [])
+    return [str(row[-1]) for row in data if row and (row[0] is True or str(row[0]).strip().lower() == "true")]
+
+
+def counts(everything: Sequence[briefing.StoredArticle], shown: Sequence[briefing.StoredArticle]) -> str:
+    line = f"**{len(everything)} articles, {sum(a.chunks for a in everything)} chunks**"
+    if len(shown) != len(everything):
+        line += f" · {len(shown)} shown"
+    return line
+
+
+def sources(entries: Sequence[briefing.StoredArticle]) -> list[str]:
+    """The dropdown's choices: every outlet in the store once (spellings differing in case are one outlet, as
+    the filter matches them), after `All sources`."""
+    outlets: dict[str, str] = {}
+    for name in sorted({a.source.strip() for a in entries if a.source.strip()}):
+        outlets.setdefault(name.lower(), name)
+    return [ALL, *sorted(outlets.values(), key=str.lower)]
+
+
+class Library:
+    """The library's and the collection bar's events."""
+
+    def __init__(self, h: Handlers) -> None:
+        self.h = h
+
+    def show(
+        self, collection: str = "", source: str = ALL, since: str = "", until: str = "", title: str = ""
+    ) -> tuple[list[list[Any]], str, Any]:
+        """The table, the counts and the source filter's choices for the session's collection."""
+        import gradio as gr
+
+        try:
+            everything = briefing.list_articles(runtime=self.h.on(collection))
+            choices = sources(everything)
+            source = source if source in choices else ALL
+            shown = pick(everything, source, since, until, title)
+        except Exception as exc:
+            return [], problem(exc), gr.update()
+        return rows(shown, everything), counts(everything, shown), gr.update(choices=choices, value=source)
+
+    def delete(self, table: Any, collection: str = "", *shown: str) -> tuple[str, list[list[Any]], str, Any]:
+        """Delete the ticked articles, then show the library again (with the same filters)."""
+        ids = ticked(table)
+        if not ids:
+            message = f"{ERROR}Tick the articles to delete first."
+        else:
+            removed, chunks, failed = 0, 0, []
+            for article in ids:
+                try:
+                    chunks += briefing.forget(article, runtime=self.h.on(collection))[1]
+                    removed += 1
+                except Exception as exc:
+                    failed.append(problem(exc))
+            message = "\n\n".join([f"Removed {removed} article(s) ({chunks} chunks).", *failed])
+        return (message, *self.show(collection, *shown))
+
+    def collections(self, collection: str = "") -> Any:
+        """The collection bar's choices: the store's collections."""
+        import gradio as gr
+
+        current = (collection or "").strip() or self.h.rt.settings.collection
+        try:
+            return gr.update(choices=briefing.collections(runtime=self.h.rt), value=current)
+        except Exception:  # the store cannot be read: the library says why
+            return gr.update(choices=[current], value=current)
+
+    def create(self, name: str, collection: str) -> tuple[Any, str, str]:
+        """Make a collection (or open one of that name) and switch the session to it."""
+        import gradio as gr
+
+        try:
+            rt = self.h.on(name, make=True)
+            briefing.list_articles(runtime=rt)  # opening it makes it
+        except Exception as exc:
+            return gr.update(), problem(exc), name
+        made = rt.settings.collection
+        choices = briefing.collections(runtime=self.h.rt)
+        return gr.update(choices=choices, value=made), f"Switched to collection **{made}**.", ""
+
+
+def collection_bar(h: Handlers) -> tuple[Any, Library]:
+    """The session's collection: a dropdown of the store's collections and a box to make a new one.
+    Returns the dropdown (every tab's events take it) and the library's events."""
+    import gradio as gr
+
+    lib = Library(h)
+    name = h.rt.settings.collection
+    with gr.Row(equal_height=True):
+        collection = gr.Dropdown(
+            [name], value=name, label="Collection", scale=3, elem_id="collection", interactive=True
+        )
+        new = gr.Textbox(label="New collection", placeholder="e.g. sahel-2024", scale=3, elem_id="new-collection")
+        create = gr.Button("Create and switch", scale=1, elem_id="create-collection")
+    note = gr.Markdown(elem_id="collection-note")
+    create.click(lib.create, [new, collection], [collection, note, new], api_visibility="undocumented")
+    return collection, lib
+
+
+def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], list[Any]]:
+    """The library tab; returns what the page's load and a collection switch refresh (table, counts,
+    source filter) and the inputs that refresh takes."""
+    import gradio as gr
+
+    counts = gr.Markdown(elem_id="counts")
+    with gr.Row():
+        with gr.Column():
+            files = gr.File(label="Upload articles", file_count="multiple", elem_id="upload")
+            ingest = gr.Button("Ingest files", variant="primary", elem_id="ingest")
+        with gr.Column():
+            p_title = gr.Textbox(label="Title")
+            with gr.Row():
+                p_date = gr.Textbox(label="Date (YYYY-MM-DD)")
+                p_source = gr.Textbox(label="Source")
+            p_text = gr.Textbox(label="Article text", lines=6)
+            add = gr.Button("Add pasted article", elem_id="add-pasted")
+    results = gr.Dataframe(
+        headers=["file", "result"], label="Results", elem_id="results", wrap=True, column_widths=["30%", "70%"]
+    )
+    with gr.Row(equal_height=True):
+        source = gr.Dropdown([ALL], value=ALL, label="Outlet", elem_id="filter-source", scale=2)
+        since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="filter-since", scale=1)
+        until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="filter-until", scale=1)
+        title = gr.Textbox(label="Headline has (Enter to filter)", elem_id="filter-title", scale=2)
+    table = gr.Dataframe(
+        headers=HEADERS,
+        datatype=["bool", "str", "str", "str", "number", "str", "str"],
+        type="array",
+        label="Stored articles (tick rows, then Delete ticked)",
+        elem_id="articles",
+        wrap=True,
+        interactive=True,
+        static_columns=list(range(1, len(HEADERS))),
+        column_widths=WIDTHS,
+    )
+    remove = gr.Button("Delete ticked", variant="stop", elem_id="delete-ticked")
+    removed = gr.Markdown(elem_id="removed")
+    filters = [collection, source, since, until, title]
+    shown = [table, counts, source]
+    hidden: dict[str, Any] = {"api_visibility": "undocumented"}
+    ingest.click(h.upload, [files, collection], [results], api_name="upload", **hidden).then(
+        lib.show, filters, shown, **hidden
+    )
+    add.click(h.paste, [p_title, p_date, p_source, p_text, collection], [results], **hidden).then(
+        lib.show, filters, shown, **hidden
+    )
+    # on Enter only: a refresh on leaving the box would redraw the table under the tick being made
+    # always_last: a filter given while the table is being read is applied after it, not dropped
+    triggers = [source.input, since.submit, until.submit, title.submit]
+    gr.on(triggers, lib.show, filters, shown, trigger_mode="always_last", **hidden)
+    remove.click(lib.delete, [table, *filters], [removed, *shown], **hidden)
+    return filters, shown

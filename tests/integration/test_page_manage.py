@@ -1,0 +1,200 @@
+"""The page's library, collections, brief history and API page in a real browser: Debian's Chromium driven by
+Playwright, against `briefing serve` on the seed article and the port-strike set (11 articles)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("page-manage")
+    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
+    for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_HOST", "BRIEFING_EMBEDDER", "BRIEFING_COLLECTION"):
+        env.pop(key, None)
+    with briefing_page(folder, env, ingest=[ROOT / "seeds", ROOT / "tests" / "data" / "port_strike.jsonl"]) as url:
+        yield url
+
+
+@pytest.fixture
+def page(app: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
+        tab.set_default_timeout(60_000)
+        tab.goto(app, wait_until="domcontentloaded")
+        tab.get_by_text("Engine:").wait_for()
+        yield tab
+        browser.close()
+
+
+def choose(page, dropdown: str, option: str) -> None:
+    page.locator(f"{dropdown} input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def titles(page) -> list[str]:
+    """The titles in the library's table as shown (the table draws the rows in view only)."""
+    return page.locator("#articles .virtual-row [data-col='1']").all_inner_texts()
+
+
+def search(page, box: str, text: str) -> None:
+    field = page.locator(f"{box} textarea, {box} input").first
+    field.fill(text)
+    field.press("Enter")
+
+
+def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Library").click()
+    counts = page.locator("#counts")
+    expect(counts).to_have_text("11 articles, 15 chunks")
+    assert "Dockers strike at Port Selwyn" in page.locator("#articles").inner_text()  # a copy-of cell
+    choose(page, "#filter-source", "Harbour Post")
+    expect(counts).to_have_text("11 articles, 15 chunks · 4 shown")
+    outlets = page.locator("#articles .virtual-row [data-col='2']").all_inner_texts()
+    assert outlets == ["Harbour Post"] * 4
+    search(page, "#filter-title", "selwyn dockers")
+    expect(counts).to_have_text("11 articles, 15 chunks · 2 shown")
+    assert titles(page) == ["Employers raise offer to Selwyn dockers", "Port Selwyn dockers walk out"]
+    choose(page, "#filter-source", "All sources")
+    search(page, "#filter-title", "selwyn")
+    search(page, "#filter-since", "2024-06-06")  # given at once: the last filter is not lost
+    expect(counts).to_have_text("11 articles, 15 chunks · 3 shown")
+    assert all("selwyn" in t.lower() for t in titles(page)) and len(titles(page)) == 3
+    search(page, "#filter-until", "junk")
+    expect(counts).to_contain_text("cannot read until date 'junk'")
+    search(page, "#filter-until", "")
+    search(page, "#filter-since", "")
+    page.screenshot(path=str(tmp_path / "filtered.png"), full_page=True)
+    # tick two rows, delete them
+    search(page, "#filter-title", "win cup")
+    expect(counts).to_contain_text("1 shown")
+    page.locator("#articles .virtual-row").filter(has_text="Selwyn Rovers win the county cup").locator(
+        "input[type=checkbox]"
+    ).check()
+    search(page, "#filter-title", "")
+    expect(counts).to_have_text("11 articles, 15 chunks")
+    page.locator("#articles .virtual-row").filter(has_text="Labour ministry calls talks").locator(
+        "input[type=checkbox]"
+    ).check()
+    page.locator("#delete-ticked").click()
+    expect(page.locator("#removed")).to_have_text("Removed 1 article(s) (1 chunks).")
+    expect(counts).to_have_text("10 articles, 14 chunks")
+    assert "Labour ministry calls talks" not in page.locator("#articles").inner_text()
+    assert "Selwyn Rovers" in page.locator("#articles").inner_text()  # its tick went with the filter
+    page.locator("#articles .virtual-row").filter(has_text="Selwyn Rovers win").locator("input[type=checkbox]").check()
+    page.locator("#articles .virtual-row").filter(has_text="Union says strike will go on").locator(
+        "input[type=checkbox]"
+    ).check()
+    page.locator("#delete-ticked").click()
+    expect(page.locator("#removed")).to_have_text("Removed 2 article(s) (2 chunks).")
+    expect(counts).to_have_text("8 articles, 12 chunks")
+    page.locator("#delete-ticked").click()  # nothing ticked: a message, nothing removed
+    expect(page.locator("#removed")).to_contain_text("Tick the articles to delete first")
+    expect(counts).to_have_text("8 articles, 12 chunks")
+
+
+def test_a_session_makes_and_switches_collections_and_chat_follows(page, app: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Library").click()
+    counts = page.locator("#counts")
+    expect(counts).to_contain_text("articles")
+    page.locator("#new-collection textarea, #new-collection input").first.fill("a..b")
+    page.locator("#create-collection").click()
+    expect(page.locator("#collection-note")).to_contain_text("cannot name a collection")
+    page.locator("#new-collection textarea, #new-collection input").first.fill("desk-two")
+    page.locator("#create-collection").click()
+    expect(page.locator("#collection-note")).to_have_text("Switched to collection desk-two.")
+    expect(counts).to_have_text("0 articles, 0 chunks")
+    page.get_by_label("Title").fill("Riga talks")
+    page.get_by_label("Date (YYYY-MM-DD)").first.fill("2024-05-01")
+    page.get_by_label("Article text").fill("Foreign ministers met in Riga on Tuesday to discuss the grain corridor.")
+    page.locator("#add-pasted").click()
+    expect(page.locator("#results")).to_contain_text("1 added", timeout=60_000)
+    expect(counts).to_have_text("1 articles, 1 chunks")
+    # the chat answers from the session's collection
+    page.get_by_role("tab", name="Chat").click()
+    bot = page.locator("#chatbot")
+    page.locator("#question textarea").fill("Where did the foreign ministers meet on Tuesday?")
+    page.locator("#ask").click()
+    bot.get_by_text("Riga talks").filter(visible=True).first.wait_for()  # not the hidden popover of [1]
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot.get_by_text("don't cover").wait_for()
+    # another visitor meanwhile is still on the page's own collection
+    visitor = page.context.browser.new_context(viewport={"width": 1280, "height": 1000})
+    other = visitor.new_page()
+    other.goto(app, wait_until="domcontentloaded")
+    expect(other.locator("#collection input")).to_have_value("briefing", timeout=60_000)
+    other.get_by_role("tab", name="Library").click()
+    expect(other.locator("#counts")).to_contain_text("articles", timeout=60_000)
+    expect(other.locator("#counts")).not_to_have_text("1 articles, 1 chunks")
+    visitor.close()
+    # and back: the dropdown lists both
+    choose(page, "#collection", "briefing")
+    page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot.locator("p").filter(has_text="90,000").first.wait_for()  # the answer (its [1] holds the passage hidden)
+    page.get_by_role("tab", name="Library").click()
+    expect(counts).not_to_have_text("1 articles, 1 chunks")
+
+
+def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Brief").click()
+    brief = page.locator("#brief")
+    history = page.locator("#history")
+    page.get_by_label("Topic (empty: everything stored)").fill("port strike")
+    page.locator("#write-brief").click()
+    brief.get_by_text("Situation brief: port strike").wait_for()
+    expect(history.locator(".virtual-row")).to_have_count(1, timeout=60_000)
+    assert "port strike" in history.inner_text()
+    page.get_by_label("Topic (empty: everything stored)").fill("")
+    page.locator("#changes-since textarea, #changes-since input").first.fill("last")
+    page.locator("#write-brief").click()
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    brief.get_by_text(f"What changed since {today}").wait_for()
+    expect(history.locator(".virtual-row")).to_have_count(2, timeout=60_000)
+    first = history.locator(".virtual-row").first
+    assert "(everything)" in first.inner_text() and f"changes since {today}" in first.inner_text()
+    page.screenshot(path=str(tmp_path / "history.png"), full_page=True)
+    # open the earlier one: the brief and its downloads are that one's
+    history.locator(".virtual-row").filter(has_text="port strike").locator("[data-col='1']").click()
+    expect(brief).to_contain_text("Situation brief: port strike")
+    expect(brief).not_to_contain_text("What changed since")
+    with page.expect_download() as got:
+        page.locator("#download-md").click()
+    got.value.save_as(tmp_path / "opened.md")
+    assert (tmp_path / "opened.md").read_text(encoding="utf-8").startswith("# Situation brief: port strike")
+    # another collection has a history of its own
+    choose(page, "#collection", "desk-two")
+    expect(history.locator(".virtual-row")).to_have_count(0, timeout=60_000)
+
+
+def test_the_api_page_shows_the_named_endpoints_only(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_text("Use via API").click()
+    panel = page.locator(".api-docs, [class*='api-docs']").first
+    expect(panel).to_contain_text("/ingest_text", timeout=60_000)
+    text = panel.inner_text()
+    for name in ("/ask", "/brief", "/ingest_text"):
+        assert name in text
+    for leftover in ("/chat", "/lambda", "/library", "/upload", "/write_brief", "/show", "/create"):
+        assert leftover not in text, leftover

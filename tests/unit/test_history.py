@@ -1,0 +1,106 @@
+"""Brief history: each brief of the store kept beside it, listed newest first, pruned, and `last`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.history import changes_since_date, history_dir, keep, kept, newest_first
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def rt(fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    return fake_runtime
+
+
+def test_newest_first_sorts_by_time_and_skips_what_is_not_a_brief() -> None:
+    records = [
+        {"id": "a", "time": "2024-05-01T10:00:00+00:00", "title": "A"},
+        {"id": "c", "time": "2024-05-03T09:00:00+00:00", "title": "C", "topic": "NATO", "unknown": 1},
+        {"title": "no id, no time"},
+        {"id": "b", "time": "2024-05-02T23:59:59+00:00", "title": "B"},
+    ]
+    assert [k.id for k in newest_first(records)] == ["c", "b", "a"]
+    assert newest_first(records)[0].topic == "NATO" and newest_first(records)[0].day == "2024-05-03"
+
+
+@pytest.mark.parametrize(
+    ("store", "host", "expected"),
+    [
+        ("/data/store", None, "/data/store/briefs/news"),
+        ("/data/store", "chroma.example", "/cache/briefs/chroma.example_8000_news"),
+    ],
+)
+def test_history_dir_beside_the_store_or_in_the_cache_for_a_server(store: str, host: str | None, expected: str) -> None:
+    settings = briefing.Settings(store_dir=Path(store), chroma_host=host, cache_dir=Path("/cache"), collection="news")
+    assert history_dir(settings) == Path(expected)
+
+
+def test_every_brief_of_the_store_is_kept_with_its_files_and_filters(rt: briefing.Runtime) -> None:
+    result = briefing.summarize(topic="Russia troops border", since="2021-01-01", runtime=rt)
+    assert result.kept is not None and not result.abstained
+    assert (result.kept / "brief.md").read_text(encoding="utf-8") == result.markdown
+    assert "<h2>Bottom line</h2>" in (result.kept / "brief.html").read_text(encoding="utf-8")
+    (entry,) = briefing.briefs(runtime=rt)
+    assert entry.topic == "Russia troops border" and entry.since == "2021-01-01" and entry.until is None
+    assert entry.articles == 1 and entry.engine == "extractive" and Path(entry.folder) == result.kept
+    assert entry.filters() == "since 2021-01-01"
+    assert entry.day == datetime.now(UTC).date().isoformat()
+    # not kept: a brief of texts given directly, one asked not to be, one that found nothing
+    briefing.summarize([SEED.read_text(encoding="utf-8")], runtime=rt)
+    briefing.summarize(runtime=rt, keep=False)
+    assert briefing.summarize(since="2030-01-01", runtime=rt).abstained
+    assert len(briefing.briefs(runtime=rt)) == 1
+
+
+def test_the_newest_are_kept_and_none_when_the_setting_is_0(rt: briefing.Runtime, settings: briefing.Settings) -> None:
+    few = settings.model_copy(update={"brief_history": 3})
+    brief = briefing.summarize(runtime=rt, keep=False)
+    for day in range(1, 6):
+        keep(brief, few, briefing.Filters(), None, now=datetime(2024, 5, day, 12, tzinfo=UTC))
+    assert [k.day for k in kept(few)] == ["2024-05-05", "2024-05-04", "2024-05-03"]
+    assert len(list(history_dir(few).iterdir())) == 3  # the older folders are gone
+    assert keep(brief, settings.model_copy(update={"brief_history": 0}), briefing.Filters(), None) is None
+
+
+def test_changes_since_last_is_the_day_of_the_last_brief(rt: briefing.Runtime) -> None:
+    with pytest.raises(briefing.BriefingError, match="no brief of collection 'briefing' is kept yet"):
+        briefing.summarize(changes_since="last", runtime=rt)
+    brief = briefing.summarize(runtime=rt, keep=False)
+    keep(brief, rt.settings, briefing.Filters(), None, now=datetime(2021, 11, 20, 8, tzinfo=UTC))
+    assert changes_since_date(" Last ", rt.settings) == "2021-11-20"
+    assert changes_since_date("2021-11-01", rt.settings) == "2021-11-01"
+    result = briefing.summarize(changes_since="last", runtime=rt)
+    assert "## What changed since 2021-11-20" in result.markdown
+    assert briefing.briefs(runtime=rt)[0].changes_since == "2021-11-20"
+    # per collection: another collection has none
+    other = rt.with_collection("other-desk")
+    with pytest.raises(briefing.BriefingError, match="'other-desk'"):
+        changes_since_date("last", other.settings)
+
+
+def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    monkeypatch.setenv("BRIEFING_PROGRESS", "false")
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), *args], catch_exceptions=False)
+
+    run("ingest", str(SEED))
+    none = run("brief", "--changes-since", "last")
+    assert none.exit_code == 2 and "no brief of collection 'briefing' is kept yet" in none.output
+    assert run("brief").exit_code == 0
+    today = datetime.now(UTC).date().isoformat()
+    again = run("brief", "--changes-since", "last")
+    assert again.exit_code == 0 and f"## What changed since {today}" in again.output
+    bad = run("brief", "--changes-since", "yesterday")
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
