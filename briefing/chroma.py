@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -70,6 +71,41 @@ def where_of(filters: Filters | None) -> dict[str, Any] | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def all_of(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One `where` filter that needs every given clause (None ones left out)."""
+    given = [c for c in clauses if c]
+    if not given:
+        return None
+    return given[0] if len(given) == 1 else {"$and": given}
+
+
+def day_number(day: date) -> int:
+    """A day as the `date_num` the chunks carry (2024-03-05 is 20240305)."""
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def newest_day(enough: Callable[[int], bool], top: date, floor: date = date(1000, 1, 1)) -> int | None:
+    """The latest day (as a `date_num`) from which on `enough` articles are dated, given `enough(day)`, which
+    says whether at least so many are dated that day or later; None when even `floor` has too few.
+
+    Steps back from `top` by 1, 2, 4… days to the first day that has enough, then halves the last step,
+    so a store of any size is asked about 2·log2(days back) times."""
+    late, early = top.toordinal() + 1, top.toordinal()  # `late`: the latest day known to have too few
+    step = 1
+    while not enough(day_number(date.fromordinal(early))):
+        if early <= floor.toordinal():
+            return None
+        late, early = early, max(floor.toordinal(), early - step)
+        step *= 2
+    while late - early > 1:
+        middle = (late + early) // 2
+        if enough(day_number(date.fromordinal(middle))):
+            early = middle
+        else:
+            late = middle
+    return day_number(date.fromordinal(early))
 
 
 def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:

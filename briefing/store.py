@@ -10,13 +10,24 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
-from briefing.chroma import ArticleRecord, ChunkRecord, Hits, as_matrix, make_client, passage_of, where_of
+from briefing.chroma import (
+    ArticleRecord,
+    ChunkRecord,
+    Hits,
+    all_of,
+    as_matrix,
+    make_client,
+    newest_day,
+    passage_of,
+    where_of,
+)
 from briefing.config import Settings
 from briefing.copies import regroup
 from briefing.errors import StoreError
@@ -167,15 +178,32 @@ class Store:
         return _hits(self._get(self.chunks, where=where_of(filters), include=["documents", "metadatas", "embeddings"]))
 
     def newest_leads(self, n: int, filters: Filters | None = None) -> Hits:
-        """The first passage of each of the `n` newest articles that match the filters, with vectors: the
-        dates of all are read first (metadata only), then texts and vectors of the chosen, so a brief on
-        a large store does not read every article's vector."""
-        where = where_of(filters)
-        where = {"$and": [where, {"chunk": 0}]} if where else {"chunk": 0}
-        got = self._get(self.chunks, where=where, include=["metadatas"])
+        """The first passage of each of the `n` newest articles that match the filters, with vectors.
+
+        A large store is first asked, through Chroma's index of `date_num`, from which day on there are `n`
+        (ids only, at most `n` per question); only the dates of those articles are read, then the texts and
+        vectors of the chosen, so a brief on a large store reads neither every vector nor every date."""
+        leads = all_of(where_of(filters), {"chunk": 0})
+        day = self._newest_day(n, leads, filters)
+        if day is not None:
+            got = self._get(self.chunks, where=all_of(leads, {"date_num": {"$gte": day}}), include=["metadatas"])
+        if day is None or len(got["ids"]) < n:  # fewer than n dated, or some deleted meanwhile: read all
+            got = self._get(self.chunks, where=leads, include=["metadatas"])
         dates = [str((m or {}).get("date", "")) for m in got["metadatas"]]
         newest = set(sorted(range(len(dates)), key=lambda k: dates[k], reverse=True)[:n])
         return self.chunks_by_id([i for k, i in enumerate(got["ids"]) if k in newest])  # in the store's order
+
+    def _newest_day(self, n: int, leads: dict[str, Any] | None, filters: Filters | None) -> int | None:
+        """The latest day from which on `n` of these leads are dated, or None when there are no more than n."""
+
+        def enough(since: int | None) -> bool:
+            where = all_of(leads, {"date_num": {"$gte": since}} if since is not None else None)
+            return len(self.chunks.get(where=where, include=[], limit=n)["ids"]) >= n
+
+        if not enough(None):
+            return None
+        top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
+        return newest_day(enough, top)
 
     def revision(self) -> str:
         """A token that changes with every write to the store (read fresh: another process may write)."""
