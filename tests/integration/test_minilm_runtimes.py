@@ -1,6 +1,5 @@
 """MiniLM in ONNX Runtime (the default), in torch and (when installed) in OpenVINO at f32 give the same vectors,
-and a question is answered
-without torch, Gradio, LangChain's chat models or llama.cpp ever loading."""
+and a question is answered without torch, Gradio, LangChain's chat models or llama.cpp ever loading."""
 
 from __future__ import annotations
 
