@@ -108,6 +108,17 @@ def newest_day(enough: Callable[[int], bool], top: date, floor: date = date(1000
     return day_number(date.fromordinal(early))
 
 
+def newest_day_in(collection: Any, where: dict[str, Any] | None, n: int, top: date) -> int | None:
+    """The latest day from which on `n` of the items `where` admits are dated (`date_num`), found through
+    the collection's index of it (ids only, at most `n` per question); None when there are no more than n."""
+
+    def enough(since: int | None) -> bool:
+        admitted = all_of(where, {"date_num": {"$gte": since}} if since is not None else None)
+        return len(collection.get(where=admitted, include=[], limit=n)["ids"]) >= n
+
+    return newest_day(enough, top) if enough(None) else None
+
+
 def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:
     """A stored chunk as a Passage."""
     return Passage(

@@ -24,7 +24,7 @@ from briefing.chroma import (
     all_of,
     as_matrix,
     make_client,
-    newest_day,
+    newest_day_in,
     passage_of,
     where_of,
 )
@@ -184,7 +184,8 @@ class Store:
         (ids only, at most `n` per question); only the dates of those articles are read, then the texts and
         vectors of the chosen, so a brief on a large store reads neither every vector nor every date."""
         leads = all_of(where_of(filters), {"chunk": 0})
-        day = self._newest_day(n, leads, filters)
+        top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
+        day = newest_day_in(self.chunks, leads, n, top)
         if day is not None:
             got = self._get(self.chunks, where=all_of(leads, {"date_num": {"$gte": day}}), include=["metadatas"])
         if day is None or len(got["ids"]) < n:  # fewer than n dated, or some deleted meanwhile: read all
@@ -192,18 +193,6 @@ class Store:
         dates = [str((m or {}).get("date", "")) for m in got["metadatas"]]
         newest = set(sorted(range(len(dates)), key=lambda k: dates[k], reverse=True)[:n])
         return self.chunks_by_id([i for k, i in enumerate(got["ids"]) if k in newest])  # in the store's order
-
-    def _newest_day(self, n: int, leads: dict[str, Any] | None, filters: Filters | None) -> int | None:
-        """The latest day from which on `n` of these leads are dated, or None when there are no more than n."""
-
-        def enough(since: int | None) -> bool:
-            where = all_of(leads, {"date_num": {"$gte": since}} if since is not None else None)
-            return len(self.chunks.get(where=where, include=[], limit=n)["ids"]) >= n
-
-        if not enough(None):
-            return None
-        top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
-        return newest_day(enough, top)
 
     def revision(self) -> str:
         """A token that changes with every write to the store (read fresh: another process may write)."""
