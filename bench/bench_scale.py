@@ -3,7 +3,8 @@
 Stores that large are made from a store of the news corpus without embedding anything again: its chunks
 are copied with new chunk and article ids (`~r<n>` appended), dates moved on by n weeks, and vectors
 nudged by a little noise (then normalised), so the copies are distinct points, not duplicates. The
-sentences of each copied article are copied the same way (briefs read them). For each size, over the
+sentences of each copied article are copied the same way (briefs read them), and each gets a ready
+catalog entry, as ingest writes one. For each size, over the
 questions of bench/gold/questions.json and the topics of the bench/gold stories:
 
   keyword index   time to build the BM25 index over every chunk (the first query after a write pays it)
@@ -39,12 +40,13 @@ import numpy as np
 from results import record
 
 import briefing
-from briefing.chroma import ChunkRecord
+from briefing.chroma import ArticleRecord, ChunkRecord
 from briefing.keywords import KeywordIndex
 from briefing.retrieval import keyword_hits, search
 
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold" / "questions.json"
+PLACE = ("chunk", "start", "end")  # a chunk's place in its article: not in the catalog entry
 
 
 def shifted(date: str, weeks: int) -> str:
@@ -81,17 +83,20 @@ def fill(source: briefing.Runtime, target: briefing.Runtime, size: int) -> int:
     rng = np.random.default_rng(7)
     n = len(hits.passages)
     for first in range(start, size, 4096):  # item k is copy k // n of source chunk k % n
-        chunks, sentences = [], []
+        chunks, sentences, entries = [], [], []
         for k in range(first, min(size, first + 4096)):
             p, copy = hits.passages[k % n], k // n
             new_id, vector, meta = copied(p.id, hits.meta[k % n], hits.vectors[k % n], copy, rng)
             chunks.append(ChunkRecord(new_id, p.text, vector, meta))
-            if p.chunk == 0:  # the article's sentences come with its first chunk
+            if p.chunk == 0:  # the article's catalog entry and sentences come with its first chunk
+                entries.append(ArticleRecord(meta["article_id"], {k: v for k, v in meta.items() if k not in PLACE}))
                 for i in by_article.get(p.article_id, []):
                     s = said.passages[i]
                     new_id, vector, meta = copied(s.id, said.meta[i], said.vectors[i], copy, rng)
                     sentences.append(ChunkRecord(new_id, s.text, vector, meta))
+        target.store.begin(entries)
         target.store.write_chunks(chunks, sentences)
+        target.store.commit(entries)
     target.store.catalog.modify(metadata={"revision": f"copies-{size}"})  # the keyword index catches up
     return size - start
 

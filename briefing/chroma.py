@@ -50,6 +50,10 @@ class Hits:
     vectors: np.ndarray
     meta: list[dict[str, Any]] = field(default_factory=list)  # each passage's stored metadata
 
+    def rows(self, kept: Sequence[int]) -> Hits:
+        """These rows only, in the order given."""
+        return Hits([self.passages[k] for k in kept], self.vectors[list(kept)], [self.meta[k] for k in kept])
+
     def origins(self) -> dict[str, str]:
         """Each article's copy group (its own id when it is no copy)."""
         return {

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.chroma import ChunkRecord, day_number, newest_day
+from briefing.chroma import ArticleRecord, ChunkRecord, day_number, newest_day
 from briefing.types import Filters
 
 
@@ -58,6 +58,14 @@ def lead(n: int, day: str | None, source: str) -> ChunkRecord:
     return ChunkRecord(f"a{n}:0", f"Lead {n}.", vector, meta)
 
 
+def put(store: Any, records: list[ChunkRecord], pending: int = 0) -> None:
+    """Write first passages as ingest does: catalog entries, passages, then all but `pending` entries ready."""
+    entries = [ArticleRecord(r.metadata["article_id"], dict(r.metadata)) for r in records]
+    store.begin(entries)
+    store.write_chunks(records)
+    store.commit(entries[: len(entries) - pending])
+
+
 def by_sorting(records: list[ChunkRecord], n: int, filters: Filters | None) -> list[str]:
     """The old way: every lead's date read, sorted newest first (ties in the store's order), the first n."""
     kept = [r for r in records if not filters or not filters.source or r.metadata["source"] == filters.source]
@@ -88,11 +96,11 @@ def test_newest_leads_are_those_sorting_every_date_picks(fake_runtime: briefing.
     records = [lead(k, day, "a" if k % 3 else "b") for k, day in enumerate(days + [None] * 10)]  # 10 undated
     rng.shuffle(records)
     store = fake_runtime.store
-    store.write_chunks(records[:30])
+    put(store, records[:30])
     store.write_chunks(
         [ChunkRecord(f"a{k}:1", "More.", np.ones(1024), {"article_id": f"a{k}", "chunk": 1}) for k in range(60)]
     )
-    store.write_chunks(records[30:])
+    put(store, records[30:])
     leads = store.newest_leads(n, filters)
     assert sorted(p.id for p in leads.passages) == by_sorting(records, n, filters)
     assert leads.vectors.shape == (len(leads.passages), 1024)
@@ -100,7 +108,7 @@ def test_newest_leads_are_those_sorting_every_date_picks(fake_runtime: briefing.
 
 def test_newest_leads_read_the_dates_of_the_newest_only(fake_runtime: briefing.Runtime) -> None:
     store = fake_runtime.store
-    store.write_chunks([lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(200)])
+    put(store, [lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(200)])
     store.chunks = counting = Counting(store.chunks)
     leads = store.newest_leads(20)
     assert sorted(int(p.article_id[1:]) for p in leads.passages) == list(range(180, 200))
@@ -111,6 +119,15 @@ def test_too_few_from_the_day_found_reads_them_all(fake_runtime: briefing.Runtim
     """Articles deleted between finding the day and reading from it: the newest are still the newest."""
     store = fake_runtime.store
     records = [lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(30)]
-    store.write_chunks(records)
+    put(store, records)
     monkeypatch.setattr(briefing.store, "newest_day_in", lambda *_: 20240125)  # 6 from that day: 10 were there before
     assert sorted(p.id for p in store.newest_leads(10).passages) == by_sorting(records, 10, None)
+
+
+def test_the_newest_are_found_while_newer_entries_are_still_pending(fake_runtime: briefing.Runtime) -> None:
+    """Catalog entries of an ingest under way whose passages have not landed yet are not counted as leads."""
+    store = fake_runtime.store
+    records = [lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(40)]
+    put(store, records[:30])
+    store.begin([ArticleRecord(r.metadata["article_id"], dict(r.metadata)) for r in records[30:]])  # no passages
+    assert sorted(p.id for p in store.newest_leads(10).passages) == by_sorting(records[:30], 10, None)
