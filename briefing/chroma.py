@@ -90,37 +90,50 @@ def day_number(day: date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
-def newest_day(enough: Callable[[int], bool], top: date, floor: date = date(1000, 1, 1)) -> int | None:
-    """The latest day (as a `date_num`) from which on `enough` articles are dated, given `enough(day)`, which
-    says whether at least so many are dated that day or later; None when even `floor` has too few.
+def newest_day(count: Callable[[int], int], n: int, top: date, floor: date = date(1000, 1, 1)) -> int | None:
+    """A day (as a `date_num`) from which on at least `n` items are dated, and not many more: at most n·5/4,
+    or else the latest such day; given `count(day)`, how many are dated that day or later. None when even
+    `floor` has fewer than n.
 
-    Steps back from `top` by 1, 2, 4… days to the first day that has enough, then halves the last step,
-    so a store of any size is asked about 2·log2(days back) times."""
-    late, early = top.toordinal() + 1, top.toordinal()  # `late`: the latest day known to have too few
-    step = 1
-    while not enough(day_number(date.fromordinal(early))):
-        if early <= floor.toordinal():
+    Asking costs as many rows as the answer counts, so it steps back from `top` in spans that grow (by
+    what the counts so far say the span to n is, at most eightfold), then narrows the last span by
+    interpolating the counts (by at least an eighth of it; every other time, or with nothing counted at
+    its late end, halving it), so that skewed dates converge too."""
+    first, end = floor.toordinal(), top.toordinal() + 1
+    late, had = end, 0  # from `late` on, `had` (< n) are dated
+    early = max(first, end - 1)
+    while (found := count(day_number(date.fromordinal(early)))) < n:
+        if early == first:
             return None
-        late, early = early, max(floor.toordinal(), early - step)
-        step *= 2
-    while late - early > 1:
-        middle = (late + early) // 2
-        if enough(day_number(date.fromordinal(middle))):
-            early = middle
+        late, had = early, found
+        span = end - late
+        wanted = 2 * span if found == 0 else min(8 * span, max(2 * span, -(-span * n * 5 // (4 * found))))
+        early = max(first, end - wanted)
+    tries = 0
+    while found > n + n // 4 and late - early > 1:
+        tries += 1
+        share = (n + n // 8 - had) / (found - had)  # of the span, from `late` back, expected to hold n·9/8
+        if had == 0 or tries % 2 == 0:  # nothing to interpolate from, or its turn to halve
+            share = 0.5
+        width = late - early
+        middle = late - min(width - max(1, width // 8), max(max(1, width // 8), round(width * share)))
+        counted = count(day_number(date.fromordinal(middle)))
+        if counted >= n:
+            early, found = middle, counted
         else:
-            late = middle
+            late, had = middle, counted
     return day_number(date.fromordinal(early))
 
 
 def newest_day_in(collection: Any, where: dict[str, Any] | None, n: int, top: date) -> int | None:
-    """The latest day from which on `n` of the items `where` admits are dated (`date_num`), found through
-    the collection's index of it (ids only, at most `n` per question); None when there are no more than n."""
+    """A day from which on at least `n` (and not many more) of the items `where` admits are dated, found
+    through the collection's index of `date_num` (ids only); None when there are no more than n."""
 
-    def enough(since: int | None) -> bool:
-        admitted = all_of(where, {"date_num": {"$gte": since}} if since is not None else None)
-        return len(collection.get(where=admitted, include=[], limit=n)["ids"]) >= n
+    def count(since: int) -> int:
+        # the date first: Chroma narrows by the first condition, and the date is what narrows most
+        return len(collection.get(where=all_of({"date_num": {"$gte": since}}, where), include=[])["ids"])
 
-    return newest_day(enough, top) if enough(None) else None
+    return newest_day(count, n, top) if collection.count() >= n else None
 
 
 def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:

@@ -183,14 +183,16 @@ class Store:
 
         The catalog (one entry per article) is asked first, through Chroma's index of `date_num` and ids
         only, from which day on `n` articles are dated; then the first passages dated from that day are read.
-        Reading metadata is what costs, so a brief on a large store reads about n rows, not every article's."""
+        A `where` costs as many rows as it admits, so a brief on a large store reads a few times n rows,
+        not every article's."""
         leads = all_of(where_of(filters), {"chunk": 0})
         top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
         for wanted in (n, 2 * n):  # entries still pending have no passage yet: ask again for more
             day = newest_day_in(self.catalog, where_of(filters), wanted, top)
             if day is None:
                 break
-            got = _hits(self._get(self.chunks, where=all_of(leads, {"date_num": {"$gte": day}}), include=[*FULL]))
+            newest = all_of({"date_num": {"$gte": day}}, leads)  # the date first: it narrows most
+            got = _hits(self._get(self.chunks, where=newest, include=[*FULL]))
             if len(got.passages) >= n:
                 return got.rows(_newest(got.passages, n))
         got = _hits(self._get(self.chunks, where=leads, include=["metadatas"]), vectors=False)  # small or undated
