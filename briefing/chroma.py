@@ -85,6 +85,9 @@ def all_of(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
     return given[0] if len(given) == 1 else {"$and": given}
 
 
+LAST = 64  # the items written last, whose newest date starts the search for the newest n
+
+
 def day_number(day: date) -> int:
     """A day as the `date_num` the chunks carry (2024-03-05 is 20240305)."""
     return day.year * 10_000 + day.month * 100 + day.day
@@ -127,13 +130,25 @@ def newest_day(count: Callable[[int], int], n: int, top: date, floor: date = dat
 
 def newest_day_in(collection: Any, where: dict[str, Any] | None, n: int, top: date) -> int | None:
     """A day from which on at least `n` (and not many more) of the items `where` admits are dated, found
-    through the collection's index of `date_num` (ids only); None when there are no more than n."""
+    through the collection's index of `date_num` (ids only); None when there are no more than n.
+
+    The search starts at the newest date among the items written last (rarely far from the newest of all),
+    not at `top`: a count costs as many rows as it counts, and one from years before the store's newest
+    item counts it all."""
 
     def count(since: int) -> int:
         # the date first: Chroma narrows by the first condition, and the date is what narrows most
         return len(collection.get(where=all_of({"date_num": {"$gte": since}}, where), include=[])["ids"])
 
-    return newest_day(count, n, top) if collection.count() >= n else None
+    total = collection.count()
+    if total < n:
+        return None
+    last = collection.get(include=["metadatas"], limit=LAST, offset=total - LAST if total > LAST else 0)
+    written = [int(m["date_num"]) for m in last["metadatas"] or [] if m and m.get("date_num")]
+    if written:
+        newest = max(written)
+        top = min(top, date(newest // 10_000, newest // 100 % 100, newest % 100))
+    return newest_day(count, n, top)
 
 
 def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:
