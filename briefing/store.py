@@ -10,13 +10,24 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
-from briefing.chroma import ArticleRecord, ChunkRecord, Hits, as_matrix, make_client, passage_of, where_of
+from briefing.chroma import (
+    ArticleRecord,
+    ChunkRecord,
+    Hits,
+    all_of,
+    as_matrix,
+    make_client,
+    newest_day_in,
+    passage_of,
+    where_of,
+)
 from briefing.config import Settings
 from briefing.copies import regroup
 from briefing.errors import StoreError
@@ -26,6 +37,7 @@ CATALOG_SUFFIX = "-articles"
 SENTENCES_SUFFIX = "-sentences"
 STORE_SUFFIXES = (CATALOG_SUFFIX, SENTENCES_SUFFIX)  # the store's own collections beside a collection
 READY = {"status": "ready"}
+FULL = ("documents", "metadatas", "embeddings")
 # 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors
 SCHEMA = 3  # an article written by an older schema is rewritten
 
@@ -168,15 +180,24 @@ class Store:
         return _hits(self._get(self.chunks, where=where_of(filters), include=["documents", "metadatas", "embeddings"]))
 
     def newest_leads(self, n: int, filters: Filters | None = None) -> Hits:
-        """The first passage of each of the `n` newest articles that match the filters, with vectors: the
-        dates of all are read first (metadata only), then texts and vectors of the chosen, so a brief on
-        a large store does not read every article's vector."""
-        where = where_of(filters)
-        where = {"$and": [where, {"chunk": 0}]} if where else {"chunk": 0}
-        got = self._get(self.chunks, where=where, include=["metadatas"])
-        dates = [str((m or {}).get("date", "")) for m in got["metadatas"]]
-        newest = set(sorted(range(len(dates)), key=lambda k: dates[k], reverse=True)[:n])
-        return self.chunks_by_id([i for k, i in enumerate(got["ids"]) if k in newest])  # in the store's order
+        """The first passage of each of the `n` newest articles that match the filters, with vectors.
+
+        The catalog (one entry per article) is asked first, through Chroma's index of `date_num` and ids
+        only, from which day on `n` articles are dated; then the first passages dated from that day are read.
+        A `where` costs as many rows as it admits, so a brief on a large store reads a few times n rows,
+        not every article's."""
+        leads = all_of(where_of(filters), {"chunk": 0})
+        top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
+        for wanted in (n, 2 * n):  # entries still pending have no passage yet: ask again for more
+            day = newest_day_in(self.catalog, where_of(filters), wanted, top)
+            if day is None:
+                break
+            newest = all_of({"date_num": {"$gte": day}}, leads)  # the date first: it narrows most
+            got = _hits(self._get(self.chunks, where=newest, include=[*FULL]))
+            if len(got.passages) >= n:
+                return got.rows(_newest(got.passages, n))
+        got = _hits(self._get(self.chunks, where=leads, include=["metadatas"]), vectors=False)  # small or undated
+        return self.chunks_by_id([got.passages[k].id for k in _newest(got.passages, n)])  # in the store's order
 
     def revision(self) -> str:
         """A token that changes with every write to the store (read fresh: another process may write)."""
@@ -328,11 +349,18 @@ class Store:
         return done, undone
 
 
-def _hits(got: dict[str, list[Any]]) -> Hits:
-    """Passages with their vectors and metadata from what `Store._get` read (documents, metadatas, embeddings)."""
+def _newest(passages: Sequence[Passage], n: int) -> list[int]:
+    """Which are the n newest passages (undated last; of one day, those first in the store), in their order."""
+    return sorted(sorted(range(len(passages)), key=lambda k: passages[k].date or "", reverse=True)[:n])
+
+
+def _hits(got: dict[str, list[Any]], vectors: bool = True) -> Hits:
+    """Passages with their vectors and metadata from what `Store._get` read (documents, metadatas, embeddings;
+    or metadatas only, `vectors=False`: the passages then have no text and the Hits no vectors)."""
     metas = [dict(m or {}) for m in got["metadatas"]]
-    passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], got["documents"], metas, strict=True)]
-    return Hits(passages, as_matrix(got["embeddings"], len(passages)), metas)
+    texts = got["documents"] if vectors else [""] * len(metas)
+    passages = [passage_of(i, d, m) for i, d, m in zip(got["ids"], texts, metas, strict=True)]
+    return Hits(passages, as_matrix(got["embeddings"] if vectors else [], len(passages) if vectors else 0), metas)
 
 
 def open_store(settings: Settings, embedder: str, client: ClientAPI | None = None) -> Store:

@@ -1,5 +1,5 @@
-"""MiniLM in ONNX Runtime (the default) and in torch give the same vectors, and a question is answered
-without torch, Gradio, LangChain's chat models or llama.cpp ever loading."""
+"""MiniLM in ONNX Runtime (the default), in torch and (when installed) in OpenVINO at f32 give the same vectors,
+and a question is answered without torch, Gradio, LangChain's chat models or llama.cpp ever loading."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from briefing.config import Settings
 from briefing.minilm import OnnxMiniLM, TorchMiniLM, export, onnx_path
 from tests.conftest import ROOT, SEED
 
@@ -45,6 +46,31 @@ def test_the_onnx_file_is_made_once_where_the_settings_say(tmp_path: Path) -> No
     OnnxMiniLM(tmp_path / "cache")
     assert path.stat().st_mtime_ns == made and not list(path.parent.glob("*.tmp"))
     assert export(tmp_path / "again.onnx").stat().st_size == path.stat().st_size
+
+
+class OpenVinoSession:
+    """OpenVINO behind ONNX Runtime's `run(None, feeds)`, so `OnnxMiniLM.encode` drives it unchanged."""
+
+    def __init__(self, path: Path, config: dict[str, str]) -> None:
+        import openvino
+
+        core = openvino.Core()
+        self.request = core.compile_model(core.read_model(str(path)), "CPU", config).create_infer_request()
+
+    def run(self, _: object, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        return [self.request.infer(feeds)[0].copy()]
+
+
+def test_openvino_at_f32_reads_the_onnx_file_to_the_same_vectors(minilm: OnnxMiniLM) -> None:
+    """The survey's OpenVINO column (bench/bench_runtimes.py); its default precision is bf16 on CPUs that have
+    it, whose vectors differ a little (cosine 0.9999), so f32 is asked for. Skipped without openvino."""
+    pytest.importorskip("openvino")
+    cache = Settings().cache_dir
+    openvino = OnnxMiniLM(cache, batch_size=4)
+    openvino._session = OpenVinoSession(onnx_path(cache), {"INFERENCE_PRECISION_HINT": "f32"})
+    for vectors in (openvino.encode(TEXTS), np.stack([openvino.encode([t])[0] for t in TEXTS])):
+        cosine = (vectors * minilm.encode(TEXTS)).sum(axis=1)
+        assert cosine.min() > 0.99999, cosine
 
 
 ASK = """

@@ -122,6 +122,24 @@ def test_whole_store_reads_page_through_everything(make_store: MakeStore) -> Non
         assert np.allclose(vector, EMBEDDER.vector(passage.text), atol=1e-5)
 
 
+@pytest.mark.parametrize(
+    ("n", "filters", "leads"),
+    [
+        (1, None, ["a2:0"]),
+        (2, None, ["a1:0", "a2:0"]),
+        (3, None, ["a1:0", "a2:0", "a3:0"]),
+        (1, Filters.of(until="2024-03-04"), ["a1:0"]),
+        (1, Filters.of(source="wire"), ["a2:0"]),
+    ],
+)
+def test_newest_leads_found_through_the_date_index(make_store: MakeStore, n, filters, leads) -> None:
+    store = make_store()
+    put(store, "a1", "a2", "a3")
+    found = store.newest_leads(n, filters)
+    assert sorted(p.id for p in found.passages) == leads
+    assert found.vectors.shape == (len(leads), EMBEDDER.vector("x").shape[0])
+
+
 def test_an_empty_store_answers_with_nothing(make_store: MakeStore) -> None:
     store = make_store()
     assert store.query(EMBEDDER.vector("anything"), k=5).passages == []
