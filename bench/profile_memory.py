@@ -3,6 +3,11 @@ store, with the process's resident set (VmRSS) and its peak (VmHWM) printed as e
 reset at the start of each step (`/proc/self/clear_refs`), so each line's peak is that step's own.
 
     python bench/profile_memory.py --articles 1000
+    python bench/profile_memory.py --articles 0 --copies 3 --embedder random   # the store's part, fast
+
+`--embedder random` gives each text a random unit vector of MiniLM's size instead of running the model:
+the store, the keyword index and the copy index see the same amounts, the model's own memory (about 150 MB)
+and its time are left out.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
 BENCH = Path(__file__).resolve().parent
 PEAKS: list[float] = []  # each step's peak; a step's own steps reset it, so the run's peak is their largest
 
@@ -29,6 +37,23 @@ def status() -> tuple[float, float]:
 
 def reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS
+
+
+class RandomEmbeddings(Embeddings):
+    """Random unit vectors of MiniLM's size (384), for measuring everything but the model."""
+
+    def __init__(self) -> None:
+        self.random = np.random.default_rng(0)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self.random.standard_normal((len(texts), 384)).astype(np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
 
 
 def step(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,8 +80,9 @@ def step(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=BENCH / "data" / "news.csv")
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=1000, help="0: all")
     parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--embedder", choices=["minilm", "random"], default="minilm")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(BENCH))
     from bench_memory import corpus
@@ -78,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         briefing.library.in_step = step("keyword index", briefing.library.in_step)
         from briefing.runtime import Runtime
 
-        rt = Runtime()
+        rt = Runtime(embedder=RandomEmbeddings() if args.embedder == "random" else None)
         step("open store and model", lambda: (rt.store, rt.embedder.embed_query("warm up")))()
         report = step("ingest (all)", briefing.library.ingest)(data, runtime=rt, progress=False)
         print(report.summary())
