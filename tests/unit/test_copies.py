@@ -43,6 +43,8 @@ def test_a_reprint_is_found_and_another_story_is_not(kind: str) -> None:
 def test_signatures_survive_the_catalog() -> None:
     found = signature(WIRE)
     assert decode(encode(found)).jaccard(found) == 1.0
+    # one set of permutations for all (each MinHash would make its own 1 KB, for every stored article)
+    assert decode(encode(found)).permutations is found.permutations is signature(OTHER).permutations
 
 
 def test_regroup_names_a_group_after_the_earliest_who_stays() -> None:
