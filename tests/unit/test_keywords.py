@@ -10,6 +10,7 @@ import pytest
 import briefing
 from briefing.keywords import KeywordIndex
 from briefing.retrieval import keyword_hits, search
+from briefing.store import Store
 from briefing.types import Filters
 
 FILLER = " ".join(f"word{n}" for n in range(60))
@@ -118,3 +119,27 @@ def test_ingest_leaves_the_index_in_step_so_the_next_question_does_not_build_it(
     monkeypatch.setattr(KeywordIndex, "catch_up", lambda *args: built.append(args))
     assert keyword_hits(fake_runtime.store, on_disk, "Varnholt", 3, None).passages
     assert built == []
+
+
+def test_ingest_builds_the_index_from_the_texts_it_wrote_without_reading_them_back(
+    fake_runtime: briefing.Runtime, monkeypatch
+) -> None:
+    stocked(fake_runtime)  # an index over the first articles; the next ingest adds to it
+    asked: list[str] = []
+    read = Store.chunk_texts
+    monkeypatch.setattr(Store, "chunk_texts", lambda self, ids: asked.extend(ids) or read(self, ids))
+    late = briefing.make_article(f"Varnholt reopened the harbour on Friday. {FILLER}.", source="late")
+    briefing.ingest([late], runtime=fake_runtime)
+    assert asked == []  # neither the new chunks' texts nor the kept ones' were read from the store
+    store = fake_runtime.store  # (a write opens the store anew)
+    index = KeywordIndex(fake_runtime.keywords.folder)
+    assert index.in_step(store.revision()) and sorted(index.ids) == sorted(store.chunk_ids())
+    assert {p.source for p in keyword_hits(store, index, "Varnholt harbour", 3, None).passages} == {"s0", "late"}
+    # the index lost (a damaged one is reset): the next ingest reads the chunks it did not write from the store
+    fake_runtime.keywords.reset()
+    kept = store.chunk_ids()
+    briefing.ingest([briefing.make_article("Varnholt fishermen protest.", source="later")], runtime=fake_runtime)
+    store = fake_runtime.store
+    assert sorted(asked) == sorted(kept) and len(store.chunk_ids()) == len(kept) + 1
+    hits = keyword_hits(store, fake_runtime.keywords, "Varnholt", 5, None).passages
+    assert {p.source for p in hits} == {"s0", "late", "later"}
