@@ -138,3 +138,17 @@ def briefing_page(folder: Path, env: Mapping[str, str], ingest: Sequence[Path] =
     url = f"http://127.0.0.1:{port}/"
     with running("briefing serve", [*cli, "serve", "--port", str(port)], answering(url), folder / "serve.log", env=env):
         yield url
+
+
+# what a page under test must not inherit from the shell: it runs offline on its own store and collection
+FOREIGN = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_HOST", "BRIEFING_EMBEDDER", "BRIEFING_COLLECTION")
+
+
+@contextmanager
+def served(folder: Path, ingest: list[Path]) -> Iterator[str]:
+    """`briefing serve` (extractive engine) on a store in `folder` holding `ingest`; yields its URL."""
+    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
+    for key in FOREIGN:
+        env.pop(key, None)
+    with briefing_page(folder, env, ingest=ingest) as url:
+        yield url

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,32 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page
+from tests.servers import CHROMIUM, served
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("page")
-    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
-    env.pop("OPENAI_BASE_URL", None)
-    with briefing_page(folder, env, ingest=[ROOT / "seeds"]) as url:
+    with served(tmp_path_factory.mktemp("page"), [ROOT / "seeds"]) as url:
         yield url
-
-
-@pytest.fixture
-def page(app: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
-        tab.set_default_timeout(60_000)
-        tab.goto(app, wait_until="domcontentloaded")
-        tab.get_by_text("Engine:").wait_for()
-        yield tab
-        browser.close()
 
 
 def test_chat_answers_with_a_citation_and_its_passage(page, tmp_path: Path) -> None:

@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import briefing_page
+from tests.servers import served
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("page-api")
-    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
-    for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_HOST", "BRIEFING_EMBEDDER", "BRIEFING_COLLECTION"):
-        env.pop(key, None)
-    with briefing_page(folder, env, ingest=[ROOT / "seeds"]) as url:
+    with served(tmp_path_factory.mktemp("page-api"), [ROOT / "seeds"]) as url:
         yield url
 
 

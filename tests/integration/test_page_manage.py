@@ -3,7 +3,6 @@ Playwright, against `briefing serve` on the seed article and the port-strike set
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,33 +10,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page
+from tests.servers import CHROMIUM, served
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("page-manage")
-    env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
-    for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_HOST", "BRIEFING_EMBEDDER", "BRIEFING_COLLECTION"):
-        env.pop(key, None)
-    with briefing_page(folder, env, ingest=[ROOT / "seeds", ROOT / "tests" / "data" / "port_strike.jsonl"]) as url:
+    ingest = [ROOT / "seeds", ROOT / "tests" / "data" / "port_strike.jsonl"]
+    with served(tmp_path_factory.mktemp("page-manage"), ingest) as url:
         yield url
-
-
-@pytest.fixture
-def page(app: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
-        tab.set_default_timeout(60_000)
-        tab.goto(app, wait_until="domcontentloaded")
-        tab.get_by_text("Engine:").wait_for()
-        yield tab
-        browser.close()
 
 
 def choose(page, dropdown: str, option: str) -> None:
@@ -54,6 +36,11 @@ def search(page, box: str, text: str) -> None:
     field = page.locator(f"{box} textarea, {box} input").first
     field.fill(text)
     field.press("Enter")
+
+
+def tick(page, title: str) -> None:
+    """Tick the library row whose title holds `title`."""
+    page.locator("#articles .virtual-row").filter(has_text=title).locator("input[type=checkbox]").check()
 
 
 def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
@@ -83,23 +70,17 @@ def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
     # tick two rows, delete them
     search(page, "#filter-title", "win cup")
     expect(counts).to_contain_text("1 shown")
-    page.locator("#articles .virtual-row").filter(has_text="Selwyn Rovers win the county cup").locator(
-        "input[type=checkbox]"
-    ).check()
+    tick(page, "Selwyn Rovers win the county cup")
     search(page, "#filter-title", "")
     expect(counts).to_have_text("11 articles, 15 chunks")
-    page.locator("#articles .virtual-row").filter(has_text="Labour ministry calls talks").locator(
-        "input[type=checkbox]"
-    ).check()
+    tick(page, "Labour ministry calls talks")
     page.locator("#delete-ticked").click()
     expect(page.locator("#removed")).to_have_text("Removed 1 article(s) (1 chunks).")
     expect(counts).to_have_text("10 articles, 14 chunks")
     assert "Labour ministry calls talks" not in page.locator("#articles").inner_text()
     assert "Selwyn Rovers" in page.locator("#articles").inner_text()  # its tick went with the filter
-    page.locator("#articles .virtual-row").filter(has_text="Selwyn Rovers win").locator("input[type=checkbox]").check()
-    page.locator("#articles .virtual-row").filter(has_text="Union says strike will go on").locator(
-        "input[type=checkbox]"
-    ).check()
+    tick(page, "Selwyn Rovers win")
+    tick(page, "Union says strike will go on")
     page.locator("#delete-ticked").click()
     expect(page.locator("#removed")).to_have_text("Removed 2 article(s) (2 chunks).")
     expect(counts).to_have_text("8 articles, 12 chunks")
