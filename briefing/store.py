@@ -160,7 +160,7 @@ class Store:
         if not article_ids:
             return Hits([], as_matrix([], 0))
         where = {"article_id": {"$in": list(article_ids)}}
-        return _hits(self._get(self.sentences, where=where, include=["documents", "metadatas", "embeddings"]))
+        return _hits(self._get(self.sentences, where=where, include=[*FULL]))
 
     def _get(self, collection: Any, **query: Any) -> dict[str, list[Any]]:
         """`collection.get(**query)` in pages: one call may not return more rows than SQLite has variables
@@ -178,7 +178,7 @@ class Store:
     def passages(self, filters: Filters | None = None) -> Hits:
         """Every stored passage that matches the filters, with its vector, paged so a large store does not
         load in one call."""
-        return _hits(self._get(self.chunks, where=where_of(filters), include=["documents", "metadatas", "embeddings"]))
+        return _hits(self._get(self.chunks, where=where_of(filters), include=[*FULL]))
 
     def newest_leads(self, n: int, filters: Filters | None = None) -> Hits:
         """The first passage of each of the `n` newest articles that match the filters, with vectors.
@@ -227,7 +227,7 @@ class Store:
         """These chunks (those that pass the filters), in the order given, with their vectors."""
         if not ids:
             return Hits([], as_matrix([], 0))
-        got = self.chunks.get(ids=list(ids), where=where_of(filters), include=["documents", "metadatas", "embeddings"])
+        got = self.chunks.get(ids=list(ids), where=where_of(filters), include=[*FULL])
         rows = {i: n for n, i in enumerate(got["ids"])}
         order = [rows[i] for i in ids if i in rows]
         metas = [dict((got["metadatas"] or [])[n] or {}) for n in order]
