@@ -94,7 +94,15 @@ class Settings(BaseSettings):
     local_ctx: int = Field(2048, ge=512, le=131072, description="Context window of the `local` engine.")
     chunk_size: int = Field(800, ge=200, le=4000, description="Characters per chunk.")
     chunk_overlap: int = Field(120, ge=0, le=1000, description="Characters shared by neighbouring chunks.")
-    batch_size: int = Field(64, ge=1, le=1024, description="Chunks embedded and written per batch.")
+    batch_size: int = Field(
+        64, ge=1, le=1024, description="Texts the local model embeds in one call (4,096 tokens at most)."
+    )
+    batch_chars: int = Field(
+        400_000,
+        ge=1,
+        description="Article text embedded and written per ingest batch, in characters (its sentences are sorted by "
+        "length, so a larger batch pads less).",
+    )
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved for an answer.")
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are skipped.")
     min_relevance: float = Field(

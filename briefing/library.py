@@ -87,7 +87,7 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             rt.embedder,
             chunk_size=settings.chunk_size,
             chunk_overlap=settings.chunk_overlap,
-            batch_size=settings.batch_size,
+            batch_chars=settings.batch_chars,
             report=report,
             on_progress=bar.update,
             written=written,

@@ -80,6 +80,9 @@ class Store:
             )
             raise StoreError(msg)
         self._batch = max(1, min(client.get_max_batch_size(), 4096))
+        # Chroma holds the GIL for a whole write (about 0.5 ms a record): smaller writes let ingest's
+        # embedding thread start its next step sooner
+        self._write_batch = min(self._batch, 512)
 
     # --- reading -------------------------------------------------------------------------------
     def count(self) -> tuple[int, int]:
@@ -103,10 +106,6 @@ class Store:
         return [
             a for a in self.articles(ids, None if ids is not None else READY) if a.metadata.get("status") == "ready"
         ]
-
-    def current(self, ids: Iterable[str]) -> set[str]:
-        """Which of these articles are ready and written by this version (older ones are rewritten)."""
-        return {a.id for a in self.ready(ids) if int(a.metadata.get("schema", 1)) >= SCHEMA}
 
     def copy_groups(self, ready_only: bool = True) -> list[tuple[str, str, str, str]]:
         """(id, signature, copy_of, date) of every ready article (or every article, pending too)."""
@@ -257,8 +256,8 @@ class Store:
         self._upsert(self.sentences, sentences)
 
     def _upsert(self, collection: Any, records: Sequence[ChunkRecord]) -> None:
-        for start in range(0, len(records), self._batch):
-            part = records[start : start + self._batch]
+        for start in range(0, len(records), self._write_batch):
+            part = records[start : start + self._write_batch]
             collection.upsert(
                 ids=[c.id for c in part],
                 embeddings=np.asarray([c.embedding for c in part], dtype=np.float32),

@@ -108,7 +108,7 @@ def run_killed(store: Path, plan: dict[str, Any]) -> subprocess.CompletedProcess
 
 
 def runtime(store: Path) -> briefing.Runtime:
-    sizes = {"chunk_size": 200, "chunk_overlap": 40, "batch_size": 1}
+    sizes = {"chunk_size": 200, "chunk_overlap": 40, "batch_chars": 1}
     return briefing.Runtime(Settings(store_dir=store, embedder="fake", progress=False, **sizes))
 
 

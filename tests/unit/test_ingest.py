@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_crash_mid_write_is_rolled_back_and_the_next_run_completes(
     folder = tmp_path / "many"
     for n in range(5):
         write(folder / f"a{n}.txt", ARTICLE.replace("40 ships", f"{n} ships"))
-    fake_runtime.settings.batch_size = 1  # with 200-character chunks: one write group per article
+    fake_runtime.settings.batch_chars = 1  # one write group per article
     fake_runtime.settings.chunk_size = 200
     real = Store.write_chunks
     calls = {"n": 0}
@@ -170,7 +171,7 @@ def test_a_failed_write_is_rolled_back_on_a_store_opened_anew(
     folder = tmp_path / "many"
     for n in range(3):
         write(folder / f"a{n}.txt", ARTICLE.replace("40 ships", f"{n} ships"))
-    fake_runtime.settings.batch_size = 1
+    fake_runtime.settings.batch_chars = 1
     fake_runtime.settings.chunk_size = 200
     briefing.ingest([folder / "a0.txt"], runtime=fake_runtime)
     real = Store.write_chunks
@@ -260,3 +261,45 @@ def test_a_brief_on_everything_reads_the_newest_articles_only(fake_runtime: brie
     assert sorted(p.date or "" for p in leads.passages) == ["2024-03-04", "2024-03-05"]
     assert leads.vectors.shape == (2, 1024) and all(p.chunk == 0 for p in leads.passages)
     assert len(fake_runtime.store.newest_leads(10).passages) == 4
+
+
+def test_the_catalog_is_read_once_up_front_and_each_batch_is_planned_before_the_last_is_handed_over(
+    tmp_path: Path, fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chroma holds the GIL while it writes: a catalog read or a batch's planning beside a write waits for it.
+    So the catalog is read before the first write, and batch n+1 is planned before batch n goes to the writer."""
+    from briefing.writer import Writer
+
+    ingest_module = importlib.import_module("briefing.ingest")  # `briefing.ingest` is also the function
+
+    folder = tmp_path / "many"
+    for n in range(4):
+        write(folder / f"a{n}.txt", ARTICLE.replace("40 ships", f"{n} ships"))
+    briefing.ingest([folder / "a0.txt"], runtime=fake_runtime)  # one of them is already stored
+    fake_runtime.settings.batch_chars = 1  # a batch per article
+    events: list[str] = []
+    real_ready, real_by_key, real_plan, real_put = Store.ready, Store.ready_by_key, ingest_module._plan, Writer.put
+
+    def ready(self: Store, ids: object = None) -> object:
+        events.append("read")
+        return real_ready(self, ids)  # type: ignore[arg-type]
+
+    def by_key(self: Store, keys: object) -> object:
+        events.append("read")
+        return real_by_key(self, keys)  # type: ignore[arg-type]
+
+    def plan(group: list, *args: object) -> object:
+        events.append("plan")
+        return real_plan(group, *args)  # type: ignore[arg-type]
+
+    def put(self: Writer, todo: list, *args: object) -> None:
+        events.append("put")
+        real_put(self, todo, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "ready", ready)
+    monkeypatch.setattr(Store, "ready_by_key", by_key)
+    monkeypatch.setattr(ingest_module, "_plan", plan)
+    monkeypatch.setattr(Writer, "put", put)
+    report = briefing.ingest([folder], runtime=fake_runtime)
+    assert (report.added, report.unchanged) == (3, 1)
+    assert events == ["read", "read", "plan", "plan", "put", "plan", "put", "plan", "put", "put"]

@@ -71,7 +71,7 @@ def test_the_next_batch_is_embedded_while_the_last_one_is_written(
     tmp_path: Path, fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [f"Article {n} says the port of Odesa reopened with {n} ships waiting." for n in range(3)]
-    fake_runtime.settings.batch_size, fake_runtime.settings.chunk_size = 1, 200  # a batch per article
+    fake_runtime.settings.batch_chars, fake_runtime.settings.chunk_size = 1, 200  # a batch per article
     second_embedded = threading.Event()
     fake = fake_runtime.embedder
     assert isinstance(fake, WordEmbeddings)
