@@ -17,7 +17,7 @@ from briefing.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 # Small chunks and one article per write group, so an ingest makes many writes to die between.
-SETTINGS = {"BRIEFING_CHUNK_SIZE": "200", "BRIEFING_CHUNK_OVERLAP": "40", "BRIEFING_BATCH_SIZE": "1"}
+SETTINGS = {"BRIEFING_CHUNK_SIZE": "200", "BRIEFING_CHUNK_OVERLAP": "40", "BRIEFING_BATCH_CHARS": "1"}
 
 # The killed process: wraps one method (of a Store, a KeywordIndex, a Chroma collection or a Path) so that its
 # n-th call (optionally only on one collection) kills the process before or after it runs, then runs the CLI.
@@ -61,7 +61,7 @@ if plan.get("page"):  # Chroma writes in pages of this many rows, so one article
     opened = store.Store.__init__
     def paged(self, *args, **kwargs):
         opened(self, *args, **kwargs)
-        self._batch = plan["page"]
+        self._batch = self._write_batch = plan["page"]
     store.Store.__init__ = paged
 made = writer.Writer.__init__
 def watched(self, *args, **kwargs):
