@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import briefing
-from briefing.keywords import KeywordIndex
+from briefing.keywords import Damaged, KeywordIndex
 from briefing.retrieval import keyword_hits, search
 from briefing.store import Store
 from briefing.types import Filters
@@ -143,3 +144,72 @@ def test_ingest_builds_the_index_from_the_texts_it_wrote_without_reading_them_ba
     assert sorted(asked) == sorted(kept) and len(store.chunk_ids()) == len(kept) + 1
     hits = keyword_hits(store, fake_runtime.keywords, "Varnholt", 5, None).passages
     assert {p.source for p in hits} == {"s0", "late", "later"}
+
+
+WORDS = "harbour council strike grain ships insurers mines premiums dockers ferry storm wages port vote".split()
+
+
+def corpus(n: int, seed: int = 0) -> dict[str, str]:
+    rng = np.random.default_rng(seed)
+    return {f"c{seed}-{k}": " ".join(rng.choice(WORDS, size=int(rng.integers(5, 30)))) for k in range(n)}
+
+
+def test_chunks_added_later_are_kept_beside_the_whole_index_and_ranked_as_a_rebuild_would(tmp_path: Path) -> None:
+    first, later = corpus(600), corpus(40, seed=1)
+    texts = {**first, **later}
+    read: list[str] = []
+
+    def reader(ids: list[str]) -> list[str]:
+        read.extend(ids)
+        return [texts[i] for i in ids]
+
+    index = KeywordIndex(tmp_path / "kw")
+    index.catch_up("r1", list(first), reader)
+    assert not (index.folder / "recent.jsonl").exists()
+    inode = (index.folder / "tokens.jsonl").stat().st_ino
+    read.clear()
+    index.catch_up("r2", [*first, *later], reader)
+    assert read == list(later)  # only the new texts are read
+    assert (index.folder / "tokens.jsonl").stat().st_ino == inode  # the whole index is linked, not rewritten
+    assert sorted(index.ids) == sorted(texts)
+    reopened = KeywordIndex(tmp_path / "kw")  # as another process reads it
+    rebuilt = KeywordIndex(tmp_path / "whole")
+    rebuilt.catch_up("r2", [*first, *later], reader)
+    assert reopened.in_step("r2") and not (rebuilt.folder / "recent.jsonl").exists()
+    for query in ("harbour strike", "grain ships insurers", "dockers wages vote", "storm ferry port"):
+        got, want = reopened.search(query, 10), rebuilt.search(query, 10)
+        assert [i for i, _ in got[:5]] == [i for i, _ in want[:5]], query
+        assert np.allclose([s for _, s in got], [s for _, s in want], rtol=0.05)
+    assert reopened.rarity(["harbour", "zebra"]) == pytest.approx(rebuilt.rarity(["harbour", "zebra"]), rel=0.01)
+
+
+def test_chunks_gone_leave_the_results_and_a_tenth_of_the_index_gone_or_added_rebuilds_it(tmp_path: Path) -> None:
+    first = corpus(600)
+    texts = {**first, **corpus(700, seed=2)}
+    index = KeywordIndex(tmp_path / "kw")
+    index.catch_up("r1", list(first), lambda ids: [texts[i] for i in ids])
+    best = index.search("harbour strike", 3)[0][0]
+    kept = [i for i in first if i != best]
+    index.catch_up("r2", kept, lambda ids: [texts[i] for i in ids])
+    assert (index.folder / "gone.json").exists()
+    assert best not in index.ids and best not in [
+        i for i, _ in KeywordIndex(tmp_path / "kw").search("harbour strike", 600)
+    ]
+    index.catch_up("r3", list(texts), lambda ids: [texts[i] for i in ids])  # 700 more than 600: rebuilt whole
+    assert not (index.folder / "recent.jsonl").exists() and not (index.folder / "gone.json").exists()
+    assert sorted(KeywordIndex(tmp_path / "kw").ids) == sorted(texts)
+
+
+@pytest.mark.parametrize("name", ["recent.jsonl", "gone.json"])
+def test_garbage_in_the_recent_files_rebuilds_the_index(tmp_path: Path, name: str) -> None:
+    first, later = corpus(100), corpus(10, seed=3)
+    texts = {**first, **later}
+    index = KeywordIndex(tmp_path / "kw")
+    index.catch_up("r1", list(first), lambda ids: [texts[i] for i in ids])
+    index.catch_up("r2", list(texts), lambda ids: [texts[i] for i in ids])
+    (index.folder / name).write_bytes(b"\x00garbage{[" * 10)
+    damaged = KeywordIndex(tmp_path / "kw")
+    with pytest.raises(Damaged):
+        damaged.search("harbour", 3)
+    damaged.catch_up("r3", list(texts), lambda ids: [texts[i] for i in ids])
+    assert sorted(damaged.ids) == sorted(texts) and damaged.search("harbour", 3)
