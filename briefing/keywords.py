@@ -14,14 +14,10 @@ whole index is rebuilt once the recent or gone chunks pass a tenth of it.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import glob
 import json
 import math
-import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +25,8 @@ from typing import Any
 import numpy as np
 
 from briefing.errors import store_failure
+from briefing.folders import inode, linked, replace_folder, same_files
+from briefing.recent import K1, B, Recent
 from briefing.text import related, terms
 
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
@@ -41,7 +39,6 @@ PAGE = 1024  # chunk texts read from the store at a time
 RECENT, RECENT_MIN, RECENT_MAX = 0.1, 500, 5000
 FORMAT = 2  # 2: recent and gone chunks kept beside the whole index
 WHOLE = ("ids.json", "tokens.jsonl", "df.json", "bm25")  # the whole index's files, as of its last rebuild
-K1, B = 1.5, 0.75  # bm25s's defaults, with which the whole index is built: recent chunks are scored alike
 
 
 def numbered(tokens: Iterable[str], vocab: dict[str, int]) -> np.ndarray:
@@ -49,36 +46,6 @@ def numbered(tokens: Iterable[str], vocab: dict[str, int]) -> np.ndarray:
     list of strings takes 8 and more (a store's tokens were 80 MB as separate strings, 9 MB shared, at
     22k chunks)."""
     return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32)
-
-
-class Recent:
-    """The chunks added since the whole index was built: their tokens, and for each word the chunks holding it."""
-
-    def __init__(self, docs: dict[str, list[str]]) -> None:
-        self.docs = docs
-        self.ids = list(docs)
-        self.lengths = np.asarray([len(t) for t in docs.values()], dtype=np.float32)
-        self.postings: dict[str, dict[int, int]] = {}
-        for n, tokens in enumerate(docs.values()):
-            for word in tokens:
-                row = self.postings.setdefault(word, {})
-                row[n] = row.get(n, 0) + 1
-
-    def search(self, words: Sequence[str], k: int, n: int, df: dict[str, int], avgdl: float) -> list[tuple[str, float]]:
-        """The k best chunks for the words, scored as bm25s scores the whole index (Lucene's BM25), with `n`
-        chunks in all, `df` the whole index's document frequencies and `avgdl` its mean chunk length."""
-        scores = np.zeros(len(self.ids), dtype=np.float32)
-        for word in words:
-            holding = self.postings.get(word)
-            if not holding:
-                continue
-            count = df.get(word, 0) + len(holding)
-            idf = math.log(1 + (n - count + 0.5) / (count + 0.5))
-            rows = np.fromiter(holding.keys(), dtype=np.int64, count=len(holding))
-            tf = np.fromiter(holding.values(), dtype=np.float32, count=len(holding))
-            scores[rows] += idf * tf / (K1 * ((1 - B) + B * self.lengths[rows] / max(avgdl, 1.0)) + tf)
-        top = np.argsort(-scores, kind="stable")[:k]
-        return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
 
 class KeywordIndex:
@@ -267,38 +234,18 @@ class KeywordIndex:
 
     def _swap(self, revision: str, write: Callable[[Path], None]) -> None:
         """Write the index's files into a new folder (`write`), then put it in place of the old one whole."""
-        # each writer builds in a folder of its own (named with its process id, so that what a killed
-        # process left is known for a leftover): two processes catching up at once don't collide
-        self._sweep()
-        tmp = self.folder.with_name(f"{self.folder.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
-        try:
-            tmp.mkdir(parents=True)
+
+        def filled(tmp: Path) -> None:
             write(tmp)
             manifest = {"revision": revision, "format": FORMAT}
             (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        except Moved:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+
+        try:
+            replace_folder(self.folder, filled)
         except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
             full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
             raise store_failure(f"keyword index: {exc}", str(self.folder.parent.parent), full=full) from exc
-        old = self.folder.with_name(f"{self.folder.name}.{os.getpid()}-{uuid.uuid4().hex}.old")
-        with contextlib.suppress(FileNotFoundError):  # none yet, or another writer moved it
-            self.folder.rename(old)  # the old index stays whole until the new one is built
-        try:
-            tmp.rename(self.folder)
-        except OSError:  # another writer put its index (of the same store) in place first
-            shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
         self.revision = revision
-
-    def _sweep(self) -> None:
-        """Remove the half-built (`.tmp`) and set-aside (`.old`) folders of writers that died mid-swap."""
-        for leftover in self.folder.parent.glob(f"{glob.escape(self.folder.name)}.*-*.*"):
-            pid = leftover.name[len(self.folder.name) + 1 :].split("-", 1)[0]
-            if leftover.suffix in (".tmp", ".old") and pid.isdigit() and not alive(int(pid)):
-                shutil.rmtree(leftover, ignore_errors=True)
 
     def _saved(self, name: str, strict: bool = False) -> Iterator[tuple[str, list[str]]]:
         """(chunk id, tokens) of each chunk in one of the index's token files, read a line at a time. None
@@ -396,46 +343,3 @@ class Moved(Exception):
 
 class Damaged(Exception):
     """The index's files cannot be read; `reset()` it and catch up again."""
-
-
-def alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
-
-
-def linked(source: Path, target: Path) -> None:
-    """`target` as a hard link to `source` (a folder: its files, each linked), or a copy where links fail."""
-    if source.is_dir():
-        target.mkdir()
-        for item in source.iterdir():
-            linked(item, target / item.name)
-    elif source.exists():
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-
-def inode(path: Path) -> int:
-    try:
-        return path.stat().st_ino
-    except OSError:
-        return 0
-
-
-def same_files(source: Path, target: Path, names: Iterable[str]) -> bool:
-    """Whether each of these files (and folders' files) in `target` is linked to the one in `source`."""
-    for name in names:
-        a, b = source / name, target / name
-        if a.is_dir():
-            if not (b.is_dir() and same_files(a, b, [p.name for p in a.iterdir()])):
-                return False
-        elif inode(a) != inode(b):
-            return False
-    return True
