@@ -238,7 +238,9 @@ def test_large_reads_come_in_pages(fake_runtime: briefing.Runtime) -> None:
     store = fake_runtime.store
     ids = sorted(a.id for a in store.ready())
     whole = (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id))
-    store._batch = 2  # pages of two rows
+    chunks = sorted(store.chunk_ids())
+    store._batch = store._ids_page = 2  # pages of two rows
+    assert sorted(store.chunk_ids()) == chunks and len(chunks) == 7
     assert sorted(a.id for a in store.ready()) == ids
     assert (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id)) == whole
     assert len(whole[1]) > 14
