@@ -19,6 +19,7 @@ import json
 import math
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,12 @@ class KeywordIndex:
 
     def _generation(self) -> int:
         """Which build of the whole index the folder holds now (its ids file's inode: a delta links it)."""
-        try:
-            return (self.folder / "ids.json").stat().st_ino
-        except OSError:
-            return 0
+        return inode(self.folder / "ids.json")
+
+    def _unload(self) -> None:
+        """Forget what was read into memory: the next use reads the folder again."""
+        self._main = self._gone = self._recent = self._bm25 = self._counts = self._mask = None
+        self._built = 0
 
     def _load(self) -> None:
         """Read the whole index's ids and the recent and gone chunks, all of one build (read again if
@@ -146,7 +149,7 @@ class KeywordIndex:
         the whole index (`RECENT`): then the whole index is rebuilt."""
         wanted = set(current)
         if self._built != self._generation():  # another process put a new index in place
-            self._main, self._gone, self._recent, self._bm25, self._counts, self._mask = (None,) * 6
+            self._unload()
         try:
             main, recent = self.main, {i: t for i, t in self.recent.docs.items() if i in wanted}
         except Damaged:
@@ -183,7 +186,7 @@ class KeywordIndex:
         except Moved:
             self._rebuild(revision, current, texts)
             return
-        self._recent, self._gone, self._mask, self._counts = Recent(recent), gone, None, None
+        self._recent, self._gone, self._mask = Recent(recent), gone, None  # the whole index's counts stand
 
     def _rebuild(self, revision: str, current: Sequence[str], texts: Texts) -> None:
         """Build the whole index anew over `current`, taking the tokens it keeps and reading only new texts.
@@ -265,8 +268,8 @@ class KeywordIndex:
 
     def reset(self) -> None:
         """Forget a damaged index: the next `catch_up` rebuilds it from the store's texts."""
-        self.revision, self._main, self._bm25, self._counts = "", None, None, None
-        self._recent, self._gone, self._mask, self._built = None, None, None, 0
+        self.revision = ""
+        self._unload()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def counts(self) -> tuple[int, dict[str, int], float]:
@@ -293,12 +296,16 @@ class KeywordIndex:
         if not n:
             return {}
         wanted = list(dict.fromkeys(words))
+
+        def count_of(word: str) -> int:
+            return df.get(word, 0) + len(recent.postings.get(word, ()))
+
+        only_recent = [t for t in recent.postings if t not in df]
         found = {}
         for word in wanted:
-            count = df.get(word, 0) + len(recent.postings.get(word, ()))
+            count = count_of(word)
             if not count:
-                near = [t for t in {*df, *recent.postings} if related(word, t)]
-                count = max((df.get(t, 0) + len(recent.postings.get(t, ())) for t in near), default=0)
+                count = max((count_of(t) for t in chain(df, only_recent) if related(word, t)), default=0)
             if count:
                 found[word] = math.log(1 + (n - count + 0.5) / (count + 0.5))
         rarest = max(found.values(), default=1.0)
