@@ -4,11 +4,22 @@ Imported only when a file is written: fpdf2, python-docx and matplotlib load the
 """
 
 from briefing.export.chart import TimelineData, timeline_data, timeline_png
-from briefing.export.files import FORMATS, check_format, save, write_docx, write_html, write_pdf
+from briefing.export.files import (
+    FORMATS,
+    PICTURE,
+    brief_files,
+    check_format,
+    save,
+    write_docx,
+    write_html,
+    write_pdf,
+)
 
 __all__ = [
     "FORMATS",
+    "PICTURE",
     "TimelineData",
+    "brief_files",
     "check_format",
     "save",
     "timeline_data",

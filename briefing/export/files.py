@@ -11,6 +11,12 @@ from briefing.markup import to_html
 from briefing.types import Brief
 
 FORMATS = (".md", ".html", ".pdf", ".docx")
+PICTURE = "timeline.png"  # the timeline picture, beside a brief's files where the page writes them
+
+
+def brief_files(folder: Path) -> list[Path]:
+    """Where the page keeps a brief in `folder`: its .md, .html, .pdf and .docx, then its timeline picture."""
+    return [*(folder / f"brief{suffix}" for suffix in FORMATS), folder / PICTURE]
 
 
 def check_format(path: Path) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import briefing
-from briefing.export import FORMATS, save, timeline_png
+from briefing.export import brief_files, save, timeline_png
 from briefing.markup import md_text
 from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, ingest_result, problem
 
@@ -117,12 +117,13 @@ class Handlers:
         try:
             picture = timeline_png(result)
             folder = result.kept or Path(tempfile.mkdtemp(prefix="brief-"))  # no history kept: `brief_history` 0
-            md, html, pdf, docx = (str(save(result, folder / f"brief{suffix}", picture)) for suffix in FORMATS)
+            *files, image = brief_files(folder)
+            md, html, pdf, docx = (str(save(result, path, picture)) for path in files)
             if picture:
-                (folder / "timeline.png").write_bytes(picture)
+                image.write_bytes(picture)
         except Exception as exc:  # the brief is still shown
             return (f"{shown}\n\n{problem(exc)}", *none)
-        return shown, md, html, pdf, docx, str(folder / "timeline.png") if picture else None
+        return shown, md, html, pdf, docx, str(image) if picture else None
 
     # --- library ------------------------------------------------------------------------------------
     def upload(self, files: list[Any] | None, collection: str = "") -> list[list[str]]:

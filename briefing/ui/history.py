@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing.export import brief_files
 from briefing.history import KeptBrief, kept
 from briefing.markup import one_line
 from briefing.ui.handlers import Handlers
@@ -45,9 +46,7 @@ class History:
             text = entry.markdown_path.read_text(encoding="utf-8")
         except Exception as exc:
             return (problem(exc), *nothing)
-        folder = Path(entry.folder)
-        files = [folder / name for name in ("brief.md", "brief.html", "brief.pdf", "brief.docx", "timeline.png")]
-        return (text, *(str(f) if f.is_file() else None for f in files))
+        return (text, *(str(f) if f.is_file() else None for f in brief_files(Path(entry.folder))))
 
 
 def history_section(h: Handlers, collection: Any, written: Any, shown: Sequence[Any]) -> Any:
