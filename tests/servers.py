@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium, driven by Playwright (which never downloads a browser here). Without the background
@@ -152,3 +153,11 @@ def served(folder: Path, ingest: list[Path]) -> Iterator[str]:
         env.pop(key, None)
     with briefing_page(folder, env, ingest=ingest) as url:
         yield url
+
+
+def download(page: Any, kind: str, path: Path) -> Path:
+    """Click the page's `#download-<kind>` button (md, html, pdf, docx) and save what it gives to `path`."""
+    with page.expect_download() as got:
+        page.locator(f"#download-{kind}").click()
+    got.value.save_as(path)
+    return path

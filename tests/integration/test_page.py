@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import CHROMIUM, served
+from tests.servers import CHROMIUM, download, served
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
@@ -57,16 +57,11 @@ def test_brief_renders_and_downloads(page, tmp_path: Path) -> None:
     assert "Outlook" in brief.inner_text() and "What changed since 2021-11-20" in brief.inner_text()
     assert "(single source)" in brief.inner_text()
     page.screenshot(path=str(tmp_path / "brief.png"), full_page=True)
-    with page.expect_download() as got:
-        page.locator("#download-md").click()
-    saved = tmp_path / "brief.md"
-    got.value.save_as(saved)
+    saved = download(page, "md", tmp_path / "brief.md")
     assert saved.read_text().startswith("# Situation brief") and "## Sources" in saved.read_text()
-    with page.expect_download() as got:
-        page.locator("#download-html").click()
-    got.value.save_as(tmp_path / "brief.html")
-    assert "<h2>Bottom line</h2>" in (tmp_path / "brief.html").read_text()
-    assert "<img src='data:image/png;base64," in (tmp_path / "brief.html").read_text()  # the picture, inline
+    page_html = download(page, "html", tmp_path / "brief.html").read_text()
+    assert "<h2>Bottom line</h2>" in page_html
+    assert "<img src='data:image/png;base64," in page_html  # the picture, inline
 
 
 def test_brief_shows_its_timeline_picture_and_offers_pdf_and_docx(page, tmp_path: Path) -> None:
@@ -83,12 +78,7 @@ def test_brief_shows_its_timeline_picture_and_offers_pdf_and_docx(page, tmp_path
     width = timeline.evaluate("img => img.getBoundingClientRect().width")
     assert width > 400  # readable at a glance, not a thumbnail
     page.screenshot(path=str(tmp_path / "brief-timeline.png"), full_page=True)
-    saved = {}
-    for kind in ("pdf", "docx"):
-        with page.expect_download() as got:
-            page.locator(f"#download-{kind}").click()
-        saved[kind] = tmp_path / f"brief.{kind}"
-        got.value.save_as(saved[kind])
+    saved = {kind: download(page, kind, tmp_path / f"brief.{kind}") for kind in ("pdf", "docx")}
     pdf = PdfReader(saved["pdf"])
     assert len(pdf.pages) == 1 and "Bottom line" in pdf.pages[0].extract_text() and len(pdf.pages[0].images) == 1
     doc = Document(str(saved["docx"]))

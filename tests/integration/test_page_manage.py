@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import CHROMIUM, served
+from tests.servers import CHROMIUM, download, served
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 
@@ -159,10 +159,8 @@ def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> N
     history.locator(".virtual-row").filter(has_text="port strike").locator("[data-col='1']").click()
     expect(brief).to_contain_text("Situation brief: port strike")
     expect(brief).not_to_contain_text("What changed since")
-    with page.expect_download() as got:
-        page.locator("#download-md").click()
-    got.value.save_as(tmp_path / "opened.md")
-    assert (tmp_path / "opened.md").read_text(encoding="utf-8").startswith("# Situation brief: port strike")
+    opened = download(page, "md", tmp_path / "opened.md").read_text(encoding="utf-8")
+    assert opened.startswith("# Situation brief: port strike")
     # another collection has a history of its own
     choose(page, "#collection", "desk-two")
     expect(history.locator(".virtual-row")).to_have_count(0, timeout=60_000)

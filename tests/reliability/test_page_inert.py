@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.reliability.hostile import REMOTE
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page
+from tests.servers import CHROMIUM, CHROMIUM_ARGS, briefing_page, download
 
 pytestmark = [
     pytest.mark.integration,
@@ -164,12 +164,7 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         open_cited("brief", brief.locator(".cite"))
         page.screenshot(path=str(tmp_path / "hostile-brief-panel.png"))
         expect(page.locator("#history")).to_contain_text("grain ships at Odesa", timeout=60_000)  # kept, listed
-        saved = {}
-        for kind in ("md", "html"):
-            with page.expect_download() as got:
-                page.locator(f"#download-{kind}").click()
-            saved[kind] = tmp_path / f"brief.{kind}"
-            got.value.save_as(saved[kind])
+        saved = {kind: download(page, kind, tmp_path / f"brief.{kind}") for kind in ("md", "html")}
         assert "![" not in saved["md"].read_text() and "<script" not in saved["html"].read_text()
 
         # the library: the table and the result of a pasted hostile article
@@ -202,14 +197,14 @@ def test_hostile_articles_are_inert_on_the_page_and_in_downloads(app: str, tmp_p
         inert("library")
 
         # the downloaded page, opened from disk
-        download = context.new_page()
-        download.goto(saved["html"].as_uri())
-        download.get_by_text("Bottom line").wait_for()
-        assert f"<script>{PWN}</script>" in download.inner_text("body")
-        download.wait_for_timeout(1000)
-        assert download.evaluate("window.__pwned") is None
+        from_disk = context.new_page()
+        from_disk.goto(saved["html"].as_uri())
+        from_disk.get_by_text("Bottom line").wait_for()
+        assert f"<script>{PWN}</script>" in from_disk.inner_text("body")
+        from_disk.wait_for_timeout(1000)
+        assert from_disk.evaluate("window.__pwned") is None
         inline = "img[src^='data:image/png;base64,']"  # the timeline picture, inline: it loads nothing
-        assert download.locator(inline).count() == download.locator("img").count() == 1
-        assert download.locator(f"img:not({inline}), script, iframe, a[href^='javascript']").count() == 0
+        assert from_disk.locator(inline).count() == from_disk.locator("img").count() == 1
+        assert from_disk.locator(f"img:not({inline}), script, iframe, a[href^='javascript']").count() == 0
         assert elsewhere == [], f"requests to other hosts (downloaded .html): {elsewhere}"
         browser.close()
