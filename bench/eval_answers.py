@@ -110,8 +110,8 @@ def report(title: str, rows: list[Row]) -> None:
     print("  answer accuracy: " + ", ".join(f"{t} {sum(r.right for r in rs)}/{len(rs)}" for t, rs in by_type.items()))
     print(f"  answerable right: {sum(r.right for r in answerable)}/{len(answerable)}")
     precision = sum(r.question["type"] == "unanswerable" for r in declined) / len(declined) if declined else 0.0
-    recall = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
-    print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {recall:.2f}")
+    declined_share = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
+    print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {declined_share:.2f}")
     for method in ("dense", "keyword", "fused"):
         at1, at5 = recall([r.ranks.get(method) for r in answerable])
         print(f"  retrieval {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
