@@ -19,6 +19,7 @@ from pathlib import Path
 from results import record
 
 import briefing
+from briefing.service import TOPIC_PASSAGES
 
 BENCH = Path(__file__).resolve().parent
 GOALS = {"topic": 2.0, "everything": 5.0, "cold": 10.0}
@@ -43,12 +44,12 @@ def main() -> None:
     topics = [story["topic"] for story in stories if "topic" in story]  # questions.json is not a story
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     stats = briefing.stats(runtime=rt)
-    print(f"store: {stats.articles} articles, {stats.chunks} chunks, {rt.store.sentences.count()} sentences")
+    print(f"store: {stats.articles} articles, {stats.chunks} chunks, {rt.store.quotable.count()} articles' sentences")
     briefing.summarize(topic=topics[0], runtime=rt)  # load the model, warm the store
     embed = timed(lambda: rt.embedder.embed_query(topics[0]), args.runs)
     vector = rt.embedder.embed_query(topics[0])
-    query = timed(lambda: rt.store.query_sentences(vector, 400), args.runs)
-    print(f"floor: embed a topic {embed * 1000:.0f} ms; nearest 400 sentences {query * 1000:.0f} ms")
+    query = timed(lambda: rt.store.query(vector, TOPIC_PASSAGES), args.runs)
+    print(f"floor: embed a topic {embed * 1000:.0f} ms; nearest {TOPIC_PASSAGES} passages {query * 1000:.0f} ms")
     rows = []
     for topic in topics:
         seconds = timed(lambda t=topic: briefing.summarize(topic=t, runtime=rt), args.runs)

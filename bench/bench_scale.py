@@ -42,6 +42,7 @@ from results import record
 import briefing
 from briefing.chroma import ArticleRecord, ChunkRecord
 from briefing.keywords import KeywordIndex
+from briefing.quotable import pack
 from briefing.retrieval import keyword_hits, search
 
 BENCH = Path(__file__).resolve().parent
@@ -90,10 +91,12 @@ def fill(source: briefing.Runtime, target: briefing.Runtime, size: int) -> int:
             chunks.append(ChunkRecord(new_id, p.text, vector, meta))
             if p.chunk == 0:  # the article's catalog entry and sentences come with its first chunk
                 entries.append(ArticleRecord(meta["article_id"], {k: v for k, v in meta.items() if k not in PLACE}))
+                rows, vectors = [], []
                 for i in by_article.get(p.article_id, []):
-                    s = said.passages[i]
-                    new_id, vector, meta = copied(s.id, said.meta[i], said.vectors[i], copy, rng)
-                    sentences.append(ChunkRecord(new_id, s.text, vector, meta))
+                    s, m = said.passages[i], said.meta[i]
+                    vectors.append(copied(s.id, m, said.vectors[i], copy, rng)[1])
+                    rows.append((s.start, s.end, str(m.get("referent", "")), bool(m.get("damaged")), s.text))
+                sentences.append(pack(meta["article_id"], rows, np.asarray(vectors), entries[-1].metadata))
         target.store.begin(entries)
         target.store.write_chunks(chunks, sentences)
         target.store.commit(entries)

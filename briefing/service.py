@@ -35,9 +35,12 @@ OLD_STORE = (
     "This store was written by an older version of briefing, without the sentence vectors briefs are made "
     "from: run `briefing ingest` on its files again (unchanged articles are rewritten once)."
 )
-TOPIC_SENTENCES = 400  # a topic brief looks at the articles of the 400 stored sentences nearest the topic,
-TOPIC_CHUNKS = 100  # and of the 100 nearest passages:
-TOPIC_ARTICLES = 80  # the 80 nearest of those articles
+# A topic brief reads the sentences of the 80 articles nearest the topic among those of its 200 nearest
+# passages (200 found the most of the calibration stories' articles: bench/eval_brief.py), and a story's
+# nearby articles among those of the 100 passages nearest its centre
+TOPIC_PASSAGES = 200
+TOPIC_CHUNKS = 100
+TOPIC_ARTICLES = 80
 
 
 def _vector(rt: Runtime, text: str) -> np.ndarray:
@@ -210,7 +213,7 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
     else:
         cands, story_of = rt.reading(partial(_whole_store, filters=chosen))
     if not cands:
-        if paths_or_texts is None and rt.store.chunk_count() and not rt.store.sentences.count():
+        if paths_or_texts is None and rt.store.chunk_count() and not rt.store.has_sentences():
             return spec.abstain(0, OLD_STORE)
         return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
     if topic and focus is not None:
@@ -232,14 +235,10 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
 
 
 def _about(store: Store, focus: np.ndarray, filters: Filters) -> list[Candidate]:
-    """Every sentence of the stored articles whose sentences or passages come nearest the topic."""
+    """Every sentence of the stored articles whose passages come nearest the topic."""
     best: dict[str, float] = {}
-    for near in (
-        store.query_sentences(focus, TOPIC_SENTENCES, filters),
-        store.query(focus, TOPIC_CHUNKS, filters),
-    ):
-        for passage in near.passages:
-            best[passage.article_id] = max(best.get(passage.article_id, 0.0), passage.score)
+    for passage in store.query(focus, TOPIC_PASSAGES, filters).passages:
+        best[passage.article_id] = max(best.get(passage.article_id, 0.0), passage.score)
     articles = sorted(best, key=lambda a: -best[a])[:TOPIC_ARTICLES]
     found = store.sentences_of(articles)
     return stored_candidates(found.passages, found.vectors, found.meta)

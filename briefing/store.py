@@ -1,8 +1,9 @@
 """The Chroma store: chunk vectors plus a small catalog of articles that makes writes all-or-nothing.
 
-Each article is written in three steps: a `pending` catalog entry, then all its chunks, then the entry
-turns `ready`. `repair()` (run before every ingest) finishes or rolls back whatever a crash left pending,
-so the next run completes the store without duplicates. Only `ready` articles are ever read back.
+Each article is written in three steps: a `pending` catalog entry, then all its chunks and the record of
+its quotable sentences (`quotable.py`), then the entry turns `ready`. `repair()` (run before every
+ingest) finishes or rolls back whatever a crash left pending, so the next run completes the store without
+duplicates. Only `ready` articles are ever read back.
 """
 
 from __future__ import annotations
@@ -31,17 +32,21 @@ from briefing.chroma import (
 from briefing.config import Settings
 from briefing.copies import regroup
 from briefing.errors import StoreError
+from briefing.quotable import sentence_hits
 from briefing.types import Filters, Passage
 
 CATALOG_SUFFIX = "-articles"
-SENTENCES_SUFFIX = "-sentences"
-STORE_SUFFIXES = (CATALOG_SUFFIX, SENTENCES_SUFFIX)  # the store's own collections beside a collection
+QUOTABLE_SUFFIX = "-quotable"  # one record per article: its quotable sentences with their vectors
+OLD_SENTENCES_SUFFIX = "-sentences"  # schema 2 and 3: one record per sentence, vector-indexed; dropped
+STORE_SUFFIXES = (CATALOG_SUFFIX, QUOTABLE_SUFFIX, OLD_SENTENCES_SUFFIX)  # the store's own collections
 READY = {"status": "ready"}
 FULL = ("documents", "metadatas", "embeddings")
+SENTENCE_SETS = 64  # sentence records a write takes at a time (one is about 40 kB)
 IDS_PAGE = 100_000  # rows a read of ids alone takes at a time
 REGROUPING = "regrouping"  # in the catalog's metadata while copy groups are renamed after a removal
-# 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors
-SCHEMA = 3  # an article written by an older schema is rewritten
+# 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors;
+# 4: an article's sentences in one record, not indexed by vector
+SCHEMA = 4  # an article written by an older schema is rewritten
 
 
 class Store:
@@ -54,7 +59,7 @@ class Store:
         # chromadb's own type hints are narrower than what it accepts; the collections are typed loosely.
         self.chunks: Any
         self.catalog: Any
-        self.sentences: Any
+        self.quotable: Any
         try:
             self.chunks = client.get_or_create_collection(
                 name,
@@ -62,11 +67,7 @@ class Store:
                 embedding_function=None,
             )
             self.catalog = client.get_or_create_collection(name + CATALOG_SUFFIX, embedding_function=None)
-            self.sentences = client.get_or_create_collection(
-                name + SENTENCES_SUFFIX,
-                metadata={"embedder": embedder, "hnsw:space": "cosine"},
-                embedding_function=None,
-            )
+            self.quotable = client.get_or_create_collection(name + QUOTABLE_SUFFIX, embedding_function=None)
         except StoreError:
             raise  # a damaged store or a full disk: the message says so
         except (ValueError, ChromaError) as exc:
@@ -131,10 +132,6 @@ class Store:
         """The k chunks nearest to `embedding`, nearest first (`score` = cosine similarity), with vectors."""
         return self._nearest(self.chunks, embedding, k, filters)
 
-    def query_sentences(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
-        """The k quotable sentences nearest to `embedding` (each a one-sentence Passage), with vectors."""
-        return self._nearest(self.sentences, embedding, k, filters)
-
     def _nearest(
         self, collection: Any, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None
     ) -> Hits:
@@ -157,11 +154,18 @@ class Store:
         return Hits(passages, as_matrix(vectors, len(passages)), [dict(m or {}) for m in metas])
 
     def sentences_of(self, article_ids: Sequence[str]) -> Hits:
-        """Every quotable sentence of these articles, with its vector."""
-        if not article_ids:
-            return Hits([], as_matrix([], 0))
-        where = {"article_id": {"$in": list(article_ids)}}
-        return _hits(self._get(self.sentences, where=where, include=[*FULL]))
+        """Every quotable sentence of these articles (in the order given), with its vector."""
+        ids = list(dict.fromkeys(article_ids))
+        got: dict[str, Any] = {}
+        for start in range(0, len(ids), self._write_batch):
+            part = self.quotable.get(ids=ids[start : start + self._write_batch], include=["metadatas"])
+            got.update(zip(part["ids"], part["metadatas"] or [], strict=True))
+        present = [i for i in ids if i in got]
+        return sentence_hits(present, [got[i] for i in present])
+
+    def has_sentences(self) -> bool:
+        """Whether any article's sentences are stored (a store written before schema 2 has none)."""
+        return bool(self.quotable.count())
 
     def _get(self, collection: Any, **query: Any) -> dict[str, list[Any]]:
         """`collection.get(**query)` in pages: one call may not return more rows than SQLite has variables
@@ -256,18 +260,19 @@ class Store:
             )
 
     def write_chunks(self, chunks: Sequence[ChunkRecord], sentences: Sequence[ChunkRecord] = ()) -> None:
-        """Step 2: upsert chunks and sentences in batches (ids are deterministic, so a repeat overwrites)."""
-        self._upsert(self.chunks, chunks)
-        self._upsert(self.sentences, sentences)
+        """Step 2: upsert chunks and the articles' sentence records in batches (ids are deterministic, so a
+        repeat overwrites)."""
+        self._upsert(self.chunks, chunks, self._write_batch)
+        self._upsert(self.quotable, sentences, SENTENCE_SETS, documents=False)
 
-    def _upsert(self, collection: Any, records: Sequence[ChunkRecord]) -> None:
-        for start in range(0, len(records), self._write_batch):
-            part = records[start : start + self._write_batch]
+    def _upsert(self, collection: Any, records: Sequence[ChunkRecord], batch: int, documents: bool = True) -> None:
+        for start in range(0, len(records), batch):
+            part = records[start : start + batch]
             collection.upsert(
                 ids=[c.id for c in part],
                 embeddings=np.asarray([c.embedding for c in part], dtype=np.float32),
-                documents=[c.text for c in part],
                 metadatas=[c.metadata for c in part],
+                **({"documents": [c.text for c in part]} if documents else {}),
             )
 
     def commit(self, articles: Sequence[ArticleRecord], replaced: Iterable[str] = ()) -> None:
@@ -292,9 +297,7 @@ class Store:
         found = self._get(self.chunks, where={"article_id": {"$in": ids}}, include=[])
         if found["ids"]:
             self.chunks.delete(ids=found["ids"])
-        said = self._get(self.sentences, where={"article_id": {"$in": ids}}, include=[])
-        if said["ids"]:
-            self.sentences.delete(ids=said["ids"])
+        self.quotable.delete(ids=ids)
         # marked before the entries go, so that a crash before the copy groups are renamed is finished by
         # `repair()` (which then reads the whole catalog); without a crash only the removed groups are read
         self._changed(regrouping=True)
@@ -328,12 +331,12 @@ class Store:
         change before its entry, and a group's new first article changes after its other members."""
         for article, copy_of in sorted(changes.items(), key=lambda change: change[1] == ""):
             origin = copy_of or article
-            for collection in (self.chunks, self.sentences):
-                got = self._get(collection, where={"article_id": article}, include=[])
-                if got["ids"]:
-                    collection.update(
-                        ids=got["ids"], metadatas=[{"copy_of": copy_of, "origin": origin}] * len(got["ids"])
-                    )
+            changed = {"copy_of": copy_of, "origin": origin}
+            got = self._get(self.chunks, where={"article_id": article}, include=[])
+            if got["ids"]:
+                self.chunks.update(ids=got["ids"], metadatas=[changed] * len(got["ids"]))
+            if self.quotable.get(ids=[article], include=[])["ids"]:
+                self.quotable.update(ids=[article], metadatas=[changed])
             self.catalog.update(ids=[article], metadatas=[{"copy_of": copy_of}])
 
     def repair(self) -> tuple[int, int]:
@@ -341,15 +344,15 @@ class Store:
         landed are made ready and the rest rolled back, copy groups left half renamed are renamed.
         Returns (done, undone)."""
         done, undone = 0, 0
+        self._drop_old_sentences()
         deleting = [a.id for a in self.articles(where={"status": "deleting"})]
         if deleting:
             self.delete(deleting)
             undone += len(deleting)
         for entry in self.articles(where={"status": "pending"}):
             have = self.chunks.get(where={"article_id": entry.id}, include=[])
-            said = self.sentences.get(where={"article_id": entry.id}, include=[])
+            landed = bool(self.quotable.get(ids=[entry.id], include=[])["ids"])
             replaced = [r for r in str(entry.metadata.get("replaces", "")).split(",") if r]
-            landed = len(said["ids"]) == int(entry.metadata.get("sentences", 0))
             if landed and len(have["ids"]) == int(entry.metadata.get("chunks", -1)):
                 self.commit([entry], replaced)
                 done += 1
@@ -360,6 +363,13 @@ class Store:
             self._regroup()  # a crash while copy groups were renamed
             self._changed()
         return done, undone
+
+    def _drop_old_sentences(self) -> None:
+        """Drop the sentence collection of schemas 2 and 3 (one vector-indexed record per sentence), which
+        nothing reads any more; its articles are rewritten when next ingested."""
+        old = self.name + OLD_SENTENCES_SUFFIX
+        if any(getattr(c, "name", c) == old for c in self.client.list_collections()):
+            self.client.delete_collection(old)
 
 
 def _newest(passages: Sequence[Passage], n: int) -> list[int]:

@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 from briefing.chroma import ArticleRecord, ChunkRecord
 from briefing.chunks import Chunk, article_metadata
 from briefing.clean import Sentence
+from briefing.quotable import sentence_set
 from briefing.store import SCHEMA, Store
 from briefing.types import Article
 from briefing.vectors import Span, chunk_vectors, embed, pieces, with_title
@@ -133,10 +134,7 @@ def write_batch(store: Store, todo: list[Todo], encoded: Encoded) -> None:
         for c, vector in zip(item.chunks, chunk_vectors_, strict=True):
             chunk_meta = {**meta, "chunk": c.index, "start": c.start, "end": c.end}
             chunk_records.append(ChunkRecord(c.id, c.text, vector, chunk_meta))
-        for order, (s, vector) in enumerate(zip(quotable, sentence_vectors, strict=True)):
-            text = item.article.text[s.start : s.end]
-            extra = {"chunk": order, "start": s.start, "end": s.end, "referent": s.referent or "", "damaged": s.damaged}
-            sentence_records.append(ChunkRecord(f"{item.article.id}:s{s.start}", text, vector, {**meta, **extra}))
+        sentence_records.append(sentence_set(item.article.id, item.article.text, quotable, sentence_vectors, meta))
     store.begin(records)
     store.write_chunks(chunk_records, sentence_records)
     store.commit(records, [i for item in todo for i in item.replaces])

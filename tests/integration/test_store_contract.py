@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 
 from briefing.chroma import ArticleRecord, ChunkRecord
+from briefing.clean import Sentence
 from briefing.errors import StoreError
+from briefing.quotable import sentence_set
 from briefing.store import Store
 from briefing.types import Filters
 from tests.fakes import WordEmbeddings
@@ -41,18 +43,23 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> MakeStore:
 
 
 def records(article: str, copy_of: str = "") -> tuple[ArticleRecord, list[ChunkRecord], list[ChunkRecord]]:
-    """An article's catalog entry, chunks and sentences (here each chunk is also one sentence)."""
+    """An article's catalog entry, chunks and the record of its sentences (here each chunk is one sentence,
+    and the article's text is its sentences joined by spaces)."""
     date, source, texts = ARTICLES[article]
     meta = {"article_id": article, "key": f"key-{article}", "title": f"Title {article}", "source": source}
     meta |= {"source_key": source.casefold(), "url": "", "date": date, "date_num": int(date.replace("-", ""))}
     meta |= {"copy_of": copy_of, "origin": copy_of or article}
-    chunks, sentences = [], []
+    chunks, sentences, start = [], [], 0
     for n, text in enumerate(texts):
         vector = EMBEDDER.vector(text).tolist()
-        chunks.append(ChunkRecord(f"{article}:{n}", text, vector, {**meta, "chunk": n, "start": 0, "end": 9}))
-        sentences.append(ChunkRecord(f"{article}:s{n}", text, vector, {**meta, "chunk": n, "start": 0, "end": 9}))
+        end = start + len(text)
+        chunks.append(ChunkRecord(f"{article}:{n}", text, vector, {**meta, "chunk": n, "start": start, "end": end}))
+        sentences.append(Sentence(start, end, referent="Kyiv" if n else None))
+        start = end + 1
+    vectors = np.asarray([EMBEDDER.vector(t) for t in texts], dtype=np.float32)
+    said = sentence_set(article, " ".join(texts), sentences, vectors, meta)
     entry = {**meta, "chunks": len(chunks), "sentences": len(sentences), "replaces": "", "minhash": f"sig-{article}"}
-    return ArticleRecord(article, entry), chunks, sentences
+    return ArticleRecord(article, entry), chunks, [said]
 
 
 def put(store: Store, *articles: str, copy_of: str = "") -> None:
@@ -156,7 +163,7 @@ def test_delete_and_replace(make_store: MakeStore) -> None:
     store.write_chunks(chunks, sentences)
     store.commit([entry], replaced=["a2"])
     assert [a.id for a in store.ready()] == ["a3"] and store.count() == (1, 1)
-    assert {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa"), k=10).passages} == {"a3"}
+    assert {p.article_id for p in store.sentences_of(["a1", "a2", "a3"]).passages} == {"a3"}
 
 
 def test_repair_finishes_what_landed_and_rolls_back_the_rest(make_store: MakeStore) -> None:
@@ -169,20 +176,33 @@ def test_repair_finishes_what_landed_and_rolls_back_the_rest(make_store: MakeSto
     store.write_chunks(whole_chunks + part_chunks[:1] + third_chunks, whole_said + part_said)
     assert store.repair() == (1, 2)
     assert [a.id for a in store.ready()] == ["a1"] and store.count() == (1, 2)
-    assert {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa ships"), k=10).passages} == {"a1"}
+    assert {p.article_id for p in store.sentences_of(["a1", "a2", "a3"]).passages} == {"a1"}
     assert store.articles(where={"status": "pending"}) == []
 
 
-def test_sentences_are_found_nearest_first_and_filtered(make_store: MakeStore) -> None:
+def test_an_articles_sentences_come_back_whole_with_their_exact_vectors(make_store: MakeStore) -> None:
     store = make_store()
     put(store, "a1", "a2", "a3")
-    hits = store.query_sentences(
-        EMBEDDER.vector("Grain exports resumed from Odesa."), k=2, filters=Filters.of(source="wire")
+    hits = store.sentences_of(["a2", "missing", "a1", "a2"])  # in the order asked, each article once
+    assert [p.id for p in hits.passages] == ["a2:s0", "a2:s34", "a1:s0", "a1:s33"]
+    assert [p.text for p in hits.passages[:2]] == list(ARTICLES["a2"][2])
+    expected = np.asarray([EMBEDDER.vector(t) for t in [*ARTICLES["a2"][2], *ARTICLES["a1"][2]]], dtype=np.float32)
+    assert hits.vectors.dtype == np.float32 and np.array_equal(hits.vectors, expected)  # bit for bit
+    second = hits.passages[1]
+    assert (second.article_id, second.source, second.date, second.chunk, second.start, second.end) == (
+        "a2",
+        "Wire",
+        "2024-03-05",
+        1,
+        34,
+        34 + len(ARTICLES["a2"][2][1]),
     )
-    assert hits.passages[0].id == "a2:s0" and {p.source for p in hits.passages} == {"Wire"}
-    assert hits.vectors.shape == (2, EMBEDDER.size) and hits.passages[0].score == pytest.approx(1.0, abs=1e-4)
+    shown = [(m["referent"], m["damaged"], m["origin"]) for m in hits.meta[:2]]
+    assert shown == [("", False, "a2"), ("Kyiv", False, "a2")]
+    assert "sentences" not in hits.meta[0] and "vectors" not in hits.meta[0]  # the record's own keys stay inside
     assert store.delete(["a2"]) == 2
-    assert "a2" not in {p.article_id for p in store.query_sentences(EMBEDDER.vector("Odesa"), k=10).passages}
+    assert [p.article_id for p in store.sentences_of(["a1", "a2"]).passages] == ["a1", "a1"]
+    assert store.sentences_of([]).passages == [] and store.has_sentences()
 
 
 def test_copy_groups_reach_chunks_and_sentences_and_outlive_their_first_member(make_store: MakeStore) -> None:
@@ -193,7 +213,7 @@ def test_copy_groups_reach_chunks_and_sentences_and_outlive_their_first_member(m
     store.delete(["a1"])  # a3 (2024-02-10) is the earliest who stays: the group is named after it
     groups = {i: c for i, _, c, _ in store.copy_groups()}
     assert groups == {"a2": "a3", "a3": ""}
-    origins = {m["article_id"]: m["origin"] for m in store.sentences.get(include=["metadatas"])["metadatas"]}
+    origins = {m["article_id"]: m["origin"] for m in store.sentences_of(["a1", "a2", "a3"]).meta}
     assert origins == {"a2": "a3", "a3": "a3"}
     chunk_groups = {m["article_id"]: m["copy_of"] for m in store.chunks.get(include=["metadatas"])["metadatas"]}
     assert chunk_groups == {"a2": "a3", "a3": ""}

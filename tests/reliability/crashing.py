@@ -13,6 +13,7 @@ from typing import Any
 
 import briefing
 from briefing.config import Settings
+from briefing.quotable import sentence_hits
 from briefing.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +124,9 @@ def contents(store: Store) -> dict[str, Any]:
     catalog = {i: {k: v for k, v in m.items() if k != "ingested_at"} for i, m in rows(store, store.catalog).items()}
     keep = ("article_id", "copy_of", "origin", "chunk", "start", "end")
     chunks = {i: {k: m.get(k) for k in keep} for i, m in rows(store, store.chunks).items()}
-    sentences = {i: {k: m.get(k) for k in keep} for i, m in rows(store, store.sentences).items()}
+    records = rows(store, store.quotable)
+    said = sentence_hits(list(records), list(records.values()))
+    sentences = {p.id: {k: m.get(k) for k in keep} for p, m in zip(said.passages, said.meta, strict=True)}
     return {"catalog": catalog, "chunks": chunks, "sentences": sentences}
 
 

@@ -3,8 +3,8 @@ page uploading, and a real `chroma run` server. Embeddings are the `fake` embedd
 what is counted here is articles, chunks and vectors, not answers.
 
 After every run the store must hold exactly the articles of every input (none lost, none twice, nothing
-pending for `repair()`), every chunk with its catalog count, and every chunk and sentence in the vector
-index (Chroma's folder store lost some to a second writer before the lock: search saw 1,508 of 1,600).
+pending for `repair()`), every chunk with its catalog count, every chunk in the vector index and every
+article's sentences (Chroma's folder store lost some to a second writer before the lock: search saw 1,508 of 1,600).
 """
 
 from __future__ import annotations
@@ -71,16 +71,16 @@ def wait_for(check, what: str, timeout: float = 90) -> None:  # type: ignore[no-
 
 def assert_holds_exactly(store: Store, sources: list[str]) -> None:
     """The store holds one ready article per source and nothing else, each with all its chunks, and the
-    vector index holds every chunk and sentence; `repair()` finds nothing pending."""
+    vector index holds every chunk, the store every article's sentences; `repair()` finds nothing pending."""
     ready = store.ready()
     assert sorted(str(a.metadata["source"]) for a in ready) == sorted(sources)  # none lost, none twice
     assert len(store.articles()) == len(ready)  # nothing pending
     per_article = Counter(str(m["article_id"]) for m in store.chunks.get(include=["metadatas"])["metadatas"])
     assert per_article == Counter({a.id: int(a.metadata["chunks"]) for a in ready})
-    for collection in (store.chunks, store.sentences):
-        total = int(collection.count())
-        found = collection.query(query_embeddings=[[0.05] * 384], n_results=total, include=[])["ids"][0]
-        assert len(set(found)) == total, f"the vector index of {collection.name} holds {len(found)} of {total}"
+    total = int(store.chunks.count())
+    found = store.chunks.query(query_embeddings=[[0.05] * 384], n_results=total, include=[])["ids"][0]
+    assert len(set(found)) == total, f"the vector index holds {len(found)} of {total} chunks"
+    assert sorted(store.quotable.get(include=[])["ids"]) == sorted(a.id for a in ready)  # each one's sentences
     assert store.repair() == (0, 0)
 
 

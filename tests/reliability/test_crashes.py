@@ -61,7 +61,7 @@ POINTS: dict[str, tuple[list[list[str]], list[str], dict[str, Any]]] = {
     "in a replacement: old chunks deleted, its sentences not": (
         [INGEST],
         ["ingest", SEEDS, "EDITED"],
-        kill("Collection", "delete", 1, "before", collection="briefing-sentences"),
+        kill("Collection", "delete", 1, "before", collection="briefing-quotable"),
     ),
     "forget: chunks deleted, sentences and entry not": (
         [INGEST],

@@ -59,7 +59,7 @@ def groups(rt: briefing.Runtime) -> dict[str, str]:
 
 
 def sentence_origins(rt: briefing.Runtime) -> dict[str, set[str]]:
-    got = rt.store.sentences.get(include=["metadatas"])
+    got = rt.store.quotable.get(include=["metadatas"])
     out: dict[str, set[str]] = {}
     for meta in got["metadatas"]:
         out.setdefault(str(meta["source"]), set()).add(str(meta["origin"]))

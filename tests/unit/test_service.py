@@ -137,7 +137,9 @@ def test_a_topic_brief_embeds_only_the_topic_and_reads_stored_sentence_vectors_o
     assert not brief.abstained
     assert fake.calls == [["ships waiting in Odesa"]]  # sentence vectors come from the store, not re-embedded
     vector_reads = [name for name, include in reads if include and "embeddings" in include]  # type: ignore[operator]
-    assert vector_reads == [f"{stocked.settings.collection}-sentences"]  # one read: the topic's articles
+    assert vector_reads == []  # the topic's passages come with their vectors from the query
+    sentence_reads = [name for name, _ in reads if name == f"{stocked.settings.collection}-quotable"]
+    assert sentence_reads == [f"{stocked.settings.collection}-quotable"]  # one read: the topic's articles
 
 
 # --- ingest takes paths, texts and Articles ------------------------------------------------------------
