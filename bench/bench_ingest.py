@@ -145,7 +145,8 @@ def chroma_alone(store: Any, folder: Path) -> tuple[float, float, int]:
     vector) written to an empty store in `folder` as ingest writes them; (seconds, cores busy, records)."""
     import chromadb
 
-    from briefing.store import FULL, SENTENCE_SETS
+    from briefing.reads import FULL
+    from briefing.store import SENTENCE_SETS
 
     client = chromadb.PersistentClient(str(folder), settings=chromadb.config.Settings(anonymized_telemetry=False))
     rows = [
