@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +57,24 @@ def decode(text: str) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME, permutations=_permutations())
 
 
+@functools.cache
+def _band_ranges() -> list[tuple[int, int]]:
+    from datasketch import MinHashLSH
+
+    return [(int(a), int(b)) for a, b in MinHashLSH(threshold=SAME, num_perm=NUM_PERM).hashranges]
+
+
+def bands(encoded: str) -> dict[str, str]:
+    """The LSH band keys of a signature kept by `encode` (25 bands of 5 values, datasketch's choice at SAME):
+    two signatures are candidate copies exactly when they share one, so the store's catalog can be asked for
+    the candidates of a new article through its index of these keys instead of being read whole."""
+    values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint32)
+    return {
+        f"band{n}": hashlib.blake2b(values[a:b].tobytes(), digest_size=8).hexdigest()
+        for n, (a, b) in enumerate(_band_ranges())
+    }
+
+
 @dataclass(frozen=True)
 class Member:
     """An article in the copy index: its signature and the group it belongs to (its own id if first)."""
@@ -66,23 +85,34 @@ class Member:
 
 
 class CopyIndex:
-    """Articles by signature, to find which group a new article is a copy of."""
+    """Articles by signature, to find which group a new article is a copy of. Ingest fills it with the
+    stored candidates of each batch (`look_up`) and with what it writes (`add`)."""
 
     def __init__(self, members: Iterable[Member] = ()) -> None:
         from datasketch import MinHashLSH
 
         self.lsh = MinHashLSH(threshold=SAME, num_perm=NUM_PERM)
         self.members: dict[str, Member] = {}
+        self.removed: set[str] = set()  # gone meanwhile: not taken back from the store
         for member in members:
             self.add(member)
 
     def add(self, member: Member) -> None:
         if member.id in self.members:
             self.remove(member.id)
+        self.removed.discard(member.id)
         self.lsh.insert(member.id, member.signature)
         self.members[member.id] = member
 
+    def look_up(self, stored: Iterable[tuple[str, str, str, str]]) -> None:
+        """Add stored articles, (id, signature, copy_of, date) as `Store.copy_candidates` gives them, unless
+        known already or removed meanwhile."""
+        for article_id, encoded, copy_of, _ in stored:
+            if article_id not in self.members and article_id not in self.removed:
+                self.add(Member(article_id, decode(encoded), copy_of or article_id))
+
     def remove(self, article_id: str) -> None:
+        self.removed.add(article_id)
         if article_id in self.members:
             self.lsh.remove(article_id)
             del self.members[article_id]

@@ -9,7 +9,7 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.chunks import chunk_article
 from briefing.clean import sentences
-from briefing.copies import CopyIndex, Member, decode, encode, signature
+from briefing.copies import CopyIndex, Member, encode, signature
 from briefing.store import SCHEMA, Store
 from briefing.types import Article
 from briefing.writer import Encoded, Todo, Writer, encode_batch
@@ -126,7 +126,7 @@ def store_articles(
     """
     report = report or IngestReport()
     report.repaired += sum(store.repair())
-    copies = CopyIndex(Member(i, decode(sig), c or i) for i, sig, c, _ in store.copy_groups())
+    copies = CopyIndex()  # each batch's stored candidates are looked up as it is planned
     seen: dict[str, str] = {}  # key -> id, within this run
     known = Known.read(store, articles)
     writer = Writer(store, on_progress)
@@ -139,7 +139,7 @@ def store_articles(
         # While one batch is written, the next is embedded. The next is planned before the last is handed
         # to the writer: Chroma holds the GIL while it writes, so planning beside a write waited for it.
         for group in _groups(articles, batch_chars):
-            todo = _plan(group, known, copies, seen, report, chunk_size, chunk_overlap)
+            todo = _plan(group, store, known, copies, seen, report, chunk_size, chunk_overlap)
             if encoded is not None:
                 writer.put(*encoded)
                 encoded = None
@@ -163,6 +163,7 @@ def store_articles(
 
 def _plan(
     group: list[Article],
+    store: Store,
     known: Known,
     copies: CopyIndex,
     seen: dict[str, str],
@@ -170,8 +171,11 @@ def _plan(
     chunk_size: int,
     chunk_overlap: int,
 ) -> list[Todo]:
-    """What to write of a group of articles: the new and the edited ones (with their copy groups)."""
+    """What to write of a group of articles: the new and the edited ones (with their copy groups, looked up
+    among the stored articles that share an LSH band with one of them, and those written before)."""
     todo: list[Todo] = []
+    found_of = {a.id: signature(a.text) for a in group if a.id not in known.current}
+    copies.look_up(store.copy_candidates([encode(found) for found in found_of.values()]))
     for article in group:
         if article.id in known.current or seen.get(article.key) == article.id or article.id in seen.values():
             report.unchanged += 1
@@ -179,7 +183,7 @@ def _plan(
             old = [i for i in known.by_key.get(article.key, []) if i != article.id]
             if seen.get(article.key):
                 old.append(seen[article.key])
-            found = signature(article.text)
+            found = found_of[article.id]
             group_of = copies.group_of(found, exclude=[*old, article.id])
             chunks = chunk_article(article, chunk_size, chunk_overlap)
             todo.append(Todo(article, chunks, sentences(article.text), old, encode(found), copy_of=group_of or ""))

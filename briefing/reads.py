@@ -11,6 +11,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 
 from briefing.chroma import ArticleRecord, Hits, all_of, as_matrix, newest_day_in, passage_of, where_of
+from briefing.copies import bands
 from briefing.quotable import sentence_hits
 from briefing.types import Filters, Passage
 
@@ -55,12 +56,20 @@ class StoreReads:
 
     def copy_groups(self, ready_only: bool = True) -> list[tuple[str, str, str, str]]:
         """(id, signature, copy_of, date) of every ready article (or every article, pending too)."""
-        got = self._get(self.catalog, where=READY if ready_only else None, include=["metadatas"])
-        return [
-            (i, str(m.get("minhash", "")), str(m.get("copy_of", "")), str(m.get("date", "")))
-            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if m and m.get("minhash")
-        ]
+        return _signed(self._get(self.catalog, where=READY if ready_only else None, include=["metadatas"]))
+
+    def copy_candidates(self, signatures: Sequence[str]) -> list[tuple[str, str, str, str]]:
+        """(id, signature, copy_of, date) of the ready articles that share an LSH band with one of these
+        signatures (`copies.bands`): the only ones that can be their copies, found through Chroma's index of
+        the band keys, so an ingest reads a few entries of the catalog, not all of them."""
+        wanted: dict[str, set[str]] = {}
+        for encoded in signatures:
+            for key, value in bands(encoded).items():
+                wanted.setdefault(key, set()).add(value)
+        if not wanted:
+            return []
+        any_band = {"$or": [{key: {"$in": sorted(values)}} for key, values in wanted.items()]}
+        return _signed(self._get(self.catalog, where={"$and": [READY, any_band]}, include=["metadatas"]))
 
     def ready_by_key(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """Ready article ids for each article key (file, record id or URL) among `keys`."""
@@ -187,6 +196,15 @@ class StoreReads:
         ]
         vectors = [got["embeddings"][n] for n in order] if got.get("embeddings") is not None else []
         return Hits(passages, as_matrix(vectors, len(passages)), metas)
+
+
+def _signed(got: dict[str, list[Any]]) -> list[tuple[str, str, str, str]]:
+    """(id, signature, copy_of, date) of the catalog entries read that have a signature."""
+    return [
+        (i, str(m.get("minhash", "")), str(m.get("copy_of", "")), str(m.get("date", "")))
+        for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        if m and m.get("minhash")
+    ]
 
 
 def _newest(passages: Sequence[Passage], n: int) -> list[int]:

@@ -19,7 +19,7 @@ from chromadb.errors import ChromaError
 
 from briefing.chroma import ArticleRecord, ChunkRecord, make_client
 from briefing.config import Settings
-from briefing.copies import regroup
+from briefing.copies import bands, regroup
 from briefing.errors import StoreError
 from briefing.reads import IDS_PAGE, READY, StoreReads
 
@@ -28,6 +28,7 @@ QUOTABLE_SUFFIX = "-quotable"  # one record per article: its quotable sentences 
 OLD_SENTENCES_SUFFIX = "-sentences"  # schema 2 and 3: one record per sentence, vector-indexed; dropped
 STORE_SUFFIXES = (CATALOG_SUFFIX, QUOTABLE_SUFFIX, OLD_SENTENCES_SUFFIX)  # the store's own collections
 SENTENCE_SETS = 64  # sentence records a write takes at a time (one is about 40 kB)
+BANDED = "banded"  # in a catalog entry that holds its signature's band keys (`copies.bands`)
 REGROUPING = "regrouping"  # in the catalog's metadata while copy groups are renamed after a removal
 # 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors;
 # 4: an article's sentences in one record, not indexed by vector
@@ -169,6 +170,7 @@ class Store(StoreReads):
         Returns (done, undone)."""
         done, undone = 0, 0
         self._drop_old_sentences()
+        self._band_old_entries()
         deleting = [a.id for a in self.articles(where={"status": "deleting"})]
         if deleting:
             self.delete(deleting)
@@ -188,12 +190,29 @@ class Store(StoreReads):
             self._changed()
         return done, undone
 
+    def _band_old_entries(self) -> None:
+        """Give the ready entries an earlier version wrote the band keys of their signatures, which ingest
+        finds copies by (`copy_candidates`); once per store, without reading any text again."""
+        banded = set(self._get(self.catalog, where={BANDED: 1}, include=[])["ids"])
+        missing = [i for i in self._get(self.catalog, where=READY, include=[])["ids"] if i not in banded]
+        for start in range(0, len(missing), self._write_batch):
+            entries = self.articles(missing[start : start + self._write_batch])
+            keys = [band_keys(str(e.metadata.get("minhash", ""))) for e in entries]
+            if entries:
+                self.catalog.update(ids=[e.id for e in entries], metadatas=keys)
+
     def _drop_old_sentences(self) -> None:
         """Drop the sentence collection of schemas 2 and 3 (one vector-indexed record per sentence), which
         nothing reads any more; its articles are rewritten when next ingested."""
         old = self.name + OLD_SENTENCES_SUFFIX
         if any(getattr(c, "name", c) == old for c in self.client.list_collections()):
             self.client.delete_collection(old)
+
+
+def band_keys(signature: str) -> dict[str, Any]:
+    """What a catalog entry keeps to be found as a candidate copy: its signature's band keys, and the mark
+    that it has them (an entry without a signature has none to keep)."""
+    return {**(bands(signature) if signature else {}), BANDED: 1}
 
 
 def open_store(settings: Settings, embedder: str, client: ClientAPI | None = None) -> Store:

@@ -15,7 +15,7 @@ from briefing.chroma import ArticleRecord, ChunkRecord
 from briefing.chunks import Chunk, article_metadata
 from briefing.clean import Sentence
 from briefing.quotable import sentence_set
-from briefing.store import SCHEMA, Store
+from briefing.store import SCHEMA, Store, band_keys
 from briefing.types import Article
 from briefing.vectors import Span, chunk_vectors, embed, pieces, with_title
 
@@ -127,6 +127,7 @@ def write_batch(store: Store, todo: list[Todo], encoded: Encoded) -> None:
                     "sentences": len(quotable),
                     "replaces": ",".join(item.replaces),
                     "minhash": item.signature,
+                    **band_keys(item.signature),
                     "schema": SCHEMA,
                 },
             )

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import briefing
-from briefing.copies import CopyIndex, Member, decode, encode, regroup, signature
+from briefing.copies import CopyIndex, Member, bands, decode, encode, regroup, signature
 from briefing.store import Store
 
 WIRE = (
@@ -141,3 +141,55 @@ def test_the_whole_catalog_is_read_to_regroup_only_after_a_crash(fake_runtime: b
     assert groups(rt) == {"post": "", "own": ""} and len(whole) == 1
     briefing.ingest([article(OTHER, "own")], runtime=rt)  # finished: the mark is gone
     assert len(whole) == 1
+
+
+def test_two_signatures_share_a_band_key_exactly_when_datasketchs_lsh_pairs_them() -> None:
+    from datasketch import MinHashLSH
+
+    texts = {**REPRINTS, "wire": WIRE, "other": OTHER, "short": "Dock workers strike", "none": "x"}
+    found = {name: signature(text) for name, text in texts.items()}
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    for name, sig in found.items():
+        lsh.insert(name, sig)
+    for name, sig in found.items():
+        mine = bands(encode(sig)).items()
+        sharing = {other for other, theirs in found.items() if mine & bands(encode(theirs)).items()}
+        assert sharing == set(lsh.query(sig)), name
+    assert len(bands(encode(found["wire"]))) == 25
+
+
+def test_ingest_reads_only_the_catalog_entries_that_can_be_copies(
+    fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rt = fake_runtime
+    others = [article(f"{OTHER} Day {n} of the strike saw talks about a deal number {n}.", f"s{n}") for n in range(6)]
+    briefing.ingest([article(WIRE, "wire"), *others], runtime=rt)
+    read: list[int] = []
+    get = Store._get
+
+    def counting(self: Store, collection: Any, **query: Any) -> dict[str, list[Any]]:
+        got = get(self, collection, **query)
+        if collection.name == self.catalog.name and "metadatas" in query.get("include", []):
+            read.append(len(got["ids"]))
+        return got
+
+    monkeypatch.setattr(Store, "_get", counting)
+    briefing.ingest([article(REPRINTS["credit line"], "post")], runtime=rt)
+    during = sum(read)
+    wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
+    assert groups(rt)["post"] == wire_id
+    assert during == 1  # the wire story's entry, not all 7
+
+
+def test_entries_written_without_band_keys_get_them_at_the_next_ingest(fake_runtime: briefing.Runtime) -> None:
+    rt = fake_runtime
+    briefing.ingest([article(WIRE, "wire")], runtime=rt)
+    store = rt.store
+    (entry,) = store.ready()
+    old = {k: v for k, v in entry.metadata.items() if not k.startswith("band")}  # as an earlier version wrote it
+    store.catalog.delete(ids=[entry.id])
+    store.catalog.add(ids=[entry.id], embeddings=[[1.0]], metadatas=[old])
+    assert store.copy_candidates([str(old["minhash"])]) == []  # unfindable by its bands
+    briefing.ingest([article(REPRINTS["new headline"], "post")], runtime=rt)
+    assert groups(rt)["post"] == entry.id  # found all the same: the entry was given its band keys first
+    assert entry.id in {c[0] for c in rt.store.copy_candidates([str(old["minhash"])])}
