@@ -18,6 +18,7 @@ from briefing.types import Filters, Passage
 READY = {"status": "ready"}
 FULL = ("documents", "metadatas", "embeddings")
 IDS_PAGE = 100_000  # rows a read of ids alone takes at a time
+CANDIDATES_ASKED = 200  # signatures whose candidate copies one query asks for (25 band keys each)
 
 
 class StoreReads:
@@ -62,14 +63,16 @@ class StoreReads:
         """(id, signature, copy_of, date) of the ready articles that share an LSH band with one of these
         signatures (`copies.bands`): the only ones that can be their copies, found through Chroma's index of
         the band keys, so an ingest reads a few entries of the catalog, not all of them."""
-        wanted: dict[str, set[str]] = {}
-        for encoded in signatures:
-            for key, value in bands(encoded).items():
-                wanted.setdefault(key, set()).add(value)
-        if not wanted:
-            return []
-        any_band = {"$or": [{key: {"$in": sorted(values)}} for key, values in wanted.items()]}
-        return _signed(self._get(self.catalog, where={"$and": [READY, any_band]}, include=["metadatas"]))
+        found: dict[str, tuple[str, str, str, str]] = {}
+        for start in range(0, len(signatures), CANDIDATES_ASKED):  # a query holds a bounded number of values
+            wanted: dict[str, set[str]] = {}
+            for encoded in signatures[start : start + CANDIDATES_ASKED]:
+                for key, value in bands(encoded).items():
+                    wanted.setdefault(key, set()).add(value)
+            any_band = {"$or": [{key: {"$in": sorted(values)}} for key, values in wanted.items()]}
+            got = self._get(self.catalog, where={"$and": [READY, any_band]}, include=["metadatas"])
+            found.update((row[0], row) for row in _signed(got))
+        return list(found.values())
 
     def ready_by_key(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """Ready article ids for each article key (file, record id or URL) among `keys`."""

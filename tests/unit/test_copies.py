@@ -193,3 +193,16 @@ def test_entries_written_without_band_keys_get_them_at_the_next_ingest(fake_runt
     briefing.ingest([article(REPRINTS["new headline"], "post")], runtime=rt)
     assert groups(rt)["post"] == entry.id  # found all the same: the entry was given its band keys first
     assert entry.id in {c[0] for c in rt.store.copy_candidates([str(old["minhash"])])}
+
+
+def test_candidates_are_asked_for_in_slices_and_each_comes_once(
+    fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rt = fake_runtime
+    briefing.ingest([article(WIRE, "wire"), article(OTHER, "own")], runtime=rt)
+    monkeypatch.setattr(briefing.reads, "CANDIDATES_ASKED", 1)
+    sigs = [encode(signature(REPRINTS[kind])) for kind in ("credit line", "new headline", "a paragraph cut")]
+    wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
+    assert [c[0] for c in rt.store.copy_candidates(sigs)] == [wire_id]  # three queries, one candidate
+    briefing.ingest([article(REPRINTS["credit line"], "post"), article(REPRINTS["new headline"], "times")], runtime=rt)
+    assert groups(rt) == {"wire": "", "own": "", "post": wire_id, "times": wire_id}
