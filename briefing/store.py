@@ -28,7 +28,8 @@ QUOTABLE_SUFFIX = "-quotable"  # one record per article: its quotable sentences 
 OLD_SENTENCES_SUFFIX = "-sentences"  # schema 2 and 3: one record per sentence, vector-indexed; dropped
 STORE_SUFFIXES = (CATALOG_SUFFIX, QUOTABLE_SUFFIX, OLD_SENTENCES_SUFFIX)  # the store's own collections
 SENTENCE_SETS = 64  # sentence records a write takes at a time (one is about 40 kB)
-BANDED = "banded"  # in a catalog entry that holds its signature's band keys (`copies.bands`)
+BANDED = "banded"  # in a catalog entry that holds its signature's band keys (`copies.bands`); in the catalog's
+# metadata once every entry does (entries written since always do)
 REGROUPING = "regrouping"  # in the catalog's metadata while copy groups are renamed after a removal
 # 2: quotable sentences with their vectors, copy groups; 3: chunk vectors made from sentence vectors;
 # 4: an article's sentences in one record, not indexed by vector
@@ -71,9 +72,15 @@ class Store(StoreReads):
         self._ids_page = IDS_PAGE
 
     # --- writing -------------------------------------------------------------------------------
+    def _marks(self) -> dict[str, Any]:
+        """The catalog's own metadata: its revision and marks (read fresh: another process may write)."""
+        return dict(self.client.get_collection(self.catalog.name).metadata or {})
+
     def _changed(self, regrouping: bool = False) -> None:
-        """A new revision; `regrouping` marks copy groups as being renamed until the next change."""
-        self.catalog.modify(metadata={"revision": uuid.uuid4().hex, **({REGROUPING: 1} if regrouping else {})})
+        """A new revision; `regrouping` marks copy groups as being renamed until the next change (the mark
+        that every entry has its band keys stays)."""
+        kept = {BANDED: 1} if self._marks().get(BANDED) else {}
+        self.catalog.modify(metadata={"revision": uuid.uuid4().hex, **kept, **({REGROUPING: 1} if regrouping else {})})
 
     def begin(self, articles: Sequence[ArticleRecord]) -> None:
         """Step 1: mark articles pending, so a crash before `commit` is rolled back or finished."""
@@ -185,14 +192,17 @@ class Store(StoreReads):
             else:
                 self.delete([entry.id])
                 undone += 1
-        if (self.client.get_collection(self.catalog.name).metadata or {}).get(REGROUPING):
+        if self._marks().get(REGROUPING):
             self._regroup()  # a crash while copy groups were renamed
             self._changed()
         return done, undone
 
     def _band_old_entries(self) -> None:
         """Give the ready entries an earlier version wrote the band keys of their signatures, which ingest
-        finds copies by (`copy_candidates`); once per store, without reading any text again."""
+        finds copies by (`copy_candidates`); once per store (the catalog is marked then), without reading any
+        text again."""
+        if self._marks().get(BANDED):
+            return
         banded = set(self._get(self.catalog, where={BANDED: 1}, include=[])["ids"])
         missing = [i for i in self._get(self.catalog, where=READY, include=[])["ids"] if i not in banded]
         for start in range(0, len(missing), self._write_batch):
@@ -200,6 +210,7 @@ class Store(StoreReads):
             keys = [band_keys(str(e.metadata.get("minhash", ""))) for e in entries]
             if entries:
                 self.catalog.update(ids=[e.id for e in entries], metadatas=keys)
+        self.catalog.modify(metadata={**self._marks(), BANDED: 1})
 
     def _drop_old_sentences(self) -> None:
         """Drop the sentence collection of schemas 2 and 3 (one vector-indexed record per sentence), which

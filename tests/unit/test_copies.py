@@ -181,7 +181,9 @@ def test_ingest_reads_only_the_catalog_entries_that_can_be_copies(
     assert during == 1  # the wire story's entry, not all 7
 
 
-def test_entries_written_without_band_keys_get_them_at_the_next_ingest(fake_runtime: briefing.Runtime) -> None:
+def test_entries_written_without_band_keys_get_them_at_the_next_ingest(
+    fake_runtime: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rt = fake_runtime
     briefing.ingest([article(WIRE, "wire")], runtime=rt)
     store = rt.store
@@ -189,10 +191,21 @@ def test_entries_written_without_band_keys_get_them_at_the_next_ingest(fake_runt
     old = {k: v for k, v in entry.metadata.items() if not k.startswith("band")}  # as an earlier version wrote it
     store.catalog.delete(ids=[entry.id])
     store.catalog.add(ids=[entry.id], embeddings=[[1.0]], metadatas=[old])
+    store.catalog.modify(metadata={"revision": "from an earlier version"})  # without the mark
     assert store.copy_candidates([str(old["minhash"])]) == []  # unfindable by its bands
     briefing.ingest([article(REPRINTS["new headline"], "post")], runtime=rt)
     assert groups(rt)["post"] == entry.id  # found all the same: the entry was given its band keys first
     assert entry.id in {c[0] for c in rt.store.copy_candidates([str(old["minhash"])])}
+    # once done, the catalog is marked: later ingests and forgets keep the mark and look no more
+    assert rt.store._marks().get("banded") == 1
+    post_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "post")
+    briefing.forget(post_id, runtime=rt)
+    assert rt.store._marks().get("banded") == 1
+    looked: list[Any] = []
+    get = Store._get
+    monkeypatch.setattr(Store, "_get", lambda self, c, **q: looked.append(q.get("where")) or get(self, c, **q))
+    briefing.ingest([article(OTHER, "own")], runtime=rt)
+    assert {"banded": 1} not in looked and rt.store._marks().get("banded") == 1
 
 
 def test_candidates_are_asked_for_in_slices_and_each_comes_once(
