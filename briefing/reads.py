@@ -85,15 +85,10 @@ class StoreReads:
 
     def query(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
         """The k chunks nearest to `embedding`, nearest first (`score` = cosine similarity), with vectors."""
-        return self._nearest(self.chunks, embedding, k, filters)
-
-    def _nearest(
-        self, collection: Any, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None
-    ) -> Hits:
-        total = int(collection.count())
+        total = self.chunk_count()
         if total == 0:
             return Hits([], as_matrix([], 0))
-        got = collection.query(
+        got = self.chunks.query(
             query_embeddings=[[float(x) for x in embedding]],
             n_results=min(k, total),
             where=where_of(filters),
@@ -111,10 +106,10 @@ class StoreReads:
     def sentences_of(self, article_ids: Sequence[str]) -> Hits:
         """Every quotable sentence of these articles (in the order given), with its vector."""
         ids = list(dict.fromkeys(article_ids))
-        got: dict[str, Any] = {}
-        for start in range(0, len(ids), self._write_batch):
-            part = self.quotable.get(ids=ids[start : start + self._write_batch], include=["metadatas"])
-            got.update(zip(part["ids"], part["metadatas"] or [], strict=True))
+        if not ids:
+            return sentence_hits([], [])
+        read = self._get(self.quotable, ids=ids, include=["metadatas"])
+        got = dict(zip(read["ids"], read["metadatas"], strict=True))
         present = [i for i in ids if i in got]
         return sentence_hits(present, [got[i] for i in present])
 
