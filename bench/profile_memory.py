@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'start':28s} {'':9s}  RSS {status()[0]:6.0f} MB")
         briefing.library.read_files = step("read files", briefing.library.read_files)
         Store.repair = step("repair", Store.repair)  # type: ignore[method-assign]
-        Store.copy_groups = step("copy groups read", Store.copy_groups)  # type: ignore[method-assign]
+        Store.copy_candidates = step("copy candidates read", Store.copy_candidates)  # type: ignore[method-assign]
         briefing.library.store_articles = step("embed and write", briefing.library.store_articles)
         briefing.library.in_step = step("keyword index", briefing.library.in_step)
         from briefing.runtime import Runtime

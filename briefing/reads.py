@@ -55,10 +55,6 @@ class StoreReads:
             a for a in self.articles(ids, None if ids is not None else READY) if a.metadata.get("status") == "ready"
         ]
 
-    def copy_groups(self, ready_only: bool = True) -> list[tuple[str, str, str, str]]:
-        """(id, signature, copy_of, date) of every ready article (or every article, pending too)."""
-        return _signed(self._get(self.catalog, where=READY if ready_only else None, include=["metadatas"]))
-
     def copy_candidates(self, signatures: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """(id, signature, copy_of, date) of the ready articles that share an LSH band with one of these
         signatures (`copies.bands`): the only ones that can be their copies, found through Chroma's index of

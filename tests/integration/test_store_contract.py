@@ -209,9 +209,9 @@ def test_copy_groups_reach_chunks_and_sentences_and_outlive_their_first_member(m
     store = make_store()
     put(store, "a1")
     put(store, "a2", "a3", copy_of="a1")
-    assert sorted(c for _, _, c, _ in store.copy_groups()) == ["", "a1", "a1"]
+    assert sorted(str(a.metadata["copy_of"]) for a in store.ready()) == ["", "a1", "a1"]
     store.delete(["a1"])  # a3 (2024-02-10) is the earliest who stays: the group is named after it
-    groups = {i: c for i, _, c, _ in store.copy_groups()}
+    groups = {a.id: a.metadata["copy_of"] for a in store.ready()}
     assert groups == {"a2": "a3", "a3": ""}
     origins = {m["article_id"]: m["origin"] for m in store.sentences_of(["a1", "a2", "a3"]).meta}
     assert origins == {"a2": "a3", "a3": "a3"}

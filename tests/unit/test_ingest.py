@@ -237,12 +237,14 @@ def test_large_reads_come_in_pages(fake_runtime: briefing.Runtime) -> None:
     briefing.ingest(articles, runtime=fake_runtime)
     store = fake_runtime.store
     ids = sorted(a.id for a in store.ready())
-    whole = (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id))
+    catalog = [(a.id, sorted(a.metadata.items())) for a in store.articles()]
+    whole = (sorted(catalog), sorted(store.sentences_of(ids).passages, key=lambda p: p.id))
     chunks = sorted(store.chunk_ids())
     store._batch = store._ids_page = 2  # pages of two rows
     assert sorted(store.chunk_ids()) == chunks and len(chunks) == 7
     assert sorted(a.id for a in store.ready()) == ids
-    assert (sorted(store.copy_groups()), sorted(store.sentences_of(ids).passages, key=lambda p: p.id)) == whole
+    catalog = [(a.id, sorted(a.metadata.items())) for a in store.articles()]
+    assert (sorted(catalog), sorted(store.sentences_of(ids).passages, key=lambda p: p.id)) == whole
     assert len(whole[1]) > 14
     assert store.delete(ids[:5]) == 5 and len(store.ready()) == 2  # one chunk each
 
@@ -252,7 +254,7 @@ def test_a_catalog_past_sqlite_variable_limit_still_reads(fake_runtime: briefing
     records = [ArticleRecord(f"a{n}", {"minhash": "x", "copy_of": "", "date": "2017-01-01"}) for n in range(33_000)]
     for start in range(0, len(records), 5000):
         fake_runtime.store.begin(records[start : start + 5000])
-    assert len(fake_runtime.store.copy_groups(ready_only=False)) == 33_000
+    assert len(fake_runtime.store.articles()) == 33_000
 
 
 def test_a_brief_on_everything_reads_the_newest_articles_only(fake_runtime: briefing.Runtime) -> None:
