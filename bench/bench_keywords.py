@@ -27,7 +27,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 def measure(store_dir: Path) -> tuple[int, float, float, float, float]:
     import briefing
-    from briefing.keywords import KeywordIndex
+    from briefing.store.keywords import KeywordIndex
 
     store = briefing.Runtime(briefing.Settings(store_dir=store_dir, progress=False)).store
     ids = store.chunk_ids()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import briefing
 from briefing.config import Settings
-from briefing.llama import LlamaCppChat, default_gguf
-from briefing.minilm import TorchMiniLM as MiniLMEmbeddings
+from briefing.models.llama import LlamaCppChat, default_gguf
+from briefing.models.minilm import TorchMiniLM as MiniLMEmbeddings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests/servers.py, shared with the integration tests

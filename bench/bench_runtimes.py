@@ -3,7 +3,7 @@
 Every runtime embeds the same real sentences from the news corpus and the gold questions:
 
   torch          sentence-transformers (what the ONNX file was exported from)
-  onnx fp32      ONNX Runtime on the exported file: the default (`briefing/minilm.py`), the reference
+  onnx fp32      ONNX Runtime on the exported file: the default (`briefing/models/minilm.py`), the reference
   onnx int8      the same file quantised by `onnxruntime.quantization.quantize_dynamic` (weights int8)
   openvino       OpenVINO reading the same ONNX file, at its default precision on this CPU (bf16 where the
                  CPU has it) and with `INFERENCE_PRECISION_HINT=f32`; skipped when openvino is not installed
@@ -34,8 +34,8 @@ import numpy as np
 from results import record
 
 from briefing.config import get_settings
-from briefing.minilm import OnnxMiniLM, TorchMiniLM, onnx_path
-from briefing.text import split_sentences
+from briefing.models.minilm import OnnxMiniLM, TorchMiniLM, onnx_path
+from briefing.text.sentences import split_sentences
 
 BENCH = Path(__file__).resolve().parent
 NEWS = BENCH / "data" / "news.csv"

@@ -40,10 +40,10 @@ import numpy as np
 from results import record
 
 import briefing
-from briefing.chroma import ArticleRecord, ChunkRecord
-from briefing.keywords import KeywordIndex
-from briefing.quotable import pack
-from briefing.retrieval import keyword_hits, search
+from briefing.store.client import ArticleRecord, ChunkRecord
+from briefing.store.keywords import KeywordIndex
+from briefing.store.quotable import pack
+from briefing.store.search import keyword_hits, search
 
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold" / "questions.json"

@@ -106,7 +106,7 @@ def main() -> None:
             rows.append((name, first, total, rss))
 
         # found by a child: briefing is not imported here, or every child would start with its memory
-        where = "from briefing.config import get_settings as g; from briefing.minilm import onnx_path as p"
+        where = "from briefing.config import get_settings as g; from briefing.models.minilm import onnx_path as p"
         found = subprocess.run([PY, "-c", f"{where}; print(p(g().cache_dir))"], env=env, capture_output=True)
         row("floor: ONNX MiniLM, one query", [PY, "-c", FLOOR_ONNX, found.stdout.decode().strip()])
         row("floor: torch MiniLM, one query", [PY, "-c", FLOOR_TORCH])

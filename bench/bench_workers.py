@@ -55,9 +55,9 @@ def ingest(files: list[Path], env: dict[str, str], collection: str) -> tuple[flo
 def raw_limit(data: Path) -> tuple[float, int]:
     """Seconds for one process to encode the articles' sentences once with the configured MiniLM."""
     import briefing
-    from briefing.articles import read_files
-    from briefing.clean import sentences
-    from briefing.vectors import embed, pieces
+    from briefing.pipeline.vectors import embed, pieces
+    from briefing.sources.articles import read_files
+    from briefing.text.clean import sentences
 
     articles = read_files([data], 10**9)[0]
     texts = [a.text[p.start : p.end] for a in articles for p in pieces(a.text, sentences(a.text))]

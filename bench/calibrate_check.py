@@ -14,12 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.articles import make_article
-from briefing.check import check_generated, support_scores
-from briefing.chunks import passages_of
+from briefing.analysis.check import check_generated, support_scores
+from briefing.analysis.scoring import candidates
 from briefing.config import Settings
-from briefing.minilm import TorchMiniLM as MiniLMEmbeddings
-from briefing.scoring import candidates
+from briefing.models.minilm import TorchMiniLM as MiniLMEmbeddings
+from briefing.sources.articles import make_article
+from briefing.sources.chunks import passages_of
 from briefing.types import Passage
 
 ROOT = Path(__file__).resolve().parent.parent

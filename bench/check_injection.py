@@ -1,4 +1,4 @@
-"""How often the prompt-injection patterns (briefing/injection.py) match real news text: every sentence
+"""How often the prompt-injection patterns (briefing/text/injection.py) match real news text: every sentence
 of the news corpus (bench/fetch_news.py) is tested and each match printed, so a pattern that would take
 honest sentences out of quoting shows up here.
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefing.articles import read_files
-from briefing.injection import addresses_a_model
-from briefing.text import sentence_spans
+from briefing.sources.articles import read_files
+from briefing.text.injection import addresses_a_model
+from briefing.text.sentences import sentence_spans
 
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "news.csv"
 

@@ -36,7 +36,7 @@ import numpy as np
 
 import briefing
 from briefing.engines import extractive
-from briefing.retrieval import keyword_hits, search
+from briefing.store.search import keyword_hits, search
 
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold" / "questions.json"

@@ -35,7 +35,7 @@ from pathlib import Path
 import briefing
 
 try:
-    from briefing import evidence, stories
+    from briefing.analysis import evidence, stories
 except ImportError:  # an older briefing (PYTHONPATH=an old checkout), scored as a baseline: no thresholds
     evidence = stories = None  # type: ignore[assignment]
 

@@ -91,22 +91,21 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp) / "news.csv"
         corpus(args.csv, args.articles, args.copies, data)
         os.environ.update(BRIEFING_STORE_DIR=str(Path(tmp) / "store"), BRIEFING_PROGRESS="0")
-        import briefing.ingest
-        import briefing.library
-        import briefing.retrieval
-        from briefing.store import Store
+        import briefing.api.library
+        import briefing.store.search
+        from briefing.store.store import Store
 
         print(f"{'start':28s} {'':9s}  RSS {status()[0]:6.0f} MB")
-        briefing.library.read_files = step("read files", briefing.library.read_files)
+        briefing.api.library.read_files = step("read files", briefing.api.library.read_files)
         Store.repair = step("repair", Store.repair)  # type: ignore[method-assign]
         Store.copy_candidates = step("copy candidates read", Store.copy_candidates)  # type: ignore[method-assign]
-        briefing.library.store_articles = step("embed and write", briefing.library.store_articles)
-        briefing.library.in_step = step("keyword index", briefing.library.in_step)
+        briefing.api.library.store_articles = step("embed and write", briefing.api.library.store_articles)
+        briefing.api.library.in_step = step("keyword index", briefing.api.library.in_step)
         from briefing.runtime import Runtime
 
         rt = Runtime(embedder=RandomEmbeddings() if args.embedder == "random" else None)
         step("open store and model", lambda: (rt.store, rt.embedder.embed_query("warm up")))()
-        report = step("ingest (all)", briefing.library.ingest)(data, runtime=rt, progress=False)
+        report = step("ingest (all)", briefing.api.library.ingest)(data, runtime=rt, progress=False)
         print(report.summary())
         print(f"peak RSS of the run {max(PEAKS):.0f} MB")
     return 0

@@ -12,13 +12,10 @@ from briefing.config import set_offline_env
 
 set_offline_env()  # before any library that might reach for a network loads
 
-from briefing.articles import make_article  # noqa: E402
-from briefing.check import CheckReport, Verdict  # noqa: E402
-from briefing.config import Settings  # noqa: E402
-from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
-from briefing.history import KeptBrief, briefs  # noqa: E402
-from briefing.ingest import IngestReport  # noqa: E402
-from briefing.library import (  # noqa: E402
+from briefing.analysis.check import CheckReport, Verdict  # noqa: E402
+from briefing.api.ask import Conversation, ask, ask_stream, summarize  # noqa: E402
+from briefing.api.history import KeptBrief, briefs  # noqa: E402
+from briefing.api.library import (  # noqa: E402
     Stats,
     StoredArticle,
     article,
@@ -29,8 +26,11 @@ from briefing.library import (  # noqa: E402
     list_articles,
     stats,
 )
+from briefing.config import Settings  # noqa: E402
+from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
+from briefing.pipeline.plan import IngestReport  # noqa: E402
 from briefing.runtime import Runtime  # noqa: E402
-from briefing.service import Conversation, ask, ask_stream, summarize  # noqa: E402
+from briefing.sources.articles import make_article  # noqa: E402
 from briefing.types import (  # noqa: E402
     Answer,
     AnswerStream,

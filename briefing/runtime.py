@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, TypeVar
 from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
-from briefing import components
-from briefing.chroma import discard, make_client
 from briefing.config import COLLECTION_NAME, Settings, get_settings
 from briefing.engines import Engine
 from briefing.errors import StoreError
-from briefing.keywords import KeywordIndex
-from briefing.lock import lock_path, timeout_message, writing
-from briefing.store import STORE_SUFFIXES, Store, open_store
+from briefing.models import registry
+from briefing.store.client import discard, make_client
+from briefing.store.keywords import KeywordIndex
+from briefing.store.lock import lock_path, timeout_message, writing
+from briefing.store.store import STORE_SUFFIXES, Store, open_store
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -51,7 +51,7 @@ class Runtime:
 
     @cached_property
     def embedder(self) -> Embeddings:
-        return self._embedder or components.make_embedder(self.settings)
+        return self._embedder or registry.make_embedder(self.settings)
 
     @cached_property
     def store(self) -> Store:
@@ -66,7 +66,7 @@ class Runtime:
     def _open(self, fresh: bool = False) -> Store:
         if self._store is not None:
             return self._store
-        store = open_store(self.settings, components.embedder_name(self.embedder), make_client(self.settings, fresh))
+        store = open_store(self.settings, registry.embedder_name(self.embedder), make_client(self.settings, fresh))
         if lock_path(self.settings) is not None:
             self._seen = store.revision()  # read before Chroma loads any vector index: never newer than it
         return store
@@ -78,7 +78,7 @@ class Runtime:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        """The store to write to, held for this process alone (`briefing.lock`) and read anew from the
+        """The store to write to, held for this process alone (`briefing.store.lock`) and read anew from the
         folder once held: a view read before may lack what another process wrote, and writing from it
         would save its stale vector index over theirs.
 
@@ -152,12 +152,12 @@ class Runtime:
     @cached_property
     def engine(self) -> Engine:
         """The answer engine: `extractive`, or an LLM engine (`openai`, `local`, or `custom` for a chat passed in)."""
-        return components.make_engine(self.settings, self.embedder, self._chat)
+        return registry.make_engine(self.settings, self.embedder, self._chat)
 
     @property
     def engine_label(self) -> str:
         """The engine the settings select, in a few words (without loading it)."""
-        return "custom" if self._chat is not None else components.engine_label(self.settings)
+        return "custom" if self._chat is not None else registry.engine_label(self.settings)
 
     def with_collection(self, name: str) -> Runtime:
         """A runtime over another collection of the same store, sharing this one's embedder and engine.
@@ -180,7 +180,7 @@ class Runtime:
     @property
     def embedder_name(self) -> str:
         """The embedding model's name (loads it)."""
-        return components.embedder_name(self.embedder)
+        return registry.embedder_name(self.embedder)
 
 
 _shared: Runtime | None = None

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError
-from briefing.facts import parse_date
-from briefing.markup import md_link, md_text
-from briefing.text import normalize
+from briefing.text.facts import parse_date
+from briefing.text.markup import md_link, md_text
+from briefing.text.sentences import normalize
 
 if TYPE_CHECKING:
-    from briefing.check import CheckReport
+    from briefing.analysis.check import CheckReport
 
 NOT_COVERED = "The sources in the store don't cover this question."
 NOTHING_STORED = "The store holds no articles that match these filters, so there is nothing to answer from."

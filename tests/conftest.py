@@ -51,7 +51,7 @@ def fake_runtime(settings: Settings) -> briefing.Runtime:
 def minilm():
     """The real all-MiniLM-L6-v2 model from the wheel, run as the product runs it by default (ONNX Runtime;
     loaded once per test session)."""
-    from briefing.minilm import OnnxMiniLM
+    from briefing.models.minilm import OnnxMiniLM
 
     return OnnxMiniLM(Settings().cache_dir)
 

@@ -119,7 +119,7 @@ def llama_server(folder: Path, model: Path | None = None, n_ctx: int = 2048) -> 
 
     Each request is logged in `folder / "llama.log"` (e.g. `POST /v1/chat/completions`).
     """
-    from briefing.llama import default_gguf
+    from briefing.models.llama import default_gguf
 
     port = free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model or default_gguf())]

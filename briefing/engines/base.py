@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.brief import BriefSpec
-from briefing.evidence import Evidence
+from briefing.analysis.evidence import Evidence
+from briefing.analysis.layout import BriefSpec
 from briefing.types import Answer, AnswerStream, Brief, Passage
 
 History = Sequence[tuple[str, str]]

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.brief import BriefSpec, assembler, fit, layout
-from briefing.citations import Citer, quote_of
+from briefing.analysis.citations import Citer, quote_of
+from briefing.analysis.evidence import Evidence
+from briefing.analysis.layout import BriefSpec, assembler, fit, layout
+from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.engines.base import Engine, History, Question
-from briefing.evidence import Evidence
-from briefing.facts import mentions
-from briefing.questions import OTHER, asks, counted, fits, named, supplies
-from briefing.scoring import Candidate, candidates, mmr, relevance
-from briefing.text import related, terms
+from briefing.text.facts import mentions
+from briefing.text.questions import OTHER, asks, counted, fits, named, supplies
+from briefing.text.sentences import related, terms
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
 
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)

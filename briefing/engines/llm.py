@@ -10,16 +10,16 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage
 
-from briefing.brief import BriefSpec
-from briefing.check import ABSTAIN, check_generated
+from briefing.analysis.check import ABSTAIN, check_generated
+from briefing.analysis.evidence import Evidence
+from briefing.analysis.layout import BriefSpec
 from briefing.config import Settings
 from briefing.engines.base import Engine, History, Question
 from briefing.engines.extractive import answer_extractive, answers_to
 from briefing.engines.llm_brief import write_brief
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article
+from briefing.engines.prompts import render
 from briefing.errors import ContextTooLong, LLMError, explain
-from briefing.evidence import Evidence
-from briefing.prompts import render
 from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Passage
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefing.brief import BriefSpec, Picks, assembler, fit, label_for, layout
-from briefing.check import Checker
+from briefing.analysis.check import Checker
+from briefing.analysis.evidence import Evidence, Finding
+from briefing.analysis.layout import BriefSpec, Picks, assembler, fit, label_for, layout
 from briefing.engines.prompting import group_by_article, split_parts
+from briefing.engines.prompts import render
 from briefing.errors import ContextTooLong
-from briefing.evidence import Evidence, Finding
-from briefing.prompts import render
-from briefing.text import normalize
+from briefing.text.sentences import normalize
 from briefing.types import PARTS, Brief
 
 if TYPE_CHECKING:

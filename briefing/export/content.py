@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.markup import one_line, web_url
+from briefing.text.markup import one_line, web_url
 from briefing.types import EMPTY, PARTS, Brief, Claim, Source
 
 TIMELINE = PARTS[5]

@@ -7,7 +7,7 @@ from pathlib import Path
 from briefing.errors import BriefingError
 from briefing.export.chart import timeline_png
 from briefing.export.content import blocks
-from briefing.markup import to_html
+from briefing.text.markup import to_html
 from briefing.types import Brief
 
 FORMATS = (".md", ".html", ".pdf", ".docx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import briefing
-from briefing.history import history_root
+from briefing.api.history import history_root
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
 

@@ -4,7 +4,7 @@ sentence highlighted and scrolled into view.
 The bridge from the rendered Markdown to Python is a few lines of page script: a click (or Enter) on a
 `.cite` mark copies its `open-<article>-<start>-<end>` class into a hidden textbox, whose change event runs
 `open_article`. The script only reads a class name and sets a textbox's value; the article itself comes
-back from the server as Markdown made of escaped text (`briefing.markup`), like everything else shown.
+back from the server as Markdown made of escaped text (`briefing.text.markup`), like everything else shown.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 import briefing
-from briefing.markup import html_run, html_text, web_url
+from briefing.text.markup import html_run, html_text, web_url
 from briefing.ui.render import problem
 
 # Runs once when the page loads (`launch(js=...)`).

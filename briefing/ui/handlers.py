@@ -14,7 +14,7 @@ from typing import Any
 
 import briefing
 from briefing.export import brief_files, save, timeline_png
-from briefing.markup import md_text
+from briefing.text.markup import md_text
 from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, ingest_result, problem
 
 

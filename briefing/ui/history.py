@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing.api.history import KeptBrief, kept
 from briefing.export import brief_files
-from briefing.history import KeptBrief, kept
-from briefing.markup import one_line
+from briefing.text.markup import one_line
 from briefing.ui.handlers import Handlers
 from briefing.ui.render import ERROR, problem, show_picture
 

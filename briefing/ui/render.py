@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import briefing
-from briefing.markup import html_text
+from briefing.text.markup import html_text
 from briefing.types import Claim, Mark, Quote, Source
 
 Message = dict[str, str]

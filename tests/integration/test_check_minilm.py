@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from briefing.articles import make_article
-from briefing.check import check_generated
-from briefing.chunks import passages_of
+from briefing.analysis.check import check_generated
 from briefing.config import Settings
+from briefing.sources.articles import make_article
+from briefing.sources.chunks import passages_of
 from briefing.types import Passage
 from tests.conftest import ROOT, SEED
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.check import unsupported_facts
+from briefing.analysis.check import unsupported_facts
 from briefing.config import Settings
 from briefing.types import PARTS
 from tests import servers

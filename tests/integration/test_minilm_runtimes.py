@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from briefing.config import Settings
-from briefing.minilm import OnnxMiniLM, TorchMiniLM, export, onnx_path
+from briefing.models.minilm import OnnxMiniLM, TorchMiniLM, export, onnx_path
 from tests.conftest import ROOT, SEED
 
 LONG = " ".join(SEED.read_text(encoding="utf-8").split()[:700])  # far past the model's 256 tokens

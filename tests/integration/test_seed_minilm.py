@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.articles import make_article
-from briefing.text import split_sentences
+from briefing.sources.articles import make_article
+from briefing.text.sentences import split_sentences
 from briefing.types import PARTS
 from tests.conftest import ROOT, SEED
 

@@ -11,11 +11,11 @@ import chromadb
 import numpy as np
 import pytest
 
-from briefing.chroma import ArticleRecord, ChunkRecord
-from briefing.clean import Sentence
 from briefing.errors import StoreError
-from briefing.quotable import sentence_set
-from briefing.store import Store
+from briefing.store.client import ArticleRecord, ChunkRecord
+from briefing.store.quotable import sentence_set
+from briefing.store.store import Store
+from briefing.text.clean import Sentence
 from briefing.types import Filters
 from tests.fakes import WordEmbeddings
 

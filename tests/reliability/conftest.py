@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.ingest import IngestReport
+from briefing.pipeline.plan import IngestReport
 from briefing.types import article_id
 
 RESIDENT = (

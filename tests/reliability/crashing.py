@@ -13,8 +13,8 @@ from typing import Any
 
 import briefing
 from briefing.config import Settings
-from briefing.quotable import sentence_hits
-from briefing.store import Store
+from briefing.store.quotable import sentence_hits
+from briefing.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 # Small chunks and one article per write group, so an ingest makes many writes to die between.
@@ -26,7 +26,9 @@ DRIVER = """
 import json, os, signal, sys, time
 from pathlib import Path
 from chromadb.api.models.Collection import Collection
-from briefing import cli, keywords, store, writer
+from briefing import cli
+from briefing.pipeline import writer
+from briefing.store import keywords, store
 
 plan = json.loads(sys.argv[1])
 owner = {"Store": store.Store, "KeywordIndex": keywords.KeywordIndex, "Collection": Collection, "Path": Path}[

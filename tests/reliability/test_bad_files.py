@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.articles import SUFFIXES
+from briefing.sources.articles import SUFFIXES
 from tests.reliability.conftest import GOOD_ID, ingest_beside_good
 
 Maker = Callable[[Path], Path]

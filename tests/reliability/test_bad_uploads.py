@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.articles import SUFFIXES
+from briefing.sources.articles import SUFFIXES
 from briefing.ui import Handlers
 from briefing.ui.library import Library
 from tests.reliability.conftest import GOOD_ID, GOOD_TEXT, stored

@@ -20,8 +20,8 @@ import pytest
 
 import briefing
 from briefing.config import Settings
-from briefing.lock import lock_path, waiting_message, writing
-from briefing.store import Store
+from briefing.store.lock import lock_path, waiting_message, writing
+from briefing.store.store import Store
 from tests.servers import briefing_page, chroma_server
 
 pytestmark = pytest.mark.integration
@@ -124,7 +124,7 @@ def test_a_writer_waits_then_gives_up_with_a_clear_error(tmp_path: Path) -> None
     assert f"error: another briefing process has been writing to {store} for 3 s" in done.stderr
     assert "BRIEFING_LOCK_TIMEOUT" in done.stderr and "Traceback" not in done.stderr
     assert briefing.stats(runtime=runtime_for(store)).articles == 0
-    assert lock_path(Settings(store_dir=store)) == store / "briefing.lock"
+    assert lock_path(Settings(store_dir=store)) == store / "briefing.store.lock"
 
 
 def test_a_reader_asking_in_a_loop_while_another_process_ingests_0_errors(tmp_path: Path) -> None:
@@ -212,4 +212,4 @@ def test_two_ingests_at_once_through_a_chroma_server_600_articles_0_lost(
         rt = runtime_for(local)
         assert rt.settings.chroma_port == port and rt.settings.collection == "two-writers"
         assert_holds_exactly(rt.store, names)
-    assert not (local / "briefing.lock").exists()
+    assert not (local / "briefing.store.lock").exists()

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import briefing
 from briefing.cli import cli
-from briefing.keywords import KeywordIndex
+from briefing.store.keywords import KeywordIndex
 from tests.reliability.crashing import ROOT, contents, env, problems, run, run_killed, runtime
 
 SEEDS = str(ROOT / "seeds")

@@ -146,7 +146,7 @@ def test_garbage_in_the_keyword_index_is_rebuilt(name: str, tmp_path: Path) -> N
     before = sorted((folder / "ids.json").read_text(encoding="utf-8"))
     (folder / name).write_bytes(b"\x00garbage{[" * 10)
     rt = runtime(store)
-    from briefing.retrieval import keyword_hits
+    from briefing.store.search import keyword_hits
 
     hits = keyword_hits(rt.store, rt.keywords, "dockers strike Port Selwyn", 3, None)
     assert hits.passages and "Selwyn" in " ".join(p.text for p in hits.passages)

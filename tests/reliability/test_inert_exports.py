@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefing.export import timeline_png, write_docx, write_html, write_pdf
-from briefing.markup import web_url
+from briefing.text.markup import web_url
 from briefing.types import Brief, Claim, Section, Source
 from tests.reliability.hostile import HOSTILE, HOSTILE_URLS, LONG, scan_html
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.markup import md_link, md_text, to_html, web_url
+from briefing.text.markup import md_link, md_text, to_html, web_url
 from briefing.types import Answer, Brief, Claim, Quote, Section, Source, render_sources
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
 from briefing.ui.library import Library

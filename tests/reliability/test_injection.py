@@ -16,8 +16,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 import briefing
-from briefing.clean import INJECTION, for_a_model, sentences
 from briefing.config import Settings
+from briefing.text.clean import INJECTION, for_a_model, sentences
 from tests.fakes import RecordingChat, WordEmbeddings
 from tests.reliability.injections import CASES, EXFIL, Injection
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.brief import actor_of
-from briefing.citations import parse_citations
+from briefing.analysis.citations import parse_citations
+from briefing.analysis.layout import actor_of
 from briefing.types import PARTS
 from tests.conftest import SEED
 

@@ -1,4 +1,4 @@
-"""Tests for briefing.articles: building articles, decoding bytes and parsing every supported file format."""
+"""Tests for briefing.sources.articles: building articles, decoding bytes and parsing every supported file format."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.articles import Article, SkipFile, article_id, decode, find_files, make_article, parse_file
+from briefing.sources.articles import Article, SkipFile, article_id, decode, find_files, make_article, parse_file
 
 MB = 10**6
 

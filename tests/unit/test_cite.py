@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import briefing
-from briefing.chunks import chunk_article, join_chunks
+from briefing.sources.chunks import chunk_article, join_chunks
 from briefing.types import Claim, Quote, Source
 from briefing.ui.article import article_markdown, highlighted, open_article, read_request
 from briefing.ui.render import brief_markdown, cite_mark, cite_marks, quote_for

@@ -1,10 +1,10 @@
-"""Table-driven tests for briefing.clean: what may be quoted, with examples shaped like the news corpus."""
+"""Table-driven tests for briefing.text.clean: what may be quoted, with examples shaped like the news corpus."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.clean import clean_sentences, damaged, junk_reason, lead_length, person_in, sentences, shown
+from briefing.text.clean import clean_sentences, damaged, junk_reason, lead_length, person_in, sentences, shown
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 import briefing
-from briefing.copies import CopyIndex, Member, bands, decode, encode, regroup, signature
-from briefing.store import Store
+from briefing.store.copies import CopyIndex, Member, bands, decode, encode, regroup, signature
+from briefing.store.store import Store
 
 WIRE = (
     "Dock workers at Port Selwyn walked out on Tuesday night over a pay offer of 3 percent, halting all "
@@ -213,7 +213,7 @@ def test_candidates_are_asked_for_in_slices_and_each_comes_once(
 ) -> None:
     rt = fake_runtime
     briefing.ingest([article(WIRE, "wire"), article(OTHER, "own")], runtime=rt)
-    monkeypatch.setattr(briefing.reads, "CANDIDATES_ASKED", 1)
+    monkeypatch.setattr(briefing.store.reads, "CANDIDATES_ASKED", 1)
     sigs = [encode(signature(REPRINTS[kind])) for kind in ("credit line", "new headline", "a paragraph cut")]
     wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
     assert [c[0] for c in rt.store.copy_candidates(sigs)] == [wire_id]  # three queries, one candidate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from briefing.evidence import count_reports, findings, rank, same_report
-from briefing.scoring import Candidate
+from briefing.analysis.evidence import count_reports, findings, rank, same_report
+from briefing.analysis.scoring import Candidate
 from briefing.types import Passage
 
 DIM = 8

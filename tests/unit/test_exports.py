@@ -17,7 +17,7 @@ from pypdf import PdfReader
 import briefing
 from briefing.export import timeline_data, timeline_png
 from briefing.export.chart import short_label
-from briefing.markup import to_html
+from briefing.text.markup import to_html
 from briefing.types import PARTS, Brief, Claim, Section
 from tests.conftest import ROOT
 
@@ -218,7 +218,7 @@ def test_cli_refuses_other_suffixes(name: str, tmp_path: Path) -> None:
 
 def test_asking_loads_no_document_or_chart_library() -> None:
     code = (
-        "import json, sys, briefing, briefing.cli, briefing.service\n"
+        "import json, sys, briefing, briefing.cli, briefing.api.ask\n"
         "print(json.dumps([m for m in ('matplotlib', 'fpdf', 'docx', 'pypdf') if m in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.history import changes_since_date, history_dir, keep, kept, newest_first
+from briefing.api.history import changes_since_date, history_dir, keep, kept, newest_first
 from tests.conftest import SEED
 
 

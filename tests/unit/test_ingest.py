@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
 import pytest
 
 import briefing
-from briefing.articles import make_article
-from briefing.chroma import ArticleRecord
-from briefing.chunks import chunk_article
 from briefing.errors import StoreError
-from briefing.store import Store
+from briefing.sources.articles import make_article
+from briefing.sources.chunks import chunk_article
+from briefing.store.client import ArticleRecord
+from briefing.store.store import Store
 from tests.conftest import SEED
 from tests.fakes import WordEmbeddings
 
@@ -272,9 +271,8 @@ def test_the_catalog_is_read_once_up_front_and_each_batch_is_planned_before_the_
 ) -> None:
     """Chroma holds the GIL while it writes: a catalog read or a batch's planning beside a write waits for it.
     So the catalog is read before the first write, and batch n+1 is planned before batch n goes to the writer."""
-    from briefing.writer import Writer
-
-    ingest_module = importlib.import_module("briefing.ingest")  # `briefing.ingest` is also the function
+    from briefing.pipeline import plan as ingest_module
+    from briefing.pipeline.writer import Writer
 
     folder = tmp_path / "many"
     for n in range(4):

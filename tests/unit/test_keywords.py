@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.keywords import Damaged, KeywordIndex
-from briefing.retrieval import keyword_hits, search
-from briefing.store import Store
+from briefing.store.keywords import Damaged, KeywordIndex
+from briefing.store.search import keyword_hits, search
+from briefing.store.store import Store
 from briefing.types import Filters
 
 FILLER = " ".join(f"word{n}" for n in range(60))

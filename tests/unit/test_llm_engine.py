@@ -9,12 +9,12 @@ import openai
 import pytest
 
 import briefing
-from briefing.check import check_generated, generated_sentences, unsupported_facts
-from briefing.components import make_chat
+from briefing.analysis.check import check_generated, generated_sentences, unsupported_facts
 from briefing.config import Settings, resolve_engine
 from briefing.engines.llm_brief import batches
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article, split_parts
 from briefing.errors import ContextTooLong, LLMError, explain
+from briefing.models.registry import make_chat
 from briefing.types import PARTS, Passage
 from tests.conftest import SEED
 from tests.fakes import RecordingChat
@@ -402,7 +402,7 @@ def test_spelled_out_numbers_and_negations_are_checked(sentence: str, fake_runti
     ],
 )
 def test_mentions(name: str, text: str, found: bool) -> None:
-    from briefing.facts import mentions
+    from briefing.text.facts import mentions
 
     assert mentions(name, text) is found
 

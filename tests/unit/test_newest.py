@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.chroma import ArticleRecord, ChunkRecord, day_number, newest_day
+from briefing.store.client import ArticleRecord, ChunkRecord, day_number, newest_day
 from briefing.types import Filters
 
 
@@ -126,7 +126,9 @@ def test_too_few_from_the_day_found_reads_them_all(fake_runtime: briefing.Runtim
     store = fake_runtime.store
     records = [lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(30)]
     put(store, records)
-    monkeypatch.setattr(briefing.reads, "newest_day_in", lambda *_: 20240125)  # 6 from that day: 10 were there before
+    monkeypatch.setattr(
+        briefing.store.reads, "newest_day_in", lambda *_: 20240125
+    )  # 6 from that day: 10 were there before
     assert sorted(p.id for p in store.newest_leads(10).passages) == by_sorting(records, 10, None)
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import prompts
+from briefing.engines import prompts
 
 
 @pytest.mark.parametrize("name", sorted(prompts.VARIABLES))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.questions import (
+from briefing.text.questions import (
     CAUSE,
     DATE,
     NAME,

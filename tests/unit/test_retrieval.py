@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.chroma import where_of
 from briefing.errors import BriefingError
-from briefing.retrieval import rrf
+from briefing.store.client import where_of
+from briefing.store.search import rrf
 from briefing.types import Filters, read_date
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing import stories
-from briefing.scoring import Candidate
+from briefing.analysis import stories
+from briefing.analysis.scoring import Candidate
 from briefing.types import Passage
 
 DIM = 8

@@ -1,4 +1,4 @@
-"""Table-driven tests for the pure text helpers in briefing.text and briefing.facts."""
+"""Table-driven tests for the pure text helpers in briefing.text.sentences and briefing.text.facts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-from briefing.facts import dates_in, figures_in, parse_date
-from briefing.text import normalize, sentence_spans, split_sentences, stem, terms
+from briefing.text.facts import dates_in, figures_in, parse_date
+from briefing.text.sentences import normalize, sentence_spans, split_sentences, stem, terms
 
 # A Saturday: "on Friday" and "yesterday" both mean 2021-11-26.
 REF = "2021-11-27"

@@ -4,8 +4,8 @@ again upgrades it in place (schema 3 kept one vector-indexed record per sentence
 from __future__ import annotations
 
 import briefing
-from briefing.service import OLD_STORE
-from briefing.store import OLD_SENTENCES_SUFFIX, SCHEMA
+from briefing.api.ask import OLD_STORE
+from briefing.store.store import OLD_SENTENCES_SUFFIX, SCHEMA
 from tests.conftest import SEED
 
 

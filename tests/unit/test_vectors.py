@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.chunks import chunk_article
-from briefing.clean import Sentence, sentences
-from briefing.store import Store
-from briefing.vectors import LONGEST, Span, chunk_vectors, pieces, with_title
+from briefing.pipeline.vectors import LONGEST, Span, chunk_vectors, pieces, with_title
+from briefing.sources.chunks import chunk_article
+from briefing.store.store import Store
+from briefing.text.clean import Sentence, sentences
 from tests.conftest import SEED
 from tests.fakes import WordEmbeddings
 

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 from briefing.config import Settings, resolve_engine
 from briefing.engines import Engine, ExtractiveEngine
 from briefing.errors import LLMError
-from briefing.minilm import OnnxMiniLM, TorchMiniLM
+from briefing.models.minilm import OnnxMiniLM, TorchMiniLM
 
 if TYPE_CHECKING:  # chat models load only when an LLM engine is chosen
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -84,7 +84,7 @@ def make_chat(settings: Settings) -> BaseChatModel | None:
                 streaming=True,
             )
         case "local":
-            from briefing.llama import LlamaCppChat, default_gguf
+            from briefing.models.llama import LlamaCppChat, default_gguf
 
             path = settings.local_model or default_gguf()
             return LlamaCppChat(

@@ -10,21 +10,22 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing import history, stories
-from briefing.brief import BriefSpec
-from briefing.check import CheckReport
-from briefing.chunks import passages_of
-from briefing.copies import CopyIndex, Member, signature
+from briefing.analysis import stories
+from briefing.analysis.check import CheckReport
+from briefing.analysis.evidence import gather
+from briefing.analysis.layout import BriefSpec
+from briefing.analysis.scoring import Candidate, candidates, stored_candidates
+from briefing.api import history
+from briefing.api.history import changes_since_date
+from briefing.api.library import Items, read_given
 from briefing.engines import History, Question
-from briefing.evidence import gather
-from briefing.history import changes_since_date
-from briefing.library import Items, read_given
-from briefing.questions import parts, read_request
-from briefing.retrieval import search
 from briefing.runtime import Runtime, shared
-from briefing.scoring import Candidate, candidates, stored_candidates
-from briefing.store import Store
-from briefing.text import terms
+from briefing.sources.chunks import passages_of
+from briefing.store.copies import CopyIndex, Member, signature
+from briefing.store.search import search
+from briefing.store.store import Store
+from briefing.text.questions import parts, read_request
+from briefing.text.sentences import terms
 from briefing.types import NOT_COVERED, Answer, AnswerStream, Brief, Claim, Filters, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'

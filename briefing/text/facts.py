@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
-from briefing.text import STOPWORDS
+from briefing.text.sentences import STOPWORDS
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

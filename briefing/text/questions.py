@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from briefing.actors import speaker
-from briefing.clean import printable
 from briefing.errors import BriefingError
-from briefing.facts import dates_in, figures_in, mentions, names_in, numbers_in
-from briefing.text import stem, terms
+from briefing.text.actors import speaker
+from briefing.text.clean import printable
+from briefing.text.facts import dates_in, figures_in, mentions, names_in, numbers_in
+from briefing.text.sentences import stem, terms
 
 MAX_CHARS = 2000  # a question or topic is a sentence or two; a pasted article is not one
 NAME, QUANTITY, DATE, PLACE, SAID, CAUSE, OTHER = "name", "quantity", "date", "place", "said", "cause", "other"

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from briefing.chroma import Hits, as_matrix
-from briefing.keywords import Damaged, KeywordIndex
-from briefing.store import Store
+from briefing.store.client import Hits, as_matrix
+from briefing.store.keywords import Damaged, KeywordIndex
+from briefing.store.store import Store
 from briefing.types import Filters
 
 PER_ARTICLE = 2  # chunks of one article among the passages an answer reads

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.facts import dates_in, figures_in, numbers_in
-from briefing.scoring import Candidate
-from briefing.text import terms
+from briefing.analysis.scoring import Candidate
+from briefing.text.facts import dates_in, figures_in, numbers_in
+from briefing.text.sentences import terms
 from briefing.types import Passage
 
 SAME = 0.65  # cosine at which two sentences report the same thing (their figures and dates must agree too; tuned)

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from briefing.chroma import ChunkRecord, Hits, as_matrix, passage_of
-from briefing.clean import Sentence
+from briefing.store.client import ChunkRecord, Hits, as_matrix, passage_of
+from briefing.text.clean import Sentence
 
 PLACEHOLDER = [1.0]  # the record's own vector: never searched
 OWN_KEYS = ("sentences", "vectors")  # the record's metadata beside the article's

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.clean import INJECTION, Sentence, sentences, shown
-from briefing.text import normalize, terms
+from briefing.text.clean import INJECTION, Sentence, sentences, shown
+from briefing.text.sentences import normalize, terms
 from briefing.types import Passage
 
 NOT_EVIDENCE = ("too ", "a fragment (starts", INJECTION)

@@ -22,7 +22,7 @@ VARIABLES: dict[str, frozenset[str]] = {
 def prompts_dir() -> Path:
     """`prompts/` inside the installed package (wheel) or at the top of the source tree."""
     packaged = Path(str(resources.files("briefing"))) / "prompts"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "prompts"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "prompts"
 
 
 def fields(template: str) -> set[str]:

@@ -1,5 +1,5 @@
 """The article library: ingest (paths, texts or Articles), what the store holds, forgetting, and a check of
-the set-up. The API scripts and front ends call; the write path itself is in `ingest.py`."""
+the set-up. The API scripts and front ends call; the write path itself is in `pipeline/plan.py`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.articles import SUFFIXES, make_article, read_files
-from briefing.chunks import join_chunks
 from briefing.errors import BriefingError, explain
-from briefing.ingest import ChunkTexts, IngestReport, store_articles
-from briefing.retrieval import in_step
+from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
 from briefing.runtime import Runtime, shared
-from briefing.store import CATALOG_SUFFIX
+from briefing.sources.articles import SUFFIXES, make_article, read_files
+from briefing.sources.chunks import join_chunks
+from briefing.store.search import in_step
+from briefing.store.store import CATALOG_SUFFIX
 from briefing.types import Article
 
 Item = str | Path | Article

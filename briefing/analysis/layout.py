@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from briefing.actors import actor_of, person_of, role_of, speaker
-from briefing.citations import Citer, Pick
-from briefing.evidence import Dispute, Evidence, Finding, origin
-from briefing.facts import dates_in, key_figure
-from briefing.scoring import Candidate
-from briefing.text import clauses
+from briefing.analysis.citations import Citer, Pick
+from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
+from briefing.analysis.scoring import Candidate
+from briefing.text.actors import actor_of, person_of, role_of, speaker
+from briefing.text.facts import dates_in, key_figure
+from briefing.text.sentences import clauses
 from briefing.types import PARTS, Brief, Filters, Section
 
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}

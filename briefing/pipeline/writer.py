@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.chroma import ArticleRecord, ChunkRecord
-from briefing.chunks import Chunk, article_metadata
-from briefing.clean import Sentence
-from briefing.quotable import sentence_set
-from briefing.store import SCHEMA, Store, band_keys
+from briefing.pipeline.vectors import Span, chunk_vectors, embed, pieces, with_title
+from briefing.sources.chunks import Chunk, article_metadata
+from briefing.store.client import ArticleRecord, ChunkRecord
+from briefing.store.quotable import sentence_set
+from briefing.store.store import SCHEMA, Store, band_keys
+from briefing.text.clean import Sentence
 from briefing.types import Article
-from briefing.vectors import Span, chunk_vectors, embed, pieces, with_title
 
 
 @dataclass

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 
-from briefing.chunks import chunk_article
-from briefing.clean import sentences
-from briefing.copies import CopyIndex, Member, encode, signature
-from briefing.store import SCHEMA, Store
+from briefing.pipeline.writer import Encoded, Todo, Writer, encode_batch
+from briefing.sources.chunks import chunk_article
+from briefing.store.copies import CopyIndex, Member, encode, signature
+from briefing.store.store import SCHEMA, Store
+from briefing.text.clean import sentences
 from briefing.types import Article
-from briefing.writer import Encoded, Todo, Writer, encode_batch
 
 
 @dataclass

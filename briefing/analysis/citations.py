@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.scoring import Candidate
+from briefing.analysis.scoring import Candidate
 from briefing.types import Claim, Passage, Quote, Source
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.scoring import Candidate, centrality, coverage, relevance, unit
+from briefing.analysis.scoring import Candidate, centrality, coverage, relevance, unit
 from briefing.types import Passage
 
 LINK = 0.55  # cosine of an article's first passage to a story's centre at which it joins the story (calibrated)

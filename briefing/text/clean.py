@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from briefing.injection import addresses_a_model, places, strip_chat_markers
-from briefing.text import sentence_spans
+from briefing.text.injection import addresses_a_model, places, strip_chat_markers
+from briefing.text.sentences import sentence_spans
 
 MIN_WORDS, MAX_WORDS = 6, 70
 

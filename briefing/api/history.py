@@ -19,8 +19,8 @@ from typing import Any
 
 from briefing.config import Settings
 from briefing.errors import BriefingError
-from briefing.markup import to_html
 from briefing.runtime import Runtime, shared
+from briefing.text.markup import to_html
 from briefing.types import Brief, Filters, read_date
 
 LAST = "last"  # what `--changes-since` takes for the last kept brief's date

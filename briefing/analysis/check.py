@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.citations import Citer, Pick, parse_citations
-from briefing.facts import dates_in, mentions, names_in, numbers_in
-from briefing.scoring import Candidate, candidates, unit
-from briefing.text import clauses, negated, split_sentences, terms
+from briefing.analysis.citations import Citer, Pick, parse_citations
+from briefing.analysis.scoring import Candidate, candidates, unit
+from briefing.text.facts import dates_in, mentions, names_in, numbers_in
+from briefing.text.sentences import clauses, negated, split_sentences, terms
 from briefing.types import Claim, Passage, Source
 
 ABSTAIN = re.compile(

@@ -1,0 +1,1 @@
+"""The calls scripts, the CLI and the page make: ask, summarize, the library and the brief history."""

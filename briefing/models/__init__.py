@@ -1,0 +1,1 @@
+"""Embedders and chat models, and the factory that builds them from the settings."""

@@ -1,0 +1,1 @@
+"""The ingest write pipeline: plan the batches, embed them, write them."""

@@ -1,0 +1,1 @@
+"""Files to Articles to chunks."""

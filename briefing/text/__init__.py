@@ -1,0 +1,1 @@
+"""Pure language helpers, no I/O: sentences, cleaning, dates and figures, actors, questions."""
