@@ -19,7 +19,7 @@ from pathlib import Path
 from results import record
 
 import briefing
-from briefing.api.ask import TOPIC_PASSAGES
+from briefing.analysis.reading import TOPIC_PASSAGES
 
 BENCH = Path(__file__).resolve().parent
 GOALS = {"topic": 2.0, "everything": 5.0, "cold": 10.0}

@@ -40,9 +40,9 @@ import numpy as np
 from results import record
 
 import briefing
-from briefing.store.client import ArticleRecord, ChunkRecord
 from briefing.store.keywords import KeywordIndex
 from briefing.store.quotable import pack
+from briefing.store.records import ArticleRecord, ChunkRecord
 from briefing.store.search import keyword_hits, search
 
 BENCH = Path(__file__).resolve().parent

@@ -13,7 +13,7 @@ from briefing.config import set_offline_env
 set_offline_env()  # before any library that might reach for a network loads
 
 from briefing.analysis.check import CheckReport, Verdict  # noqa: E402
-from briefing.api.ask import Conversation, ask, ask_stream, summarize  # noqa: E402
+from briefing.api.ask import Conversation, ask, ask_stream  # noqa: E402
 from briefing.api.history import KeptBrief, briefs  # noqa: E402
 from briefing.api.library import (  # noqa: E402
     Stats,
@@ -26,22 +26,14 @@ from briefing.api.library import (  # noqa: E402
     list_articles,
     stats,
 )
+from briefing.api.summarize import summarize  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.pipeline.plan import IngestReport  # noqa: E402
+from briefing.results import Answer, AnswerStream, Brief, Section  # noqa: E402
 from briefing.runtime import Runtime  # noqa: E402
 from briefing.sources.articles import make_article  # noqa: E402
-from briefing.types import (  # noqa: E402
-    Answer,
-    AnswerStream,
-    Article,
-    Brief,
-    Claim,
-    Filters,
-    Quote,
-    Section,
-    Source,
-)
+from briefing.types import Article, Claim, Filters, Quote, Source  # noqa: E402
 
 __all__ = [
     "Answer",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import shutil
 import sys
@@ -13,13 +12,27 @@ from typing import Any
 import click
 
 import briefing
+from briefing.api.history import LAST
 from briefing.config import get_settings
+from briefing.types import read_date
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _day(value: Any) -> str | None:
     return value.date().isoformat() if value else None
+
+
+def _dates(since: Any, until: Any, source: str | None) -> briefing.Filters:
+    """The filters as the CLI's options gave them; a message names the options (`--since`, `--until`)."""
+    return _guard(lambda: briefing.Filters.of(_day(since), _day(until), source, names=("--since", "--until")))
+
+
+def _changes_since(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    """`--changes-since` as given when it is `last` or a date the API reads; else the error, naming the option."""
+    if value is not None and value.strip().lower() != LAST:
+        _guard(lambda: read_date(value, "--changes-since"))
+    return value
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -129,7 +142,7 @@ def ask(
     checked answer: every sentence must be supported by the source it cites, or it is repaired or
     dropped; the last line says how many.
     """
-    filters: dict[str, Any] = {"since": _day(since), "until": _day(until), "source": source, "k": k}
+    filters: dict[str, Any] = {"filters": _dates(since, until, source), "k": k}
     if as_json:
         answer = _guard(lambda: briefing.ask(question, **filters, runtime=rt))
         data = {
@@ -155,7 +168,7 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
 
     An empty line or Ctrl-D ends the chat.
     """
-    conversation = _guard(lambda: briefing.Conversation(rt, briefing.Filters.of(_day(since), _day(until), source)))
+    conversation = briefing.Conversation(rt, _dates(since, until, source))
     click.echo(f"engine: {rt.engine_label}. Ask away; an empty line ends.")
     while True:
         try:
@@ -182,6 +195,7 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
     "--changes-since",
     "changes_since",
     metavar="YYYY-MM-DD|last",
+    callback=_changes_since,
     help="Add what was first reported after this day; `last`: the day of the last brief kept for the collection.",
 )
 @click.pass_obj
@@ -208,9 +222,7 @@ def brief(
     result = _guard(
         lambda: briefing.summarize(
             topic=topic,
-            since=_day(since),
-            until=_day(until),
-            source=source,
+            filters=_dates(since, until, source),
             words=words,
             changes_since=changes_since,
             runtime=rt,
@@ -248,16 +260,6 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
     click.echo(f"removed {full} ({chunks} chunks)")
 
 
-def loopback(host: str) -> bool:
-    """Whether `host` is this machine only (127.0.0.0/8, ::1, localhost)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[] ")).is_loopback
-    except ValueError:  # a name: it may resolve to any address
-        return False
-
-
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (0.0.0.0 exposes it).")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
@@ -270,9 +272,10 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
     Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
     BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway.
     """
+    from briefing.ui import exposed
     from briefing.ui import serve as serve_page
 
-    if not loopback(host) and not rt.settings.auth:
+    if exposed(host, rt.settings):
         if not insecure:
             _fail(
                 f"--host {host} would let other machines use the page without a login: set "
@@ -280,7 +283,7 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
-    _guard(lambda: serve_page(rt, host=host, port=port, share=share))
+    _guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
 
 
 @cli.command()

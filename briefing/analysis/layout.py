@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
+from briefing.results import PARTS, Brief, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
 from briefing.text.facts import dates_in, key_figure
 from briefing.text.sentences import clauses
-from briefing.types import PARTS, Brief, Filters, Section
+from briefing.types import Filters
 
 LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
 CHANGED = 5  # developments listed under "What changed since"

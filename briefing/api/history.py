@@ -19,9 +19,10 @@ from typing import Any
 
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.results import Brief
 from briefing.runtime import Runtime, shared
 from briefing.text.markup import to_html
-from briefing.types import Brief, Filters, read_date
+from briefing.types import Filters, read_date
 
 LAST = "last"  # what `--changes-since` takes for the last kept brief's date
 META = "brief.json"
@@ -159,8 +160,8 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
         if not found:
             msg = (
                 f"no brief of collection {settings.collection!r} is kept yet, so there is no last brief to "
-                "compare with: give a date (YYYY-MM-DD) for --changes-since"
+                "compare with: give a date (YYYY-MM-DD) for changes_since"
             )
             raise BriefingError(msg)
         return found[0].day
-    return read_date(value, "--changes-since")
+    return read_date(value, "changes_since")

@@ -4,47 +4,18 @@ the set-up. The API scripts and front ends call; the write path itself is in `pi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from briefing.errors import BriefingError, explain
+from briefing.errors import BriefingError
+from briefing.models.failures import explain
 from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
 from briefing.runtime import Runtime, shared
-from briefing.sources.articles import SUFFIXES, make_article, read_files
+from briefing.sources.articles import read_files
 from briefing.sources.chunks import join_chunks
+from briefing.sources.items import Items, split_items
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
 from briefing.types import Article
-
-Item = str | Path | Article
-Items = Item | Iterable[Item]
-
-
-def looks_like_path(item: str) -> bool:
-    """Whether a string names a file or folder rather than being an article's text."""
-    if "\n" in item or len(item) >= 1024:
-        return False
-    try:
-        return Path(item).exists() or Path(item).suffix.lower() in SUFFIXES
-    except (OSError, ValueError):  # e.g. a one-line article longer than a file name may be
-        return False
-
-
-def split_items(items: Items) -> tuple[list[Article], list[Path]]:
-    """Articles given as such or as texts (each made an Article), and the paths to read."""
-    if isinstance(items, str | Path | Article):
-        items = [items]
-    articles: list[Article] = []
-    paths: list[Path] = []
-    for n, item in enumerate(items, start=1):
-        if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, Path) or looks_like_path(item):
-            paths.append(Path(item))
-        else:
-            articles.append(make_article(item, default_source=f"text {n}"))
-    return articles, paths
 
 
 def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | None = None) -> IngestReport:
@@ -235,20 +206,3 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
     except Exception as exc:
         checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
     return checks
-
-
-def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
-    """Articles from paths, texts or Articles, for briefing without the store.
-
-    Raises:
-        BriefingError: A path does not exist, or nothing at all could be read.
-    """
-    articles, paths = split_items(items)
-    for path in paths:
-        if not path.exists():
-            raise BriefingError(f"no such file or folder: {path}")
-    found, skipped, _, _ = read_files(paths, max_bytes)
-    if paths and not found and skipped:
-        reasons = "; ".join(f"{name}: {why}" for name, why in skipped)
-        raise BriefingError(f"nothing could be read: {reasons}")
-    return articles + found

@@ -10,7 +10,8 @@ import numpy as np
 
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec
-from briefing.types import Answer, AnswerStream, Brief, Passage
+from briefing.results import Answer, AnswerStream, Brief
+from briefing.types import Passage
 
 History = Sequence[tuple[str, str]]
 

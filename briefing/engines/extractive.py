@@ -16,10 +16,11 @@ from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fit, layout
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.engines.base import Engine, History, Question
+from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
 from briefing.text.questions import OTHER, asks, counted, fits, named, supplies
 from briefing.text.sentences import related, terms
-from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Claim, Passage
+from briefing.types import Claim, Passage
 
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)

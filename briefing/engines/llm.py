@@ -19,8 +19,10 @@ from briefing.engines.extractive import answer_extractive, answers_to
 from briefing.engines.llm_brief import write_brief
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article
 from briefing.engines.prompts import render
-from briefing.errors import ContextTooLong, LLMError, explain
-from briefing.types import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief, Passage
+from briefing.errors import ContextTooLong, LLMError
+from briefing.models.failures import explain
+from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
+from briefing.types import Passage
 
 
 def prompt_chars(settings: Settings, name: str) -> int:

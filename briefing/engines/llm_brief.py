@@ -15,8 +15,8 @@ from briefing.analysis.layout import BriefSpec, Picks, assembler, fit, label_for
 from briefing.engines.prompting import group_by_article, split_parts
 from briefing.engines.prompts import render
 from briefing.errors import ContextTooLong
+from briefing.results import PARTS, Brief
 from briefing.text.sentences import normalize
-from briefing.types import PARTS, Brief
 
 if TYPE_CHECKING:
     from briefing.engines.llm import LLMEngine

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefing.engines.prompts import render
+from briefing.results import PARTS
 from briefing.text.clean import for_a_model
 from briefing.text.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks
-from briefing.types import PARTS, Passage
+from briefing.types import Passage
 
 _HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*\*\*(.+?)\*\*:?\s*$", re.M)
 

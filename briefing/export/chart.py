@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from briefing.export.content import TIMELINE, plain
-from briefing.types import Brief
+from briefing.results import Brief
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefing.results import EMPTY, PARTS, Brief
 from briefing.text.markup import one_line, web_url
-from briefing.types import EMPTY, PARTS, Brief, Claim, Source
+from briefing.types import Claim, Source
 
 TIMELINE = PARTS[5]
 URL_CHARS = 56  # a source's address is shown up to this long, so that a source takes one line

@@ -7,8 +7,8 @@ from pathlib import Path
 from briefing.errors import BriefingError
 from briefing.export.chart import timeline_png
 from briefing.export.content import blocks
+from briefing.results import Brief
 from briefing.text.markup import to_html
-from briefing.types import Brief
 
 FORMATS = (".md", ".html", ".pdf", ".docx")
 PICTURE = "timeline.png"  # the timeline picture, beside a brief's files where the page writes them

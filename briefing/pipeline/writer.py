@@ -13,8 +13,8 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.pipeline.vectors import Span, chunk_vectors, embed, pieces, with_title
 from briefing.sources.chunks import Chunk, article_metadata
-from briefing.store.client import ArticleRecord, ChunkRecord
 from briefing.store.quotable import sentence_set
+from briefing.store.records import ArticleRecord, ChunkRecord
 from briefing.store.store import SCHEMA, Store, band_keys
 from briefing.text.clean import Sentence
 from briefing.types import Article

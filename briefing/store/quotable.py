@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from briefing.store.client import ChunkRecord, Hits, as_matrix, passage_of
+from briefing.store.records import ChunkRecord, Hits, as_matrix, passage_of
 from briefing.text.clean import Sentence
 
 PLACEHOLDER = [1.0]  # the record's own vector: never searched

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 from chromadb.api import ClientAPI
 
-from briefing.store.client import ArticleRecord, Hits, all_of, as_matrix, newest_day_in, passage_of, where_of
 from briefing.store.copies import bands
 from briefing.store.quotable import sentence_hits
+from briefing.store.records import ArticleRecord, Hits, all_of, as_matrix, newest_day_in, passage_of, where_of
 from briefing.types import Filters, Passage
 
 READY = {"status": "ready"}

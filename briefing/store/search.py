@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from briefing.store.client import Hits, as_matrix
-from briefing.store.keywords import Damaged, KeywordIndex
+from briefing.store.keyword_reads import Damaged
+from briefing.store.keywords import KeywordIndex
+from briefing.store.records import Hits, as_matrix
 from briefing.store.store import Store
 from briefing.types import Filters
 

@@ -19,9 +19,10 @@ from chromadb.errors import ChromaError
 
 from briefing.config import Settings
 from briefing.errors import StoreError
-from briefing.store.client import ArticleRecord, ChunkRecord, make_client
+from briefing.store.client import make_client
 from briefing.store.copies import bands, regroup
 from briefing.store.reads import IDS_PAGE, READY, StoreReads
+from briefing.store.records import ArticleRecord, ChunkRecord
 
 CATALOG_SUFFIX = "-articles"
 QUOTABLE_SUFFIX = "-quotable"  # one record per article: its quotable sentences with their vectors

@@ -5,9 +5,9 @@
 `api` the named endpoints for scripts (`/ask`, `/brief`, `/ingest_text`), `app` serves the page.
 """
 
-from briefing.ui.app import read_auth, serve
+from briefing.ui.app import exposed, read_auth, serve
 from briefing.ui.handlers import Handlers
 from briefing.ui.layout import PAGE_CSS, build
 from briefing.ui.render import answer_markdown, sources_markdown
 
-__all__ = ["PAGE_CSS", "Handlers", "answer_markdown", "build", "read_auth", "serve", "sources_markdown"]
+__all__ = ["PAGE_CSS", "Handlers", "answer_markdown", "build", "exposed", "read_auth", "serve", "sources_markdown"]

@@ -1,13 +1,30 @@
-"""Serving the page: launch options, sign-in."""
+"""Serving the page: who may reach it, launch options, sign-in."""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import briefing
 from briefing.api.history import history_root
+from briefing.config import Settings
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` is this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[] ")).is_loopback
+    except ValueError:  # a name: it may resolve to any address
+        return False
+
+
+def exposed(host: str, settings: Settings) -> bool:
+    """Whether serving on `host` would let other machines use the page without a login."""
+    return not loopback(host) and not settings.auth
 
 
 def serve(
@@ -15,9 +32,20 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 7860,
     share: bool = False,
+    insecure: bool = False,
 ) -> None:
-    """Start the page; the model and the store are loaded once and shared by every request."""
+    """Start the page; the model and the store are loaded once and shared by every request.
+
+    Raises:
+        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, unless `insecure`.
+    """
     settings = runtime.settings
+    if exposed(host, settings) and not insecure:
+        msg = (
+            f"serving on {host} would let other machines use the page without a login: set "
+            "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
+        )
+        raise briefing.BriefingError(msg)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
     page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
     page.launch(

@@ -14,7 +14,7 @@ import pytest
 import briefing
 from briefing.analysis.check import unsupported_facts
 from briefing.config import Settings
-from briefing.types import PARTS
+from briefing.results import PARTS
 from tests import servers
 from tests.conftest import ROOT
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import briefing
+from briefing.results import PARTS
 from briefing.sources.articles import make_article
 from briefing.text.sentences import split_sentences
-from briefing.types import PARTS
 from tests.conftest import ROOT, SEED
 
 SEED_TEXT = make_article(SEED.read_text(encoding="utf-8"), key="seed").text

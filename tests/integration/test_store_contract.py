@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from briefing.errors import StoreError
-from briefing.store.client import ArticleRecord, ChunkRecord
 from briefing.store.quotable import sentence_set
+from briefing.store.records import ArticleRecord, ChunkRecord
 from briefing.store.store import Store
 from briefing.text.clean import Sentence
 from briefing.types import Filters

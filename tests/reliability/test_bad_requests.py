@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 import briefing
 from briefing.cli import cli
-from briefing.types import NOT_COVERED, article_id
+from briefing.results import NOT_COVERED
+from briefing.types import article_id
 from tests.reliability.conftest import RESIDENT, stored
 
 ASK = 'ask something, e.g. briefing ask "Where are the troops?"'
@@ -40,25 +41,25 @@ REFUSED = [
         "since after until",
         "ask",
         {"question": "Where are the ships?", "since": "2024-03-02", "until": "2024-03-01"},
-        "--since 2024-03-02 is after --until 2024-03-01",
+        "since 2024-03-02 is after until 2024-03-01",
     ),
     (
         "malformed since",
         "ask",
         {"question": "Where are the ships?", "since": "2024-13-45"},
-        f"cannot read --since date '2024-13-45'{DATES}",
+        f"cannot read since date '2024-13-45'{DATES}",
     ),
     (
         "impossible until",
         "ask",
         {"question": "Where are the ships?", "until": "2017-02-30"},
-        f"cannot read --until date '2017-02-30'{DATES}",
+        f"cannot read until date '2017-02-30'{DATES}",
     ),
     (
         "far-future until",
         "ask",
         {"question": "Where are the ships?", "until": "9999-12-31"},
-        f"cannot read --until date '9999-12-31'{DATES}",
+        f"cannot read until date '9999-12-31'{DATES}",
     ),
     ("empty topic", "summarize", {"topic": ""}, f"the topic is empty: {TOPIC}"),
     ("whitespace topic", "summarize", {"topic": "   "}, f"the topic is empty: {TOPIC}"),
@@ -73,13 +74,13 @@ REFUSED = [
         "brief since after until",
         "summarize",
         {"since": "2024-03-02", "until": "2024-01-01"},
-        "--since 2024-03-02 is after --until 2024-01-01",
+        "since 2024-03-02 is after until 2024-01-01",
     ),
     (
         "malformed changes-since",
         "summarize",
         {"changes_since": "last Tuesday-ish"},
-        f"cannot read --changes-since date 'last Tuesday-ish'{DATES}",
+        f"cannot read changes_since date 'last Tuesday-ish'{DATES}",
     ),
 ]
 

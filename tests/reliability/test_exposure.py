@@ -26,8 +26,10 @@ from click.testing import CliRunner
 import briefing
 from briefing.cli import cli
 from briefing.config import Settings
-from briefing.errors import LLMError, explain
+from briefing.errors import LLMError
+from briefing.models.failures import explain
 from tests.conftest import SEED
+from tests.fakes import WordEmbeddings
 from tests.servers import free_port, listening
 
 MARKER = f"sk-test-MARKER-{secrets.token_hex(8)}"
@@ -55,7 +57,7 @@ def test_serve_beyond_this_machine_needs_a_login_or_insecure(
     host: str, auth: str | None, insecure: bool, starts: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     served: list[str] = []
-    monkeypatch.setattr("briefing.ui.serve", lambda rt, host, port, share: served.append(host))
+    monkeypatch.setattr("briefing.ui.serve", lambda rt, host, port, share, insecure: served.append(host))
     if auth:
         monkeypatch.setenv("BRIEFING_AUTH", auth)
     args = ["--store", str(tmp_path / "store"), "serve", "--host", host, *(["--insecure"] if insecure else [])]
@@ -67,6 +69,50 @@ def test_serve_beyond_this_machine_needs_a_login_or_insecure(
         assert result.exit_code == 2 and served == []
         assert f"--host {host} would let other machines use the page without a login" in result.output
         assert "BRIEFING_AUTH=user:password" in result.output and "--insecure" in result.output
+
+
+@pytest.mark.parametrize(
+    ("host", "auth", "insecure", "starts"),
+    [
+        ("0.0.0.0", None, False, False),
+        ("192.0.2.7", None, False, False),
+        ("0.0.0.0", "ann:secret-pw", False, True),
+        ("0.0.0.0", None, True, True),
+        ("127.0.0.1", None, False, True),
+    ],
+)
+def test_serving_from_python_refuses_other_machines_without_a_login(
+    host: str, auth: str | None, insecure: bool, starts: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The refusal is the page's own: a script calling `briefing.ui.serve` meets it as the CLI does."""
+    import briefing.ui.app
+
+    built: list[str] = []
+    monkeypatch.setattr(briefing.ui.app, "build", lambda rt: built.append(host) or _NoPage())
+    if auth:
+        monkeypatch.setenv("BRIEFING_AUTH", auth)
+    rt = briefing.Runtime(briefing.Settings(store_dir=tmp_path / "store"), embedder=WordEmbeddings())
+    if starts:
+        briefing.ui.serve(rt, host=host, insecure=insecure)
+        assert built == [host]
+        return
+    with pytest.raises(briefing.BriefingError) as refused:
+        briefing.ui.serve(rt, host=host, insecure=insecure)
+    assert str(refused.value) == (
+        f"serving on {host} would let other machines use the page without a login: set "
+        "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
+    )
+    assert built == []
+
+
+class _NoPage:
+    """Stands in for the built page: queue() and launch() do nothing."""
+
+    def queue(self, **_: object) -> _NoPage:
+        return self
+
+    def launch(self, **_: object) -> None:
+        return None
 
 
 def test_a_real_serve_on_all_interfaces_without_login_refuses_to_start(tmp_path: Path) -> None:

@@ -19,8 +19,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefing.export import timeline_png, write_docx, write_html, write_pdf
+from briefing.results import Brief, Section
 from briefing.text.markup import web_url
-from briefing.types import Brief, Claim, Section, Source
+from briefing.types import Claim, Source
 from tests.reliability.hostile import HOSTILE, HOSTILE_URLS, LONG, scan_html
 
 UNPRINTABLE = "nul\x00 bell\x07 vt\x0b esc\x1b del\x7f c1\x85 bidi\u202e lone\ud800 nonchar\uffff end"

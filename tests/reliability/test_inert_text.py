@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import briefing
+from briefing.results import Answer, Brief, Section, render_sources
 from briefing.text.markup import md_link, md_text, to_html, web_url
-from briefing.types import Answer, Brief, Claim, Quote, Section, Source, render_sources
+from briefing.types import Claim, Quote, Source
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
 from briefing.ui.library import Library
 from briefing.ui.render import brief_markdown

@@ -10,7 +10,7 @@ import pytest
 import briefing
 from briefing.analysis.citations import parse_citations
 from briefing.analysis.layout import actor_of
-from briefing.types import PARTS
+from briefing.results import PARTS
 from tests.conftest import SEED
 
 PORT = (

@@ -15,10 +15,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 import briefing
-from briefing.export import timeline_data, timeline_png
+from briefing.export import save, timeline_data, timeline_png
 from briefing.export.chart import short_label
+from briefing.results import PARTS, Brief, Section
 from briefing.text.markup import to_html
-from briefing.types import PARTS, Brief, Claim, Section
+from briefing.types import Claim
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "port_strike.jsonl"
@@ -110,7 +111,7 @@ def test_a_dollar_sign_in_source_text_is_not_a_formula() -> None:
 
 def test_pdf_is_one_a4_page_with_the_brief_the_links_and_the_picture(brief: Brief, tmp_path: Path) -> None:
     assert len(brief.markdown.split()) <= 600  # within the word budget
-    path = brief.to_pdf(tmp_path / "brief.pdf")
+    path = save(brief, tmp_path / "brief.pdf")
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     page = reader.pages[0]
@@ -136,15 +137,15 @@ def test_a_longer_brief_is_set_smaller_to_keep_to_one_page(brief: Brief, tmp_pat
 
     brief.notes += ["A note long enough to matter. " * 6]  # a few lines more
     assert _render(blocks(brief), brief.title, timeline_png(brief), SCALES[0]).pages_count == 2
-    assert len(PdfReader(brief.to_pdf(tmp_path / "b.pdf")).pages) == 1
+    assert len(PdfReader(save(brief, tmp_path / "b.pdf")).pages) == 1
     brief.notes += ["A note long enough to matter. " * 200]  # no size fits that on one page
-    assert len(PdfReader(brief.to_pdf(tmp_path / "c.pdf")).pages) == 2
+    assert len(PdfReader(save(brief, tmp_path / "c.pdf")).pages) == 2
 
 
 def test_pdf_of_an_abstained_brief(tmp_path: Path, fake_runtime: briefing.Runtime) -> None:
     abstained = briefing.summarize(topic="anything", runtime=fake_runtime)
     assert abstained.abstained
-    text = PdfReader(abstained.to_pdf(tmp_path / "a.pdf")).pages[0].extract_text()
+    text = PdfReader(save(abstained, tmp_path / "a.pdf")).pages[0].extract_text()
     assert abstained.message in one_line(text)
 
 
@@ -152,7 +153,7 @@ def test_pdf_of_an_abstained_brief(tmp_path: Path, fake_runtime: briefing.Runtim
 
 
 def test_docx_has_the_parts_as_headings_linked_citations_and_the_picture(brief: Brief, tmp_path: Path) -> None:
-    doc = Document(str(brief.to_docx(tmp_path / "brief.docx")))
+    doc = Document(str(save(brief, tmp_path / "brief.docx")))
     styles = [(p.style.name, p.text) for p in doc.paragraphs if p.text]
     assert styles[0] == ("Title", brief.title)
     assert styles[1] == ("Normal", brief.basis)
@@ -218,7 +219,7 @@ def test_cli_refuses_other_suffixes(name: str, tmp_path: Path) -> None:
 
 def test_asking_loads_no_document_or_chart_library() -> None:
     code = (
-        "import json, sys, briefing, briefing.cli, briefing.api.ask\n"
+        "import json, sys, briefing, briefing.cli, briefing.api.ask, briefing.api.summarize\n"
         "print(json.dumps([m for m in ('matplotlib', 'fpdf', 'docx', 'pypdf') if m in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)

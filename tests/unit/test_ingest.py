@@ -11,7 +11,7 @@ import briefing
 from briefing.errors import StoreError
 from briefing.sources.articles import make_article
 from briefing.sources.chunks import chunk_article
-from briefing.store.client import ArticleRecord
+from briefing.store.records import ArticleRecord
 from briefing.store.store import Store
 from tests.conftest import SEED
 from tests.fakes import WordEmbeddings

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.store.keywords import Damaged, KeywordIndex
+from briefing.store.keyword_reads import Damaged
+from briefing.store.keywords import KeywordIndex
 from briefing.store.search import keyword_hits, search
 from briefing.store.store import Store
 from briefing.types import Filters

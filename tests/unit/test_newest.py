@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing.store.client import ArticleRecord, ChunkRecord, day_number, newest_day
+from briefing.store.records import ArticleRecord, ChunkRecord, day_number, newest_day
 from briefing.types import Filters
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.store.client import where_of
+from briefing.store.records import where_of
 from briefing.store.search import rrf
 from briefing.types import Filters, read_date
 
@@ -36,13 +36,24 @@ def test_where_of_filters(since, until, source, expected) -> None:
 
 @pytest.mark.parametrize(
     ("since", "until", "match"),
-    [("yesterdayish", None, "cannot read --since"), ("2021-12-01", "2021-11-01", "after --until")],
+    [
+        ("yesterdayish", None, "^cannot read since date"),
+        ("2021-12-01", "2021-11-01", "^since 2021-12-01 is after until"),
+    ],
 )
 def test_filters_reject_bad_dates(since, until, match) -> None:
     with pytest.raises(BriefingError, match=match):
         Filters.of(since, until)
     with pytest.raises(ValueError, match=match):  # a BriefingError is a ValueError, as documented
         Filters.of(since, until)
+
+
+def test_filters_name_the_dates_as_their_caller_does() -> None:
+    """The API says `since`; the CLI passes its option names, so its messages say `--since`."""
+    with pytest.raises(BriefingError, match=r"^--since 2021-12-01 is after --until 2021-11-01$"):
+        Filters.of("2021-12-01", "2021-11-01", names=("--since", "--until"))
+    with pytest.raises(BriefingError, match=r"^cannot read --until date 'soon'"):
+        Filters.of(None, "soon", names=("--since", "--until"))
 
 
 def test_read_date_normalises() -> None:

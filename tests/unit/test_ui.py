@@ -78,7 +78,7 @@ def test_brief_with_what_changed_since(handlers: Handlers) -> None:
     markdown, *_ = handlers.brief("", "", "", "2021-11-20")
     assert "## What changed since 2021-11-20" in markdown
     error, md, *_ = handlers.brief("", "", "", "last brief")
-    assert error.startswith("⚠️") and "--changes-since" in error and md is None
+    assert error.startswith("⚠️") and "changes_since" in error and md is None
 
 
 def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> None:

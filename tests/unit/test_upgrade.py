@@ -4,7 +4,7 @@ again upgrades it in place (schema 3 kept one vector-indexed record per sentence
 from __future__ import annotations
 
 import briefing
-from briefing.api.ask import OLD_STORE
+from briefing.api.summarize import OLD_STORE
 from briefing.store.store import OLD_SENTENCES_SUFFIX, SCHEMA
 from tests.conftest import SEED
 

@@ -1,0 +1,68 @@
+"""Where a brief's sentences are read from: the stored articles nearest a topic, those near a story's centre,
+the stories of the whole store, or articles given directly. Each gives the sentences as scored candidates."""
+
+from __future__ import annotations
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from briefing.analysis import stories
+from briefing.analysis.scoring import Candidate, candidates, stored_candidates
+from briefing.config import Settings
+from briefing.sources.chunks import passages_of
+from briefing.sources.items import Items, read_given
+from briefing.store.copies import CopyIndex, Member, signature
+from briefing.store.store import Store
+from briefing.types import Filters
+
+# A topic brief reads the sentences of the 80 articles nearest the topic among those of its 200 nearest
+# passages (200 found the most of the calibration stories' articles: bench/eval_brief.py), and a story's
+# nearby articles among those of the 100 passages nearest its centre
+TOPIC_PASSAGES = 200
+TOPIC_CHUNKS = 100
+TOPIC_ARTICLES = 80
+
+
+def topic_sentences(store: Store, focus: np.ndarray, filters: Filters) -> list[Candidate]:
+    """Every sentence of the stored articles whose passages come nearest the topic."""
+    best: dict[str, float] = {}
+    for passage in store.query(focus, TOPIC_PASSAGES, filters).passages:
+        best[passage.article_id] = max(best.get(passage.article_id, 0.0), passage.score)
+    articles = sorted(best, key=lambda a: -best[a])[:TOPIC_ARTICLES]
+    found = store.sentences_of(articles)
+    return stored_candidates(found.passages, found.vectors, found.meta)
+
+
+def nearby_sentences(store: Store, centre: np.ndarray, known: set[str], filters: Filters) -> list[Candidate]:
+    """The sentences of stored articles near a story's centre that are not among `known` yet."""
+    near = store.query(centre, TOPIC_CHUNKS, filters)
+    articles = list(dict.fromkeys(p.article_id for p in near.passages if p.article_id not in known))
+    found = store.sentences_of(articles[:TOPIC_ARTICLES])
+    return stored_candidates(found.passages, found.vectors, found.meta)
+
+
+def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
+    """The sentences of the stories the most independent outlets covered, and each article's story."""
+    leads = store.newest_leads(stories.MAX_ARTICLES, filters)
+    found = stories.group(leads.passages, leads.vectors, leads.origins())
+    chosen = found[: stories.TOP]  # the widest covered first
+    story_of = {a: s.label for s in chosen for a in s.articles[:TOPIC_ARTICLES]}
+    hits = store.sentences_of(list(story_of))
+    return stored_candidates(hits.passages, hits.vectors, hits.meta), story_of
+
+
+def given_sentences(items: Items, settings: Settings, embedder: Embeddings, filters: Filters) -> list[Candidate]:
+    """Sentences of articles given directly, in memory only (the date filters apply; the source does not);
+    reprints among them are found as at ingest."""
+    articles = read_given(items, int(settings.max_file_mb * 1e6))
+    kept = {a.id: a for a in articles if filters.admits_date(a.date)}
+    index, origins = CopyIndex(), {}
+    for article in kept.values():
+        found = signature(article.text)
+        origins[article.id] = index.group_of(found) or article.id
+        index.add(Member(article.id, found, origins[article.id]))
+    passages = [p for a in kept.values() for p in passages_of(a, settings.chunk_size, settings.chunk_overlap)]
+    cands = candidates(passages, embedder)
+    for cand in cands:
+        cand.origin = origins[cand.passage.article_id]
+    return cands
