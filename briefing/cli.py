@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,27 @@ import click
 import briefing
 from briefing.api.history import LAST
 from briefing.config import get_settings
+from briefing.models import registry
 from briefing.types import read_date
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class Registered(click.Choice[str]):
+    """A choice among the names the registry holds, read when first needed (a help page, a value to check):
+    the built-in ones and those of installed plugins."""
+
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        self._names = names
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        pass
 
 
 def _day(value: Any) -> str | None:
@@ -50,7 +69,7 @@ def _fail(message: str, code: int = 2) -> None:
 @click.option("--collection", help="Collection in the store (BRIEFING_COLLECTION, default briefing).")
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "extractive", "openai", "local"]),
+    type=Registered(lambda: registry.engine_names()),
     help="Answer engine (BRIEFING_ENGINE, default auto: openai when OPENAI_API_KEY/OPENAI_BASE_URL is set).",
 )
 @click.version_option(package_name="briefing")

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Libraries that would otherwise try to reach the internet (model hubs, telemetry) must not wait on a
@@ -53,10 +53,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CHROMA_PORT", "BRIEFING_CHROMA_PORT"),
         description="Port of the Chroma server.",
     )
-    embedder: Literal["minilm", "openai", "fake"] = Field(
+    embedder: str = Field(
         "minilm",
         description="Embedding model: `minilm` (all-MiniLM-L6-v2 on the CPU), `openai` (the API's or the "
-        "OpenAI-compatible server's /v1/embeddings, model BRIEFING_EMBEDDING_MODEL) or `fake` (tests).",
+        "OpenAI-compatible server's /v1/embeddings, model BRIEFING_EMBEDDING_MODEL), `fake` (tests), or one an "
+        "installed plugin adds (`briefing doctor` lists them).",
     )
     embedding_model: str = Field("text-embedding-3-small", description="Model name for `openai` embeddings.")
     minilm_runtime: Literal["onnx", "torch"] = Field(
@@ -65,10 +66,11 @@ class Settings(BaseSettings):
         "(sentence-transformers). Both give the same vectors.",
     )
     cache_dir: Path = Field(Path("~/.cache/briefing"), description="Where the MiniLM ONNX file is made once and kept.")
-    engine: Literal["auto", "extractive", "openai", "local"] = Field(
+    engine: str = Field(
         "auto",
         description="Answer engine. `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else "
-        "`extractive` (quotes source sentences, never invents). `local`: a GGUF model in-process.",
+        "`extractive` (quotes source sentences, never invents). `local`: a GGUF model in-process. Or one an "
+        "installed plugin adds (`briefing doctor` lists them).",
     )
     # Secrets are SecretStr: shown as ********** in reprs, dumps and validation errors; read them only with
     # .get_secret_value(), where a client needs them.
@@ -131,14 +133,21 @@ class Settings(BaseSettings):
         1800.0, gt=0, description="Seconds a write waits for another process writing to the same store folder."
     )
 
+    @field_validator("embedder")
+    @classmethod
+    def _registered_embedder(cls, name: str) -> str:
+        from briefing.models.registry import embedder_entry  # the registry needs these settings' type
+
+        return embedder_entry(name).name
+
+    @field_validator("engine")
+    @classmethod
+    def _registered_engine(cls, name: str) -> str:
+        from briefing.models.registry import AUTO, engine_entry
+
+        return name if name == AUTO else engine_entry(name).name
+
 
 def get_settings(**overrides: object) -> Settings:
     """Read settings from the environment, with explicit overrides on top."""
     return Settings(**overrides)  # type: ignore[arg-type]
-
-
-def resolve_engine(settings: Settings) -> str:
-    """The engine `auto` stands for: `openai` once an API key or a server is configured, else `extractive`."""
-    if settings.engine != "auto":
-        return settings.engine
-    return "openai" if settings.openai_api_key or settings.openai_base_url else "extractive"

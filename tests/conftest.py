@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ from briefing.config import Settings
 from tests.fakes import WordEmbeddings
 
 ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = ROOT / "tests" / "plugins"
+# The test profile: the test plugin (tests/plugins: the `words` embedder, the `parrot` engine) is installed, for
+# pytest and for every process a test starts, as a package's entry points are once it is installed.
+sys.path.insert(0, str(PLUGINS))
+os.environ["PYTHONPATH"] = os.pathsep.join([str(PLUGINS), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
 SEED = ROOT / "seeds" / "000_8d5bc0601753441a.txt"
 _PAGE_MARK = re.compile(
     r'<span class="cite [^"]*" tabindex="0" role="button">\[(\d+)\]<span class="cite-pop">.*?</span></span></span>'
@@ -38,7 +44,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """The product's settings (real thresholds included), with a tmp_path store and no progress bars."""
-    return Settings(store_dir=tmp_path / "store", embedder="fake", progress=False)
+    return Settings(store_dir=tmp_path / "store", embedder="words", progress=False)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefing.errors import BriefingError
+from briefing.models import registry
 from briefing.models.failures import explain
 from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
 from briefing.runtime import Runtime, shared
@@ -205,4 +206,19 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
         checks.append(("engine", True, f"{label}: {rt.engine.ping()}"))
     except Exception as exc:
         checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
-    return checks
+    return checks + available()
+
+
+def available() -> list[tuple[str, bool, str]]:
+    """The engines and embedders that can be chosen by name (a plugin's with its package), and the plugins
+    that failed to load, as `doctor` checks."""
+    rows = []
+    for part, found, (_, failed) in (
+        ("engines", registry.engines(), registry.plugin_engines()),
+        ("embedders", registry.embedders(), registry.plugin_embedders()),
+    ):
+        names = [n if e.origin == registry.BUILT_IN else f"{n} ({e.origin})" for n, e in found.items()]
+        names = [registry.AUTO, *names] if part == "engines" else names
+        broken = [f"{n} failed to load: {why}" for n, why in failed.items()]
+        rows.append((part, not broken, "; ".join([", ".join(names), *broken])))
+    return rows

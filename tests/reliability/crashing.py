@@ -83,9 +83,9 @@ def env(store: Path) -> dict[str, str]:
     return {
         **base,
         **SETTINGS,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.environ["PYTHONPATH"],  # this checkout and the test plugin (tests/conftest.py)
         "BRIEFING_STORE_DIR": str(store),
-        "BRIEFING_EMBEDDER": "fake",
+        "BRIEFING_EMBEDDER": "words",
         "BRIEFING_PROGRESS": "false",
         "HF_HUB_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",
@@ -112,7 +112,7 @@ def run_killed(store: Path, plan: dict[str, Any]) -> subprocess.CompletedProcess
 
 def runtime(store: Path) -> briefing.Runtime:
     sizes = {"chunk_size": 200, "chunk_overlap": 40, "batch_chars": 1}
-    return briefing.Runtime(Settings(store_dir=store, embedder="fake", progress=False, **sizes))
+    return briefing.Runtime(Settings(store_dir=store, embedder="words", progress=False, **sizes))
 
 
 def rows(store: Store, collection: Any) -> dict[str, dict[str, Any]]:

@@ -121,8 +121,8 @@ def test_api_non_english_topic_is_declined_plainly(rt: briefing.Runtime) -> None
 
 @pytest.fixture
 def cli_rt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> briefing.Runtime:
-    """A runtime over the store the CLI uses (the CLI's own fake embedder), the resident article in it."""
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    """A runtime over the store the CLI uses (the CLI's `words` embedder), the resident article in it."""
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
     monkeypatch.setenv("BRIEFING_PROGRESS", "false")
     settings = briefing.Settings(store_dir=tmp_path / "cli-store")
     briefing.ingest([RESIDENT], runtime=briefing.Runtime(settings))

@@ -137,7 +137,7 @@ def marked_env(store: Path, base_url: str) -> dict[str, str]:
     return {
         **_clean_env(),
         "BRIEFING_STORE_DIR": str(store),
-        "BRIEFING_EMBEDDER": "fake",
+        "BRIEFING_EMBEDDER": "words",
         "BRIEFING_ENGINE": "openai",
         "BRIEFING_PROGRESS": "false",
         "BRIEFING_LLM_MAX_RETRIES": "0",
@@ -228,7 +228,7 @@ def test_settings_and_tracebacks_never_show_the_key(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("BRIEFING_AUTH", "ann:page-password-9")
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
     monkeypatch.setenv("BRIEFING_LLM_MAX_RETRIES", "0")
-    settings = Settings(store_dir=tmp_path / "store", embedder="fake", progress=False)
+    settings = Settings(store_dir=tmp_path / "store", embedder="words", progress=False)
     assert settings.openai_api_key is not None and settings.openai_api_key.get_secret_value() == MARKER
     shown = [repr(settings), str(settings), settings.model_dump_json(), str(settings.model_dump())]
     with pytest.raises(ValueError) as bad:

@@ -1,4 +1,4 @@
-"""The CLI at its edge, with click's CliRunner and the fake embedder chosen by setting."""
+"""The CLI at its edge, with click's CliRunner and the test plugin's `words` embedder chosen by setting."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.conftest import SEED
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
     monkeypatch.setenv("BRIEFING_PROGRESS", "false")
     runner = CliRunner()
 

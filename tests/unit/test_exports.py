@@ -196,7 +196,7 @@ def test_cli_writes_the_format_the_suffix_names(suffix: str, starts: bytes, tmp_
 
     from briefing.cli import cli
 
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
     store = ["--store", str(tmp_path / "store")]
     assert CliRunner().invoke(cli, [*store, "ingest", str(DATA)]).exit_code == 0
     out = tmp_path / f"brief{suffix.upper() if suffix == '.pdf' else suffix}"

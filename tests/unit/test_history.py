@@ -89,7 +89,7 @@ def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.Mo
 
     from briefing.cli import cli
 
-    monkeypatch.setenv("BRIEFING_EMBEDDER", "fake")
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
     monkeypatch.setenv("BRIEFING_PROGRESS", "false")
 
     def run(*args: str):

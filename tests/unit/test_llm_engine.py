@@ -10,12 +10,12 @@ import pytest
 
 import briefing
 from briefing.analysis.check import check_generated, generated_sentences, unsupported_facts
-from briefing.config import Settings, resolve_engine
+from briefing.config import Settings
 from briefing.engines.llm_brief import batches
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article, split_parts
 from briefing.errors import ContextTooLong, LLMError
 from briefing.models.failures import explain
-from briefing.models.registry import make_chat
+from briefing.models.registry import make_chat, resolve_engine
 from briefing.results import PARTS
 from briefing.types import Passage
 from tests.conftest import SEED
