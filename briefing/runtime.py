@@ -78,7 +78,7 @@ class Runtime:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        """The store to write to, held for this process alone (`briefing.store.lock`) and read anew from the
+        """The store to write to, held for this process alone (`briefing.lock`) and read anew from the
         folder once held: a view read before may lack what another process wrote, and writing from it
         would save its stale vector index over theirs.
 

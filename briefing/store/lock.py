@@ -3,7 +3,7 @@
 Chroma's folder store (`PersistentClient`) is not safe for two processes writing at once: two ingests
 into a new folder raced on creating its tables (one failed), and two into one store each saved their own
 copy of the vector index over the other's (vectors of about 100 of 1,600 chunks were lost to search). So
-every write (ingest, forget) holds `briefing.store.lock` in the store folder (`filelock`); a second writer says
+every write (ingest, forget) holds `briefing.lock` in the store folder (`filelock`); a second writer says
 on stderr that it waits, and gives up with a clear error after `BRIEFING_LOCK_TIMEOUT` seconds. Readers
 take no lock. A Chroma server (CHROMA_HOST) orders writes itself: no lock then.
 """
@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 from briefing.config import Settings
 from briefing.errors import StoreError
 
-LOCK_FILE = "briefing.store.lock"
+LOCK_FILE = "briefing.lock"
 
 
 def lock_path(settings: Settings) -> Path | None:

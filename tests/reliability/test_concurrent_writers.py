@@ -78,7 +78,8 @@ def assert_holds_exactly(store: Store, sources: list[str]) -> None:
     per_article = Counter(str(m["article_id"]) for m in store.chunks.get(include=["metadatas"])["metadatas"])
     assert per_article == Counter({a.id: int(a.metadata["chunks"]) for a in ready})
     total = int(store.chunks.count())
-    found = store.chunks.query(query_embeddings=[[0.05] * 384], n_results=total, include=[])["ids"][0]
+    size = len(store.chunks.get(limit=1, include=["embeddings"])["embeddings"][0])  # the embedder's dimensions
+    found = store.chunks.query(query_embeddings=[[0.05] * size], n_results=total, include=[])["ids"][0]
     assert len(set(found)) == total, f"the vector index holds {len(found)} of {total} chunks"
     assert sorted(store.quotable.get(include=[])["ids"]) == sorted(a.id for a in ready)  # each one's sentences
     assert store.repair() == (0, 0)
@@ -124,7 +125,7 @@ def test_a_writer_waits_then_gives_up_with_a_clear_error(tmp_path: Path) -> None
     assert f"error: another briefing process has been writing to {store} for 3 s" in done.stderr
     assert "BRIEFING_LOCK_TIMEOUT" in done.stderr and "Traceback" not in done.stderr
     assert briefing.stats(runtime=runtime_for(store)).articles == 0
-    assert lock_path(Settings(store_dir=store)) == store / "briefing.store.lock"
+    assert lock_path(Settings(store_dir=store)) == store / "briefing.lock"
 
 
 def test_a_reader_asking_in_a_loop_while_another_process_ingests_0_errors(tmp_path: Path) -> None:
@@ -212,4 +213,4 @@ def test_two_ingests_at_once_through_a_chroma_server_600_articles_0_lost(
         rt = runtime_for(local)
         assert rt.settings.chroma_port == port and rt.settings.collection == "two-writers"
         assert_holds_exactly(rt.store, names)
-    assert not (local / "briefing.store.lock").exists()
+    assert not (local / "briefing.lock").exists()
