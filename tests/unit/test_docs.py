@@ -1,13 +1,19 @@
-"""The manual in docs/ holds true: the CLI reference is what click prints."""
+"""The manual in docs/ holds true: the CLI reference is what click prints, and the settings table is the
+Settings class."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
+from enum import Enum
 from types import ModuleType
+from typing import Any
 
 import pytest
+from pydantic_core import PydanticUndefined
 
 from briefing.cli import cli
+from briefing.config import Settings
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -37,3 +43,62 @@ def test_cli_reference_covers_every_command() -> None:
     headings = set(gen.sections(cli))
     assert {f"briefing {name}" for name in cli.commands} <= headings
     assert "briefing" in headings
+
+
+# --- the settings table --------------------------------------------------------------------------------
+
+_ROW = re.compile(r"^\| `(?P<name>[a-z_]+)` \| (?P<env>.+?) \| (?P<default>.+?) \| (?P<meaning>.+) \|$")
+
+
+def _table() -> dict[str, dict[str, str]]:
+    text = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    rows: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        match = _ROW.match(line)
+        if match:
+            assert match["name"] not in rows, f"docs/configuration.md has two rows for {match['name']}"
+            rows[match["name"]] = match.groupdict()
+    return rows
+
+
+def _env(name: str) -> str:
+    """The environment-variable cell a setting's row must have."""
+    alias = Settings.model_fields[name].validation_alias
+    if alias is None:
+        return f"`BRIEFING_{name.upper()}`"
+    first, *others = alias.choices  # type: ignore[union-attr]
+    return f"`{first}`" + "".join(f" (or `{other}`)" for other in others)
+
+
+def _shown(value: Any) -> str:
+    """A default as the table writes it."""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def test_configuration_documents_every_setting_and_no_other() -> None:
+    rows = _table()
+    missing = sorted(set(Settings.model_fields) - set(rows))
+    extra = sorted(set(rows) - set(Settings.model_fields))
+    assert not missing, f"docs/configuration.md's table lacks a row for {missing}"
+    assert not extra, f"docs/configuration.md's table has rows for settings that do not exist: {extra}"
+
+
+@pytest.mark.parametrize("name", sorted(Settings.model_fields))
+def test_configuration_row_matches_the_setting(name: str) -> None:
+    row = _table()[name]
+    assert row["env"] == _env(name), f"{name}: the environment variable is {_env(name)}, the table says {row['env']}"
+    default = Settings.model_fields[name].default
+    assert default is not PydanticUndefined, f"{name} has no default; the table cannot give one"
+    cell = row["default"]
+    if cell == "unset":
+        assert default is None, f"{name}: the table says unset, the default is {default!r}"
+    elif cell.startswith("`") and cell.endswith("`"):
+        assert cell.strip("`") == _shown(default), f"{name}: the table says {cell}, the default is {_shown(default)}"
+    else:  # a default the code fills in when the setting is unset, named in words
+        assert default is None, f"{name}: give the default {_shown(default)!r} in backticks, not {cell!r}"
