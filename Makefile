@@ -64,7 +64,7 @@ test: lint
 	$(PY) -m pytest
 
 # The quick benchmarks, then one table of their headline figures beside their limits. The long ones
-# (bench_scale.py and bench_brief.py need a store of the whole corpus) are run by hand: see the README.
+# (bench_scale.py and bench_brief.py need a store of the whole corpus) are run by hand: see docs/benchmarks.md.
 bench: install
 	test -f bench/data/news.csv || $(PY) bench/fetch_news.py
 	export BENCH_RESULTS=$$(mktemp /tmp/briefing-bench-XXXXXX.jsonl) && \

@@ -1,11 +1,12 @@
-"""The manual in docs/ holds true: the CLI reference is what click prints, and the settings table is the
-Settings class."""
+"""The manual in docs/ holds true: the CLI reference is what click prints, the settings table is the
+Settings class, and every relative link lands on a file (and a heading) that exists."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
 from enum import Enum
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,6 +18,7 @@ from briefing.config import Settings
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
+MANUAL = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
 
 
 def _gen_cli() -> ModuleType:
@@ -102,3 +104,50 @@ def test_configuration_row_matches_the_setting(name: str) -> None:
         assert cell.strip("`") == _shown(default), f"{name}: the table says {cell}, the default is {_shown(default)}"
     else:  # a default the code fills in when the setting is unset, named in words
         assert default is None, f"{name}: give the default {_shown(default)!r} in backticks, not {cell!r}"
+
+
+# --- links --------------------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+_CODE = re.compile(r"`[^`\n]*`")
+_LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _prose(path: Path) -> str:
+    """A Markdown file without its code blocks and code spans (a link in code is no link)."""
+    return _CODE.sub("", _FENCE.sub("", path.read_text(encoding="utf-8")))
+
+
+def _anchors(path: Path) -> set[str]:
+    """GitHub's anchors for the file's headings: lower case, punctuation dropped, spaces as hyphens."""
+    seen: dict[str, int] = {}
+    anchors = set()
+    text = _FENCE.sub("", path.read_text(encoding="utf-8"))
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            continue
+        slug = re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 else f"{slug}-{count}")
+    return anchors
+
+
+def _links() -> list[tuple[Path, str]]:
+    return [(path, target) for path in MANUAL for target in _LINK.findall(_prose(path))]
+
+
+def test_the_manual_has_links_to_check() -> None:
+    assert len(_links()) > 20
+
+
+@pytest.mark.parametrize(("path", "target"), _links(), ids=lambda value: str(value).replace(str(ROOT), ""))
+def test_relative_link_lands(path: Path, target: str) -> None:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # https:, mailto: ...
+        return
+    file, _, anchor = target.partition("#")
+    dest = (path.parent / file).resolve() if file else path
+    name = path.relative_to(ROOT)
+    assert dest.exists(), f"{name} links to {target}, which does not exist"
+    if anchor and dest.suffix == ".md":
+        assert anchor in _anchors(dest), f"{name} links to {target}: {dest.name} has no heading #{anchor}"
