@@ -18,7 +18,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install install-test run test lint unit integration bench clean
+.PHONY: install install-test run test lint unit integration bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -50,8 +50,8 @@ run: install
 	$(VENV)/bin/briefing serve
 
 lint: install-test
-	$(VENV)/bin/ruff check briefing tests bench
-	$(VENV)/bin/ruff format --check briefing tests bench
+	$(VENV)/bin/ruff check briefing tests bench docs
+	$(VENV)/bin/ruff format --check briefing tests bench docs
 	$(VENV)/bin/mypy
 
 unit: install-test
@@ -64,7 +64,7 @@ test: lint
 	$(PY) -m pytest
 
 # The quick benchmarks, then one table of their headline figures beside their limits. The long ones
-# (bench_scale.py and bench_brief.py need a store of the whole corpus) are run by hand: see the README.
+# (bench_scale.py and bench_brief.py need a store of the whole corpus) are run by hand: see docs/benchmarks.md.
 bench: install
 	test -f bench/data/news.csv || $(PY) bench/fetch_news.py
 	export BENCH_RESULTS=$$(mktemp /tmp/briefing-bench-XXXXXX.jsonl) && \
@@ -73,6 +73,10 @@ bench: install
 	$(PY) bench/bench_memory.py --sizes 1000 --copies 1 && \
 	$(PY) bench/bench_workers.py --limit 300 && \
 	$(PY) bench/results.py $$BENCH_RESULTS
+
+# docs/cli.md from the commands' --help (tests/unit/test_docs.py fails while it is out of date)
+docs: install
+	$(PY) docs/gen_cli.py
 
 clean:
 	rm -rf $(VENV) vectorstore .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """The page's API for scripts: named endpoints `/ask`, `/brief` and `/ingest_text`, each returning Markdown.
 
-Called with the `gradio_client` package (see the README). They call the same API in `briefing` as the
+Called with the `gradio_client` package (see docs/usage.md). They call the same API in `briefing` as the
 page's events; an error comes back as a message starting with ⚠️, never as a traceback. Every parameter
 but the first has a default; `collection` ("" for the page's own) picks another collection of the store.
 """

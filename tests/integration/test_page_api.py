@@ -1,5 +1,5 @@
 """Scripts against the page: the named endpoints `/ask`, `/brief` and `/ingest_text` of a real
-`briefing serve`, called with the `gradio_client` package as the README shows."""
+`briefing serve`, called with the `gradio_client` package as docs/usage.md shows."""
 
 from __future__ import annotations
 
