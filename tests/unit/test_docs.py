@@ -29,7 +29,16 @@ def _gen_cli() -> ModuleType:
     return module
 
 
-def test_cli_reference_is_what_click_prints() -> None:
+@pytest.fixture
+def no_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference shows what a plain install prints: without the test profile's plugin."""
+    from briefing.models import registry
+
+    monkeypatch.setattr(registry, "plugin_engines", lambda: ({}, {}))
+    monkeypatch.setattr(registry, "plugin_embedders", lambda: ({}, {}))
+
+
+def test_cli_reference_is_what_click_prints(no_plugins: None) -> None:
     gen = _gen_cli()
     committed = (DOCS / "cli.md").read_text(encoding="utf-8")
     if committed == gen.render(cli):
@@ -151,3 +160,19 @@ def test_relative_link_lands(path: Path, target: str) -> None:
     assert dest.exists(), f"{name} links to {target}, which does not exist"
     if anchor and dest.suffix == ".md":
         assert anchor in _anchors(dest), f"{name} links to {target}: {dest.name} has no heading #{anchor}"
+
+
+# --- the registry's names --------------------------------------------------------------------------------
+
+_NAME_ROW = re.compile(r"^\| (?P<kind>engine|embedder) \| `(?P<name>[a-z0-9-]+)` \| (?P<what>.+) \|$")
+
+
+def test_the_engines_table_is_the_registry() -> None:
+    """docs/engines.md lists every built-in engine and embedder with the registry's own description."""
+    from briefing.models import registry
+
+    text = (DOCS / "engines.md").read_text(encoding="utf-8")
+    rows = [m.groups() for line in text.splitlines() if (m := _NAME_ROW.match(line))]
+    expected = [("engine", n, e.description) for n, e in registry.ENGINES.items()]
+    expected += [("embedder", n, e.description) for n, e in registry.EMBEDDERS.items()]
+    assert rows == expected
