@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefing.engines.prompts import render
-from briefing.results import PARTS
+from briefing.results import Part
 from briefing.text.clean import for_a_model
 from briefing.text.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks
 from briefing.types import Passage
@@ -71,8 +71,8 @@ def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sent
 
 def split_parts(markdown: str) -> dict[str, str]:
     """The text under each of the brief's headings, matched loosely ("## Key Figures:" is Key figures)."""
-    keys = {part: part.split()[0].lower() if part != "Key figures" else "figures" for part in PARTS}
-    keys["Key developments"] = "developments"
+    keys = {part: part.split()[0].lower() if part != Part.KEY_FIGURES else "figures" for part in Part}
+    keys[Part.KEY_DEVELOPMENTS] = "developments"
     found: dict[str, str] = {}
     marks = list(_HEADING.finditer(markdown))
     for n, mark in enumerate(marks):

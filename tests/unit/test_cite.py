@@ -125,7 +125,7 @@ def test_marks_with_hostile_text_are_inert(text: str) -> None:
     assert "open-a1b2scriptc3" in mark  # only letters and digits name the article
     claim = Claim(text, [1], label=text, quoted=[quote])
     assert markdown_problems(claim.markdown(cite_marks([source]))) == []
-    brief = briefing.Brief("Situation brief", None, [briefing.Section("Bottom line", [claim])], [source], 1)
+    brief = briefing.Brief("Situation brief", None, [briefing.Section(briefing.Part.BOTTOM_LINE, [claim])], [source], 1)
     assert markdown_problems(brief_markdown(brief)) == []
 
 
