@@ -81,7 +81,7 @@ def volume(cands: Sequence[Candidate]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
+def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
     """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
     the word budget: the weakest claim of the part fullest for its weight (developments and the timeline
     weigh most), each part keeping one."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefing.analysis.check import Checker
 from briefing.analysis.evidence import Evidence, Finding
-from briefing.analysis.layout import BriefSpec, Picks, assembler, fit, label_for, layout
+from briefing.analysis.layout import BriefSpec, Picks, assembler, fitted_brief, label_for, layout
 from briefing.engines.prompting import group_by_article, split_parts
 from briefing.engines.prompts import render
 from briefing.errors import ContextTooLong
@@ -103,4 +103,4 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
             )
         return brief
 
-    return fit(parts, spec.words, with_check)
+    return fitted_brief(parts, spec.words, with_check)

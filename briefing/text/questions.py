@@ -122,17 +122,17 @@ _SPLIT = re.compile(
 )
 
 
-def last(question: str) -> str:
+def last_question(question: str) -> str:
     """The question itself when words before it give its context ("How many missiles did North Korea fire?
     Where did they come down?": the second)."""
     pieces = [p for p in re.split(r"(?<=[?.!:])\s+(?=[A-Z\"“])", question.strip()) if p]  # not "Jr. and"
     return pieces[-1] if pieces else question
 
 
-def asks(question: str) -> str:
+def kind_asked(question: str) -> str:
     """What a question asks for: NAME (who, which official…), QUANTITY, DATE, PLACE, SAID (what did someone
     say), CAUSE (why, the cause of…) or OTHER (what…)."""
-    question = last(question)
+    question = last_question(question)
     if _SAID_ASKED.search(question):
         return SAID
     for kind, pattern in _ASKS:
@@ -146,9 +146,9 @@ def named(question: str) -> list[str]:
     return [n for n in names_in(question) if n.lower() not in _QUESTION_WORDS]
 
 
-def supplies(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
+def supplies_kind(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
     """Whether a sentence states the kind of thing the question asks for, beyond what the question says."""
-    given, part = named(question), last(question)
+    given, part = named(question), last_question(question)
     if kind == QUANTITY:
         if _TERM_ASKED.search(part):  # a prison sentence: a term, not any figure in the story
             return bool(_TERM.search(sentence))
@@ -202,7 +202,7 @@ def _acts(name: str, sentence: str) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b(?:['’]s)?\s+(?:\w+ly\s+)?{verb}\b", sentence))
 
 
-def parts(question: str) -> list[tuple[str, str]]:
+def questions_in(question: str) -> list[tuple[str, str]]:
     """The questions a question asks ("How many troops …, and where is the army?" is two), each as shown
     and as it stands alone: a part that leans on the first ("and where is it?") borrows its words, a part
     that names nothing its names."""
@@ -228,12 +228,12 @@ _COUNTED_ASKED = re.compile(r"\bhow many (\w+)|\bnumber of (\w+)", re.I)
 
 def counted(question: str) -> str:
     """What a how-many question counts ("how many troops…": "troops"), or ""."""
-    asked = _COUNTED_ASKED.search(last(question))
+    asked = _COUNTED_ASKED.search(last_question(question))
     noun = next((g for g in asked.groups() if g), "") if asked else ""
     return "" if noun.lower() in _AUXILIARIES else noun  # "how many were killed": it does not say
 
 
-def fits(kind: str, sentence: str, question: str) -> float:
+def fit_bonus(kind: str, sentence: str, question: str) -> float:
     """How squarely a sentence states what a question asks for, beyond stating it at all: a figure that
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
     noun = counted(question) if kind == QUANTITY else ""
