@@ -8,17 +8,14 @@ from datetime import date, datetime, timedelta
 from dateutil import parser as dateparser
 
 from briefing.text.sentences import STOPWORDS
+from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_PATTERN, WEEKDAYS
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 _DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?(?:,? \d{{4}})?\b", re.I),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\.?(?:,? \d{{4}})?\b", re.I),
+    re.compile(rf"\b(?:{MONTH_PATTERN})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?(?:,? \d{{4}})?\b", re.I),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{MONTH_PATTERN})\.?(?:,? \d{{4}})?\b", re.I),
 ]
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = [day.lower() for day in WEEKDAYS]
 _DAY = "(" + "|".join(_WEEKDAYS) + ")"
 _WEEKDAY = re.compile(
     rf"\b(?:(on|last|this past|next|this coming|coming|until|by|from) {_DAY}"
@@ -234,11 +231,11 @@ _NAME_WORD = re.compile(r"\b(?:[A-Z][a-z’']*[a-z]|[A-Z]{2,}s?)\b")
 _COMMON_CAPITALS = frozenset(
     """the a an and but or so if in on at of for to by with from as this that these those it its he she they we
     i you his her their our my your there here when where what who which why how after before while during
-    according also however moreover meanwhile monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december mr mrs ms dr about some
+    according also however moreover meanwhile mr mrs ms dr about some
     nearly almost around only all many most several each every no not one two three four five six seven eight
     nine ten both either neither another other such than then now today yesterday tomorrow last next earlier
     later still yet even just once""".split()
+    + [word.lower() for word in CALENDAR_WORDS]
 )
 
 

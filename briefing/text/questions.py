@@ -10,6 +10,7 @@ from briefing.text.actors import speaker
 from briefing.text.clean import printable
 from briefing.text.facts import dates_in, figures_in, mentions, names_in, numbers_in
 from briefing.text.sentences import stem, terms
+from briefing.text.vocabulary import FULL_MONTH_PATTERN, SHORT_MONTH_PATTERN, WEEKDAY_PATTERN
 
 MAX_CHARS = 2000  # a question or topic is a sentence or two; a pasted article is not one
 NAME, QUANTITY, DATE, PLACE, SAID, CAUSE, OTHER = "name", "quantity", "date", "place", "said", "cause", "other"
@@ -100,10 +101,9 @@ _MONEY_ASKED = re.compile(
 )
 _MONEY = re.compile(r"[$€£¥]|\b(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|francs?|pesos?)\b", re.I)
 _WHEN = re.compile(
-    r"\b(?:(?:19|20)\d\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
+    rf"\b(?:(?:19|20)\d\d|(?:{SHORT_MONTH_PATTERN})\.? \d{{1,2}}|{FULL_MONTH_PATTERN}|"
+    r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|"
+    rf"{WEEKDAY_PATTERN}|yesterday|today|tomorrow)\b"
 )
 _WHICH_PERSON = re.compile(rf"^\s*which (?:\w+ ){{0,3}}?(?:{_PERSONS.split('|company')[0]})\b", re.I)
 _PERSON_ASKED = re.compile(rf"^\s*(?:who|whom|whose)\b|{_WHICH_PERSON.pattern}", re.I)
