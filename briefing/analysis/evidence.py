@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import dates_in, figures_in, numbers_in
+from briefing.text.dates import dates_in
+from briefing.text.facts import figures_in, numbers_in
 from briefing.text.sentences import terms
 from briefing.text.vocabulary import WEEKDAY_PATTERN
 from briefing.types import Passage

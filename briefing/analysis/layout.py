@@ -15,7 +15,8 @@ from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
 from briefing.results import Brief, Part, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
-from briefing.text.facts import dates_in, key_figure
+from briefing.text.dates import dates_in
+from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
 from briefing.types import Filters
 

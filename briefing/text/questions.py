@@ -8,7 +8,8 @@ import re
 from briefing.errors import BriefingError
 from briefing.text.actors import speaker
 from briefing.text.clean import printable
-from briefing.text.facts import dates_in, figures_in, mentions, names_in, numbers_in
+from briefing.text.dates import dates_in
+from briefing.text.facts import figures_in, mentions, names_in, numbers_in
 from briefing.text.sentences import stem, terms
 from briefing.text.vocabulary import FULL_MONTH_PATTERN, SHORT_MONTH_PATTERN, WEEKDAY_PATTERN
 
