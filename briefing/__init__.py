@@ -30,7 +30,7 @@ from briefing.api.summarize import summarize  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.pipeline.plan import IngestReport  # noqa: E402
-from briefing.results import Answer, AnswerStream, Brief, Section  # noqa: E402
+from briefing.results import Answer, AnswerStream, Brief, Part, Section  # noqa: E402
 from briefing.runtime import Runtime  # noqa: E402
 from briefing.sources.articles import make_article  # noqa: E402
 from briefing.types import Article, Claim, Filters, Quote, Source  # noqa: E402
@@ -48,6 +48,7 @@ __all__ = [
     "IngestReport",
     "KeptBrief",
     "LLMError",
+    "Part",
     "Quote",
     "Runtime",
     "Section",

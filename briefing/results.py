@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,18 +17,21 @@ if TYPE_CHECKING:
 
 NOT_COVERED = "The sources in the store don't cover this question."
 NOTHING_STORED = "The store holds no articles that match these filters, so there is nothing to answer from."
-PARTS = (
-    "Bottom line",
-    "Key developments",
-    "Disputed or unconfirmed",
-    "Actors and positions",
-    "Key figures",
-    "Timeline",
-    "Outlook / what to watch",
-)
 
 
-EMPTY = {PARTS[2]: "_No figure in dispute among the sources._"}
+class Part(StrEnum):
+    """The parts of a brief, in the order they appear on the page; each one's value is its heading."""
+
+    BOTTOM_LINE = "Bottom line"
+    KEY_DEVELOPMENTS = "Key developments"
+    DISPUTED = "Disputed or unconfirmed"
+    ACTORS = "Actors and positions"
+    KEY_FIGURES = "Key figures"
+    TIMELINE = "Timeline"
+    OUTLOOK = "Outlook / what to watch"
+
+
+EMPTY: dict[str, str] = {Part.DISPUTED: "_No figure in dispute among the sources._"}
 
 
 def render_sources(sources: list[Source], quotes: bool = True) -> str:
@@ -182,7 +186,7 @@ class Brief:
         return [c for s in self.sections for c in s.claims]
 
     def part(self, title: str) -> list[Claim]:
-        """The claims of the part with this title ("Timeline"; [] when there is no such part)."""
+        """The claims of the part with this title (a `Part`, or "What changed since DATE"; [] when there is none)."""
         return next((s.claims for s in self.sections if s.title == title), [])
 
     @property
@@ -220,7 +224,7 @@ class Brief:
             lines += [f"## {section.title}", ""]
             if not section.claims:
                 lines.append(EMPTY.get(section.title, "_Nothing in the sources for this part._"))
-            elif section.title == PARTS[0]:
+            elif section.title == Part.BOTTOM_LINE:
                 lines.append(" ".join(c.markdown(mark) for c in section.claims))
             else:
                 lines += [f"- {c.markdown(mark)}" for c in section.claims]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefing.errors import BriefingError
-from briefing.text.facts import parse_date
+from briefing.text.dates import parse_date
 from briefing.text.markup import md_text
 from briefing.text.sentences import normalize
 

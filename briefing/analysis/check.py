@@ -12,7 +12,8 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.citations import Citer, Pick, parse_citations
 from briefing.analysis.scoring import Candidate, candidates, unit
-from briefing.text.facts import dates_in, mentions, names_in, numbers_in
+from briefing.text.dates import dates_in
+from briefing.text.facts import mentions, names_in, numbers_in
 from briefing.text.sentences import clauses, negated, split_sentences, terms
 from briefing.types import Claim, Passage, Source
 

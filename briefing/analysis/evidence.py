@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import dates_in, figures_in, numbers_in
+from briefing.text.dates import dates_in
+from briefing.text.facts import figures_in, numbers_in
 from briefing.text.sentences import terms
+from briefing.text.vocabulary import WEEKDAY_PATTERN
 from briefing.types import Passage
 
 SAME = 0.65  # cosine at which two sentences report the same thing (their figures and dates must agree too; tuned)
@@ -75,8 +77,8 @@ class Finding:
 
 _SAID_ON = re.compile(
     r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|declared|explained)\b"
-    r"(?:\s+[\w'’-]+){0,6}?(?:\s+(?:on|last|this past))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"[A-Z][a-z]+ \d{1,2})\b"
+    r"(?:\s+[\w'’-]+){0,6}?(?:\s+(?:on|last|this past))?\s+"
+    rf"(?:{WEEKDAY_PATTERN}|[A-Z][a-z]+ \d{{1,2}})\b"
 )
 
 

@@ -13,15 +13,25 @@ from dataclasses import dataclass, replace
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
-from briefing.results import PARTS, Brief, Section
+from briefing.results import Brief, Part, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
-from briefing.text.facts import dates_in, key_figure
+from briefing.text.dates import dates_in
+from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
 from briefing.types import Filters
 
-LIMITS = {PARTS[0]: 2, PARTS[1]: 5, PARTS[2]: 3, PARTS[3]: 4, PARTS[4]: 4, PARTS[5]: 7, PARTS[6]: 3}
+LIMITS = {
+    Part.BOTTOM_LINE: 2,
+    Part.KEY_DEVELOPMENTS: 5,
+    Part.DISPUTED: 3,
+    Part.ACTORS: 4,
+    Part.KEY_FIGURES: 4,
+    Part.TIMELINE: 7,
+    Part.OUTLOOK: 3,
+}
 CHANGED = 5  # developments listed under "What changed since"
-WEIGHTS = {PARTS[1]: 2.5, PARTS[2]: 1.5, PARTS[5]: 2.5}  # what a part keeps when the page must shrink
+# what a part keeps when the page must shrink
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
@@ -72,7 +82,7 @@ def volume(cands: Sequence[Candidate]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
+def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
     """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
     the word budget: the weakest claim of the part fullest for its weight (developments and the timeline
     weigh most), each part keeping one."""
@@ -83,7 +93,7 @@ def fit(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
         shrinkable = [t for t in parts if len(parts[t]) > 1]
         if not shrinkable:
             return brief
-        part = parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != PARTS[0]))]
+        part = parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != Part.BOTTOM_LINE))]
         part.remove(min(reversed(part), key=lambda p: p.finding.score if p.finding is not None else 0.0))
 
 
@@ -157,7 +167,7 @@ def disputed(dispute: Dispute) -> Pick:
 
 def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     """Fill each part from the ranked findings: each finding shown once where possible."""
-    parts: Picks = {part: [] for part in PARTS}
+    parts: Picks = {part: [] for part in Part}
     ranked = evidence.findings
     if not ranked:
         return parts
@@ -167,7 +177,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     single = evidence.articles == 1
 
     def take(
-        part: str,
+        part: Part,
         chosen: Sequence[tuple[Finding, str | None]],
         reuse: bool = False,
         per_report: int = 0,
@@ -194,29 +204,30 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if len(set(story_of.values())) > 1:  # a brief on everything: each story named, the widest covered first
         order = list(dict.fromkeys(story_of.values()))
         first = {story_of[f.lead.passage.article_id]: f for f in reversed(lead)}
-        take(PARTS[0], [(first[s], s) for s in order if s in first])
+        take(Part.BOTTOM_LINE, [(first[s], s) for s in order if s in first])
         for story in order:
-            take(PARTS[1], [(f, story) for f in ranked if story_of[f.lead.passage.article_id] == story], most=2)
+            told = [(f, story) for f in ranked if story_of[f.lead.passage.article_id] == story]
+            take(Part.KEY_DEVELOPMENTS, told, most=2)
     else:
-        take(PARTS[0], [(f, None) for f in lead[: 1 if single else 2]])
-        take(PARTS[1], [(f, None) for f in ranked], per_report=0 if single else 2)
-        parts[PARTS[1]].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
-    for p in parts[PARTS[0]]:  # an article's opening sentence states the gist best
+        take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
+        take(Part.KEY_DEVELOPMENTS, [(f, None) for f in ranked], per_report=0 if single else 2)
+        parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
+    for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         opening = _opening(p.finding) if p.finding is not None else None
         if opening is not None and opening is not p.cand:
             p.also = [c for c in p.also if c.passage.article_id != opening.passage.article_id]
             p.cand, p.text = opening, opening.shown
-    parts[PARTS[2]] = [disputed(d) for d in evidence.disputes[: LIMITS[PARTS[2]]]]
-    take(PARTS[3], _actors(ranked, used), reuse=True)
-    take(PARTS[4], [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
-    for p in parts[PARTS[4]]:  # the clause with the figure, not the whole sentence again
+    parts[Part.DISPUTED] = [disputed(d) for d in evidence.disputes[: LIMITS[Part.DISPUTED]]]
+    take(Part.ACTORS, _actors(ranked, used), reuse=True)
+    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
+    for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
         p.cand = narrowed(p.cand, figure_clause(p.cand.text))
         p.also, p.text = [narrowed(c, figure_clause(c.text)) for c in p.also], p.cand.text
     timeline, outlook = _dated(ranked, evidence.last)
     if len(timeline) < 2:  # publication dates are the last resort, and say so
         timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
-    take(PARTS[5], timeline, reuse=True)
-    for p in parts[PARTS[5]]:  # the sentence that names the date, cut to the clause that does when it can
+    take(Part.TIMELINE, timeline, reuse=True)
+    for p in parts[Part.TIMELINE]:  # the sentence that names the date, cut to the clause that does when it can
         dated = p.finding.dated if p.finding is not None else None
         if dated is not None and dated[1] is not p.cand:
             p.also = [c for c in p.also if c.passage.article_id != dated[1].passage.article_id]
@@ -224,9 +235,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         if not p.cand.referent:
             p.cand = narrowed(p.cand, dated_clause(p.cand.text, p.cand.passage.date))
         p.text = p.cand.shown
-    parts[PARTS[5]].sort(key=lambda p: (p.label or "", p.cand.order))
+    parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
     ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
-    take(PARTS[6], sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
+    take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
@@ -278,11 +289,11 @@ def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Fi
 
 def label_for(part: str, text: str, date: str | None) -> str | None:
     """The label a claim carries in its part: the actor, the figure, or the date (`date`: the article's)."""
-    if part == PARTS[3]:
+    if part == Part.ACTORS:
         return actor_of(text)
-    if part == PARTS[4]:
+    if part == Part.KEY_FIGURES:
         return key_figure(text)
-    if part in (PARTS[5], PARTS[6]):
+    if part in (Part.TIMELINE, Part.OUTLOOK):
         named = dates_in(text, date)
         return named[0] if named else date
     return None

@@ -49,7 +49,8 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
         return []
     rows = unit(np.asarray(vectors, dtype=np.float32)[order])
     sums = np.zeros_like(rows)  # each story's summed vectors; its centre is their direction
-    centres = np.zeros_like(rows)  # kept up to date row by row (normalising them all per article was O(n²d))
+    # kept up to date row by row (normalising them all per article would be O(n²d))
+    centres = np.zeros_like(rows)
     members: list[list[int]] = []
     for k, row in enumerate(rows):
         if members:

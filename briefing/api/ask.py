@@ -14,7 +14,7 @@ from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
 from briefing.runtime import Runtime, shared
 from briefing.store.search import search
-from briefing.text.questions import parts, read_request
+from briefing.text.questions import questions_in, read_request
 from briefing.text.sentences import terms
 from briefing.types import Claim, Filters, Source
 
@@ -92,7 +92,7 @@ def ask_stream(
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
-    pieces = parts(asked)
+    pieces = questions_in(asked)
     top, kw = k or rt.settings.top_k, rt.keywords
     answers = []
     for shown, alone in pieces:  # a question that asks two things is answered part by part

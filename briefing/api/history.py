@@ -105,7 +105,7 @@ def kept(settings: Settings) -> list[KeptBrief]:
     return newest_first(records)
 
 
-def keep(
+def keep_brief(
     brief: Brief, settings: Settings, filters: Filters, changes_since: str | None, now: datetime | None = None
 ) -> KeptBrief | None:
     """Write the brief into the collection's history and drop the oldest beyond `brief_history`.

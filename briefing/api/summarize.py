@@ -13,9 +13,8 @@ from briefing.analysis.evidence import gather
 from briefing.analysis.layout import BriefSpec
 from briefing.analysis.reading import given_sentences, nearby_sentences, story_sentences, topic_sentences
 from briefing.analysis.scoring import Candidate
-from briefing.api import history
 from briefing.api.ask import query_vector
-from briefing.api.history import changes_since_date
+from briefing.api.history import changes_since_date, keep_brief
 from briefing.results import Brief
 from briefing.runtime import Runtime, shared
 from briefing.sources.items import Items
@@ -76,7 +75,7 @@ def summarize(
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, changes_since_date(changes_since, rt.settings))
     result = _brief(rt, spec, paths_or_texts)
     if keep and paths_or_texts is None and not result.abstained:
-        entry = history.keep(result, rt.settings, chosen, spec.changes_since)
+        entry = keep_brief(result, rt.settings, chosen, spec.changes_since)
         result.kept = Path(entry.folder) if entry else None
     return result
 

@@ -13,12 +13,12 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.evidence import Evidence
-from briefing.analysis.layout import BriefSpec, assembler, fit, layout
+from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
-from briefing.text.questions import OTHER, asks, counted, fits, named, supplies
+from briefing.text.questions import OTHER, counted, fit_bonus, kind_asked, named, supplies_kind
 from briefing.text.sentences import related, terms
 from briefing.types import Claim, Passage
 
@@ -81,8 +81,8 @@ def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Pa
     if not QUESTION_AWARE:
         return scores, list(range(len(cands)))
     eligible = answering(question.standalone, cands, passages, question.rarity)
-    kind = asks(question.standalone)
-    fit = np.asarray([fits(kind, c.text, question.standalone) for c in cands])
+    kind = kind_asked(question.standalone)
+    fit = np.asarray([fit_bonus(kind, c.text, question.standalone) for c in cands])
     bonus = np.zeros(len(cands))
     if kind != OTHER:  # it states what was asked: a who, how many, when, where, why
         bonus[eligible] = SUPPLIES
@@ -108,7 +108,7 @@ def answering(
     count and "government" or "March" hardly do; a word counts in any of its forms): an article on the St
     Petersburg bus crash does not answer how many died in the St Petersburg metro bombing, however well one
     of its sentences counts the dead."""
-    kind, names = asks(question), named(question)
+    kind, names = kind_asked(question), named(question)
     about: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
@@ -129,7 +129,7 @@ def answering(
     return [
         i
         for i, c in enumerate(cands)
-        if subject.get(c.passage.article_id, False) and supplies(kind, c.text, question, c.passage.date)
+        if subject.get(c.passage.article_id, False) and supplies_kind(kind, c.text, question, c.passage.date)
     ]
 
 
@@ -155,7 +155,7 @@ class ExtractiveEngine(Engine):
         return AnswerStream.of(self.answer(question, passages))
 
     def brief(self, evidence: Evidence, spec: BriefSpec) -> Brief:
-        return fit(layout(evidence, spec), spec.words, assembler(spec, evidence, self.name))
+        return fitted_brief(layout(evidence, spec), spec.words, assembler(spec, evidence, self.name))
 
     def ping(self) -> str:
         return "offline, quotes source sentences"

@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 
 from briefing.analysis.check import Checker
 from briefing.analysis.evidence import Evidence, Finding
-from briefing.analysis.layout import BriefSpec, Picks, assembler, fit, label_for, layout
+from briefing.analysis.layout import BriefSpec, Picks, assembler, fitted_brief, label_for, layout
 from briefing.engines.prompting import group_by_article, split_parts
 from briefing.engines.prompts import render
 from briefing.errors import ContextTooLong
-from briefing.results import PARTS, Brief
+from briefing.results import Brief, Part
 from briefing.text.sentences import normalize
 
 if TYPE_CHECKING:
     from briefing.engines.llm import LLMEngine
 
-WRITTEN = (PARTS[0], PARTS[1], PARTS[3], PARTS[4], PARTS[5], PARTS[6])  # the parts the model writes
+WRITTEN = tuple(part for part in Part if part is not Part.DISPUTED)  # the parts the model writes
 _DATED_ITEM = re.compile(r"^(\s*(?:[-*•]\s*)?)\**(\d{4}-\d{2}-\d{2})\**\s*[:—–-]\s*", re.M)
 
 
@@ -78,7 +78,7 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
                     raise
                 notes = notes[: len(notes) // 2]
         for part, text in split_parts(draft).items():
-            if part == PARTS[5]:  # "2021-11-26: ..." becomes "On 2021-11-26, ...", so the date is checked too
+            if part == Part.TIMELINE:  # "2021-11-26: ..." becomes "On 2021-11-26, ...", so the date is checked too
                 text = _DATED_ITEM.sub(r"\1On \2, ", text)
             for pick in checker.check(text):
                 pick.label = label_for(part, pick.text, pick.cand.passage.date)
@@ -103,4 +103,4 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
             )
         return brief
 
-    return fit(parts, spec.words, with_check)
+    return fitted_brief(parts, spec.words, with_check)

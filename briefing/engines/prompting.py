@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from briefing.engines.prompts import render
-from briefing.results import PARTS
+from briefing.results import Part
 from briefing.text.clean import for_a_model
-from briefing.text.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, asks
+from briefing.text.questions import CAUSE, DATE, NAME, OTHER, PLACE, QUANTITY, SAID, kind_asked
 from briefing.types import Passage
 
 _HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*\*\*(.+?)\*\*:?\s*$", re.M)
@@ -62,7 +62,7 @@ FOCUS = {
 
 def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sentences: int = 5) -> list[BaseMessage]:
     """The chat messages that ask a model to answer from numbered sources, told what the question asks for."""
-    focus = FOCUS[asks(question)]
+    focus = FOCUS[kind_asked(question)]
     return [
         SystemMessage(render("answer_system", max_sentences=max_sentences)),
         HumanMessage(render("answer_user", sources=format_sources(groups), question=question, focus=focus)),
@@ -71,8 +71,8 @@ def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sent
 
 def split_parts(markdown: str) -> dict[str, str]:
     """The text under each of the brief's headings, matched loosely ("## Key Figures:" is Key figures)."""
-    keys = {part: part.split()[0].lower() if part != "Key figures" else "figures" for part in PARTS}
-    keys["Key developments"] = "developments"
+    keys = {part: part.split()[0].lower() if part != Part.KEY_FIGURES else "figures" for part in Part}
+    keys[Part.KEY_DEVELOPMENTS] = "developments"
     found: dict[str, str] = {}
     marks = list(_HEADING.finditer(markdown))
     for n, mark in enumerate(marks):

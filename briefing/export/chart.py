@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from briefing.export.content import TIMELINE, plain
-from briefing.results import Brief
+from briefing.export.content import plain
+from briefing.results import Brief, Part
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -102,7 +102,7 @@ def timeline_data(brief: Brief, outlets: int = OUTLETS) -> TimelineData:
     """One event per dated claim of the Timeline part (in date order), and the article volume by outlet."""
     events = [
         Event(day, short_label(claim.text), tuple(claim.citations), "published" in (claim.label or ""))
-        for claim in brief.part(TIMELINE)
+        for claim in brief.part(Part.TIMELINE)
         if (day := _day(claim.label)) is not None
     ]
     events.sort(key=lambda e: e.day)

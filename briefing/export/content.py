@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.results import EMPTY, PARTS, Brief
+from briefing.results import EMPTY, Brief, Part
 from briefing.text.markup import one_line, web_url
 from briefing.types import Claim, Source
 
-TIMELINE = PARTS[5]
 URL_CHARS = 56  # a source's address is shown up to this long, so that a source takes one line
 # C0 controls other than tab/newline (XML 1.0 forbids them), DEL and C1 controls, lone surrogates, non-characters
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -86,7 +85,7 @@ def blocks(brief: Brief) -> list[Block]:
         if not section.claims:
             empty = EMPTY.get(section.title, "_Nothing in the sources for this part._")
             out.append(Block("note", [Run(empty.strip("_"), "italic")]))
-        elif section.title == PARTS[0]:
+        elif section.title == Part.BOTTOM_LINE:
             runs = [r for c in section.claims for r in [*claim_runs(c, links), Run(" ")]]
             out.append(Block("paragraph", runs[:-1]))
         else:

@@ -17,7 +17,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-from briefing.export.content import TIMELINE, Block, Run
+from briefing.export.content import Block, Run
+from briefing.results import Part
 
 SCALES = (1.0, 0.94, 0.88, 0.82)  # text sizes tried, largest first, until the brief fits on one page
 SIZE = 9.0  # body text, points
@@ -58,7 +59,7 @@ def _render(content: list[Block], title: str, picture: bytes | None, scale: floa
     size = SIZE * scale
     for block in content:
         _block(pdf, block, size)
-        if block.kind == "heading" and block.text == TIMELINE and picture:
+        if block.kind == "heading" and block.text == Part.TIMELINE and picture:
             width = min(pdf.epw, PICTURE) * (0.85 + 0.15 * scale)  # the picture shrinks with the text
             pdf.image(io.BytesIO(picture), x=pdf.l_margin, w=width, alt_text="Timeline picture")
             pdf.ln(size * PT * 0.4)

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from briefing.export.content import TIMELINE, Block, Run
+from briefing.export.content import Block, Run
+from briefing.results import Part
 
 LINK = RGBColor(0x14, 0x46, 0xA0)
 GREY = RGBColor(0x5A, 0x5A, 0x5A)
@@ -38,7 +39,7 @@ def render_docx(content: list[Block], title: str, path: Path, picture: bytes | N
         paragraph = doc.add_paragraph(style=STYLES.get(block.kind))
         for run in block.runs:
             _run(paragraph, run, block.kind)
-        if block.kind == "heading" and block.text == TIMELINE and picture:
+        if block.kind == "heading" and block.text == Part.TIMELINE and picture:
             doc.add_picture(io.BytesIO(picture), width=Mm(170))
     doc.save(str(path))
     return path

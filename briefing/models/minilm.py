@@ -120,7 +120,7 @@ def _load_onnx(path: str) -> tuple[Any, Any]:
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
     # Its threads sleep rather than spin between the model's steps: with another thread busy (ingest's
-    # writer), the spinning pair took 2.1x as long to embed; sleeping, 1.8x, and no longer when alone.
+    # writer), the spinning pair took 2.1x as long to embed; sleeping, 1.8x, and no slower when alone.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))

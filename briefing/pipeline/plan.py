@@ -9,7 +9,7 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.pipeline.writer import Encoded, Todo, Writer, encode_batch
 from briefing.sources.chunks import chunk_article
-from briefing.store.copies import CopyIndex, Member, encode, signature
+from briefing.store.copies import CopyIndex, Member, encode_signature, signature
 from briefing.store.store import SCHEMA, Store
 from briefing.text.clean import sentences
 from briefing.types import Article
@@ -175,7 +175,7 @@ def _plan(
     among the stored articles that share an LSH band with one of them, and those written before)."""
     todo: list[Todo] = []
     found_of = {a.id: signature(a.text) for a in group if a.id not in known.current}
-    copies.look_up(store.copy_candidates([encode(found) for found in found_of.values()]))
+    copies.look_up(store.copy_candidates([encode_signature(found) for found in found_of.values()]))
     for article in group:
         if article.id in known.current or seen.get(article.key) == article.id or article.id in seen.values():
             report.unchanged += 1
@@ -186,7 +186,9 @@ def _plan(
             found = found_of[article.id]
             group_of = copies.group_of(found, exclude=[*old, article.id])
             chunks = chunk_article(article, chunk_size, chunk_overlap)
-            todo.append(Todo(article, chunks, sentences(article.text), old, encode(found), copy_of=group_of or ""))
+            todo.append(
+                Todo(article, chunks, sentences(article.text), old, encode_signature(found), copy_of=group_of or "")
+            )
             copies.add(Member(article.id, found, group_of or article.id))
             if old or article.id in known.stale:
                 report.replaced += 1

@@ -2,10 +2,10 @@
 vector is made from the vectors of the sentences it holds (their mean, each weighed by how much of it lies
 in the chunk) and of the title.
 
-Embedding the chunks and, again, the sentences (as before) encoded most text twice, and the chunks' overlap
-a third time. A quotable sentence's vector is the same as before (the sentence embedded alone), so the
-citation check and the brief, which compare sentences, are unchanged; what changes is the chunk vector that
-retrieval ranks, measured in bench/eval_answers.py.
+Embedding the chunks as well as the sentences would encode most text twice, and the chunks' overlap a
+third time. A quotable sentence's vector is the sentence embedded alone, which is what the citation check
+and the brief compare; the chunk vector made from the sentences' vectors is what retrieval ranks, measured
+in bench/eval_answers.py.
 """
 
 from __future__ import annotations

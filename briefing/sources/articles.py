@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from briefing.errors import SkipFile
 from briefing.sources.files import decode, find_files, read_bytes
 from briefing.text.clean import MIN_WORDS, printable
-from briefing.text.facts import parse_date
+from briefing.text.dates import parse_date
 from briefing.text.sentences import split_sentences
 from briefing.types import Article, article_id
 

@@ -44,13 +44,13 @@ def signature(text: str) -> MinHash:
     return found
 
 
-def encode(found: MinHash) -> str:
+def encode_signature(found: MinHash) -> str:
     """A signature as text, to keep in the store's catalog."""
     return base64.b64encode(found.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
 
 
-def decode(text: str) -> MinHash:
-    """A signature kept by `encode`."""
+def decode_signature(text: str) -> MinHash:
+    """A signature kept by `encode_signature`."""
     values = np.frombuffer(base64.b64decode(text), dtype=np.uint32)
     from datasketch import MinHash
 
@@ -65,9 +65,9 @@ def _band_ranges() -> list[tuple[int, int]]:
 
 
 def bands(encoded: str) -> dict[str, str]:
-    """The LSH band keys of a signature kept by `encode` (25 bands of 5 values, datasketch's choice at SAME):
-    two signatures are candidate copies exactly when they share one, so the store's catalog can be asked for
-    the candidates of a new article through its index of these keys instead of being read whole."""
+    """The LSH band keys of a signature kept by `encode_signature` (25 bands of 5 values, datasketch's choice
+    at SAME): two signatures are candidate copies exactly when they share one, so the store's catalog can be
+    asked for the candidates of a new article through its index of these keys instead of being read whole."""
     values = np.frombuffer(base64.b64decode(encoded), dtype=np.uint32)
     return {
         f"band{n}": hashlib.blake2b(values[a:b].tobytes(), digest_size=8).hexdigest()
@@ -109,7 +109,7 @@ class CopyIndex:
         known already or removed meanwhile."""
         for article_id, encoded, copy_of, _ in stored:
             if article_id not in self.members and article_id not in self.removed:
-                self.add(Member(article_id, decode(encoded), copy_of or article_id))
+                self.add(Member(article_id, decode_signature(encoded), copy_of or article_id))
 
     def remove(self, article_id: str) -> None:
         self.removed.add(article_id)

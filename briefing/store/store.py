@@ -215,7 +215,7 @@ class Store(StoreReads):
 
     def _drop_old_sentences(self) -> None:
         """Drop the sentence collection of schemas 2 and 3 (one vector-indexed record per sentence), which
-        nothing reads any more; its articles are rewritten when next ingested."""
+        nothing reads; its articles are rewritten when next ingested."""
         old = self.name + OLD_SENTENCES_SUFFIX
         if any(getattr(c, "name", c) == old for c in self.client.list_collections()):
             self.client.delete_collection(old)

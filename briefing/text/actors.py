@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.vocabulary import CALENDAR_WORDS
+
 _REPORTING = re.compile(
     r"\b(said|says|stated|states|warned|warns|told|added|stressed|accused|accuses|blamed|blames|urged|urges|"
     r"called|denied|denies|insisted|argued|claimed|claims|announced|announces|suggested|reiterated|vowed|"
@@ -38,9 +40,8 @@ _NOT_ACTORS = {
     # words that start a sentence without naming anyone
     *"Both All Many Some Several Most Few Other Others Each Every No Such Their His Her Its Our A An One Two Three "
     "Four Five Local Critics Analysts Experts Officials Residents Witnesses Sources Reports People Meanwhile "
-    "Instead Still Yet Now Then Later Earlier Today Yesterday Last Next After Before During While Although "
-    "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday".split(),
+    "Instead Still Yet Now Then Later Earlier Today Yesterday Last Next After Before During While Although".split(),
+    *CALENDAR_WORDS,
 }
 _ROLE_WORDS = re.compile(
     r"\b(?:minister|secretary|president|chancellor|premier|spokes\w+|chief|head|leader|director|governor|mayor|"

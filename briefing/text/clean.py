@@ -16,13 +16,10 @@ from dataclasses import dataclass, replace
 
 from briefing.text.injection import addresses_a_model, places, strip_chat_markers
 from briefing.text.sentences import sentence_spans
+from briefing.text.vocabulary import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN
 
 MIN_WORDS, MAX_WORDS = 6, 70
 
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-)
 # Datelines and wire tags at the start of a sentence: cut off, the rest is the sentence.
 _LEADS = [
     re.compile(
@@ -46,7 +43,7 @@ _JUNK = [
             re.I,
         ),
     ),
-    ("an entry of a dated list", re.compile(rf"^(?:\d{{4}},? )?(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:,? \d{{4}})?:\s")),
+    ("an entry of a dated list", re.compile(rf"^(?:\d{{4}},? )?(?:{MONTH_PATTERN})\.? \d{{1,2}}(?:,? \d{{4}})?:\s")),
     ("a credit line", re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.I)),
     ("a heading run into a sentence", re.compile(r"\w['’\"”]\s+(?:The|A|An|In|On|At|It|This)\s+\w")),
     (
@@ -68,8 +65,7 @@ _PERSON = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}[A-Z][a-z]+(?:-
 _NOT_PEOPLE = re.compile(
     r"\b(?:Ministry|Minister|President|Secretary|General|Council|Committee|Court|House|Senate|Party|Union|"
     r"United|States|Kingdom|Nations|Republic|Department|Office|Agency|Bank|Army|Forces|News|Times|Post|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday|The|In|On|At|According|After|Before|During|Amid)\b"
+    rf"{FULL_MONTH_PATTERN}|{WEEKDAY_PATTERN}|The|In|On|At|According|After|Before|During|Amid)\b"
 )
 
 

@@ -8,8 +8,10 @@ import re
 from briefing.errors import BriefingError
 from briefing.text.actors import speaker
 from briefing.text.clean import printable
-from briefing.text.facts import dates_in, figures_in, mentions, names_in, numbers_in
+from briefing.text.dates import dates_in
+from briefing.text.facts import figures_in, mentions, names_in, numbers_in
 from briefing.text.sentences import stem, terms
+from briefing.text.vocabulary import FULL_MONTH_PATTERN, SHORT_MONTH_PATTERN, WEEKDAY_PATTERN
 
 MAX_CHARS = 2000  # a question or topic is a sentence or two; a pasted article is not one
 NAME, QUANTITY, DATE, PLACE, SAID, CAUSE, OTHER = "name", "quantity", "date", "place", "said", "cause", "other"
@@ -100,10 +102,9 @@ _MONEY_ASKED = re.compile(
 )
 _MONEY = re.compile(r"[$€£¥]|\b(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|francs?|pesos?)\b", re.I)
 _WHEN = re.compile(
-    r"\b(?:(?:19|20)\d\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|yesterday|today|tomorrow)\b"
+    rf"\b(?:(?:19|20)\d\d|(?:{SHORT_MONTH_PATTERN})\.? \d{{1,2}}|{FULL_MONTH_PATTERN}|"
+    r"spring|summer|autumn|winter|(?:next|last|this) (?:week|month|year)|"
+    rf"{WEEKDAY_PATTERN}|yesterday|today|tomorrow)\b"
 )
 _WHICH_PERSON = re.compile(rf"^\s*which (?:\w+ ){{0,3}}?(?:{_PERSONS.split('|company')[0]})\b", re.I)
 _PERSON_ASKED = re.compile(rf"^\s*(?:who|whom|whose)\b|{_WHICH_PERSON.pattern}", re.I)
@@ -122,17 +123,17 @@ _SPLIT = re.compile(
 )
 
 
-def last(question: str) -> str:
+def last_question(question: str) -> str:
     """The question itself when words before it give its context ("How many missiles did North Korea fire?
     Where did they come down?": the second)."""
     pieces = [p for p in re.split(r"(?<=[?.!:])\s+(?=[A-Z\"“])", question.strip()) if p]  # not "Jr. and"
     return pieces[-1] if pieces else question
 
 
-def asks(question: str) -> str:
+def kind_asked(question: str) -> str:
     """What a question asks for: NAME (who, which official…), QUANTITY, DATE, PLACE, SAID (what did someone
     say), CAUSE (why, the cause of…) or OTHER (what…)."""
-    question = last(question)
+    question = last_question(question)
     if _SAID_ASKED.search(question):
         return SAID
     for kind, pattern in _ASKS:
@@ -146,9 +147,9 @@ def named(question: str) -> list[str]:
     return [n for n in names_in(question) if n.lower() not in _QUESTION_WORDS]
 
 
-def supplies(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
+def supplies_kind(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
     """Whether a sentence states the kind of thing the question asks for, beyond what the question says."""
-    given, part = named(question), last(question)
+    given, part = named(question), last_question(question)
     if kind == QUANTITY:
         if _TERM_ASKED.search(part):  # a prison sentence: a term, not any figure in the story
             return bool(_TERM.search(sentence))
@@ -202,7 +203,7 @@ def _acts(name: str, sentence: str) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b(?:['’]s)?\s+(?:\w+ly\s+)?{verb}\b", sentence))
 
 
-def parts(question: str) -> list[tuple[str, str]]:
+def questions_in(question: str) -> list[tuple[str, str]]:
     """The questions a question asks ("How many troops …, and where is the army?" is two), each as shown
     and as it stands alone: a part that leans on the first ("and where is it?") borrows its words, a part
     that names nothing its names."""
@@ -228,12 +229,12 @@ _COUNTED_ASKED = re.compile(r"\bhow many (\w+)|\bnumber of (\w+)", re.I)
 
 def counted(question: str) -> str:
     """What a how-many question counts ("how many troops…": "troops"), or ""."""
-    asked = _COUNTED_ASKED.search(last(question))
+    asked = _COUNTED_ASKED.search(last_question(question))
     noun = next((g for g in asked.groups() if g), "") if asked else ""
     return "" if noun.lower() in _AUXILIARIES else noun  # "how many were killed": it does not say
 
 
-def fits(kind: str, sentence: str, question: str) -> float:
+def fit_bonus(kind: str, sentence: str, question: str) -> float:
     """How squarely a sentence states what a question asks for, beyond stating it at all: a figure that
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
     noun = counted(question) if kind == QUANTITY else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from briefing.text.vocabulary import MONTH_ABBREVIATIONS
+
 _ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -36,18 +38,7 @@ _ABBREVIATIONS = {
     "est",
     "dept",
     "univ",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    *(short.lower() for short in MONTH_ABBREVIATIONS),
     "u.s",
     "u.k",
     "e.g",

@@ -77,13 +77,13 @@ PANEL_CSS = (
     "#article, #article * { overflow-wrap: anywhere; } "
     "#article mark { background: #fde68a; color: inherit; padding: 0 .1em; border-radius: 2px; }"
 )
-_REQUEST = re.compile(r"^([0-9A-Za-z]{1,64})(?:-(\d{1,9})-(\d{1,9}))?(?:\s+\d+)?$")
+_CITATION = re.compile(r"^([0-9A-Za-z]{1,64})(?:-(\d{1,9})-(\d{1,9}))?(?:\s+\d+)?$")
 _PARAGRAPH = re.compile(r"\S(?:(?!\n\s*\n).)*", re.DOTALL)  # a run of text without a blank line in it
 
 
-def read_request(value: str) -> tuple[str, int, int] | None:
+def read_citation(value: str) -> tuple[str, int, int] | None:
     """(article id, start, end) from what the page script sends (`<id>-<start>-<end> <n>`), or None."""
-    found = _REQUEST.match((value or "").strip())
+    found = _CITATION.match((value or "").strip())
     if not found:
         return None
     start, end = int(found[2] or 0), int(found[3] or 0)
@@ -114,11 +114,11 @@ def article_markdown(article: briefing.Article, start: int = 0, end: int = 0) ->
     return f'<div class="article-text"><h3>{html_text(article.title)}</h3><p>{meta}</p>{note}{body}</div>'
 
 
-def open_article(runtime: briefing.Runtime, request: str) -> tuple[str, Any]:
+def open_article(runtime: briefing.Runtime, citation: str) -> tuple[str, Any]:
     """The panel's text for a click on a citation mark, and the panel opened."""
     import gradio as gr
 
-    wanted = read_request(request)
+    wanted = read_citation(citation)
     if wanted is None:
         return f"{problem(ValueError('that citation does not name a stored article'))}", gr.Sidebar(open=True)
     article_id, start, end = wanted
@@ -137,7 +137,7 @@ def article_panel(h: Any, collection: Any) -> None:
     with gr.Sidebar(open=False, position="right", width="42%", elem_id="article-panel") as panel:
         hint = "Click a citation mark such as [1] to read its article here."
         shown = gr.Markdown(hint, elem_id="article", latex_delimiters=[])
-    request = gr.Textbox(visible="hidden", elem_id="open-article")
+    citation = gr.Textbox(visible="hidden", elem_id="open-article")
 
     def opened(value: str, name: str) -> tuple[str, Any]:
         try:
@@ -147,6 +147,6 @@ def article_panel(h: Any, collection: Any) -> None:
         return open_article(runtime, value)
 
     hidden: dict[str, Any] = {"api_visibility": "undocumented"}
-    request.change(opened, [request, collection], [shown, panel], **hidden).then(
+    citation.change(opened, [citation, collection], [shown, panel], **hidden).then(
         None, None, None, js=SCROLL_JS, **hidden
     )

@@ -53,10 +53,10 @@ def history_section(h: Handlers, collection: Any, written: Any, shown: Sequence[
     """Below the brief: the kept briefs; a click on one shows it in `shown` (the brief, its .md, .html,
     .pdf and .docx downloads and its timeline picture). `written` is the brief's write event, after which
     the list is read again.
-    Returns the table, which the page fills on load and on a collection switch."""
+    Returns the table and its events; the page fills the table on load and on a collection switch."""
     import gradio as gr
 
-    history = History(h)
+    events = History(h)
     table = gr.Dataframe(
         headers=HEADERS,
         datatype=["str", "str", "str", "number", "str"],
@@ -69,10 +69,10 @@ def history_section(h: Handlers, collection: Any, written: Any, shown: Sequence[
     )
 
     def opened(collection: str, evt: gr.SelectData) -> tuple[str | None, ...]:
-        return history.open(collection, evt)
+        return events.open(collection, evt)
 
     hidden: dict[str, Any] = {"api_visibility": "undocumented"}
-    written.then(history.show, [collection], [table], **hidden)
+    written.then(events.show, [collection], [table], **hidden)
     picture = shown[-1]
     table.select(opened, [collection], list(shown), **hidden).then(show_picture, picture, picture, **hidden)
-    return table, history
+    return table, events

@@ -37,15 +37,16 @@ def build(runtime: briefing.Runtime) -> Any:
                 chat_tab(h, collection)
             with gr.Tab("Brief", id="brief"):
                 written, shown = brief_tab(h, collection)
-                history, hist = history_section(h, collection, written, shown)
+                history_table, history_events = history_section(h, collection, written, shown)
             with gr.Tab("Library", id="library"):
                 filters, listed = library_tab(h, lib, collection)
         article_panel(h, collection)  # opened by a click on a citation mark in the chat or the brief
         add_api(h)
         page.load(lib.collections, [collection], [collection], **HIDDEN)
         page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
-        page.load(hist.show, [collection], [history], **HIDDEN)
-        collection.change(lib.show, filters, listed, **HIDDEN).then(hist.show, [collection], [history], **HIDDEN)
+        page.load(history_events.show, [collection], [history_table], **HIDDEN)
+        switched = collection.change(lib.show, filters, listed, **HIDDEN)
+        switched.then(history_events.show, [collection], [history_table], **HIDDEN)
     return page
 
 

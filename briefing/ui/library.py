@@ -21,7 +21,7 @@ HEADERS = ["delete", "title", "outlet", "date", "chunks", "copy of", "id"]
 WIDTHS: list[str | int] = ["9%", "32%", "15%", "11%", "9%", "14%", "10%"]
 
 
-def pick(
+def filtered_articles(
     entries: Sequence[briefing.StoredArticle],
     source: str | None = None,
     since: str | None = None,
@@ -93,7 +93,7 @@ class Library:
             everything = briefing.list_articles(runtime=self.h.on(collection))
             choices = sources(everything)
             source = source if source in choices else ALL
-            shown = pick(everything, source, since, until, title)
+            shown = filtered_articles(everything, source, since, until, title)
         except Exception as exc:
             return [], problem(exc), gr.update()
         return rows(shown, everything), counts(everything, shown), gr.update(choices=choices, value=source)

@@ -14,7 +14,7 @@ import pytest
 import briefing
 from briefing.analysis.check import unsupported_facts
 from briefing.config import Settings
-from briefing.results import PARTS
+from briefing.results import Part
 from tests import servers
 from tests.conftest import ROOT
 
@@ -88,9 +88,9 @@ def test_streamed_ask_through_the_openai_client(served: briefing.Runtime) -> Non
 
 def test_brief_through_the_openai_client(served: briefing.Runtime) -> None:
     brief = briefing.summarize(runtime=served)
-    assert [s.title for s in brief.sections] == list(PARTS)
+    assert [s.title for s in brief.sections] == list(Part)
     assert brief.engine == "openai" and brief.check is not None
-    assert all(brief.part(p) for p in ("Bottom line", "Key developments", "Actors and positions", "Timeline"))
+    assert all(brief.part(p) for p in (Part.BOTTOM_LINE, Part.KEY_DEVELOPMENTS, Part.ACTORS, Part.TIMELINE))
     assert_check_holds(brief, served)
     assert "citation check:" in brief.markdown
 

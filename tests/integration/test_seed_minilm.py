@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.results import PARTS
+from briefing.results import Part
 from briefing.sources.articles import make_article
 from briefing.text.sentences import split_sentences
 from tests.conftest import ROOT, SEED
@@ -84,11 +84,11 @@ def test_abstention_threshold_holds_on_held_out_questions(seeded: briefing.Runti
 def test_brief_of_the_seed(seeded: briefing.Runtime) -> None:
     brief = briefing.summarize(runtime=seeded)
     md = brief.markdown
-    for part in [*PARTS, "Sources"]:
+    for part in [*Part, "Sources"]:
         assert f"\n## {part}\n" in md
     assert len(md.split()) <= 600
     for section in brief.sections:
-        if section.title in ("Disputed or unconfirmed", "Outlook / what to watch"):  # may rightly be empty
+        if section.title in (Part.DISPUTED, Part.OUTLOOK):  # may rightly be empty
             continue
         assert section.claims, f"empty part: {section.title}"
         text = "\n".join(c.markdown() for c in section.claims)
@@ -99,18 +99,19 @@ def test_brief_of_the_seed(seeded: briefing.Runtime) -> None:
             assert claim.text in SEED_TEXT
             for sentence in split_sentences(claim.text):
                 assert sentence in SEED_TEXT
-    timeline = [c.label for c in brief.part("Timeline")]
+    timeline = [c.label for c in brief.part(Part.TIMELINE)]
     assert timeline == sorted(timeline) and "2021-11-26" in timeline  # "on Friday" before 2021-11-27
-    figures = [c.label for c in brief.part("Key figures")]
+    figures = [c.label for c in brief.part(Part.KEY_FIGURES)]
     assert "90,000 troops" in figures
-    actors = {c.label for c in brief.part("Actors and positions")}
+    actors = {c.label for c in brief.part(Part.ACTORS)}
     assert actors & {"NATO", "Austin", "Stoltenberg", "Kremlin"}
 
 
 def test_topic_brief_and_uncovered_topic(seeded: briefing.Runtime) -> None:
     brief = briefing.summarize(topic="Russian troops near Ukraine", runtime=seeded)
-    assert not brief.abstained and brief.part("Bottom line")
-    assert re.search(r"troops|forces|army", brief.part("Bottom line")[0].text + brief.part("Key developments")[0].text)
+    assert not brief.abstained and brief.part(Part.BOTTOM_LINE)
+    gist = brief.part(Part.BOTTOM_LINE)[0].text + brief.part(Part.KEY_DEVELOPMENTS)[0].text
+    assert re.search(r"troops|forces|army", gist)
     off = briefing.summarize(topic="banana bread recipes", runtime=seeded)
     assert off.abstained and "don't cover" in off.markdown
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 import briefing
+from briefing.results import Part
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "port_strike.jsonl"
@@ -42,22 +43,22 @@ def test_the_unrelated_article_is_left_out(brief: briefing.Brief) -> None:
 
 
 def test_disputed_and_revised_figures_are_shown_with_who_and_when(brief: briefing.Brief) -> None:
-    lines = [c.markdown() for c in brief.part("Disputed or unconfirmed")]
+    lines = [c.markdown() for c in brief.part(Part.DISPUTED)]
     dispute = next(line for line in lines if "(disputed)" in line)
     assert "41 ships" in dispute and "60 ships" in dispute and " vs " in dispute
     assert "Harbour Post, 2024-06-06" in dispute and "Coastal Times, 2024-06-06" in dispute
     revision = next(line for line in lines if "revised" in line)
     assert "revised from 29 to 41" in revision
     # the superseded figure is not shown as current anywhere else
-    others = [c.text for s in brief.sections if s.title != "Disputed or unconfirmed" for c in s.claims]
+    others = [c.text for s in brief.sections if s.title != Part.DISPUTED for c in s.claims]
     assert not any("29 ships" in text for text in others)
 
 
 def test_events_are_dated_from_the_text_and_the_future_goes_to_the_outlook(brief: briefing.Brief) -> None:
-    timeline = {c.label: c.text for c in brief.part("Timeline")}
+    timeline = {c.label: c.text for c in brief.part(Part.TIMELINE)}
     assert any(label == "2024-06-04" and "walked out on Tuesday night" in text for label, text in timeline.items())
     assert list(timeline) == sorted(timeline)
-    outlook = brief.part("Outlook / what to watch")
+    outlook = brief.part(Part.OUTLOOK)
     talks = next(c for c in outlook if "resume" in c.text)
     assert talks.label == "2024-06-11" and talks.reports == 2  # "next Tuesday" in two outlets' articles of Friday
 
@@ -85,8 +86,8 @@ def test_a_brief_from_texts_given_directly_finds_the_same_copies(store: briefing
 
 def test_a_brief_on_everything_leads_with_the_widest_covered_story(store: briefing.Runtime) -> None:
     everything = briefing.summarize(runtime=store)
-    bottom = [c.label for c in everything.part("Bottom line")]
+    bottom = [c.label for c in everything.part(Part.BOTTOM_LINE)]
     assert bottom and all(label and "Rovers" not in label for label in bottom)  # each story named
-    labels = [c.label or "" for c in everything.part("Key developments")]
+    labels = [c.label or "" for c in everything.part(Part.KEY_DEVELOPMENTS)]
     football = [i for i, label in enumerate(labels) if "Rovers" in label]
     assert all(i > j for i in football for j, label in enumerate(labels) if "Rovers" not in label)

@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefing.export import timeline_png, write_docx, write_html, write_pdf
-from briefing.results import Brief, Section
+from briefing.results import Brief, Part, Section
 from briefing.text.markup import web_url
 from briefing.types import Claim, Source
 from tests.reliability.hostile import HOSTILE, HOSTILE_URLS, LONG, scan_html
@@ -38,7 +38,11 @@ def _hostile_brief() -> Brief:
     claims = [Claim(t, [i + 1, len(sources)], label=t[:40], reports=2, outlets=[t, "b", "c"]) for i, t in
               enumerate(TEXTS)]  # fmt: skip
     timeline = [Claim(t, [i + 1], label=f"2024-06-{1 + i % 28:02d}") for i, t in enumerate(TEXTS)]
-    sections = [Section("Bottom line", claims[:2]), Section("Key figures", claims), Section("Timeline", timeline)]
+    sections = [
+        Section(Part.BOTTOM_LINE, claims[:2]),
+        Section(Part.KEY_FIGURES, claims),
+        Section(Part.TIMELINE, timeline),
+    ]
     volume = {t: {"2024-06-05": 2, "2024-06-06": 1} for t in TEXTS[:12]}
     return Brief(f"Situation brief: {PWN} {SCRIPTS}", PWN, sections, sources, 40, outlets=12, volume=volume)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.results import Answer, Brief, Section, render_sources
+from briefing.results import Answer, Brief, Part, Section, render_sources
 from briefing.text.markup import md_link, md_text, to_html, web_url
 from briefing.types import Claim, Quote, Source
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
@@ -45,7 +45,7 @@ def _answer(text: str, label: str | None = None) -> Answer:
 
 def _brief(text: str) -> Brief:
     claims = [Claim(text, [1], reports=1, outlets=[text]), Claim(text, [1], label=text, reports=2)]
-    sections = [Section("Bottom line", claims[:1]), Section("Key figures", claims)]
+    sections = [Section(Part.BOTTOM_LINE, claims[:1]), Section(Part.KEY_FIGURES, claims)]
     return Brief(f"Situation brief: {text}", text, sections, [_source(text)], 1, outlets=1)
 
 
@@ -111,7 +111,7 @@ def test_only_http_urls_become_links(url: str) -> None:
     assert markdown_problems(listed) == []
     assert "javascript" not in listed.lower() and "data:" not in listed
     assert web_url(url) is None and md_link(url) == ""
-    brief = Brief("Situation brief", None, [Section("Bottom line", [Claim("Ships wait.", [1])])], [source], 1)
+    brief = Brief("Situation brief", None, [Section(Part.BOTTOM_LINE, [Claim("Ships wait.", [1])])], [source], 1)
     assert scan_html(_body(to_html(brief.markdown, brief.title)))[0] == []
 
 

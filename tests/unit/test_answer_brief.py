@@ -10,7 +10,7 @@ import pytest
 import briefing
 from briefing.analysis.citations import parse_citations
 from briefing.analysis.layout import actor_of
-from briefing.results import PARTS
+from briefing.results import Part
 from tests.conftest import SEED
 
 PORT = (
@@ -83,9 +83,9 @@ def test_bad_date_is_a_clear_error(fake_runtime: briefing.Runtime) -> None:
 
 
 def check_layout(brief: briefing.Brief) -> None:
-    assert [s.title for s in brief.sections] == list(PARTS)
+    assert [s.title for s in brief.sections] == list(Part)
     md = brief.markdown
-    positions = [md.index(f"## {title}") for title in [*PARTS, "Sources"]]
+    positions = [md.index(f"## {title}") for title in [*Part, "Sources"]]
     assert positions == sorted(positions)
     for section in brief.sections:
         for claim in section.claims:
@@ -102,16 +102,16 @@ def test_whole_store_brief_has_every_part_cited(stocked: briefing.Runtime) -> No
     check_layout(brief)
     assert brief.articles == 3
     assert len(brief.markdown.split()) <= 600  # the whole page, sources list included
-    timeline = brief.part("Timeline")
+    timeline = brief.part(Part.TIMELINE)
     assert timeline and [c.label for c in timeline] == sorted(c.label for c in timeline)
-    figures = " ".join(c.label or "" for c in brief.part("Key figures"))
+    figures = " ".join(c.label or "" for c in brief.part(Part.KEY_FIGURES))
     assert re.search(r"\d", figures)
 
 
 def test_brief_on_a_topic_and_the_word_budget(stocked: briefing.Runtime) -> None:
     brief = briefing.summarize(topic="the port of Odesa", words=150, runtime=stocked)
     check_layout(brief)
-    assert any("Odesa" in c.text for c in brief.part("Bottom line") + brief.part("Key developments"))
+    assert any("Odesa" in c.text for c in brief.part(Part.BOTTOM_LINE) + brief.part(Part.KEY_DEVELOPMENTS))
     # Over budget only when every part is down to its one claim.
     assert len(brief.markdown.split()) <= 150 or all(len(s.claims) <= 1 for s in brief.sections)
 

@@ -7,7 +7,7 @@ import pytest
 import briefing
 from briefing.sources.chunks import chunk_article, join_chunks
 from briefing.types import Claim, Quote, Source
-from briefing.ui.article import article_markdown, highlighted, open_article, read_request
+from briefing.ui.article import article_markdown, highlighted, open_article, read_citation
 from briefing.ui.render import brief_markdown, cite_mark, cite_marks, quote_for
 from tests.conftest import SEED, unmarked
 from tests.reliability.hostile import HOSTILE, HOSTILE_URLS, markdown_problems, scan_html, shown
@@ -125,7 +125,7 @@ def test_marks_with_hostile_text_are_inert(text: str) -> None:
     assert "open-a1b2scriptc3" in mark  # only letters and digits name the article
     claim = Claim(text, [1], label=text, quoted=[quote])
     assert markdown_problems(claim.markdown(cite_marks([source]))) == []
-    brief = briefing.Brief("Situation brief", None, [briefing.Section("Bottom line", [claim])], [source], 1)
+    brief = briefing.Brief("Situation brief", None, [briefing.Section(briefing.Part.BOTTOM_LINE, [claim])], [source], 1)
     assert markdown_problems(brief_markdown(brief)) == []
 
 
@@ -142,8 +142,8 @@ def test_marks_with_hostile_text_are_inert(text: str) -> None:
         ("<script>", None),
     ],
 )
-def test_read_request(value: str, wanted: tuple[str, int, int] | None) -> None:
-    assert read_request(value) == wanted
+def test_read_citation(value: str, wanted: tuple[str, int, int] | None) -> None:
+    assert read_citation(value) == wanted
 
 
 def test_highlight_wraps_exactly_the_quoted_characters() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import briefing
-from briefing.store.copies import CopyIndex, Member, bands, decode, encode, regroup, signature
+from briefing.store.copies import CopyIndex, Member, bands, decode_signature, encode_signature, regroup, signature
 from briefing.store.store import Store
 
 WIRE = (
@@ -42,9 +42,9 @@ def test_a_reprint_is_found_and_another_story_is_not(kind: str) -> None:
 
 def test_signatures_survive_the_catalog() -> None:
     found = signature(WIRE)
-    assert decode(encode(found)).jaccard(found) == 1.0
+    assert decode_signature(encode_signature(found)).jaccard(found) == 1.0
     # one set of permutations for all (each MinHash would make its own 1 KB, for every stored article)
-    assert decode(encode(found)).permutations is found.permutations is signature(OTHER).permutations
+    assert decode_signature(encode_signature(found)).permutations is found.permutations is signature(OTHER).permutations
 
 
 def test_regroup_names_a_group_after_the_earliest_who_stays() -> None:
@@ -152,10 +152,10 @@ def test_two_signatures_share_a_band_key_exactly_when_datasketchs_lsh_pairs_them
     for name, sig in found.items():
         lsh.insert(name, sig)
     for name, sig in found.items():
-        mine = bands(encode(sig)).items()
-        sharing = {other for other, theirs in found.items() if mine & bands(encode(theirs)).items()}
+        mine = bands(encode_signature(sig)).items()
+        sharing = {other for other, theirs in found.items() if mine & bands(encode_signature(theirs)).items()}
         assert sharing == set(lsh.query(sig)), name
-    assert len(bands(encode(found["wire"]))) == 25
+    assert len(bands(encode_signature(found["wire"]))) == 25
 
 
 def test_ingest_reads_only_the_catalog_entries_that_can_be_copies(
@@ -214,7 +214,7 @@ def test_candidates_are_asked_for_in_slices_and_each_comes_once(
     rt = fake_runtime
     briefing.ingest([article(WIRE, "wire"), article(OTHER, "own")], runtime=rt)
     monkeypatch.setattr(briefing.store.reads, "CANDIDATES_ASKED", 1)
-    sigs = [encode(signature(REPRINTS[kind])) for kind in ("credit line", "new headline", "a paragraph cut")]
+    sigs = [encode_signature(signature(REPRINTS[kind])) for kind in ("credit line", "new headline", "a paragraph cut")]
     wire_id = next(e.id for e in rt.store.ready() if e.metadata["source"] == "wire")
     assert [c[0] for c in rt.store.copy_candidates(sigs)] == [wire_id]  # three queries, one candidate
     briefing.ingest([article(REPRINTS["credit line"], "post"), article(REPRINTS["new headline"], "times")], runtime=rt)

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 import briefing
 from briefing.export import save, timeline_data, timeline_png
 from briefing.export.chart import short_label
-from briefing.results import PARTS, Brief, Section
+from briefing.results import Brief, Part, Section
 from briefing.text.markup import to_html
 from briefing.types import Claim
 from tests.conftest import ROOT
@@ -30,7 +30,7 @@ A4 = (595.28, 841.89)  # points
 def brief(fake_runtime: briefing.Runtime) -> Brief:
     """A brief on the port strike test data: every part, dated events, five outlets over three days."""
     made = briefing.summarize([DATA], topic="Port Selwyn strike", runtime=fake_runtime)
-    assert not made.abstained and len(made.part("Timeline")) >= 2
+    assert not made.abstained and len(made.part(Part.TIMELINE)) >= 2
     return made
 
 
@@ -44,7 +44,7 @@ def one_line(text: str) -> str:
 def _dated(*labels: str | None, volume: dict[str, dict[str, int]] | None = None) -> Brief:
     claims = [Claim(f"Event number {i} happened at the port, officials said.", [i + 1], label) for i, label in
               enumerate(labels)]  # fmt: skip
-    return Brief("t", None, [Section("Timeline", claims)], [], 3, volume=volume or {})
+    return Brief("t", None, [Section(Part.TIMELINE, claims)], [], 3, volume=volume or {})
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_pdf_is_one_a4_page_with_the_brief_the_links_and_the_picture(brief: Brie
     text = one_line(page.extract_text())
     assert text.startswith(brief.title)
     assert one_line(brief.basis) in text  # the header line: articles, outlets, dates, copies
-    for part in [*PARTS, "Sources"]:
+    for part in [*Part, "Sources"]:
         assert part in text
     for claim in brief.claims:
         assert "".join(f"[{n}]" for n in claim.citations) in text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.api.history import changes_since_date, history_dir, keep, kept, newest_first
+from briefing.api.history import changes_since_date, history_dir, keep_brief, kept, newest_first
 from tests.conftest import SEED
 
 
@@ -62,17 +62,17 @@ def test_the_newest_are_kept_and_none_when_the_setting_is_0(rt: briefing.Runtime
     few = settings.model_copy(update={"brief_history": 3})
     brief = briefing.summarize(runtime=rt, keep=False)
     for day in range(1, 6):
-        keep(brief, few, briefing.Filters(), None, now=datetime(2024, 5, day, 12, tzinfo=UTC))
+        keep_brief(brief, few, briefing.Filters(), None, now=datetime(2024, 5, day, 12, tzinfo=UTC))
     assert [k.day for k in kept(few)] == ["2024-05-05", "2024-05-04", "2024-05-03"]
     assert len(list(history_dir(few).iterdir())) == 3  # the older folders are gone
-    assert keep(brief, settings.model_copy(update={"brief_history": 0}), briefing.Filters(), None) is None
+    assert keep_brief(brief, settings.model_copy(update={"brief_history": 0}), briefing.Filters(), None) is None
 
 
 def test_changes_since_last_is_the_day_of_the_last_brief(rt: briefing.Runtime) -> None:
     with pytest.raises(briefing.BriefingError, match="no brief of collection 'briefing' is kept yet"):
         briefing.summarize(changes_since="last", runtime=rt)
     brief = briefing.summarize(runtime=rt, keep=False)
-    keep(brief, rt.settings, briefing.Filters(), None, now=datetime(2021, 11, 20, 8, tzinfo=UTC))
+    keep_brief(brief, rt.settings, briefing.Filters(), None, now=datetime(2021, 11, 20, 8, tzinfo=UTC))
     assert changes_since_date(" Last ", rt.settings) == "2021-11-20"
     assert changes_since_date("2021-11-01", rt.settings) == "2021-11-01"
     result = briefing.summarize(changes_since="last", runtime=rt)

@@ -12,7 +12,7 @@ import pytest
 import briefing
 from briefing.ui import Handlers
 from briefing.ui.history import History
-from briefing.ui.library import ALL, Library, counts, pick, rows, sources, ticked
+from briefing.ui.library import ALL, Library, counts, filtered_articles, rows, sources, ticked
 from tests.conftest import SEED, unmarked
 
 
@@ -42,16 +42,16 @@ ENTRIES = [
     ],
 )
 def test_pick(source, since, until, title, expected) -> None:
-    assert [a.id for a in pick(ENTRIES, source, since, until, title)] == expected
+    assert [a.id for a in filtered_articles(ENTRIES, source, since, until, title)] == expected
 
 
 def test_pick_says_when_a_date_cannot_be_read() -> None:
     with pytest.raises(briefing.BriefingError, match="YYYY-MM-DD"):
-        pick(ENTRIES, since="March")
+        filtered_articles(ENTRIES, since="March")
 
 
 def test_rows_counts_sources_and_ticked() -> None:
-    shown = pick(ENTRIES, title="odesa")
+    shown = filtered_articles(ENTRIES, title="odesa")
     table = rows(shown, ENTRIES)
     assert table[0] == [False, "Grain ships wait at Odesa", "Coastal Times", "2024-03-05", 3, "", "b2"]
     assert table[1][5] == "Odesa port reopens"  # copy of: the original's title

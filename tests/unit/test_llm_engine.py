@@ -16,7 +16,7 @@ from briefing.engines.prompting import answer_messages, fit_sources, group_by_ar
 from briefing.errors import ContextTooLong, LLMError
 from briefing.models.failures import explain
 from briefing.models.registry import make_chat, resolve_engine
-from briefing.results import PARTS
+from briefing.results import Part
 from briefing.types import Passage
 from tests.conftest import SEED
 from tests.fakes import RecordingChat
@@ -313,8 +313,8 @@ def test_split_parts_matches_headings_loosely() -> None:
         "## Bottom Line\nA [1].\n### Key developments:\nB [1].\n**Actors and positions**\nC [2].\n## Key Figures\nD.\n"
     )
     parts = split_parts(text)
-    assert list(parts) == ["Bottom line", "Key developments", "Actors and positions", "Key figures"]
-    assert parts["Actors and positions"].strip() == "C [2]."
+    assert list(parts) == [Part.BOTTOM_LINE, Part.KEY_DEVELOPMENTS, Part.ACTORS, Part.KEY_FIGURES]
+    assert parts[Part.ACTORS].strip() == "C [2]."
 
 
 def test_batches_fit_the_budget() -> None:
@@ -339,13 +339,13 @@ def test_llm_brief_is_written_from_the_claims_and_checked(stocked) -> None:
     # the model is given claims with their citations, source counts and dates
     assert "- Officials said 40 ships were waiting to load grain at the terminals. [1] (single source; " in reduced
     assert "reported 2024-03-04" in reduced
-    assert [s.title for s in brief.sections] == list(PARTS)
+    assert [s.title for s in brief.sections] == list(Part)
     assert brief.check is not None and brief.check.count("dropped") >= 1
     assert all(c.citations for c in brief.claims)
     assert "Aliens" not in brief.markdown
-    bottom = brief.part("Bottom line")[0]
+    bottom = brief.part(Part.BOTTOM_LINE)[0]
     assert bottom.status == "supported" and bottom.reports == 1 and "(single source)" in bottom.markdown()
-    timeline = brief.part("Timeline")
+    timeline = brief.part(Part.TIMELINE)
     assert timeline[0].label == "2024-03-04" and timeline[0].text.startswith("On 2024-03-04, The port")
     assert "quoted from the sources where the model's text could not be supported" in brief.markdown
     assert "citation check:" in brief.markdown

@@ -22,6 +22,7 @@ PUBLIC = [
     "IngestReport",
     "KeptBrief",
     "LLMError",
+    "Part",
     "Quote",
     "Runtime",
     "Section",

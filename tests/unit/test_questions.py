@@ -12,12 +12,12 @@ from briefing.text.questions import (
     PLACE,
     QUANTITY,
     SAID,
-    asks,
     counted,
-    fits,
-    last,
-    parts,
-    supplies,
+    fit_bonus,
+    kind_asked,
+    last_question,
+    questions_in,
+    supplies_kind,
 )
 
 
@@ -50,12 +50,12 @@ from briefing.text.questions import (
     ],
 )
 def test_what_a_question_asks_for(question: str, kind: str) -> None:
-    assert asks(question) == kind
+    assert kind_asked(question) == kind
 
 
 def test_the_question_is_its_last_sentence() -> None:
-    assert last("Ships wait at Odesa. How many?") == "How many?"
-    assert last("How many?") == "How many?"
+    assert last_question("Ships wait at Odesa. How many?") == "How many?"
+    assert last_question("How many?") == "How many?"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_the_question_is_its_last_sentence() -> None:
     ],
 )
 def test_which_sentences_state_what_is_asked(question: str, sentence: str, answers: bool) -> None:
-    assert supplies(asks(question), sentence, question) is answers
+    assert supplies_kind(kind_asked(question), sentence, question) is answers
 
 
 @pytest.mark.parametrize(
@@ -123,8 +123,9 @@ def test_what_a_how_many_question_counts(question: str, noun: str) -> None:
 
 def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
     question = "How many troops are at the border?"
-    assert fits(QUANTITY, "About 90,000 troops are there.", question) > fits(QUANTITY, "It is 300 km away.", question)
-    assert fits(PLACE, "It is in Yelnya.", "Where is it?") == 0.0
+    counting = fit_bonus(QUANTITY, "About 90,000 troops are there.", question)
+    assert counting > fit_bonus(QUANTITY, "It is 300 km away.", question)
+    assert fit_bonus(PLACE, "It is in Yelnya.", "Where is it?") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -181,4 +182,4 @@ def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
     ],
 )
 def test_the_parts_of_a_question(question: str, expected: list[tuple[str, str]]) -> None:
-    assert parts(question) == expected
+    assert questions_in(question) == expected

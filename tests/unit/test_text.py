@@ -1,4 +1,4 @@
-"""Table-driven tests for the pure text helpers in briefing.text.sentences and briefing.text.facts."""
+"""Table-driven tests for the pure text helpers in briefing.text.sentences, .dates and .facts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import itertools
 
 import pytest
 
-from briefing.text.facts import dates_in, figures_in, parse_date
+from briefing.text.dates import dates_in, parse_date
+from briefing.text.facts import figures_in
 from briefing.text.sentences import normalize, sentence_spans, split_sentences, stem, terms
 
 # A Saturday: "on Friday" and "yesterday" both mean 2021-11-26.
