@@ -1,11 +1,11 @@
-"""Command line: parses input, calls the API in `briefing`, prints results. No logic of its own."""
+"""The command line's group and commands: each parses its input, calls the API in `briefing` and prints the
+result. No logic of its own."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -13,50 +13,16 @@ from typing import Any
 import click
 
 import briefing
-from briefing.api.history import LAST
+from briefing.cli.options import (
+    Registered,
+    changes_since_option,
+    dates,
+    fail,
+    filter_options,
+    guard,
+)
 from briefing.config import get_settings
 from briefing.models import registry
-from briefing.types import read_date
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-
-class Registered(click.Choice[str]):
-    """A choice among the names the registry holds, read when first needed (a help page, a value to check):
-    the built-in ones and those of installed plugins."""
-
-    def __init__(self, names: Callable[[], list[str]]) -> None:
-        self._names = names
-        super().__init__(())
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        return tuple(self._names())
-
-    @choices.setter
-    def choices(self, _: object) -> None:
-        pass
-
-
-def _day(value: Any) -> str | None:
-    return value.date().isoformat() if value else None
-
-
-def _dates(since: Any, until: Any, source: str | None) -> briefing.Filters:
-    """The filters as the CLI's options gave them; a message names the options (`--since`, `--until`)."""
-    return _guard(lambda: briefing.Filters.of(_day(since), _day(until), source, names=("--since", "--until")))
-
-
-def _changes_since(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
-    """`--changes-since` as given when it is `last` or a date the API reads; else the error, naming the option."""
-    if value is not None and value.strip().lower() != LAST:
-        _guard(lambda: read_date(value, "--changes-since"))
-    return value
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -92,14 +58,7 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
     try:
         ctx.obj = briefing.Runtime(get_settings(**overrides))
     except ValueError as exc:
-        _fail(f"bad setting: {exc}")
-
-
-def _guard(call: Any) -> Any:
-    try:
-        return call()
-    except briefing.BriefingError as exc:
-        _fail(str(exc))
+        fail(f"bad setting: {exc}")
 
 
 @cli.command()
@@ -113,7 +72,7 @@ def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None)
     .csv with a header; records take `text` and optional `title`, `source`, `url`, `date`. Bad files
     are reported and skipped; the rest still lands. Exits 1 only when nothing could be ingested.
     """
-    report = _guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress))
+    report = guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress))
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     for name, note in report.notes:
@@ -121,12 +80,6 @@ def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None)
     click.echo(report.summary())
     if report.ingested == 0:
         sys.exit(1)
-
-
-def _filters(f: Any) -> Any:
-    f = click.option("--source", help="Only articles from this source (case-insensitive).")(f)
-    f = click.option("--until", type=DATE, help="Only articles dated on or before YYYY-MM-DD.")(f)
-    return click.option("--since", type=DATE, help="Only articles dated on or after YYYY-MM-DD.")(f)
 
 
 def _show(stream: briefing.AnswerStream) -> briefing.Answer:
@@ -148,7 +101,7 @@ def _show(stream: briefing.AnswerStream) -> briefing.Answer:
 
 @cli.command()
 @click.argument("question")
-@_filters
+@filter_options
 @click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve (BRIEFING_TOP_K, default 6).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_obj
@@ -161,9 +114,9 @@ def ask(
     checked answer: every sentence must be supported by the source it cites, or it is repaired or
     dropped; the last line says how many.
     """
-    filters: dict[str, Any] = {"filters": _dates(since, until, source), "k": k}
+    filters: dict[str, Any] = {"filters": dates(since, until, source), "k": k}
     if as_json:
-        answer = _guard(lambda: briefing.ask(question, **filters, runtime=rt))
+        answer = guard(lambda: briefing.ask(question, **filters, runtime=rt))
         data = {
             "question": answer.question,
             "text": answer.text,
@@ -176,18 +129,18 @@ def ask(
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _guard(lambda: _show(briefing.ask_stream(question, **filters, runtime=rt)))
+        guard(lambda: _show(briefing.ask_stream(question, **filters, runtime=rt)))
 
 
 @cli.command()
-@_filters
+@filter_options
 @click.pass_obj
 def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> None:
     """Ask questions one after another; follow-ups ("and where is it?") use the conversation.
 
     An empty line or Ctrl-D ends the chat.
     """
-    conversation = briefing.Conversation(rt, _dates(since, until, source))
+    conversation = briefing.Conversation(rt, dates(since, until, source))
     click.echo(f"engine: {rt.engine_label}. Ask away; an empty line ends.")
     while True:
         try:
@@ -196,13 +149,13 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
             break
         if not question:
             break
-        stream = _guard(lambda q=question: conversation.ask_stream(q))
-        _guard(lambda s=stream: _show(s))
+        stream = guard(lambda q=question: conversation.ask_stream(q))
+        guard(lambda s=stream: _show(s))
 
 
 @cli.command()
 @click.argument("topic", required=False)
-@_filters
+@filter_options
 @click.option(
     "-o",
     "--output",
@@ -214,7 +167,7 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
     "--changes-since",
     "changes_since",
     metavar="YYYY-MM-DD|last",
-    callback=_changes_since,
+    callback=changes_since_option,
     help="Add what was first reported after this day; `last`: the day of the last brief kept for the collection.",
 )
 @click.pass_obj
@@ -237,18 +190,18 @@ def brief(
     from briefing.export import check_format, save  # fpdf2, python-docx, matplotlib load only when writing
 
     if output:
-        _guard(lambda: check_format(output))
-    result = _guard(
+        guard(lambda: check_format(output))
+    result = guard(
         lambda: briefing.summarize(
             topic=topic,
-            filters=_dates(since, until, source),
+            filters=dates(since, until, source),
             words=words,
             changes_since=changes_since,
             runtime=rt,
         )
     )
     if output:
-        _guard(lambda: save(result, output))
+        guard(lambda: save(result, output))
         click.echo(f"wrote {output} ({len(result.markdown.split())} words, {len(result.sources)} sources)")
     else:
         click.echo(result.markdown)
@@ -259,14 +212,14 @@ def brief(
 @click.pass_obj
 def stats(rt: briefing.Runtime, articles: bool) -> None:
     """Show what the store holds: articles, chunks, sources, dates, embedding model."""
-    s = _guard(lambda: briefing.stats(runtime=rt))
+    s = guard(lambda: briefing.stats(runtime=rt))
     span = f"{s.first_date} to {s.last_date}" if s.first_date else "no dates"
     click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {rt.engine_label}")
     click.echo(f"articles: {s.articles}\nchunks:   {s.chunks}\ndates:    {span}")
     top = ", ".join(f"{name} ({n})" for name, n in s.sources.most_common(10))
     click.echo(f"sources:  {len(s.sources)}{': ' + top if top else ''}")
     if articles:
-        for a in _guard(lambda: briefing.list_articles(runtime=rt)):
+        for a in guard(lambda: briefing.list_articles(runtime=rt)):
             click.echo(f"{a.id}  {a.date or '----------'}  {a.source}  {a.title}")
 
 
@@ -275,7 +228,7 @@ def stats(rt: briefing.Runtime, articles: bool) -> None:
 @click.pass_obj
 def forget(rt: briefing.Runtime, article_id: str) -> None:
     """Remove the article ARTICLE_ID (or a unique prefix of it) and all its chunks."""
-    full, chunks = _guard(lambda: briefing.forget(article_id, runtime=rt))
+    full, chunks = guard(lambda: briefing.forget(article_id, runtime=rt))
     click.echo(f"removed {full} ({chunks} chunks)")
 
 
@@ -296,13 +249,13 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
 
     if exposed(host, rt.settings):
         if not insecure:
-            _fail(
+            fail(
                 f"--host {host} would let other machines use the page without a login: set "
                 "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
-    _guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
+    guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
 
 
 @cli.command()
@@ -319,7 +272,3 @@ def doctor(rt: briefing.Runtime) -> None:
 def main() -> None:
     """Console entry point."""
     cli()
-
-
-if __name__ == "__main__":
-    main()
