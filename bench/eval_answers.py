@@ -14,6 +14,12 @@ engine, never tuned on). Printed per split, held-out first:
   baseline           the same questions with question-aware selection off (fused retrieval, relevance alone)
   known item         each of 200 articles looked up by its title: R@1, R@5 and MRR of the article
 
+A further split, `held_out2` (n81-n130, written blind; this script does not read it yet), adds `span` (the
+short answer as the quote words it, which the lead of a right answer should contain) and, on unanswerable
+items, `kind` (`near_miss`: a detail a covered story lacks; `off_store`: a subject the corpus lacks).
+bench/gold/known_items.json holds 200 fixed known-item queries (the title, or 3-5 of its words), made by
+bench/gold/make_known_items.py.
+
 `--tune` runs the calibration split alone and lists its misses (the held-out split stays unseen while
 tuning); `--calibrate` chooses the engine's question-aware constants (`extractive.SUPPLIES`, `COVERAGE`) on
 the calibration split; `--retrieval` prints retrieval recall alone, over every question (retrieval is
