@@ -1,7 +1,9 @@
 """Evaluate topic briefs against gold timelines and facts written by hand for real stories of the news corpus.
 
-Gold: bench/gold/*.json (events with their dates and keywords, key facts with keywords and figures, the
-story's articles, disputed figures, reprints), each marked `calibration` or `held_out`. For each story the
+Gold: bench/gold/*.json (events with their dates and keywords, `future` on those the articles announce for
+after the corpus ends; key facts with keywords and figures; the story's articles; disputes, each with `kind`
+`figure` (sources give different numbers) or `claim` (one party's claim against another's denial), with who
+says what and where (not scored); reprints), each marked `calibration` or `held_out`. For each story the
 brief on its topic (within its dates) is scored:
 
   timeline P/R  an entry of Timeline or Outlook matches a gold event when its date is within one day of the
