@@ -101,6 +101,9 @@ def test_the_question_is_its_last_sentence() -> None:
         ("What did Austin say about Putin?", '"He is sure," Stoltenberg said of Putin.', False),
         ("What did the employers say?", "The employers have not commented on the demands.", True),
         ("What did the employers say?", "The union said it would not return until the employers paid.", False),
+        # "it said" names no one: the actor of the sentence's reporting verb is who it came from
+        ("What did NATO say about the test?", "NATO accused Russia of a test, which, it said, was reckless.", True),
+        ("What did the EU say about the test?", "NATO accused Russia of a test, which, it said, was reckless.", False),
         # why: a reason
         ("Why were people told to evacuate?", "People were told to leave because the spillway could fail.", True),
         ("Why were people told to evacuate?", "About 200,000 people were told to evacuate.", False),
