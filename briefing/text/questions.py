@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from briefing.errors import BriefingError
-from briefing.text.actors import speaker
+from briefing.text.actors import role_of, speaker
 from briefing.text.clean import printable
 from briefing.text.dates import dates_in
 from briefing.text.facts import figures_in, mentions, names_in, numbers_in
@@ -237,8 +237,20 @@ def counted(question: str) -> str:
 def fit_bonus(kind: str, sentence: str, question: str) -> float:
     """How squarely a sentence states what a question asks for, beyond stating it at all: a figure that
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
+    if kind == NAME and not _PERSON_ASKED.search(last_question(question)):
+        return FIT if _role_names(sentence, named(question)) else 0.0
     noun = counted(question) if kind == QUANTITY else ""
     if not noun:
         return 0.0
     what = " ".join(what for _, what in figures_in(sentence)).lower()
     return FIT if stem(noun.lower()) in {stem(w) for w in what.split()} else 0.0
+
+
+def _role_names(sentence: str, given: list[str]) -> list[str]:
+    """The names in the role a sentence gives someone the question names, other than theirs: "NATO" in
+    "NATO Secretary-General Jens Stoltenberg" when the question asks which organisation Stoltenberg leads."""
+    out = []
+    for name in given:
+        role = role_of(sentence, name) if re.search(rf"\b{re.escape(name)}\b", sentence) else None
+        out += [n for n in names_in(role or "") if not any(mentions(g, n) or mentions(n, g) for g in given)]
+    return out

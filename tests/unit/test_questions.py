@@ -132,6 +132,19 @@ def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "fits"),
+    [
+        ("NATO Secretary-General Jens Stoltenberg warned Russia.", True),  # the role names the organisation
+        ("Stoltenberg warned Russia on Friday.", False),  # no role
+        ("The NATO chief warned Russia.", False),  # the role, but not of the person asked about
+    ],
+)
+def test_a_role_naming_what_the_person_leads_fits(sentence: str, fits: bool) -> None:
+    question = "Which organisation does Stoltenberg lead?"
+    assert (fit_bonus(NAME, sentence, question) > 0) is fits
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("Where is the army?", [("Where is the army?", "Where is the army?")]),
