@@ -123,6 +123,29 @@ _SPLIT = re.compile(
 )
 
 
+_AUXILIARY = (
+    r"is|are|was|were|am|do|does|did|will|would|can|could|should|shall|has|have|had|may|might|must|isn['’]t|"
+    r"aren['’]t|wasn['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t"
+)
+_QUESTION_MARK = re.compile(r"(?<=[\w'\"’”)\]])\?(?=\s|$|[\"'’”)])")  # not "fined ?129m", not "…"?expert" (lost dashes)
+_ASKS_DIRECTLY = re.compile(
+    rf"^\W*(?:(?:{_AUXILIARY})\b|(?:who|whom|whose|which)\b|what\b(?!\s+(?:(?-i:[A-Z])|(?:to|the|a|an|we|you|they|i|it|he|"
+    rf"she|this|that|these|those|his|her|their|our|my|its)\b))|(?:why|how|where|when)\s+(?:{_AUXILIARY})\b|how\s+"
+    r"(?:many|much|far|long|old|big|large|tall|deep|often|high|soon|bad|close|likely)\b|(?:who|what|why|how|where|when)\W*$)",
+    re.I,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether a request asks something rather than naming what to look up (a headline, a name, keywords):
+    a question mark ending a word, or a clause opening as a question does ("who won", "did Russia…", "how
+    many…", "why did…"). "Why Google honours him", "How firms should react", "What we know about…" open
+    as headlines do: a question word, then its subject."""
+    if _QUESTION_MARK.search(text):
+        return True
+    return any(_ASKS_DIRECTLY.match(piece) for piece in re.split(r"(?<=[.!:;])\s+", text.strip()))
+
+
 def last_question(question: str) -> str:
     """The question itself when words before it give its context ("How many missiles did North Korea fire?
     Where did they come down?": the second)."""

@@ -14,6 +14,7 @@ from briefing.text.questions import (
     SAID,
     counted,
     fit_bonus,
+    is_question,
     kind_asked,
     last_question,
     questions_in,
@@ -142,6 +143,33 @@ def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
 def test_a_role_naming_what_the_person_leads_fits(sentence: str, fits: bool) -> None:
     question = "Which organisation does Stoltenberg lead?"
     assert (fit_bonus(NAME, sentence, question) > 0) is fits
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("How many troops are at the border?", True),
+        ("who won the election", True),  # a question word, no question mark
+        ("Did Russia invade", True),
+        ("Ukraine: where is the 41st army?", True),
+        ("NATO warns Russia over Ukraine troop build-up", False),  # a headline
+        ("Jens Stoltenberg", False),  # a name
+        ("anti-satellite missile test", False),  # keywords
+        ("Russia Ukraine troops. NATO", False),
+        ("why did the pound fall", True),
+        ("how many troops are there", True),
+        ("what happened in Paris", True),
+        ("Which Russian city hosted the talks", True),
+        ("Is Latvia in NATO", True),
+        ("Why Google honours him today", False),  # a question word, then its subject: a headline
+        ("How firms should best react to a crisis", False),
+        ("What we don't know about the visit", False),
+        ("Tesco fined ?129m for overstating profits", False),  # a "?" for a lost "£"
+        ('Three cities able to bid for the Games "?Olympic chief', False),  # for a lost dash
+    ],
+)
+def test_what_asks_something(text: str, asks: bool) -> None:
+    assert is_question(text) is asks
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """The seed article answers what it states, with the real model and thresholds: every question below is
-answered by the sentence that holds its answer."""
+answered by the sentence that holds its answer, and a request that asks nothing is a search result."""
 
 from __future__ import annotations
 
 import pytest
 
 import briefing
+from briefing.analysis.lookup import FAR, FOUND
 from briefing.config import Settings
 from tests.conftest import SEED
 
@@ -46,3 +47,16 @@ def test_the_seed_answers_what_it_states(seeded: briefing.Runtime, question: str
     answer = briefing.ask(question, runtime=seeded)
     assert not answer.abstained, question
     assert sentence in answer.claims[0].text and answer.claims[0].citations == [1]
+
+
+@pytest.mark.parametrize("query", ["NATO warns Russia over Ukraine troop build-up", "Stoltenberg", "satellite test"])
+def test_a_request_that_asks_nothing_is_a_search_result(seeded: briefing.Runtime, query: str) -> None:
+    answer = briefing.ask(query, runtime=seeded)
+    assert not answer.abstained and answer.notes == [FOUND]
+    assert answer.sources[0].source == SEED.name and all(c.citations == [1] for c in answer.claims)
+    assert 1 <= len(answer.claims) <= 3
+
+
+def test_a_lookup_of_what_the_store_lacks_says_so_and_still_shows_the_nearest(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("banana bread recipes", runtime=seeded)
+    assert not answer.abstained and answer.notes == [FAR] and answer.claims
