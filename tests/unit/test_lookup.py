@@ -8,6 +8,7 @@ import pytest
 
 import briefing
 from briefing.analysis.lookup import FAR, FOUND, uses_most
+from briefing.config import Settings
 from tests.unit.test_answer_brief import ELECTION, PORT
 
 
@@ -52,3 +53,12 @@ def test_a_question_is_still_answered_or_declined(stocked: briefing.Runtime) -> 
 )
 def test_uses_most_of_the_words(query: str, texts: list[str], most: bool) -> None:
     assert uses_most(query, texts) is most
+
+
+def test_a_lookup_is_the_same_search_result_with_an_llm_engine(tmp_path: Path) -> None:
+    rt = briefing.Runtime(Settings(store_dir=tmp_path / "store", embedder="words", engine="parrot", progress=False))
+    (tmp_path / "port.txt").write_text(PORT, encoding="utf-8")
+    briefing.ingest([tmp_path / "port.txt"], runtime=rt)
+    answer = briefing.ask("Odesa port", runtime=rt)
+    assert answer.engine == "parrot" and answer.notes == [FOUND] and answer.check is None  # nothing was written
+    assert all(c.text in PORT and c.citations == [1] for c in answer.claims)
