@@ -10,11 +10,12 @@ from functools import partial
 import numpy as np
 
 from briefing.analysis.check import CheckReport
+from briefing.analysis.lookup import PASSAGES, search_result
 from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
 from briefing.runtime import Runtime, shared
 from briefing.store.search import search
-from briefing.text.questions import questions_in, read_request
+from briefing.text.questions import is_question, questions_in, read_request
 from briefing.text.sentences import terms
 from briefing.types import Claim, Filters, Source
 
@@ -92,8 +93,13 @@ def ask_stream(
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
     engine = rt.engine
-    pieces = questions_in(asked)
     top, kw = k or rt.settings.top_k, rt.keywords
+    if not is_question(asked):  # a headline, a name, keywords: a search result from any engine, never a decline
+        vector = query_vector(rt, asked)
+        wide = max(top, PASSAGES)
+        found = rt.reading(partial(search, query=asked, vector=vector, k=wide, filters=chosen, keywords=kw))
+        return AnswerStream.of(search_result(asked, vector, found.passages, rt.embedder, engine.name))
+    pieces = questions_in(asked)
     answers = []
     for shown, alone in pieces:  # a question that asks two things is answered part by part
         standalone = engine.condense(alone, history)

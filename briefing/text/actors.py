@@ -105,8 +105,10 @@ _SAID = re.compile(
 def speaker(sentence: str) -> str | None:
     """Who a sentence says something came from ("the port authority", "Jan Kros"), if it says."""
     match = _SAID.search(sentence)
-    if not match:
-        name = actor_of(sentence)
-        return person_of(name) if name else None
-    who = match.group("who").strip()
-    return None if who.split()[0].lower() in ("he", "she", "it", "they", "we", "i", "officials", "who") else who
+    who = match.group("who").strip() if match else ""
+    if who and who.split()[0].lower() not in ("he", "she", "it", "they", "we", "i", "officials", "who"):
+        return who
+    # No "X said", or only "it said": the named actor of a reporting verb ("NATO accused Russia of …, which, it
+    # said, …") is who it came from.
+    name = actor_of(sentence)
+    return person_of(name) if name else None

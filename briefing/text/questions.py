@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from briefing.errors import BriefingError
-from briefing.text.actors import speaker
+from briefing.text.actors import role_of, speaker
 from briefing.text.clean import printable
 from briefing.text.dates import dates_in
 from briefing.text.facts import figures_in, mentions, names_in, numbers_in
@@ -123,6 +123,29 @@ _SPLIT = re.compile(
 )
 
 
+_AUXILIARY = (
+    r"is|are|was|were|am|do|does|did|will|would|can|could|should|shall|has|have|had|may|might|must|isn['’]t|"
+    r"aren['’]t|wasn['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t"
+)
+_QUESTION_MARK = re.compile(r"(?<=[\w'\"’”)\]])\?(?=\s|$|[\"'’”)])")  # not "fined ?129m", not "…"?expert" (lost dashes)
+_ASKS_DIRECTLY = re.compile(
+    rf"^\W*(?:(?:{_AUXILIARY})\b|(?:who|whom|whose|which)\b|what\b(?!\s+(?:(?-i:[A-Z])|(?:to|the|a|an|we|you|they|i|it|he|"
+    rf"she|this|that|these|those|his|her|their|our|my|its)\b))|(?:why|how|where|when)\s+(?:{_AUXILIARY})\b|how\s+"
+    r"(?:many|much|far|long|old|big|large|tall|deep|often|high|soon|bad|close|likely)\b|(?:who|what|why|how|where|when)\W*$)",
+    re.I,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether a request asks something rather than naming what to look up (a headline, a name, keywords):
+    a question mark ending a word, or a clause opening as a question does ("who won", "did Russia…", "how
+    many…", "why did…"). "Why Google honours him", "How firms should react", "What we know about…" open
+    as headlines do: a question word, then its subject."""
+    if _QUESTION_MARK.search(text):
+        return True
+    return any(_ASKS_DIRECTLY.match(piece) for piece in re.split(r"(?<=[.!:;])\s+", text.strip()))
+
+
 def last_question(question: str) -> str:
     """The question itself when words before it give its context ("How many missiles did North Korea fire?
     Where did they come down?": the second)."""
@@ -237,8 +260,20 @@ def counted(question: str) -> str:
 def fit_bonus(kind: str, sentence: str, question: str) -> float:
     """How squarely a sentence states what a question asks for, beyond stating it at all: a figure that
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
+    if kind == NAME and not _PERSON_ASKED.search(last_question(question)):
+        return FIT if _role_names(sentence, named(question)) else 0.0
     noun = counted(question) if kind == QUANTITY else ""
     if not noun:
         return 0.0
     what = " ".join(what for _, what in figures_in(sentence)).lower()
     return FIT if stem(noun.lower()) in {stem(w) for w in what.split()} else 0.0
+
+
+def _role_names(sentence: str, given: list[str]) -> list[str]:
+    """The names in the role a sentence gives someone the question names, other than theirs: "NATO" in
+    "NATO Secretary-General Jens Stoltenberg" when the question asks which organisation Stoltenberg leads."""
+    out = []
+    for name in given:
+        role = role_of(sentence, name) if re.search(rf"\b{re.escape(name)}\b", sentence) else None
+        out += [n for n in names_in(role or "") if not any(mentions(g, n) or mentions(n, g) for g in given)]
+    return out

@@ -14,6 +14,7 @@ from briefing.text.questions import (
     SAID,
     counted,
     fit_bonus,
+    is_question,
     kind_asked,
     last_question,
     questions_in,
@@ -101,6 +102,9 @@ def test_the_question_is_its_last_sentence() -> None:
         ("What did Austin say about Putin?", '"He is sure," Stoltenberg said of Putin.', False),
         ("What did the employers say?", "The employers have not commented on the demands.", True),
         ("What did the employers say?", "The union said it would not return until the employers paid.", False),
+        # "it said" names no one: the actor of the sentence's reporting verb is who it came from
+        ("What did NATO say about the test?", "NATO accused Russia of a test, which, it said, was reckless.", True),
+        ("What did the EU say about the test?", "NATO accused Russia of a test, which, it said, was reckless.", False),
         # why: a reason
         ("Why were people told to evacuate?", "People were told to leave because the spillway could fail.", True),
         ("Why were people told to evacuate?", "About 200,000 people were told to evacuate.", False),
@@ -126,6 +130,46 @@ def test_a_figure_counting_the_thing_asked_about_fits_best() -> None:
     counting = fit_bonus(QUANTITY, "About 90,000 troops are there.", question)
     assert counting > fit_bonus(QUANTITY, "It is 300 km away.", question)
     assert fit_bonus(PLACE, "It is in Yelnya.", "Where is it?") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fits"),
+    [
+        ("NATO Secretary-General Jens Stoltenberg warned Russia.", True),  # the role names the organisation
+        ("Stoltenberg warned Russia on Friday.", False),  # no role
+        ("The NATO chief warned Russia.", False),  # the role, but not of the person asked about
+    ],
+)
+def test_a_role_naming_what_the_person_leads_fits(sentence: str, fits: bool) -> None:
+    question = "Which organisation does Stoltenberg lead?"
+    assert (fit_bonus(NAME, sentence, question) > 0) is fits
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("How many troops are at the border?", True),
+        ("who won the election", True),  # a question word, no question mark
+        ("Did Russia invade", True),
+        ("Ukraine: where is the 41st army?", True),
+        ("NATO warns Russia over Ukraine troop build-up", False),  # a headline
+        ("Jens Stoltenberg", False),  # a name
+        ("anti-satellite missile test", False),  # keywords
+        ("Russia Ukraine troops. NATO", False),
+        ("why did the pound fall", True),
+        ("how many troops are there", True),
+        ("what happened in Paris", True),
+        ("Which Russian city hosted the talks", True),
+        ("Is Latvia in NATO", True),
+        ("Why Google honours him today", False),  # a question word, then its subject: a headline
+        ("How firms should best react to a crisis", False),
+        ("What we don't know about the visit", False),
+        ("Tesco fined ?129m for overstating profits", False),  # a "?" for a lost "£"
+        ('Three cities able to bid for the Games "?Olympic chief', False),  # for a lost dash
+    ],
+)
+def test_what_asks_something(text: str, asks: bool) -> None:
+    assert is_question(text) is asks
 
 
 @pytest.mark.parametrize(
