@@ -27,9 +27,11 @@ recall maps each gold day r to g(r) = argmin_t cost(t, r) (many gold days may sh
     precision = Σ_t w(t, f(t)) · match(t, f(t)) / Σ_t |T(t)|
     recall    = Σ_r w(g(r), r) · match(g(r), r) / Σ_r |R(r)|
     F1        = 2 P R / (P + R)
-Ties of cost are broken by the smaller date distance, then the earlier day. tilse takes the first in date
-order, which differs only when the same day (cost 0 whatever its text) ties with another day whose text is
-the very same (sim 1, cost 0): tilse would take the earlier day and weight its hits down, this takes the same day.
+Ties of cost go to the earlier day, as in tilse (numpy's argmin over the days in date order). A quirk kept
+for comparability: the same day (cost 0 whatever its text) ties with any other day whose text is the very
+same (sim 1, cost 0), and the earlier of the two wins even when it is the far one.
+Checked against tilse 0.2.1's own code (its RougeReimplementation without stemming or stop words, texts
+tokenized as here): equal P and R on 2,000 random timelines.
 An empty timeline (either side) scores 0.
 """
 
@@ -118,7 +120,7 @@ def _aligned(source: dict[str, Counter[str]], target: dict[str, Counter[str]]) -
     """Σ over the source days of w · match with the day of least cost among the target days."""
     total = 0.0
     for day, counts in source.items():
-        best = min(target, key=lambda t: (_cost(day, counts, t, target[t]), _days_apart(day, t), t))
+        best = min(sorted(target), key=lambda t: _cost(day, counts, t, target[t]))  # the first of equal costs
         total += _match(counts, target[best]) / (_days_apart(day, best) + 1)
     return total
 

@@ -85,7 +85,7 @@ CASES = [
         Fraction(1, 3),
     ),
     # Many to one: 14 and 16 March (3 tokens each) both go to 15 March (3 hits each, weight 1/2):
-    #   P = (3/2 + 3/2) / 6 = 1/2. Recall: 15 March to the cheapest of the two (same cost, same distance → the
+    #   P = (3/2 + 3/2) / 6 = 1/2. Recall: 15 March to the cheapest of the two (both cost 0, sim 1 → the
     #   earlier, 14 March): 3 hits · 1/2 / 3 = 1/2.
     (
         "many to one",
@@ -95,15 +95,16 @@ CASES = [
         Fraction(1, 2),
         Fraction(1, 2),
     ),
-    # The same day wins a cost tie (0) against another day with the very same text (sim 1): 1 January is 73 days
-    # from 15 March. P: 15 Mar → 15 Mar, 2 of 3 hits, weight 1 → 2/3. R: each gold day to the only predicted day:
-    #   (3 hits · 1/74 + 2 hits · 1) / (3 + 3) = (151/74) / 6 = 151/444.
+    # Ties of cost go to the earlier day, as in tilse, even against the same day: 15 March (cost 0, the same day)
+    # ties with 1 January (cost 0, the very same text, sim 1), 73 days away, and 1 January wins.
+    #   P: 15 Mar → 1 Jan, 3 hits · 1/74, over 3 tokens → 1/74.
+    #   R: each gold day to the only predicted day: (3 hits · 1/74 + 2 hits · 1) / (3 + 3) = (151/74) / 6 = 151/444.
     (
-        "tie to the same day",
+        "a tie goes to the earlier day",
         {"2017-03-15": ["Dutch vote held"]},
         {"2017-01-01": ["Dutch vote held"], "2017-03-15": ["Dutch election held"]},
         align_rouge1,
-        Fraction(2, 3),
+        Fraction(1, 74),
         Fraction(151, 444),
     ),
 ]
