@@ -33,6 +33,7 @@ the values chosen; held-out figures are printed first. Needs a store of the corp
 from __future__ import annotations
 
 import argparse
+import inspect
 import itertools
 import json
 import re
@@ -51,6 +52,9 @@ try:
 except ImportError:  # an older briefing (PYTHONPATH=an old checkout), scored as a baseline: no thresholds
     evidence = stories = None  # type: ignore[assignment]
 
+# The briefs scored are not kept in the store's history (the store is read, never written); an older
+# briefing has no `keep`.
+_NOT_KEPT = {"keep": False} if "keep" in inspect.signature(briefing.summarize).parameters else {}
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold"
 # The thresholds searched on the calibration stories (module, name, values).
@@ -119,7 +123,9 @@ def part(brief: briefing.Brief, title: str) -> list[briefing.Claim]:
 
 def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool = False) -> Score:
     start = time.perf_counter()
-    result = briefing.summarize(topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt)
+    result = briefing.summarize(
+        topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt, **_NOT_KEPT
+    )
     seconds = time.perf_counter() - start
     if show:
         print(result.markdown)
