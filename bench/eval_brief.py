@@ -8,11 +8,19 @@ brief on its topic (within its dates) is scored:
 
   timeline P/R  an entry of Timeline or Outlook matches a gold event when its date is within one day of the
                 event's and at least half of the event's keywords are in its text
+  date F1       Date-F1 of the timeline-summarization literature (Martschat & Markert 2017, `tilse`): the days
+                of the Timeline and Outlook entries against the days of the gold events, exact days only
+  align F1      alignment ROUGE-1 F1 (tilse's align+ m:1): each entry's day, with its entries' texts, is
+                aligned to the gold day of least cost (date distance and word overlap with the events' `what`),
+                and its ROUGE-1 hits are weighted by 1/(days apart + 1); see bench/timeline_metrics.py
+  concat F1     ROUGE-1 F1 of all entries' texts against all events' `what`, dates ignored (the simple baseline)
   fact recall   a gold fact is recalled when a line of the brief holds its figures and at least 60 % of
                 its keywords
   on-story      share of the cited articles that belong to the story
   junk lines    lines that are datelines, handles or links, questions, bare pronouns, or a date as a figure
   copies        gold reprint pairs that the store put in one copy group
+
+Each table ends with the split's means (junk as lines per brief; copies not averaged).
 
 `--tune` searches the brief's thresholds on the calibration stories only and reports both splits with
 the values chosen; held-out figures are printed first. Needs a store of the corpus:
@@ -25,6 +33,7 @@ the values chosen; held-out figures are printed first. Needs a store of the corp
 from __future__ import annotations
 
 import argparse
+import inspect
 import itertools
 import json
 import re
@@ -34,6 +43,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from timeline_metrics import align_rouge1, concat_rouge1, date_f1, timeline
+
 import briefing
 
 try:
@@ -41,6 +52,9 @@ try:
 except ImportError:  # an older briefing (PYTHONPATH=an old checkout), scored as a baseline: no thresholds
     evidence = stories = None  # type: ignore[assignment]
 
+# The briefs scored are not kept in the store's history (the store is read, never written); an older
+# briefing has no `keep`.
+_NOT_KEPT = {"keep": False} if "keep" in inspect.signature(briefing.summarize).parameters else {}
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold"
 # The thresholds searched on the calibration stories (module, name, values).
@@ -76,6 +90,9 @@ class Score:
     split: str
     timeline_precision: float
     timeline_recall: float
+    date_f1: float
+    align_f1: float
+    concat_f1: float
     fact_recall: float
     on_story: float
     junk: int
@@ -106,7 +123,9 @@ def part(brief: briefing.Brief, title: str) -> list[briefing.Claim]:
 
 def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool = False) -> Score:
     start = time.perf_counter()
-    result = briefing.summarize(topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt)
+    result = briefing.summarize(
+        topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt, **_NOT_KEPT
+    )
     seconds = time.perf_counter() - start
     if show:
         print(result.markdown)
@@ -123,6 +142,8 @@ def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool =
 
     precision = sum(any(matches(c, e) for e in events) for c in dated) / len(dated) if dated else 0.0
     recall = sum(any(matches(c, e) for c in dated) for e in events) / len(events)
+    predicted = timeline((c.label or "", c.text) for c in dated)
+    reference = timeline((e["date"], e["what"]) for e in events)
     lines = result.claims
     facts = gold["facts"]
     recalled = sum(
@@ -141,6 +162,9 @@ def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool =
         gold["split"],
         precision,
         recall,
+        date_f1(predicted, reference).f1,
+        align_rouge1(predicted, reference).f1,
+        concat_rouge1(predicted, reference).f1,
         recalled / len(facts),
         on_story,
         junk,
@@ -159,12 +183,24 @@ def copy_groups(rt: briefing.Runtime) -> dict[str, str]:
 
 def table(title: str, scores: list[Score]) -> None:
     print(f"\n{title}")
-    head = ["timeline P", "R", "facts", "on-story", "junk", "copies", "s"]
-    print(f"  {'story':36s} " + " ".join(f"{h:>{w}s}" for h, w in zip(head, [10, 5, 6, 8, 5, 7, 5], strict=True)))
+    head = ["timeline P", "R", "date F1", "align F1", "concat F1", "facts", "on-story", "junk", "copies", "s"]
+    widths = [10, 5, 7, 8, 9, 6, 8, 5, 7, 5]
+    print(f"  {'story':36s} " + " ".join(f"{h:>{w}s}" for h, w in zip(head, widths, strict=True)))
     for s in scores:
         print(
-            f"  {s.story[:36]:36s} {s.timeline_precision:10.2f} {s.timeline_recall:5.2f} {s.fact_recall:6.2f} "
+            f"  {s.story[:36]:36s} {s.timeline_precision:10.2f} {s.timeline_recall:5.2f} {s.date_f1:7.2f} "
+            f"{s.align_f1:8.2f} {s.concat_f1:9.2f} {s.fact_recall:6.2f} "
             f"{s.on_story:8.2f} {s.junk:2d}/{s.lines:<2d} {s.copies:>7s} {s.seconds:5.2f}"
+        )
+    if scores:
+
+        def mean(name: str) -> float:
+            return statistics.mean(getattr(s, name) for s in scores)
+
+        print(
+            f"  {'mean':36s} {mean('timeline_precision'):10.2f} {mean('timeline_recall'):5.2f} {mean('date_f1'):7.2f} "
+            f"{mean('align_f1'):8.2f} {mean('concat_f1'):9.2f} {mean('fact_recall'):6.2f} "
+            f"{mean('on_story'):8.2f} {mean('junk'):5.1f} {'':>7s} {mean('seconds'):5.2f}"
         )
 
 
