@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,18 @@ class Citer:
         if all(q.start != quote.start for q in src.quotes):
             src.quotes.append(quote)
         return number
+
+
+def quoted_claims(picked: Sequence[Candidate]) -> tuple[list[Claim], list[Source]]:
+    """Each candidate's sentence as a claim quoting it and citing its article, and the sources numbered in
+    the order they are first cited."""
+    citer = Citer()
+    claims = []
+    for cand in picked:
+        number = citer.cite(cand.passage, cand.start, cand.end)
+        quoted = [quote_of(cand.passage, cand.start, cand.end)]
+        claims.append(Claim(cand.shown, [number], date=cand.passage.date, quoted=quoted))
+    return claims, citer.sources
 
 
 @dataclass

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.analysis.citations import Citer, quote_of
+from briefing.analysis.citations import quoted_claims
 from briefing.analysis.scoring import candidates, mmr, relevance, unit
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer
 from briefing.text.sentences import related, terms
-from briefing.types import Claim, Passage
+from briefing.types import Passage
 
 PER_RESULT = 3  # sentences quoted from the article
 PASSAGES = 20  # retrieved for a lookup: the article it names may be ranked below the first few
@@ -39,15 +39,9 @@ def search_result(
         vectors = np.stack([c.vector for c in cands])
         best = mmr(scores, vectors, PER_RESULT, diversity=0.2, max_similarity=0.8)
         picked = sorted(best, key=lambda i: cands[i].order)
-        citer = Citer()
-        claims = []
-        for i in picked:
-            cand = cands[i]
-            number = citer.cite(cand.passage, cand.start, cand.end)
-            quoted = [quote_of(cand.passage, cand.start, cand.end)]
-            claims.append(Claim(cand.shown, [number], date=cand.passage.date, quoted=quoted))
+        claims, sources = quoted_claims([cands[i] for i in picked])
         note = FOUND if uses_most(query, [cands[0].passage.title, *(c.text for c in cands)]) else FAR
-        return Answer(query, claims, citer.sources, engine=engine, passages=list(passages), notes=[note])
+        return Answer(query, claims, sources, engine=engine, passages=list(passages), notes=[note])
     message = NOT_COVERED if passages else NOTHING_STORED
     return Answer(query, [], [], abstained=True, engine=engine, message=message, passages=list(passages))
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.analysis.citations import Citer, quote_of
+from briefing.analysis.citations import quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
@@ -20,7 +20,7 @@ from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, 
 from briefing.text.facts import mentions
 from briefing.text.questions import OTHER, counted, fit_bonus, kind_asked, named, supplies_kind
 from briefing.text.sentences import related, terms
-from briefing.types import Claim, Passage
+from briefing.types import Passage
 
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
@@ -64,14 +64,8 @@ def answer_extractive(
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    citer = Citer()
-    claims = []
-    for i in picked:
-        cand = cands[i]
-        number = citer.cite(cand.passage, cand.start, cand.end)
-        quoted = [quote_of(cand.passage, cand.start, cand.end)]
-        claims.append(Claim(cand.shown, [number], date=cand.passage.date, quoted=quoted))
-    return Answer(asked, claims, citer.sources, passages=list(passages), standalone_question=rewritten)
+    claims, sources = quoted_claims([cands[i] for i in picked])
+    return Answer(asked, claims, sources, passages=list(passages), standalone_question=rewritten)
 
 
 def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Passage]) -> tuple[np.ndarray, list[int]]:

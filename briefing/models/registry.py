@@ -18,7 +18,7 @@ not pay for it); a plugin's is read the first time a name is not a built-in one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
@@ -122,7 +122,11 @@ EMBEDDERS = {
             "the OpenAI API's or an OpenAI-compatible server's /v1/embeddings (model BRIEFING_EMBEDDING_MODEL)",
             _openai_embeddings,
         ),
-        EmbedderEntry("fake", "random vectors for tests that need none that mean anything", lambda _: _fake()),
+        EmbedderEntry(
+            "fake",
+            "random vectors for tests that need none that mean anything",
+            lambda _: DeterministicFakeEmbedding(size=384),
+        ),
     )
 }
 ENGINES = {
@@ -149,10 +153,6 @@ ENGINES = {
 }
 
 
-def _fake() -> Embeddings:
-    return DeterministicFakeEmbedding(size=384)
-
-
 def _loaded(group: str, kind: type[EngineEntry] | type[EmbedderEntry]) -> tuple[dict[str, object], dict[str, str]]:
     """The entries the installed packages register in `group`, and the entry points that failed to load."""
     found: dict[str, object] = {}
@@ -165,19 +165,13 @@ def _loaded(group: str, kind: type[EngineEntry] | type[EmbedderEntry]) -> tuple[
             failed[point.name] = f"{origin}: {type(exc).__name__}: {exc}"
             continue
         if isinstance(target, kind):
-            found[point.name] = _renamed(target, point.name, origin)
+            found[point.name] = replace(target, name=point.name, origin=origin)
         elif callable(target):
             doc = (target.__doc__ or "").strip().splitlines()
             found[point.name] = _from_function(kind, point.name, doc[0] if doc else "", target, origin)
         else:
             failed[point.name] = f"{origin}: {point.value} is neither a {kind.__name__} nor a function"
     return found, failed
-
-
-def _renamed(entry: EngineEntry | EmbedderEntry, name: str, origin: str) -> EngineEntry | EmbedderEntry:
-    from dataclasses import replace
-
-    return replace(entry, name=name, origin=origin)
 
 
 def _from_function(
