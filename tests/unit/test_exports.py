@@ -148,8 +148,11 @@ def test_a_long_sources_list_is_run_in_to_keep_to_one_page(brief: Brief, tmp_pat
     from briefing.export.pdf import SCALES, _render
     from briefing.types import Source
 
-    extra = [replace(brief.sources[0], number=len(brief.sources) + i + 1, title=f"Another report on the port, number {i}",
-                     url=f"https://news.example.org/2024/06/port-selwyn-strike-report-number-{i}") for i in range(30)]  # fmt: skip
+    first, url = brief.sources[0], "https://news.example.org/2024/06/port-selwyn-strike-report-number-{}"
+    title = "Another report on the port, number {}"
+    extra = [
+        replace(first, number=len(brief.sources) + i + 1, title=title.format(i), url=url.format(i)) for i in range(30)
+    ]
     assert all(isinstance(s, Source) for s in extra)
     brief.sources += extra
     assert _render(blocks(brief), brief.title, timeline_png(brief), SCALES[-1]).pages_count == 2  # a line each
