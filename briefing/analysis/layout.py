@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import Statement
 from briefing.results import Brief, Part, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
 from briefing.text.dates import dates_in
@@ -121,6 +122,15 @@ def pick(finding: Finding, label: str | None = None) -> Pick:
     return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
 
 
+def reshown(p: Pick, cand: Candidate) -> None:
+    """Show another sentence of the pick's finding (or a clause of one): it cites, and counts, only the
+    reports that state what that sentence states."""
+    p.cand, p.text = cand, cand.shown
+    if p.finding is not None:
+        p.also = p.finding.independent(shown=cand)[1:]
+        p.reports, p.outlets = p.finding.reported(cand)
+
+
 def figure_clause(text: str) -> tuple[int, int]:
     """Where in a sentence the clause stating its key figure is (the whole sentence when it cannot be cut)."""
     figure = key_figure(text)
@@ -215,26 +225,26 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         opening = _opening(p.finding) if p.finding is not None else None
         if opening is not None and opening is not p.cand:
-            p.also = [c for c in p.also if c.passage.article_id != opening.passage.article_id]
-            p.cand, p.text = opening, opening.shown
+            reshown(p, opening)
     parts[Part.DISPUTED] = [disputed(d) for d in evidence.disputes[: LIMITS[Part.DISPUTED]]]
     take(Part.ACTORS, _actors(ranked, used), reuse=True)
     take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
-        p.cand = narrowed(p.cand, figure_clause(p.cand.text))
-        p.also, p.text = [narrowed(c, figure_clause(c.text)) for c in p.also], p.cand.text
+        reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
+        figure = Statement.of(p.cand).amounts
+        also = [narrowed(c, figure_clause(c.text)) for c in p.also]
+        p.also = [c for c in also if Statement.of(c).amounts & figure]  # its clause states the same figure
+        p.text = p.cand.text
     timeline, outlook = _dated(ranked, evidence.last)
     if len(timeline) < 2:  # publication dates are the last resort, and say so
         timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
     take(Part.TIMELINE, timeline, reuse=True)
     for p in parts[Part.TIMELINE]:  # the sentence that names the date, cut to the clause that does when it can
         dated = p.finding.dated if p.finding is not None else None
-        if dated is not None and dated[1] is not p.cand:
-            p.also = [c for c in p.also if c.passage.article_id != dated[1].passage.article_id]
-            p.cand = dated[1]
-        if not p.cand.referent:
-            p.cand = narrowed(p.cand, dated_clause(p.cand.text, p.cand.passage.date))
-        p.text = p.cand.shown
+        cand = dated[1] if dated is not None else p.cand
+        if not cand.referent:
+            cand = narrowed(cand, dated_clause(cand.text, cand.passage.date))
+        reshown(p, cand)
     parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
     ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
     take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
