@@ -291,6 +291,7 @@ class Evidence:
     last: str | None = None
     message: str = ""
     story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
+    core: set[str] = field(default_factory=set)  # the articles about a brief's topic (`stories.topical`)
 
     @property
     def passages(self) -> list[Passage]:

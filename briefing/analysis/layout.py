@@ -226,18 +226,22 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         opening = _opening(p.finding) if p.finding is not None else None
         if opening is not None and opening is not p.cand:
             reshown(p, opening)
-    parts[Part.DISPUTED] = [disputed(d) for d in evidence.disputes[: LIMITS[Part.DISPUTED]]]
-    take(Part.ACTORS, _actors(ranked, used), reuse=True)
-    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
+    # The parts beside the developments draw on the articles about the topic only: an article that
+    # mentions it in passing gives no actor, figure, dispute or outlook of its story.
+    core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
+    disputes = [d for d in evidence.disputes if all(side in core for side in d.sides)]
+    parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
+    take(Part.ACTORS, _actors(core, used), reuse=True)
+    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in core if key_figure(f.lead.text)], reuse=True)
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
         reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
         figure = Statement.of(p.cand).amounts
         also = [narrowed(c, figure_clause(c.text)) for c in p.also]
         p.also = [c for c in also if Statement.of(c).amounts & figure]  # its clause states the same figure
         p.text = p.cand.text
-    timeline, outlook = _dated(ranked, evidence.last)
+    timeline, outlook = _dated(core, evidence.last)
     if len(timeline) < 2:  # publication dates are the last resort, and say so
-        timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
+        timeline += [(f, f"{f.first} (published)") for f in core if f.first and not f.event][: 3 - len(timeline)]
     take(Part.TIMELINE, timeline, reuse=True)
     for p in parts[Part.TIMELINE]:  # the sentence that names the date, cut to the clause that does when it can
         dated = p.finding.dated if p.finding is not None else None
@@ -246,7 +250,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             cand = narrowed(cand, dated_clause(cand.text, cand.passage.date))
         reshown(p, cand)
     parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
-    ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
+    ahead = [(f, day) for f, day in outlook if f in core] or [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
     take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"

@@ -92,7 +92,7 @@ def topical(
     focus: np.ndarray,
     min_relevance: float,
     more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
-) -> tuple[list[Candidate], np.ndarray]:
+) -> tuple[list[Candidate], np.ndarray, set[str]]:
     """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
 
     An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
@@ -101,14 +101,14 @@ def topical(
     use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
     known)` finds further candidate articles near the core's mean. Sentences are scored by their own
     relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
-    each article's first sentences count.
+    each article's first sentences count. Returned with the core's articles.
     """
     unit_focus = unit(np.asarray(focus, dtype=np.float32))
     by_article = _by_article(cands)
     about = _about_topic(by_article, cands, topic, unit_focus)
     best = max(about.values(), default=0.0)
     if best < min_relevance:
-        return [], np.zeros(0)
+        return [], np.zeros(0), set()
     core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
     reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
     centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
@@ -122,7 +122,7 @@ def topical(
     kept = [cands[i] for i in keep]
     own = relevance(topic, unit_focus, kept)
     article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
-    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept)
+    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept), set(core)
 
 
 def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:

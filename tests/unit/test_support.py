@@ -79,3 +79,23 @@ def test_a_finding_counts_and_cites_only_the_reports_that_state_its_lead() -> No
     # shown instead of the lead, the aside is a single-source claim citing itself only
     assert talks.reported(cands[2]) == (1, ["Times"])
     assert talks.independent(3, shown=cands[2]) == [cands[2]]
+
+
+def test_only_articles_about_the_topic_give_the_outlook_figures_and_disputes() -> None:
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    strike = [
+        cand("Dock workers at Port Selwyn stopped all container traffic on Tuesday.", TALKS, "a", "Wire"),
+        cand("Talks on the dockers' pay will resume at the labour ministry on 9 June.", TALKS_TOO, "b", "Post"),
+    ]
+    aside = cand("The football club will play 40 matches in the new stadium next season.", vector(0, 1), "c", "Sun")
+    evidence = gather([*strike, aside], np.array([0.9, 0.8, 0.5]), 3)
+    spec = BriefSpec("Port Selwyn strike", 600, Filters())
+    shown = {part: [p.cand.passage.article_id for p in picks] for part, picks in layout(evidence, spec).items()}
+    assert "c" in shown[Part.OUTLOOK] + shown[Part.KEY_FIGURES]  # without a core, the aside fills them
+    evidence.core = {"a", "b"}
+    shown = {part: [p.cand.passage.article_id for p in picks] for part, picks in layout(evidence, spec).items()}
+    assert shown[Part.OUTLOOK] == ["b"] and "c" not in shown[Part.KEY_FIGURES] + shown[Part.TIMELINE]
