@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
+from briefing.analysis.parties import actors
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.results import Brief, Part, Section
-from briefing.text.actors import actor_of, person_of, role_of, speaker
+from briefing.text.actors import actor_of, speaker
 from briefing.text.dates import dates_in
 from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
@@ -32,7 +33,7 @@ LIMITS = {
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5, Part.ACTORS: 2.0}
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
@@ -231,7 +232,12 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
     disputes = [d for d in evidence.disputes if all(side in core for side in d.sides)]
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
-    take(Part.ACTORS, _actors(core, used), reuse=True)
+    parties = actors(core, used)
+    take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
+    saying = {id(f): cand for f, _, cand in parties}
+    for p in parts[Part.ACTORS]:  # the sentence that says what the party says
+        if saying[id(p.finding)] is not p.cand:
+            reshown(p, saying[id(p.finding)])
     take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in core if key_figure(f.lead.text)], reuse=True)
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
         reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
@@ -262,25 +268,6 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
 def _opening(finding: Finding) -> Candidate | None:
     """The finding's sentence that opens its article, if one does (news puts the gist first)."""
     return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
-
-
-def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, str | None]]:
-    """One finding per actor, labelled with the actor and the role the text gives them: the best finding not
-    shown elsewhere on the page, else the best one."""
-    best: dict[str, tuple[Finding, str]] = {}
-    for finding in ranked:
-        name = actor_of(finding.lead.shown)
-        if not name:
-            continue
-        key = name.split()[-1].casefold()
-        if key not in best or (id(best[key][0]) in shown and id(finding) not in shown):
-            best[key] = (finding, name)
-    out: list[tuple[Finding, str | None]] = []
-    for finding, name in sorted(best.values(), key=lambda pair: -pair[0].score):
-        name = person_of(name)
-        role = next((r for c in finding.sentences if (r := role_of(c.text, name))), None)
-        out.append((finding, f"{name}, {role}" if role else name))
-    return out
 
 
 def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:

@@ -20,6 +20,7 @@ TOP = 3  # stories a brief on everything covers
 TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
 STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
+OPENING = 5  # an article's title and opening sentences say what it is about: their words count (tuned)
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 
 
@@ -140,10 +141,14 @@ def _mean(cands: Sequence[Candidate], members: Sequence[int]) -> np.ndarray:
 def _about_topic(
     by_article: dict[str, list[int]], cands: Sequence[Candidate], topic: str, focus: np.ndarray
 ) -> dict[str, float]:
-    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its text."""
+    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its title and
+    opening sentences (a passing mention further down does not make an article about the topic)."""
     ids = list(by_article)
     meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
-    texts = [" ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a])]) for a in ids]
+    texts = [
+        " ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a][:OPENING])])
+        for a in ids
+    ]
     return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
 
 

@@ -136,8 +136,12 @@ def test_a_longer_brief_is_set_smaller_to_keep_to_one_page(brief: Brief, tmp_pat
     from briefing.export.content import blocks
     from briefing.export.pdf import SCALES, _render
 
-    brief.notes += ["A note long enough to matter. " * 6]  # a few lines more
-    assert _render(blocks(brief), brief.title, timeline_png(brief), SCALES[0]).pages_count == 2
+    picture = timeline_png(brief)
+    for _ in range(20):  # a few lines more, until the full size runs onto a second page
+        brief.notes += ["A note long enough to matter. " * 6]
+        if _render(blocks(brief), brief.title, picture, SCALES[0]).pages_count == 2:
+            break
+    assert _render(blocks(brief), brief.title, picture, SCALES[0]).pages_count == 2
     assert len(PdfReader(save(brief, tmp_path / "b.pdf")).pages) == 1
     brief.notes += ["A note long enough to matter. " * 200]  # no size fits that on one page
     assert len(PdfReader(save(brief, tmp_path / "c.pdf")).pages) == 2
