@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.analysis.citations import Citer, Pick
-from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
+from briefing.analysis.disputes import CLAIM, COUNT, Dispute
+from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
 from briefing.results import Brief, Part, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
@@ -31,7 +32,8 @@ LIMITS = {
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 2.5, Part.TIMELINE: 2.5}
+SHORT = 30  # words: a line is the shortest clause that carries the fact, no longer than this
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
@@ -148,21 +150,44 @@ def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
 
 
 def disputed(dispute: Dispute) -> Pick:
-    """Both sides of a dispute, each quoted with who said it, where and when; or a revision, from the old
-    figure to the new one, quoting the new."""
-    old, new = (side.lead for side in dispute.sides)
+    """A dispute as one line, each side quoted in its source's words with who said it, where and when: two
+    figures side by side, a revision from the old figure to the new one, a claim and another party's denial
+    ("the union says “…” (Post, 5 June; 3 sources); the employers say “…” (…)"), or one sentence that
+    disputes another's count."""
+    leads = [side.lead for side in dispute.sides]
+    who = [*dispute.who, *([""] * len(leads))]
 
-    def side(c: Candidate) -> str:
-        who = ", ".join(x for x in (speaker(c.text), c.passage.source, c.passage.date) if x)
-        return f"“{narrowed(c, figure_clause(c.text)).text}” ({who})"
+    def where(c: Candidate, speaker_: str = "") -> str:
+        return ", ".join(x for x in (speaker_, c.passage.source, c.passage.date) if x)
 
-    before, after = key_figure(old.text), key_figure(new.text)
-    what = (after or before or dispute.quantity).split(maxsplit=1)[-1]
-    old_part, new_part = narrowed(old, figure_clause(old.text)), narrowed(new, figure_clause(new.text))
+    if dispute.kind == CLAIM:
+        label = f"{who[0]} vs {who[1]}"
+        if len(leads) == 1:
+            return Pick(leads[0], label, f"“{leads[0].text}” ({where(leads[0])})", "compared")
+        says = [
+            f"{who[i]} says “{c.text}” ({where(c)}; {_tally(side.reports)})"
+            for i, (c, side) in enumerate(zip(leads, dispute.sides, strict=True))
+        ]
+        return Pick(leads[0], label, "; ".join(says), "compared", leads[1:])
+    # a short sentence is quoted whole (its clause may start mid-name), a long one cut to its figure's clause
+    parts = [c if len(c.text.split()) <= SHORT else narrowed(c, figure_clause(c.text)) for c in leads]
+
+    def side(i: int) -> str:
+        return f"“{parts[i].text}” ({where(leads[i], who[i] or speaker(leads[i].text) or '')})"
+
+    figures = [key_figure(c.text) for c in leads]
+    what = next((f for f in reversed(figures) if f), dispute.quantity).split(maxsplit=1)[-1]
+    if dispute.kind == COUNT or len(leads) == 1:
+        return Pick(parts[0], f"{what} (disputed)", side(0), "compared")
+    before, after = figures
     if dispute.revision and before and after:
-        text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(new)}"
-        return Pick(new_part, what, text, "compared", [old_part])
-    return Pick(old_part, f"{what} (disputed)", f"{side(old)} vs {side(new)}", "compared", [new_part])
+        text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(1)}"
+        return Pick(parts[1], what, text, "compared", [parts[0]])
+    return Pick(parts[0], f"{what} (disputed)", f"{side(0)} vs {side(1)}", "compared", [parts[1]])
+
+
+def _tally(reports: int) -> str:
+    return "single source" if reports <= 1 else f"{reports} sources"
 
 
 def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
