@@ -20,12 +20,14 @@ For each story the brief on its topic (within its dates) is scored:
   junk lines    lines that are datelines, handles or links, questions, bare pronouns, or a date as a figure
   copies        gold reprint pairs that the store put in one copy group
   disputes      lines shown under "Disputed or unconfirmed", and the gold disputes found among them
-                ("found/gold"). A shown line matches (at most) one gold dispute: the one, among those whose values
-                two are given by the articles it cites (two values of one article count when that article is
-                cited: a line may quote both sides from one report), that has the most content words of its
-                `what` (4+ letters, e.g. "civilians", "seats") in the line, at least one. A line that matches none is not
-                thereby false (the gold lists only the disputes its writer saw): false disputes are counted
-                by reading `--disputes SPLIT`, which prints every line shown with the sources it cites.
+                ("found/gold"). A shown line matches one gold dispute at most: among those two of whose values
+                come from articles the line cites (two values of one article count when that article is
+                cited: a line may quote both sides from one report), the one with the most content words of
+                its `what` (4+ letters, e.g. "civilians", "seats") in the line, at least one. Values are told
+                by URL, so a line quoting a wire copy of a gold value's article is not matched. A line that
+                matches none is not thereby false (the gold lists only the disputes its writer saw): false
+                disputes are counted by reading `--disputes SPLIT`, which prints each line shown with the
+                sources it cites.
 
 Each table ends with the split's means (junk as lines per brief; copies not averaged).
 

@@ -55,7 +55,7 @@ class Figure:
     names: frozenset[str]  # who or where it is about (its speaker left out)
     time: str  # the day or period it is for ("" when none is named)
     source: str  # who says it ("" when the sentence does not say)
-    clause: str
+    text: str
 
 
 _HARD_BOUNDARY = re.compile(r"[;:()]|\s[-–—]\s|--")
@@ -71,6 +71,8 @@ _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'’.-]*\s*(?:(?:of|and|the|for)\s+)?){1,6}"
 )
 _SOFT_BOUNDARY = re.compile(rf",\s|\b{_SAYS}(?: that)?\b|\baccording to\b")
+_SHARE_OF = re.compile(r"\b([a-z]{4,})\s+(?:was|is|stood at|reached|hit|hits|rose to|fell to)\s+(?:\w+\s+){0,2}$", re.I)
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # a live blog's time stamp ("18.00 Turnout hits …")
 _TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|–)\s*\d", re.I)
 _NOT_ABOUT = frozenset("percent per cent said says according told more than about some nearly least".split())
 
@@ -78,12 +80,15 @@ _NOT_ABOUT = frozenset("percent per cent said says according told more than abou
 def figure_of(text: str, day: str | None) -> Figure | None:
     """The sentence's key figure (never a date, an age, a year or a tally) and what it is for."""
     figure = key_figure(text)
-    if not figure or _TALLY.search(text):
+    if not figure or _TALLY.search(text) or _CLOCK.fullmatch(figure.split()[0]):
         return None
     value = figure.split()[0]
     at = text.find(value)
     counted = next((c for v, c in figures_in(text[at:]) if v.startswith(value[:1])), "")
     head_words = [w for w in counted.lower().split() if w not in ("percent", "per", "cent")]
+    share = _SHARE_OF.search(text[:at])  # "turnout was 81%": a share names what it is of before it
+    if not head_words and share and re.search(r"%|percent|per cent", figure):
+        head_words = [share.group(1).lower()]
     values = frozenset(numbers_in(figure.split(" ", 1)[0] if " " in figure else figure))
     if not head_words or not values:
         return None
@@ -92,7 +97,7 @@ def figure_of(text: str, day: str | None) -> Figure | None:
     clause = text[bounds[-1] : end.start() if end else len(text)]
     who = party_of(text) or speaker(text) or ""
     said = {w.casefold() for w in who.split()}
-    names = {n for n in names_in(_ATTRIBUTION.sub(" ", clause)) if n.casefold() not in said}
+    names = {n for n in names_in(_ATTRIBUTION.sub(" ", text)) if n.casefold() not in said}
     # what it counts: the words next to it, within its own part of the sentence (commas, attribution)
     around = clause.find(value)
     parts = [0, *(m.end() for m in _SOFT_BOUNDARY.finditer(clause, 0, around))]
@@ -105,7 +110,7 @@ def figure_of(text: str, day: str | None) -> Figure | None:
     named = dates_in(clause, day)
     period = _PERIOD.search(clause)
     time = named[0] if named else (period.group().lower() if period else "")
-    return Figure(values, head, words, frozenset(names), time, who, clause)
+    return Figure(values, head, words, frozenset(names), time, who, text)
 
 
 def same_quantity(a: Figure, b: Figure) -> bool:
@@ -114,13 +119,10 @@ def same_quantity(a: Figure, b: Figure) -> bool:
         return False
     if a.words and b.words and len(a.words & b.words) / min(len(a.words), len(b.words)) < COUNTED:
         return False
-    # different subjects: each names someone or somewhere the other's clause does not mention
-    return not (
-        a.names
-        and b.names
-        and not any(mentions(n, b.clause) for n in a.names)
-        and not any(mentions(n, a.clause) for n in b.names)
-    )
+    # the same subject: a name (person, body, place) in common, or none named by either
+    if not a.names and not b.names:
+        return True
+    return any(mentions(n, b.text) for n in a.names) or any(mentions(n, a.text) for n in b.names)
 
 
 _VERBS = (
