@@ -33,7 +33,6 @@ LIMITS = {
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
 WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 2.5, Part.TIMELINE: 2.5}
-SHORT = 30  # words: a line is the shortest clause that carries the fact, no longer than this
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
@@ -169,8 +168,7 @@ def disputed(dispute: Dispute) -> Pick:
             for i, (c, side) in enumerate(zip(leads, dispute.sides, strict=True))
         ]
         return Pick(leads[0], label, "; ".join(says), "compared", leads[1:])
-    # a short sentence is quoted whole (its clause may start mid-name), a long one cut to its figure's clause
-    parts = [c if len(c.text.split()) <= SHORT else narrowed(c, figure_clause(c.text)) for c in leads]
+    parts = [narrowed(c, figure_clause(c.text)) for c in leads]
 
     def side(i: int) -> str:
         return f"“{parts[i].text}” ({where(leads[i], who[i] or speaker(leads[i].text) or '')})"
