@@ -84,12 +84,12 @@ def volume(cands: Sequence[Candidate]) -> dict[str, dict[str, int]]:
 
 
 def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
-    """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
+    """The brief made from `parts`, with claims dropped until its body (the Sources list is not counted) fits
     the word budget: the weakest claim of the part fullest for its weight (developments and the timeline
     weigh most), each part keeping one."""
     while True:
         brief = make(parts)
-        if len(brief.markdown.split()) <= words:
+        if brief.words <= words:
             return brief
         shrinkable = [t for t in parts if len(parts[t]) > 1]
         if not shrinkable:
