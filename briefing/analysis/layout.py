@@ -31,8 +31,9 @@ LIMITS = {
     Part.OUTLOOK: 3,
 }
 CHANGED = 5  # developments listed under "What changed since"
+SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 2.5, Part.TIMELINE: 2.5}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
@@ -168,10 +169,11 @@ def disputed(dispute: Dispute) -> Pick:
             for i, (c, side) in enumerate(zip(leads, dispute.sides, strict=True))
         ]
         return Pick(leads[0], label, "; ".join(says), "compared", leads[1:])
-    parts = [narrowed(c, figure_clause(c.text)) for c in leads]
+    parts = [narrowed(c, _figure_span(c.text)) for c in leads]
 
     def side(i: int) -> str:
-        return f"“{parts[i].text}” ({where(leads[i], who[i] or speaker(leads[i].text) or '')})"
+        said = who[i] or speaker(leads[i].text) or ""
+        return f"“{parts[i].text}” ({where(leads[i], '' if said in parts[i].text else said)})"
 
     figures = [key_figure(c.text) for c in leads]
     what = next((f for f in reversed(figures) if f), dispute.quantity).split(maxsplit=1)[-1]
@@ -182,6 +184,14 @@ def disputed(dispute: Dispute) -> Pick:
         text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(1)}"
         return Pick(parts[1], what, text, "compared", [parts[0]])
     return Pick(parts[0], f"{what} (disputed)", f"{side(0)} vs {side(1)}", "compared", [parts[1]])
+
+
+def _figure_span(text: str) -> tuple[int, int]:
+    """The clause with the sentence's figure, begun at the sentence's start when what it cut off is a few
+    words without a comma (the speaker: "The Iraqi Ministry of Immigration and Displacement said …")."""
+    start, end = figure_clause(text)
+    cut = text[:start]
+    return (0, end) if "," not in cut and len(cut.split()) <= SPEAKER_WORDS else (start, end)
 
 
 def _tally(reports: int) -> str:
