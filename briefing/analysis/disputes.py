@@ -21,6 +21,7 @@ from briefing.text.actors import speaker
 from briefing.text.dates import dates_in
 from briefing.text.facts import figures_in, key_figure, mentions, names_in, numbers_in
 from briefing.text.sentences import stem, terms
+from briefing.text.vocabulary import CALENDAR_WORDS
 
 if TYPE_CHECKING:
     from briefing.analysis.evidence import Finding
@@ -126,27 +127,26 @@ def same_quantity(a: Figure, b: Figure) -> bool:
 
 
 _VERBS = (
-    r"(?:said|says|told|stated|insisted|claimed|claims|estimated|estimates|warned|argued|denied|denies|rejected|rejects|dismissed|"
-    r"dismisses|refuted|disputed|disputes|contradicted|accused|accuses|blamed|blames)"
+    r"(?:said|says|told|stated|insisted|claimed|claims|estimated|estimates|warned|argued|denied|denies|rejected|"
+    r"rejects|dismissed|dismisses|refuted|disputed|disputes|contradicted|accused|accuses|blamed|blames)"
 )
 _CAPITALS = r"(?:[A-Z][\w.'’-]*|al-\w+)(?:\s+(?:(?:of|for|and|the|al|bin)\s+)*(?:[A-Z][\w.'’-]*|al-\w+)){0,5}"
 # "Tahrir al-Sham", "Assad's government", "the coalition", "the Iraqi military"
-_NAMED = (
-    rf"(?:{_CAPITALS}(?:['’]s [a-z]+)?|\b[Tt]he (?:[A-Z][\w.'’-]*\s+){{0,3}}(?!(?:has|have|had|also|already)\b)[a-z]+)"
-)
+_NOT_HEAD = r"(?!(?:has|have|had|also|already)\b|[a-z]+ly\b)"  # "the U.S. has denied", "the US publicly denied"
+_NAMED = rf"(?:{_CAPITALS}(?:['’]s [a-z]+)?|\b[Tt]he (?:[A-Z][\w.'’-]*\s+){{0,3}}{_NOT_HEAD}[a-z]+)"
 # the party a reporting or denial verb has for subject: "Tahrir al-Sham denied", "the U.S. has denied"
 _PARTY = re.compile(
     rf"(?P<who>{_NAMED})(?:,[^,]{{3,80}},)?\s+(?:(?:has|have|had|also|already|repeatedly|fiercely|strongly|flatly|"
-    rf"on \w+|later|earlier|again)\s+)*{_VERBS}\b|\baccording to (?:the )?(?P<source>{_NAMED})"
+    rf"on \w+|later|earlier|again|[a-z]+ly)\s+)*{_VERBS}\b|\baccording to (?:the )?(?P<source>{_NAMED})"
 )
-_NOT_PARTIES = frozenset("The This That It He She They We I But And In On At As A An If When While".split())
+_NOT_PARTIES = frozenset("The This That It He She They We I But And In On At As A An If When While the of and".split())
 
 
 def party_of(text: str) -> str:
     """Who a sentence reports as saying, denying or accusing ("" when it names no one as its subject)."""
     for match in _PARTY.finditer(text):
         words = (match.group("who") or match.group("source")).split()
-        while words and words[0] in _NOT_PARTIES:
+        while words and (words[0] in _NOT_PARTIES or words[0] in CALENDAR_WORDS):
             words = words[1:]
         if words and not (len(words) == 1 and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
             return " ".join(words[-6:])

@@ -10,7 +10,7 @@ import pytest
 
 from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, denier_of, disputes_among, figure_of, party_of
 from briefing.analysis.evidence import Finding
-from briefing.analysis.layout import disputed
+from briefing.analysis.quoting import disputed
 from briefing.analysis.scoring import Candidate
 from briefing.types import Passage
 
@@ -248,6 +248,7 @@ def test_claim_disputes(case: str, sentences: list, parties: list) -> None:
         ("The coalition said the dam had not been structurally damaged.", "coalition", ""),
         ("Mrs May had already accused the SNP of forcing a referendum.", "Mrs May", ""),
         ("It said on Monday that the talks would resume.", "", ""),
+        ("Amnesty said so, though on Monday the US publically denied it.", "Amnesty", "US"),
     ],
 )
 def test_who_claims_and_who_denies(text: str, party: str | None, denier: str | None) -> None:
