@@ -162,10 +162,11 @@ def same_party(a: str, b: str) -> bool:
 def figure_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispute]:
     """Pairs of findings whose lead figures differ for one quantity: a dispute between independent reports,
     or a revision when the same source (outlet or speaker) gives a new figure on a later day."""
-    figures = [figure_of(f.lead.text, f.lead.passage.date) for f in found]
+    pairs = list(zip(*np.nonzero(np.triu(similar >= DISPUTE, k=1)), strict=True))
+    figures = {i: figure_of(found[i].lead.text, found[i].lead.passage.date) for i in {int(i) for p in pairs for i in p}}
     out: list[Dispute] = []
-    for a, b in zip(*np.nonzero(np.triu(similar >= DISPUTE, k=1)), strict=True):
-        fa, fb = figures[a], figures[b]
+    for a, b in pairs:
+        fa, fb = figures[int(a)], figures[int(b)]
         if fa is None or fb is None or fa.values & fb.values or not same_quantity(fa, fb):
             continue
         older, newer = sorted((found[a], found[b]), key=lambda f: (f.first, f.lead.passage.article_id))
@@ -184,6 +185,7 @@ def figure_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispu
 
 
 _DENIES = r"(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|disputed|disputes|contradicted)"
+_DENIAL_WORD = re.compile(_DENIES)
 _CONDITION = re.compile(r"\b(?:if|whether|unless|when)\b[^,;]*$", re.I)
 
 
@@ -199,19 +201,20 @@ def denier_of(text: str) -> str:
 def claim_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispute]:
     """A party's denial and the claim it answers, made by another party: the two sentences close in
     meaning (closer still when the denial does not name who it answers), each side's party named."""
-    parties = [party_of(f.lead.text) for f in found]
+    parties: dict[int, str] = {}  # read only for sentences close to a denial
+    deniers = [denier_of(f.lead.text) if _DENIAL_WORD.search(f.lead.text) else "" for f in found]
     out: list[Dispute] = []
     taken: set[int] = set()
     for d, finding in enumerate(found):
-        denial = finding.lead.text
-        denier = denier_of(denial)
+        denial, denier = finding.lead.text, deniers[d]
         if not denier or d in taken:
             continue
         best, best_sim = -1, 0.0
-        for c, claimant in enumerate(parties):
+        for c in (int(i) for i in np.flatnonzero(similar[d] >= ANSWER)):
+            claimant = parties.setdefault(c, party_of(found[c].lead.text))
             if c == d or c in taken or not claimant or same_party(claimant, denier):
                 continue
-            if denier_of(found[c].lead.text) or same_report(found[c].lead, finding.lead):
+            if deniers[c] or same_report(found[c].lead, finding.lead):
                 continue  # two denials answer no claim; one report is not two parties' dispute
             needed = ANSWER if mentions(claimant.split()[-1], denial) else ANSWER_UNNAMED
             if similar[d, c] >= needed and similar[d, c] > best_sim:
@@ -252,8 +255,8 @@ def count_disputes(found: Sequence[Finding]) -> list[Dispute]:
     out = []
     for finding in found:
         text = finding.lead.text
-        figure = figure_of(text, finding.lead.passage.date)
-        if figure is not None and _CONTRADICTS.search(text):
+        figure = figure_of(text, finding.lead.passage.date) if _CONTRADICTS.search(text) else None
+        if figure is not None:
             out.append(Dispute(figure.head, (finding,), False, COUNT, (figure.source,)))
     return out
 
