@@ -31,6 +31,7 @@ class Part(StrEnum):
     OUTLOOK = "Outlook / what to watch"
 
 
+TOP_STORIES = "Top stories"  # the one part of a digest (a brief on a store of several stories)
 EMPTY: dict[str, str] = {Part.DISPUTED: "_Nothing in dispute among the sources._"}
 
 
@@ -232,6 +233,8 @@ class Brief:
                 lines.append(EMPTY.get(section.title, "_Nothing in the sources for this part._"))
             elif section.title == Part.BOTTOM_LINE:
                 lines.append(" ".join(c.markdown(mark) for c in section.claims))
+            elif section.title == TOP_STORIES:
+                lines += [f"{i}. {c.markdown(mark)}" for i, c in enumerate(section.claims, 1)]
             else:
                 lines += [f"- {c.markdown(mark)}" for c in section.claims]
             lines.append("")

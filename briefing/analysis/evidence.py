@@ -14,7 +14,8 @@ import numpy as np
 from briefing.analysis.disputes import Dispute, disputes_among
 from briefing.analysis.reports import count_reports, origin, same_report
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.support import PARAPHRASE, Statement, figures, states
+from briefing.analysis.stories import Story
+from briefing.analysis.support import SHARED, Statement, figures, states
 from briefing.text.dates import dates_in
 from briefing.text.vocabulary import WEEKDAY_PATTERN
 from briefing.types import Passage
@@ -74,7 +75,7 @@ class Finding:
         said = Statement.of(shown)
         others = [c for c in self.sentences if c.passage.id != shown.passage.id or c.start != shown.start]
         close = [(c, float(shown.vector @ c.vector)) for c in others]
-        agree = [c for c, cos in close if cos >= PARAPHRASE and states(said, Statement.of(c), cos)]
+        agree = [c for c, cos in close if cos >= SHARED and states(said, Statement.of(c), cos)]
         return [shown, *agree]
 
     def independent(self, limit: int = 2, shown: Candidate | None = None) -> list[Candidate]:
@@ -159,7 +160,7 @@ def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Fi
     for members in groups:
         top = members[0]
         sentences = [cands[i] for i in members]
-        close = [i for i in members[1:] if similar[top, i] >= PARAPHRASE]  # the cheap test first
+        close = [i for i in members[1:] if similar[top, i] >= SHARED]  # the cheap test first
         said = Statement.of(cands[top]) if close else None
         support = [cands[top]] + [
             cands[i] for i in close if said and states(said, Statement.of(cands[i]), float(similar[top, i]))
@@ -212,6 +213,8 @@ class Evidence:
     message: str = ""
     story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
     core: set[str] = field(default_factory=set)  # the articles about a brief's topic (`stories.topical`)
+    central: set[str] = field(default_factory=set)  # and those central to its story
+    stories: list[Story] = field(default_factory=list)  # a brief on everything: its stories, for a digest
 
     @property
     def passages(self) -> list[Passage]:

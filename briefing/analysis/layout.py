@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.citations import Citer, Pick
+from briefing.analysis.digest import digest
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import dated_clause, disputed, figure_clause, narrowed
+from briefing.analysis.quoting import dated_clause, disputed, figure_clause, narrowed, opening, pick
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
-from briefing.results import Brief, Part, Section
+from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
 from briefing.text.dates import dates_in
 from briefing.text.facts import key_figure
@@ -94,8 +95,12 @@ def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Br
         shrinkable = [t for t in parts if len(parts[t]) > 1]
         if not shrinkable:
             return brief
-        part = parts[max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != Part.BOTTOM_LINE))]
-        part.remove(min(reversed(part), key=lambda p: p.finding.score if p.finding is not None else 0.0))
+        title = max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != Part.BOTTOM_LINE))
+        part = parts[title]
+        if title == TOP_STORIES:  # a digest keeps the most widely covered stories
+            part.pop()
+        else:
+            part.remove(min(reversed(part), key=lambda p: p.finding.score if p.finding is not None else 0.0))
 
 
 def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Picks], Brief]:
@@ -108,18 +113,17 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         shown = [p.finding for picks in parts.values() for p in picks if p.finding is not None]
         floor = min((f.score for f in shown), default=0.0)
         left = [f for f in evidence.findings if f.score >= floor and all(f is not s for s in shown)]
-        if left:  # as relevant as what is shown, and left out for room
+        if evidence.stories:  # a digest
+            told = len(parts.get(TOP_STORIES, []))
+            brief.notes.append(
+                f"The {told} stories the most outlets covered, one line each; a story's topic gives its brief."
+            )
+        elif left:  # as relevant as what is shown, and left out for room
             single = sum(f.reports == 1 for f in left)
             brief.notes.append(f"{len(left)} more claims as relevant not shown ({single} of them single-source).")
         return brief
 
     return make
-
-
-def pick(finding: Finding, label: str | None = None) -> Pick:
-    """A finding as a claim: its lead sentence, citing the best sentence of each other independent report."""
-    lead, *others = finding.independent()
-    return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
 
 
 def reshown(p: Pick, cand: Candidate) -> None:
@@ -132,7 +136,10 @@ def reshown(p: Pick, cand: Candidate) -> None:
 
 
 def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
-    """Fill each part from the ranked findings: each finding shown once where possible."""
+    """Fill each part from the ranked findings: each finding shown once where possible; a brief on a store
+    of several stories is a digest of them (`digest.digest`)."""
+    if evidence.stories:
+        return digest(evidence, spec.changes_since)
     parts: Picks = {part: [] for part in Part}
     ranked = evidence.findings
     if not ranked:
@@ -143,17 +150,12 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     single = evidence.articles == 1
 
     def take(
-        part: Part,
-        chosen: Sequence[tuple[Finding, str | None]],
-        reuse: bool = False,
-        per_report: int = 0,
-        most: int | None = None,
+        part: Part, chosen: Sequence[tuple[Finding, str | None]], reuse: bool = False, per_report: int = 0
     ) -> None:
-        """Add the chosen findings to a part, up to its limit (or `most` more)."""
+        """Add the chosen findings to a part, up to its limit."""
         reports: dict[str, int] = {}
-        stop = LIMITS[part] if most is None else len(parts[part]) + most
         for finding, label in chosen:
-            if len(parts[part]) >= stop:
+            if len(parts[part]) >= LIMITS[part]:
                 break
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
@@ -165,27 +167,21 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             parts[part].append(pick(finding, label))
 
     # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
-    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if _opening(f) else 0)))
-    story_of = evidence.story_of
-    if len(set(story_of.values())) > 1:  # a brief on everything: each story named, the widest covered first
-        order = list(dict.fromkeys(story_of.values()))
-        first = {story_of[f.lead.passage.article_id]: f for f in reversed(lead)}
-        take(Part.BOTTOM_LINE, [(first[s], s) for s in order if s in first])
-        for story in order:
-            told = [(f, story) for f in ranked if story_of[f.lead.passage.article_id] == story]
-            take(Part.KEY_DEVELOPMENTS, told, most=2)
-    else:
-        take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
-        take(Part.KEY_DEVELOPMENTS, [(f, None) for f in ranked], per_report=0 if single else 2)
-        parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
+    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if opening(f) else 0)))
+    take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
+    take(Part.KEY_DEVELOPMENTS, [(f, None) for f in ranked], per_report=0 if single else 2)
+    parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
-        opening = _opening(p.finding) if p.finding is not None else None
-        if opening is not None and opening is not p.cand:
-            reshown(p, opening)
-    # The parts beside the developments draw on the articles about the topic only: an article that
-    # mentions it in passing gives no actor, figure, dispute or outlook of its story.
+        first = opening(p.finding) if p.finding is not None else None
+        if first is not None and first is not p.cand:
+            reshown(p, first)
+    # The parts beside the developments draw on the articles about the topic only (disputes: on those
+    # central to its story): an article that mentions it in passing gives no actor, figure, dispute or outlook.
     core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
-    disputes = [d for d in evidence.disputes if all(side in core for side in d.sides)]
+    central = evidence.central | evidence.core
+    disputes = [
+        d for d in evidence.disputes if not central or all(s.lead.passage.article_id in central for s in d.sides)
+    ]
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
     parties = actors(core, used)
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
@@ -218,11 +214,6 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
     return parts
-
-
-def _opening(finding: Finding) -> Candidate | None:
-    """The finding's sentence that opens its article, if one does (news puts the gist first)."""
-    return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
 
 
 def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:

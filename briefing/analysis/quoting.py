@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.disputes import CLAIM, COUNT, Dispute
+from briefing.analysis.evidence import Finding
 from briefing.analysis.scoring import Candidate
 from briefing.text.actors import speaker
 from briefing.text.dates import dates_in
@@ -16,6 +17,17 @@ from briefing.text.sentences import clauses
 
 SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
 _PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
+
+
+def pick(finding: Finding, label: str | None = None) -> Pick:
+    """A finding as a claim: its lead sentence, citing the best sentence of each other independent report."""
+    lead, *others = finding.independent()
+    return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
+
+
+def opening(finding: Finding) -> Candidate | None:
+    """The finding's sentence that opens its article, if one does (news puts the gist first)."""
+    return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
 
 
 def figure_clause(text: str) -> tuple[int, int]:

@@ -41,14 +41,18 @@ def nearby_sentences(store: Store, centre: np.ndarray, known: set[str], filters:
     return stored_candidates(found.passages, found.vectors, found.meta)
 
 
-def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], dict[str, str]]:
-    """The sentences of the stories the most independent outlets covered, and each article's story."""
+def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], list[stories.Story]]:
+    """The sentences of the newest articles of the stories the most independent outlets covered, and those
+    stories, the widest covered first (each with a label of its own)."""
     leads = store.newest_leads(stories.MAX_ARTICLES, filters)
-    found = stories.group(leads.passages, leads.vectors, leads.origins())
-    chosen = found[: stories.TOP]  # the widest covered first
-    story_of = {a: s.label for s in chosen for a in s.articles[:TOPIC_ARTICLES]}
-    hits = store.sentences_of(list(story_of))
-    return stored_candidates(hits.passages, hits.vectors, hits.meta), story_of
+    chosen = stories.group(leads.passages, leads.vectors, leads.origins())[: stories.TOP]
+    seen: dict[str, int] = {}
+    for story in chosen:  # two stories whose typical articles share a title are told apart
+        seen[story.label] = seen.get(story.label, 0) + 1
+        story.label += f" ({seen[story.label]})" if seen[story.label] > 1 else ""
+    read = [a for s in chosen for a in s.articles[: stories.DIGEST_ARTICLES]]
+    hits = store.sentences_of(read)
+    return stored_candidates(hits.passages, hits.vectors, hits.meta), chosen
 
 
 def given_sentences(items: Items, settings: Settings, embedder: Embeddings, filters: Filters) -> list[Candidate]:

@@ -12,14 +12,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.analysis.scoring import Candidate, centrality, coverage, relevance, unit
+from briefing.text.sentences import STOPWORDS
 from briefing.types import Passage
 
 LINK = 0.55  # cosine of an article's first passage to a story's centre at which it joins the story (calibrated)
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
-TOP = 3  # stories a brief on everything covers
+TOP = 10  # stories a brief on everything covers (its digest lists them one line each)
+DIGEST_ARTICLES = 15  # the articles of each story a brief on everything reads, the newest first
 TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
 STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
+CENTRAL_SHARE = 0.4  # and at least this share as relevant to the topic as the best article (tuned)
+CENTRAL = 0.6  # an article this close to the core's mean is central to the story too (tuned)
 OPENING = 5  # an article's title and opening sentences say what it is about: their words count (tuned)
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 
@@ -32,6 +36,8 @@ class Story:
     label: str
     outlets: int
     newest: str
+    oldest: str = ""
+    topic: str = ""  # words that name it, to ask for its own brief (`topic_words`)
 
     @property
     def weight(self) -> tuple[int, int, str]:
@@ -70,15 +76,39 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
         own = [p for p in chosen if origins.get(p.article_id, p.article_id) == p.article_id]  # reprints aside
         centre = unit(rows[group_members].mean(axis=0))
         central = chosen[int(np.argmax(rows[group_members] @ centre))]
+        dates = sorted(p.date for p in chosen if p.date)
         out.append(
             Story(
                 [p.article_id for p in chosen],
                 label(central.title),
                 len({p.source for p in own}),
-                max((p.date or "" for p in chosen), default=""),
+                dates[-1] if dates else "",
+                dates[0] if dates else "",
+                topic_words([p.title for p in chosen], central.title),
             )
         )
     return sorted(out, key=lambda s: s.weight, reverse=True)
+
+
+def topic_words(titles: Sequence[str], fallback: str, most: int = 4) -> str:
+    """The words most of a story's titles share, as they write them ("Dutch election Rutte"): a topic that
+    finds the story again; else the first words of `fallback` (its most typical title)."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for title in titles:
+        for word in dict.fromkeys(re.sub(r"(?:’s|'s)\b", "", w) for w in _TITLE_WORD.findall(title)):
+            key = word.casefold()
+            if key in STOPWORDS or len(key) < 3:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            shown.setdefault(key, word)
+    shared = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: -counts[k])[:most]
+    if len(shared) >= 2:
+        return " ".join(shown[k] for k in shared)
+    return " ".join([w for w in _TITLE_WORD.findall(fallback) if w.casefold() not in STOPWORDS][:most])
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*[A-Za-z0-9]|\d[\d,.]*")
 
 
 def label(title: str, words: int = 8) -> str:
@@ -93,7 +123,7 @@ def topical(
     focus: np.ndarray,
     min_relevance: float,
     more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
-) -> tuple[list[Candidate], np.ndarray, set[str]]:
+) -> tuple[list[Candidate], np.ndarray, set[str], set[str]]:
     """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
 
     An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
@@ -102,14 +132,16 @@ def topical(
     use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
     known)` finds further candidate articles near the core's mean. Sentences are scored by their own
     relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
-    each article's first sentences count. Returned with the core's articles.
+    each article's first sentences count. Returned with the core's articles and the story's central ones:
+    the core, and those whose mean is at least `CENTRAL` alike to the core's and that are at least
+    `CENTRAL_SHARE` as relevant to the topic as the best (an article near the story in passing is neither).
     """
     unit_focus = unit(np.asarray(focus, dtype=np.float32))
     by_article = _by_article(cands)
     about = _about_topic(by_article, cands, topic, unit_focus)
     best = max(about.values(), default=0.0)
     if best < min_relevance:
-        return [], np.zeros(0), set()
+        return [], np.zeros(0), set(), set()
     core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
     reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
     centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
@@ -123,7 +155,8 @@ def topical(
     kept = [cands[i] for i in keep]
     own = relevance(topic, unit_focus, kept)
     article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
-    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept), set(core)
+    central = {a for a in story if a in core or (near[a] >= CENTRAL and about[a] >= CENTRAL_SHARE * best)}
+    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept), set(core), central
 
 
 def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:

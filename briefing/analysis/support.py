@@ -4,9 +4,9 @@ A finding groups sentences about the same thing, close enough not to be shown tw
 a stronger promise: each report counted, and each sentence cited, must *state* the claim (the same event,
 figure or statement), not only share its topic. Two sentences state the same thing when their figures and
 dates agree, they say nearly the same in meaning, and each names most of the people and places the other
-names. Calibrated on hand-judged pairs (bench/eval_citations.py): sharing a figure or a date, even one rare
-in the story, did not tell the same statement apart ("140 killed in one strike" and "140 held as human
-shields"), so it is no evidence on its own.
+names; or they state a figure or a date in common and are close in meaning. Calibrated on hand-judged pairs
+(bench/eval_citations.py): a figure or a date in common, even one rare in the story, did not tell the same
+statement apart in sentences less alike ("140 killed in one strike" and "140 held as human shields").
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from briefing.text.dates import dates_in
 from briefing.text.facts import mentions, names_in, numbers_in
 
 PARAPHRASE = 0.74  # cosine at which two sentences naming the same people and places state the same thing
+SHARED = 0.7  # or, at which two sentences that state a figure or a date in common do
 NAMES = 0.5  # the share of each sentence's names the other must mention
 _VAGUE = re.compile(r"\b(dozens|hundreds|thousands|millions|scores)\b", re.I)  # amounts that differ as figures do
 _PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)  # 20 percent is not 20 seats
@@ -67,4 +68,6 @@ def states(a: Statement, b: Statement, cosine: float) -> bool:
         return False
     if a.dates and b.dates and not a.dates & b.dates:
         return False
+    if cosine >= SHARED and a.facts & b.facts:
+        return True
     return cosine >= PARAPHRASE and min(_named(a, b), _named(b, a)) >= NAMES

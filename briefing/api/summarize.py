@@ -85,12 +85,15 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
     focus = query_vector(rt, topic) if topic else None
     story_of: dict[str, str] = {}
     core: set[str] = set()
+    central: set[str] = set()
+    found: list[stories.Story] = []
     if paths_or_texts is not None:
         cands = given_sentences(paths_or_texts, rt.settings, rt.embedder, chosen)
     elif focus is not None:
         cands = rt.reading(partial(topic_sentences, focus=focus, filters=chosen))
     else:
-        cands, story_of = rt.reading(partial(story_sentences, filters=chosen))
+        cands, found = rt.reading(partial(story_sentences, filters=chosen))
+        story_of = {a: s.label for s in found for a in s.articles[: stories.DIGEST_ARTICLES]}
     if not cands:
         if paths_or_texts is None and rt.store.chunk_count() and not rt.store.has_sentences():
             return spec.abstain(0, OLD_STORE)
@@ -101,7 +104,7 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
             return rt.reading(partial(nearby_sentences, centre=centre, known=known, filters=chosen))
 
         nearby = more if paths_or_texts is None else None
-        cands, score, core = stories.topical(cands, topic, focus, rt.settings.min_relevance, nearby)
+        cands, score, core, central = stories.topical(cands, topic, focus, rt.settings.min_relevance, nearby)
         if not cands:
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return spec.abstain(0, msg)
@@ -109,5 +112,6 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
         score = stories.whole_set_relevance(cands, story_of)
     articles = len({c.passage.article_id for c in cands})
     evidence = gather(cands, score, articles)
-    evidence.story_of, evidence.core = story_of, core
+    evidence.story_of, evidence.core, evidence.central = story_of, core, central
+    evidence.stories = found if len(found) > 1 else []  # a digest when the store holds several stories
     return rt.engine.brief(evidence, spec)

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import briefing
-from briefing.results import Part
+from briefing.results import TOP_STORIES, Part
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "port_strike.jsonl"
@@ -84,10 +84,12 @@ def test_a_brief_from_texts_given_directly_finds_the_same_copies(store: briefing
     assert "Rovers" not in direct.markdown
 
 
-def test_a_brief_on_everything_leads_with_the_widest_covered_story(store: briefing.Runtime) -> None:
+def test_a_brief_on_everything_is_a_digest_widest_covered_first(store: briefing.Runtime) -> None:
     everything = briefing.summarize(runtime=store)
-    bottom = [c.label for c in everything.part(Part.BOTTOM_LINE)]
-    assert bottom and all(label and "Rovers" not in label for label in bottom)  # each story named
-    labels = [c.label or "" for c in everything.part(Part.KEY_DEVELOPMENTS)]
-    football = [i for i, label in enumerate(labels) if "Rovers" in label]
-    assert all(i > j for i in football for j, label in enumerate(labels) if "Rovers" not in label)
+    assert [s.title for s in everything.sections] == [TOP_STORIES]
+    labels = [c.label or "" for c in everything.part(TOP_STORIES)]
+    assert len(labels) >= 2 and "Rovers" not in labels[0] and "Selwyn" in labels[0]  # the strike leads
+    assert "Rovers" in labels[-1] and all("Rovers" not in label for label in labels[:-1])
+    assert re.search(r"\(\d+ outlets, \d+ articles", labels[0])
+    topic = labels[0].rsplit("topic: ", 1)[1].rstrip(")")
+    assert "Rovers" not in briefing.summarize(topic=topic, runtime=store).markdown  # its topic gives its brief

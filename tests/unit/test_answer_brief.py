@@ -10,7 +10,7 @@ import pytest
 import briefing
 from briefing.analysis.citations import parse_citations
 from briefing.analysis.layout import actor_of
-from briefing.results import Part
+from briefing.results import TOP_STORIES, Part
 from tests.conftest import SEED
 
 PORT = (
@@ -97,15 +97,22 @@ def check_layout(brief: briefing.Brief) -> None:
     assert [int(n) for n in listed] == list(range(1, len(brief.sources) + 1))
 
 
-def test_whole_store_brief_has_every_part_cited(stocked: briefing.Runtime) -> None:
+def test_whole_store_brief_of_several_stories_is_a_digest(stocked: briefing.Runtime) -> None:
     brief = briefing.summarize(runtime=stocked)
-    check_layout(brief)
-    assert brief.articles == 3
-    assert brief.words <= 600  # the body: the Sources list is not counted
-    timeline = brief.part(Part.TIMELINE)
-    assert timeline and [c.label for c in timeline] == sorted(c.label for c in timeline)
-    figures = " ".join(c.label or "" for c in brief.part(Part.KEY_FIGURES))
-    assert re.search(r"\d", figures)
+    assert [s.title for s in brief.sections] == [TOP_STORIES] and brief.articles == 3
+    lines = brief.part(TOP_STORIES)
+    assert len(lines) == 3 and all(c.citations and c.reports for c in lines)
+    md = brief.markdown
+    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", md.split("## Sources")[0], re.M)] == [1, 2, 3]
+    assert {n for c in lines for n in c.citations} == set(range(1, len(brief.sources) + 1))
+    assert brief.words <= 600
+    for line in lines:  # each story's topic words give its own brief, from the same article
+        label = line.label or ""
+        assert re.search(r"\(1 outlet, 1 article, [\d-]+(?: to [\d-]+)?; topic: .+\)$", label), label
+        topic = label.rsplit("topic: ", 1)[1].rstrip(")")
+        own = briefing.summarize(topic=topic, runtime=stocked)
+        cited = brief.sources[line.citations[0] - 1].article_id
+        assert not own.abstained and cited in {s.article_id for s in own.sources}
 
 
 def test_brief_on_a_topic_and_the_word_budget(stocked: briefing.Runtime) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from briefing.analysis import stories
 from briefing.analysis.scoring import Candidate
@@ -54,7 +55,7 @@ def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic
         cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Selwyn Rovers win the cup"),
     ]
     topic = vector(1, 0.2)
-    kept, score, _ = stories.topical(cands, "Port Selwyn strike", topic, min_relevance=0.45)
+    kept, score, _, _ = stories.topical(cands, "Port Selwyn strike", topic, min_relevance=0.45)
     assert {c.passage.article_id for c in kept} == {"a", "b"}  # b never says "strike"; c says "Selwyn"
     assert len(score) == len(kept) and score[0] > score[-1]
     found_more: list[set[str]] = []
@@ -63,11 +64,26 @@ def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic
         found_more.append(known)
         return [cand("d", "The dockers' union rejected the new offer.", STRIKE_TOO, "Union rejects offer")]
 
-    kept, _, _ = stories.topical(cands[:2], "Port Selwyn strike", topic, 0.45, more)
+    kept, _, _, _ = stories.topical(cands[:2], "Port Selwyn strike", topic, 0.45, more)
     assert found_more == [{"a"}] and {c.passage.article_id for c in kept} == {"a", "d"}
 
 
 def test_a_topic_nothing_is_about_is_not_covered() -> None:
     cands = [cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Rovers win")]
-    kept, score, _ = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
+    kept, score, _, _ = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
     assert kept == [] and len(score) == 0
+
+
+@pytest.mark.parametrize(
+    ("titles", "words"),
+    [
+        (
+            ["Dutch PM Rutte's party leads exit polls", "Rutte sees off Wilders in Dutch election", "Dutch vote"],
+            "Dutch Rutte",
+        ),
+        (["Ships queue outside Selwyn", "Queue of ships grows at Port Selwyn"], "Ships queue Selwyn"),
+        (["Blast kills twenty in Kabul"], "Blast kills twenty Kabul"),  # nothing shared: the typical title
+    ],
+)
+def test_topic_words_are_what_most_titles_share(titles: list[str], words: str) -> None:
+    assert stories.topic_words(titles, titles[0]) == words
