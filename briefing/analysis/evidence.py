@@ -59,7 +59,7 @@ class Finding:
         """The date of what happened and the sentence that names it: the lead's, else another one's. The
         day something was said ("told TASS on Wednesday") is not the date of an event."""
         for cand in [self.lead, *self.sentences]:
-            named = dates_in(_SAID_ON.sub(" ", cand.text), cand.passage.date)
+            named = dates_in(SAID_ON.sub(" ", cand.text), cand.passage.date)
             if named:
                 return named[0], cand
         return None
@@ -75,7 +75,7 @@ class Finding:
         return chosen
 
 
-_SAID_ON = re.compile(
+SAID_ON = re.compile(
     r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|declared|explained)\b"
     r"(?:\s+[\w'’-]+){0,6}?(?:\s+(?:on|last|this past))?\s+"
     rf"(?:{WEEKDAY_PATTERN}|[A-Z][a-z]+ \d{{1,2}})\b"
@@ -108,6 +108,11 @@ def same_report(a: Candidate, b: Candidate) -> bool:
 
 def count_reports(sentences: Sequence[Candidate]) -> int:
     """Independent reports among sentences: groups of sentences linked by `same_report`."""
+    return len(report_groups(sentences))
+
+
+def report_groups(sentences: Sequence[Candidate]) -> list[list[int]]:
+    """The sentences (by index) grouped into independent reports: linked by `same_report`."""
     parent = list(range(len(sentences)))
 
     def root(i: int) -> int:
@@ -120,7 +125,10 @@ def count_reports(sentences: Sequence[Candidate]) -> int:
         for j in range(i):
             if root(i) != root(j) and same_report(sentences[i], sentences[j]):
                 parent[root(i)] = root(j)
-    return len({root(i) for i in range(len(sentences))})
+    groups: dict[int, list[int]] = {}
+    for i in range(len(sentences)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.timeline import timeline
 from briefing.results import Brief, Part, Section
 from briefing.text.actors import actor_of, person_of, role_of, speaker
 from briefing.text.dates import dates_in
@@ -32,7 +33,6 @@ LIMITS = {
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
 WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
-_PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -104,9 +104,12 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         citer = Citer()
         sections = [Section(part, [p.claim(citer) for p in picks]) for part, picks in parts.items()]
         brief = spec.brief(sections, citer, evidence, engine)
-        shown = [p.finding for picks in parts.values() for p in picks if p.finding is not None]
-        floor = min((f.score for f in shown), default=0.0)
-        left = [f for f in evidence.findings if f.score >= floor and all(f is not s for s in shown)]
+        # the findings shown: a timeline entry's is the finding its sentence belongs to
+        finding_of = {(c.passage.id, c.order): f for f in evidence.findings for c in f.sentences}
+        picked = [p for picks in parts.values() for p in picks if p.finding is not None]
+        shown = {id(f): f for p in picked if (f := finding_of.get((p.cand.passage.id, p.cand.order), p.finding))}
+        floor = min((f.score for f in shown.values()), default=0.0)
+        left = [f for f in evidence.findings if f.score >= floor and id(f) not in shown]
         if left:  # as relevant as what is shown, and left out for room
             single = sum(f.reports == 1 for f in left)
             brief.notes.append(f"{len(left)} more claims as relevant not shown ({single} of them single-source).")
@@ -129,16 +132,6 @@ def figure_clause(text: str) -> tuple[int, int]:
         start = text.find(part)
         if value and value in part and len(part.split()) >= 5 and start >= 0:
             return start, start + len(part)
-    return 0, len(text)
-
-
-def dated_clause(text: str, reference: str | None) -> tuple[int, int]:
-    """The sentence up to its first comma when that part names the date and reads on its own (8+ words,
-    not a phrase such as "At a news conference on Thursday"), else the whole sentence: a timeline entry says
-    what happened when, the rest is in the source."""
-    first = re.split(r"[,;:]\s", text, maxsplit=1)[0]
-    if first != text and len(first.split()) >= 8 and not _PHRASE.match(first) and dates_in(first, reference):
-        return 0, len(first)
     return 0, len(text)
 
 
@@ -223,21 +216,16 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
         p.cand = narrowed(p.cand, figure_clause(p.cand.text))
         p.also, p.text = [narrowed(c, figure_clause(c.text)) for c in p.also], p.cand.text
-    timeline, outlook = _dated(ranked, evidence.last)
-    if len(timeline) < 2:  # publication dates are the last resort, and say so
-        timeline += [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event][: 3 - len(timeline)]
-    take(Part.TIMELINE, timeline, reuse=True)
-    for p in parts[Part.TIMELINE]:  # the sentence that names the date, cut to the clause that does when it can
-        dated = p.finding.dated if p.finding is not None else None
-        if dated is not None and dated[1] is not p.cand:
-            p.also = [c for c in p.also if c.passage.article_id != dated[1].passage.article_id]
-            p.cand = dated[1]
-        if not p.cand.referent:
-            p.cand = narrowed(p.cand, dated_clause(p.cand.text, p.cand.passage.date))
-        p.text = p.cand.shown
-    parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
-    ahead = outlook or [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
-    take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
+    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
+        evidence.cands, evidence.relevance, evidence.last, LIMITS[Part.TIMELINE], LIMITS[Part.OUTLOOK]
+    )
+    if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
+        published = [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event]
+        take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
+        parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
+    if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
+        ahead = [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
+        take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
@@ -267,24 +255,6 @@ def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, s
         role = next((r for c in finding.sentences if (r := role_of(c.text, name))), None)
         out.append((finding, f"{name}, {role}" if role else name))
     return out
-
-
-def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:
-    """Findings that name when something happened, the widest reported first: past ones for the timeline
-    (one a day), future ones for the outlook."""
-    days: set[str] = set()
-    timeline: list[tuple[Finding, str | None]] = []
-    outlook: list[tuple[Finding, str | None]] = []
-    for finding in sorted(ranked, key=lambda f: (-f.reports, -f.score)):  # turning points: the widest reported
-        day = finding.event
-        if not day:
-            continue
-        if newest and day > newest:
-            outlook.append((finding, day))
-        elif day not in days:  # one entry a day
-            days.add(day)
-            timeline.append((finding, day))
-    return timeline, outlook
 
 
 def label_for(part: str, text: str, date: str | None) -> str | None:

@@ -93,9 +93,9 @@ def dates_in(sentence: str, reference: str | None = None) -> list[str]:
                 found.add(day.isoformat())
     if ref is not None:
         for match in _WEEKDAY.finditer(sentence):
-            day = _weekday(match, sentence, ref)
-            if day is not None:
-                found.add(day.isoformat())
+            read = _weekday(match, sentence, ref)
+            if read is not None:
+                found.add(read[0].isoformat())
         for words, shift in _RELATIVE.items():
             if re.search(rf"\b{words}\b", sentence, re.I):
                 found.add((ref + timedelta(days=shift)).isoformat())
@@ -111,8 +111,22 @@ def announced_on(sentence: str, reference: str | None) -> str | None:
     return None
 
 
-def _weekday(match: re.Match[str], sentence: str, ref: date) -> date | None:
-    """The day a weekday mention means, read from the words around it (None: not a date reference)."""
+def untold_days(sentence: str, reference: str | None) -> dict[str, str]:
+    """The days `dates_in` read from a weekday whose clause does not tell past from future ("Polls suggest
+    Wednesday's results could be close"), each with the other reading: the same weekday a week on."""
+    if not reference:
+        return {}
+    ref, out = date.fromisoformat(reference), {}
+    for match in _WEEKDAY.finditer(sentence):
+        read = _weekday(match, sentence, ref)
+        if read is not None and not read[1]:
+            out[read[0].isoformat()] = (read[0] + timedelta(7)).isoformat()
+    return out
+
+
+def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool] | None:
+    """The day a weekday mention means, read from the words around it, and whether they told past from
+    future (None: not a date reference)."""
     word, after = (match.group("word") or "").lower(), match.group("after") or ""
     before = sentence[: match.start()]
     if not word and (_HOLIDAY.search(before) or (not after and not re.search(r"[a-z]\s+$", before))):
@@ -127,21 +141,27 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> date | None:
         ahead if ahead != ref or after.strip() in ("night", "morning", "evening", "afternoon") else ahead + timedelta(7)
     )
     if word == "next":  # "next Wednesday": the Wednesday of next week
-        return ref + timedelta(days=7 - ref.weekday() + weekday)
+        return ref + timedelta(days=7 - ref.weekday() + weekday), True
     if word in ("last", "this past", "since"):
-        return back
+        return back, True
     if word in ("this coming", "coming"):
-        return later
+        return later, True
     clause = _clause_around(sentence, match.start(), match.end())
     if _MOVED.search(clause) or _FUTURE.search(clause):
-        return later
+        return later, True
     if _PAST.search(clause):
-        return back
+        return back, True
     if word in ("until", "till", "by"):
-        return later
-    return ahead if _PRESENT.search(clause) else back
+        return later, True
+    lead_in = _LEAD_IN.search(before)  # "two days before Wednesday's election": the clause before tells
+    if lead_in:
+        return (
+            (back, True) if _PAST.search(_clause_around(sentence, lead_in.start(), lead_in.start())) else (ahead, True)
+        )
+    return (ahead, True) if _PRESENT.search(clause) else (back, False)
 
 
+_LEAD_IN = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+|this\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;:()]|\s(?:--|[-–—])\s|\b(?:that|which|who|while|after|before|but|and)\b")
 
 

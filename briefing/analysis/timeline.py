@@ -1,0 +1,159 @@
+"""The timeline by date salience, the date-wise method of timeline summarization (Martschat & Markert 2018;
+Tran et al. 2013): every day the story's sentences name for an event is weighed by the independent reports
+that name it; the most salient days make the timeline (days after the newest article, the outlook), each
+told by the most central short clause about it, citing the other reports that say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from briefing.analysis.citations import Pick
+from briefing.analysis.evidence import SAID_ON, Finding, report_groups, same_report
+from briefing.analysis.scoring import Candidate
+from briefing.text.dates import announced_on, dates_in, untold_days
+
+SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
+SAY_SAME = 0.6  # cosine at which another report's sentence on the same day says the same thing, and is cited
+WORDS = 30  # the longest entry a page shows, in words
+AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
+MIN_WORDS = 6  # the shortest opening of a sentence that reads as an entry
+LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
+CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
+# quantile of the story's sentences' relevance: not an aside; tuned)
+_PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
+_CUT = re.compile(r"[,;:]\s|\s[-–—]\s")
+_RELATIVE = re.compile(r"[,;:]\s+(?:who|which|whose|where|whom)\b[^,;:]*$")  # "Mrs May, who will trigger ..."
+
+
+@dataclass
+class Milestone:
+    """A day the story's sentences name for an event, with the sentences that name it and their weight."""
+
+    day: str
+    sentences: list[Candidate]
+    relevance: list[float]
+    reports: int  # independent reports among the sentences
+    weight: float  # the reports, each counted by its most relevant sentence
+
+
+def event_days(cand: Candidate) -> list[str]:
+    """The days a sentence names for what happened, resolved against its article's date: not the day
+    something was said ("told TASS on Wednesday"), nor the article's own date unless the text says so
+    ("today", or an announcement of what will happen next week)."""
+    text = SAID_ON.sub(" ", cand.text)
+    days = dates_in(text, cand.passage.date)
+    announced = announced_on(text, cand.passage.date)
+    return days or ([announced] if announced else [])
+
+
+def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milestone]:
+    """Every day named for an event, the most salient first (independent reports naming it, each weighed
+    by its relevance; ties go to the earlier day). A weekday whose sentence does not tell past from future
+    is read as the other reports read it: as the week's to come when more than twice as many name that."""
+    named: dict[str, list[int]] = {}
+    untold: dict[int, dict[str, str]] = {}
+    for i, cand in enumerate(cands):
+        for day in event_days(cand):
+            named.setdefault(day, []).append(i)
+        if others := untold_days(SAID_ON.sub(" ", cand.text), cand.passage.date):
+            untold[i] = others
+    support = {day: report_groups([cands[i] for i in members]) for day, members in named.items()}
+    for i, others in untold.items():
+        for day, other in others.items():
+            if day in named and len(support.get(other, [])) > AGREE * len(support[day]):
+                named[day].remove(i)
+                named[other].append(i)
+    out = []
+    for day, members in named.items():
+        if not members:
+            continue
+        sentences = [cands[i] for i in members]
+        weights = [float(relevance[i]) for i in members]
+        groups = report_groups(sentences)
+        weight = sum(max(weights[j] for j in group) for group in groups)
+        out.append(Milestone(day, sentences, weights, len(groups), weight))
+    return sorted(out, key=lambda m: (-m.weight, m.day))
+
+
+def short_end(text: str, day: str, reference: str | None) -> int:
+    """Where a timeline entry ends: after the shortest opening of the sentence that names the day, reads on
+    its own (`MIN_WORDS`+ words, not a phrase such as "At a news conference on Thursday") and closes its quotes; the
+    whole sentence when no opening does. The rest is in the source."""
+    for match in _CUT.finditer(text):
+        head = text[: match.start()]
+        if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
+            continue
+        if _RELATIVE.search(head):  # the subject and its relative clause, without the verb
+            continue
+        if _PHRASE.match(head) and not _CUT.search(head):
+            continue
+        if day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference):
+            return match.start()
+    return len(text)
+
+
+def _cut(cand: Candidate, day: str) -> Candidate:
+    """The sentence cut to its entry (an opening of it, so a leading pronoun's referent still holds)."""
+    return replace(cand, end=cand.start + short_end(cand.text, day, cand.passage.date))
+
+
+def entry(milestone: Milestone, taken: set[tuple[str, int]]) -> Pick | None:
+    """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
+    relevant), cut short, citing the best sentence of each other report that says the same thing."""
+    sentences = milestone.sentences
+    vectors = np.stack([c.vector for c in sentences])
+    alike = vectors @ vectors.T
+    centrality = (alike.sum(axis=1) - 1) / max(1, len(sentences) - 1)
+    best, best_score = -1, -np.inf
+    for i, cand in enumerate(sentences):
+        if (cand.passage.id, cand.order) in taken or not cand.quotable:
+            continue
+        words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
+        score = centrality[i] + milestone.relevance[i] - LENGTH * max(0, words - WORDS)
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        return None
+    lead = sentences[best]
+    taken.add((lead.passage.id, lead.order))
+    others: list[Candidate] = []
+    for j in np.argsort(-alike[best]):
+        other = sentences[int(j)]
+        if alike[best, j] < SAY_SAME:
+            break
+        if all(not same_report(other, seen) for seen in [lead, *others]):
+            others.append(other)
+    said = [lead, *others]
+    outlets = list(dict.fromkeys(c.passage.source for c in said if c.passage.source))
+    finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
+    return Pick(
+        _cut(lead, milestone.day), milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding
+    )
+
+
+def timeline(
+    cands: Sequence[Candidate], relevance: np.ndarray, newest: str | None, limit: int, ahead: int
+) -> tuple[list[Pick], list[Pick]]:
+    """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
+    newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
+    sentence central to the story, the most salient first."""
+    ranked = milestones(cands, relevance)
+    past = [m for m in ranked if not newest or m.day <= newest]
+    future = [m for m in ranked if newest and m.day > newest]
+    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
+
+    def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
+        return m.reports >= SUPPORT or max(m.relevance) >= central
+
+    chosen = [m for m in past if milestone(m)][:limit]
+    coming = [m for m in future if milestone(m)][:ahead]
+    taken: set[tuple[str, int]] = set()
+    entries = [p for m in chosen if (p := entry(m, taken)) is not None]
+    outlook = [p for m in coming if (p := entry(m, taken)) is not None]
+    entries.sort(key=lambda p: (p.label or "", p.cand.order))
+    return entries, outlook
