@@ -27,12 +27,12 @@ LIMITS = {
     Part.DISPUTED: 3,
     Part.ACTORS: 4,
     Part.KEY_FIGURES: 4,
-    Part.TIMELINE: 7,
+    Part.TIMELINE: 10,
     Part.OUTLOOK: 3,
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0}
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,

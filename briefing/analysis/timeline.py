@@ -22,10 +22,16 @@ SAY_SAME = 0.6  # cosine at which another report's sentence on the same day says
 WORDS = 30  # the longest entry a page shows, in words
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 MIN_WORDS = 6  # the shortest opening of a sentence that reads as an entry
+RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
-_PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
+# An opening that is a phrase or a subordinate clause, not a clause of its own ("At a news conference on
+# Thursday", "Speaking to her party on Saturday", "As the country heads to the polls on Wednesday").
+_PHRASE = re.compile(
+    r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until|Ahead|As|While|When|If|"
+    r"Although|Though|Because|Once)\b|[A-Z][a-z]+ing\b"
+)
 _CUT = re.compile(r"[,;:]\s|\s[-–—]\s")
 _RELATIVE = re.compile(r"[,;:]\s+(?:who|which|whose|where|whom)\b[^,;:]*$")  # "Mrs May, who will trigger ..."
 
@@ -108,13 +114,15 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]]) -> Pick | None:
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
-    centrality = (alike.sum(axis=1) - 1) / max(1, len(sentences) - 1)
+    # alike to the others, the more relevant others counting more: the story's account of the day
+    weights = np.asarray(milestone.relevance) * (1 - np.eye(len(sentences)))
+    centrality = (alike * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
     best, best_score = -1, -np.inf
     for i, cand in enumerate(sentences):
         if (cand.passage.id, cand.order) in taken or not cand.quotable:
             continue
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
-        score = centrality[i] + milestone.relevance[i] - LENGTH * max(0, words - WORDS)
+        score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
         if score > best_score:
             best, best_score = i, score
     if best < 0:
