@@ -87,20 +87,23 @@ def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milest
 
 
 def short_end(text: str, day: str, reference: str | None) -> int:
-    """Where a timeline entry ends: after the shortest opening of the sentence that names the day, reads on
-    its own (`MIN_WORDS`+ words, not a phrase such as "At a news conference on Thursday") and closes its quotes; the
-    whole sentence when no opening does. The rest is in the source."""
+    """Where a timeline entry ends: the whole sentence when it has at most `WORDS` words, else after the
+    longest opening of it within `WORDS` that names the day, reads on its own (`MIN_WORDS`+ words, not a
+    phrase such as "At a news conference on Thursday" or a subject with its relative clause) and closes its
+    quotes; the whole sentence when no opening does. The rest is in the source."""
+    if len(text.split()) <= WORDS:
+        return len(text)
+    ends = []
     for match in _CUT.finditer(text):
         head = text[: match.start()]
         if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
             continue
-        if _RELATIVE.search(head):  # the subject and its relative clause, without the verb
-            continue
-        if _PHRASE.match(head) and not _CUT.search(head):
+        if _RELATIVE.search(head) or (_PHRASE.match(head) and not _CUT.search(head)):
             continue
         if day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference):
-            return match.start()
-    return len(text)
+            ends.append(match.start())
+    fit = [end for end in ends if len(text[:end].split()) <= WORDS]
+    return fit[-1] if fit else ends[0] if ends else len(text)
 
 
 def _cut(cand: Candidate, day: str) -> Candidate:
