@@ -147,10 +147,11 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     if word in ("this coming", "coming"):
         return later, True
     clause = _clause_around(sentence, match.start(), match.end())
-    if _MOVED.search(clause) or _FUTURE.search(clause):
-        return later, True
-    if _PAST.search(clause):
-        return back, True
+    # the verb before the weekday tells first ("were preparing Thursday to start what will be ..."), else the clause
+    near = clause[: max(0, clause.find(match.group()))]
+    tense = _tense(near) or _tense(clause)
+    if tense:
+        return (later if tense == "future" else back), True
     if word in ("until", "till", "by"):
         return later, True
     lead_in = _LEAD_IN.search(before)  # "two days before Wednesday's election": the clause before tells
@@ -159,6 +160,13 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
             (back, True) if _PAST.search(_clause_around(sentence, lead_in.start(), lead_in.start())) else (ahead, True)
         )
     return (ahead, True) if _PRESENT.search(clause) else (back, False)
+
+
+def _tense(text: str) -> str | None:
+    """ "future" or "past" when the words say which, else None."""
+    if _MOVED.search(text) or _FUTURE.search(text):
+        return "future"
+    return "past" if _PAST.search(text) else None
 
 
 _LEAD_IN = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+|this\s+)?$", re.I)

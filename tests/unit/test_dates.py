@@ -81,6 +81,13 @@ from briefing.text.dates import announced_on, dates_in
             "2017-03-13",
             ["2017-03-13"],
         ),
+        # The verb before the weekday tells first: past, whatever the clause says after it.
+        (
+            "Dutch political parties were preparing Thursday to start what will likely be a long process of "
+            "coalition talks.",
+            "2017-03-16",
+            ["2017-03-16"],
+        ),
         # ... but a holiday or a weekday opening a sentence is none.
         ("Christians marked Good Friday in Jerusalem.", "2017-04-15", []),
         ("Friday was quiet.", "2017-03-13", []),
