@@ -69,18 +69,20 @@ def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milest
         if others := untold_days(SAID_ON.sub(" ", cand.text), cand.passage.date):
             untold[i] = others
     support = {day: report_groups([cands[i] for i in members]) for day, members in named.items()}
+    moved: set[str] = set()
     for i, others in untold.items():
         for day, other in others.items():
             if day in named and len(support.get(other, [])) > AGREE * len(support[day]):
                 named[day].remove(i)
                 named[other].append(i)
+                moved.update((day, other))
     out = []
     for day, members in named.items():
         if not members:
             continue
         sentences = [cands[i] for i in members]
         weights = [float(relevance[i]) for i in members]
-        groups = report_groups(sentences)
+        groups = report_groups(sentences) if day in moved else support[day]
         weight = sum(max(weights[j] for j in group) for group in groups)
         out.append(Milestone(day, sentences, weights, len(groups), weight))
     return sorted(out, key=lambda m: (-m.weight, m.day))
