@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from briefing.analysis.citations import Pick
-from briefing.analysis.evidence import SAID_ON, Finding, report_groups, same_report
+from briefing.analysis.evidence import SAID_ON, SAME_FACT, Finding, report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.text.dates import announced_on, dates_in, untold_days
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
-SAY_SAME = 0.6  # cosine at which another report's sentence on the same day says the same thing, and is cited
 WORDS = 30  # the longest entry a page shows, in words
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 MIN_WORDS = 6  # the shortest opening of a sentence that reads as an entry
@@ -137,7 +136,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]]) -> Pick | None:
     others: list[Candidate] = []
     for j in np.argsort(-alike[best]):
         other = sentences[int(j)]
-        if alike[best, j] < SAY_SAME:
+        if alike[best, j] < SAME_FACT:  # alike enough to be the same fact, as they share the day
             break
         if all(not same_report(other, seen) for seen in [lead, *others]):
             others.append(other)
