@@ -147,3 +147,11 @@ TAIL = (
 )
 def test_an_entry_is_the_longest_opening_naming_the_day_within_30_words(text: str, entry: str) -> None:
     assert text[: short_end(text, "2024-06-04", "2024-06-05")] == entry
+
+
+def test_a_report_of_something_else_on_the_same_day_is_not_cited() -> None:
+    cargo = cand("Perishable cargo rotted on the quay on Friday, shipping agents warned.", "k", "Gazette")
+    entries, _ = timeline([*OFFER, cargo], relevance(0.8, 0.7, 0.6), "2024-06-07", 10, 3)
+    [offer] = entries
+    assert offer.reports == 2 and "Gazette" not in offer.outlets
+    assert [c.passage.source for c in offer.also] == ["Times"]
