@@ -32,6 +32,7 @@ _PHRASE = re.compile(
     r"Although|Though|Because|Once)\b|[A-Z][a-z]+ing\b"
 )
 _CUT = re.compile(r"[,;:]\s|\s[-–—]\s")
+_SAYS = re.compile(r"\b(?:said|says|told|added|warned|stated|announced|explained|wrote)$")  # what they said is cut
 _RELATIVE = re.compile(r"[,;:]\s+(?:who|which|whose|where|whom)\b[^,;:]*$")  # "Mrs May, who will trigger ..."
 
 
@@ -99,7 +100,7 @@ def short_end(text: str, day: str, reference: str | None) -> int:
         head = text[: match.start()]
         if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
             continue
-        if _RELATIVE.search(head) or (_PHRASE.match(head) and not _CUT.search(head)):
+        if _RELATIVE.search(head) or _SAYS.search(head) or (_PHRASE.match(head) and not _CUT.search(head)):
             continue
         if day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference):
             ends.append(match.start())

@@ -133,6 +133,12 @@ TAIL = (
             "Mrs Voss, who called the strike on Tuesday, will meet the employers" + TAIL,
             "Mrs Voss, who called the strike on Tuesday, will meet the employers",
         ),
+        # not after a reporting verb, without what was said
+        (
+            "Asked on Tuesday whether the dockers would accept the offer, the union leader said: the strike "
+            "goes on, and the union said its members would not return to work until the employers made a better offer.",
+            "Asked on Tuesday whether the dockers would accept the offer, the union leader said: the strike goes on",
+        ),
         # not inside a quotation
         (
             '"We walked out on Tuesday, and we stay out' + TAIL + '"',
