@@ -213,8 +213,14 @@ class Brief:
         """The brief as Markdown: heading, a line on its basis, the parts, the sources list."""
         return self.render()
 
-    def render(self, mark: Mark | None = None) -> str:
-        """The brief as Markdown, its claims' citation marks made by `mark` (default: [n])."""
+    @property
+    def words(self) -> int:
+        """Words of its body: the heading, basis, notes and parts; the Sources list is not counted."""
+        return len(self.render(sources=False).split())
+
+    def render(self, mark: Mark | None = None, sources: bool = True) -> str:
+        """The brief as Markdown, its claims' citation marks made by `mark` (default: [n]), with its Sources
+        list unless `sources` is False."""
         lines = [f"# {md_text(self.title)}", "", f"_{self.basis}_"]
         lines += [f"_{note}_" for note in self.remarks]
         lines.append("")
@@ -229,5 +235,6 @@ class Brief:
             else:
                 lines += [f"- {c.markdown(mark)}" for c in section.claims]
             lines.append("")
-        lines += ["## Sources", "", render_sources(self.sources, quotes=False), ""]
+        if sources:
+            lines += ["## Sources", "", render_sources(self.sources, quotes=False), ""]
         return "\n".join(lines)

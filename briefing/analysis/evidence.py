@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import PARAPHRASE, Statement, figures, states
 from briefing.text.dates import dates_in
-from briefing.text.facts import figures_in, numbers_in
+from briefing.text.facts import figures_in
 from briefing.text.sentences import terms
 from briefing.text.vocabulary import WEEKDAY_PATTERN
 from briefing.types import Passage
@@ -30,13 +31,17 @@ WIRE = 0.7  # share of words two sentences from different articles share when on
 
 @dataclass
 class Finding:
-    """One thing the sources report, with every sentence that reports it (the best first)."""
+    """One thing the sources report, with every sentence about it (the best first) and those that state it."""
 
     sentences: list[Candidate]
     relevance: float
-    reports: int = 1  # independent reports: copies, wire text and one outlet's articles count once
-    outlets: list[str] = field(default_factory=list)
+    reports: int = 1  # independent reports that state it: copies, wire text and one outlet's articles count once
+    outlets: list[str] = field(default_factory=list)  # the outlets whose sentences state it
     score: float = 0.0
+    support: list[Candidate] = field(default_factory=list)  # the sentences that state it (`support.states`)
+
+    def __post_init__(self) -> None:
+        self.support = self.support or list(self.sentences)
 
     @property
     def lead(self) -> Candidate:
@@ -64,15 +69,35 @@ class Finding:
                 return named[0], cand
         return None
 
-    def independent(self, limit: int = 2) -> list[Candidate]:
-        """The lead and the best sentence of up to `limit - 1` other independent reports, to cite."""
-        chosen = [self.lead]
-        for cand in self.sentences:
+    def backing(self, shown: Candidate | None = None) -> list[Candidate]:
+        """The sentences that state what `shown` (by default the lead; else another of its sentences, or a
+        clause of one) states, `shown` first."""
+        if shown is None or shown is self.lead:
+            return [self.lead, *(c for c in self.support if c is not self.lead)]
+        said = Statement.of(shown)
+        others = [c for c in self.sentences if c.passage.id != shown.passage.id or c.start != shown.start]
+        close = [(c, float(shown.vector @ c.vector)) for c in others]
+        agree = [c for c, cos in close if cos >= PARAPHRASE and states(said, Statement.of(c), cos)]
+        return [shown, *agree]
+
+    def independent(self, limit: int = 2, shown: Candidate | None = None) -> list[Candidate]:
+        """The shown sentence (the lead) and the best sentence of up to `limit - 1` other independent reports
+        that state it, to cite."""
+        backing = self.backing(shown)
+        chosen = backing[:1]
+        for cand in backing[1:]:
             if len(chosen) >= limit:
                 break
             if all(not same_report(cand, other) for other in chosen):
                 chosen.append(cand)
         return chosen
+
+    def reported(self, shown: Candidate | None = None) -> tuple[int, list[str]]:
+        """How many independent reports state what `shown` states, and their outlets."""
+        if shown is None or shown is self.lead:
+            return self.reports, self.outlets
+        backing = self.backing(shown)
+        return count_reports(backing), list(dict.fromkeys(c.passage.source for c in backing if c.passage.source))
 
 
 SAID_ON = re.compile(
@@ -143,7 +168,7 @@ class Facts:
     def of(cls, cand: Candidate) -> Facts:
         text, day = cand.text, cand.passage.date
         dated = dates_in(text, day)
-        return cls(frozenset(_numbers(text) - _day_numbers(dated)), frozenset(dated), quantity(text))
+        return cls(frozenset(figures(text, dated)), frozenset(dated), quantity(text))
 
     def agree(self, other: Facts) -> bool:
         """Whether two sentences' figures and dates can be the same fact (none given counts as agreeing)."""
@@ -154,15 +179,6 @@ class Facts:
     def share(self, other: Facts) -> bool:
         """Whether two sentences state a figure or a date in common."""
         return bool(self.numbers & other.numbers or self.dates & other.dates)
-
-
-def _numbers(text: str) -> set[float]:
-    """The figures a sentence states, years left out."""
-    return {v for v in numbers_in(text) if not (1900 <= v <= 2100 and float(v).is_integer())}
-
-
-def _day_numbers(dates: Sequence[str]) -> set[float]:
-    return {float(part) for day in dates for part in day.split("-")[1:]}
 
 
 def quantity(text: str) -> str | None:
@@ -209,9 +225,15 @@ def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Fi
             groups.append([i])
     found = []
     for members in groups:
+        top = members[0]
         sentences = [cands[i] for i in members]
-        outlets = list(dict.fromkeys(c.passage.source for c in sentences if c.passage.source))
-        found.append(Finding(sentences, float(relevance[members[0]]), count_reports(sentences), outlets))
+        close = [i for i in members[1:] if similar[top, i] >= PARAPHRASE]  # the cheap test first
+        said = Statement.of(cands[top]) if close else None
+        support = [cands[top]] + [
+            cands[i] for i in close if said and states(said, Statement.of(cands[i]), float(similar[top, i]))
+        ]
+        outlets = list(dict.fromkeys(c.passage.source for c in support if c.passage.source))
+        found.append(Finding(sentences, float(relevance[top]), count_reports(support), outlets, support=support))
     return found, _disputes(found, leads, facts, similar)
 
 
@@ -277,6 +299,7 @@ class Evidence:
     last: str | None = None
     message: str = ""
     story_of: dict[str, str] = field(default_factory=dict)  # each article's story, in a brief on everything
+    core: set[str] = field(default_factory=set)  # the articles about a brief's topic (`stories.topical`)
 
     @property
     def passages(self) -> list[Passage]:

@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
+from briefing.analysis.parties import actors
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import Statement
 from briefing.analysis.timeline import timeline
 from briefing.results import Brief, Part, Section
-from briefing.text.actors import actor_of, person_of, role_of, speaker
+from briefing.text.actors import actor_of, speaker
 from briefing.text.dates import dates_in
 from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
@@ -32,7 +34,7 @@ LIMITS = {
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0, Part.ACTORS: 2.0}
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -83,12 +85,12 @@ def volume(cands: Sequence[Candidate]) -> dict[str, dict[str, int]]:
 
 
 def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Brief:
-    """The brief made from `parts`, with claims dropped until the whole page, sources list included, fits
+    """The brief made from `parts`, with claims dropped until its body (the Sources list is not counted) fits
     the word budget: the weakest claim of the part fullest for its weight (developments and the timeline
     weigh most), each part keeping one."""
     while True:
         brief = make(parts)
-        if len(brief.markdown.split()) <= words:
+        if brief.words <= words:
             return brief
         shrinkable = [t for t in parts if len(parts[t]) > 1]
         if not shrinkable:
@@ -122,6 +124,15 @@ def pick(finding: Finding, label: str | None = None) -> Pick:
     """A finding as a claim: its lead sentence, citing the best sentence of each other independent report."""
     lead, *others = finding.independent()
     return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
+
+
+def reshown(p: Pick, cand: Candidate) -> None:
+    """Show another sentence of the pick's finding (or a clause of one): it cites, and counts, only the
+    reports that state what that sentence states."""
+    p.cand, p.text = cand, cand.shown
+    if p.finding is not None:
+        p.also = p.finding.independent(shown=cand)[1:]
+        p.reports, p.outlets = p.finding.reported(cand)
 
 
 def figure_clause(text: str) -> tuple[int, int]:
@@ -208,23 +219,39 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         opening = _opening(p.finding) if p.finding is not None else None
         if opening is not None and opening is not p.cand:
-            p.also = [c for c in p.also if c.passage.article_id != opening.passage.article_id]
-            p.cand, p.text = opening, opening.shown
-    parts[Part.DISPUTED] = [disputed(d) for d in evidence.disputes[: LIMITS[Part.DISPUTED]]]
-    take(Part.ACTORS, _actors(ranked, used), reuse=True)
-    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in ranked if key_figure(f.lead.text)], reuse=True)
+            reshown(p, opening)
+    # The parts beside the developments draw on the articles about the topic only: an article that
+    # mentions it in passing gives no actor, figure, dispute or outlook of its story.
+    core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
+    disputes = [d for d in evidence.disputes if all(side in core for side in d.sides)]
+    parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
+    parties = actors(core, used)
+    take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
+    saying = {id(f): cand for f, _, cand in parties}
+    for p in parts[Part.ACTORS]:  # the sentence that says what the party says
+        if saying[id(p.finding)] is not p.cand:
+            reshown(p, saying[id(p.finding)])
+    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in core if key_figure(f.lead.text)], reuse=True)
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
-        p.cand = narrowed(p.cand, figure_clause(p.cand.text))
-        p.also, p.text = [narrowed(c, figure_clause(c.text)) for c in p.also], p.cand.text
+        reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
+        figure = Statement.of(p.cand).amounts
+        also = [narrowed(c, figure_clause(c.text)) for c in p.also]
+        p.also = [c for c in also if Statement.of(c).amounts & figure]  # its clause states the same figure
+        p.text = p.cand.text
+    on_topic = [i for i, c in enumerate(evidence.cands) if not evidence.core or c.passage.article_id in evidence.core]
     parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
-        evidence.cands, evidence.relevance, evidence.last, LIMITS[Part.TIMELINE], LIMITS[Part.OUTLOOK]
+        [evidence.cands[i] for i in on_topic],
+        evidence.relevance[on_topic],
+        evidence.last,
+        LIMITS[Part.TIMELINE],
+        LIMITS[Part.OUTLOOK],
     )
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
-        published = [(f, f"{f.first} (published)") for f in ranked if f.first and not f.event]
+        published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]
         take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
         parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
-        ahead = [(f, None) for f in ranked if _OUTLOOK.search(f.lead.text)]
+        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
@@ -236,25 +263,6 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
 def _opening(finding: Finding) -> Candidate | None:
     """The finding's sentence that opens its article, if one does (news puts the gist first)."""
     return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
-
-
-def _actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, str | None]]:
-    """One finding per actor, labelled with the actor and the role the text gives them: the best finding not
-    shown elsewhere on the page, else the best one."""
-    best: dict[str, tuple[Finding, str]] = {}
-    for finding in ranked:
-        name = actor_of(finding.lead.shown)
-        if not name:
-            continue
-        key = name.split()[-1].casefold()
-        if key not in best or (id(best[key][0]) in shown and id(finding) not in shown):
-            best[key] = (finding, name)
-    out: list[tuple[Finding, str | None]] = []
-    for finding, name in sorted(best.values(), key=lambda pair: -pair[0].score):
-        name = person_of(name)
-        role = next((r for c in finding.sentences if (r := role_of(c.text, name))), None)
-        out.append((finding, f"{name}, {role}" if role else name))
-    return out
 
 
 def label_for(part: str, text: str, date: str | None) -> str | None:

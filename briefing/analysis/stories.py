@@ -20,6 +20,7 @@ TOP = 3  # stories a brief on everything covers
 TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
 STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
+OPENING = 5  # an article's title and opening sentences say what it is about: their words count (tuned)
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 
 
@@ -92,7 +93,7 @@ def topical(
     focus: np.ndarray,
     min_relevance: float,
     more: Callable[[np.ndarray, set[str]], list[Candidate]] | None = None,
-) -> tuple[list[Candidate], np.ndarray]:
+) -> tuple[list[Candidate], np.ndarray, set[str]]:
     """The sentences of the story a topic names, scored for a brief on it (nothing when no article is about it).
 
     An article is about the topic when its relevance (its closest sentence's meaning, and the topic's words
@@ -101,14 +102,14 @@ def topical(
     use the topic's words ("Employers raise offer to dockers" in a brief on a port strike). `more(centre,
     known)` finds further candidate articles near the core's mean. Sentences are scored by their own
     relevance, their article's, and how typical they are of the story; at most `PER_ARTICLE_SENTENCES` of
-    each article's first sentences count.
+    each article's first sentences count. Returned with the core's articles.
     """
     unit_focus = unit(np.asarray(focus, dtype=np.float32))
     by_article = _by_article(cands)
     about = _about_topic(by_article, cands, topic, unit_focus)
     best = max(about.values(), default=0.0)
     if best < min_relevance:
-        return [], np.zeros(0)
+        return [], np.zeros(0), set()
     core = [a for a in by_article if about[a] >= TOPIC_SHARE * best]
     reports = {cands[by_article[a][0]].origin or a: a for a in core}.values()  # a reprint weighs once
     centre = unit(np.mean([_mean(cands, by_article[a]) for a in reports], axis=0))
@@ -122,7 +123,7 @@ def topical(
     kept = [cands[i] for i in keep]
     own = relevance(topic, unit_focus, kept)
     article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
-    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept)
+    return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept), set(core)
 
 
 def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:
@@ -140,10 +141,14 @@ def _mean(cands: Sequence[Candidate], members: Sequence[int]) -> np.ndarray:
 def _about_topic(
     by_article: dict[str, list[int]], cands: Sequence[Candidate], topic: str, focus: np.ndarray
 ) -> dict[str, float]:
-    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its text."""
+    """Each article's relevance to a topic: its closest sentence's meaning, the topic's words in its title and
+    opening sentences (a passing mention further down does not make an article about the topic)."""
     ids = list(by_article)
     meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
-    texts = [" ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a])]) for a in ids]
+    texts = [
+        " ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a][:OPENING])])
+        for a in ids
+    ]
     return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
 
 

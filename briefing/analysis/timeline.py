@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from briefing.analysis.citations import Pick
-from briefing.analysis.evidence import SAID_ON, SAME_FACT, Finding, report_groups, same_report
+from briefing.analysis.evidence import SAID_ON, Finding, report_groups, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import PARAPHRASE, Statement, states
 from briefing.text.dates import announced_on, dates_in, untold_days
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
@@ -115,7 +116,8 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]]) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-    relevant), cut short, citing the best sentence of each other report that says the same thing."""
+    relevant), cut short, citing another report that states the same (`support.states`, the rule behind
+    every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -134,19 +136,21 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]]) -> Pick | None:
         return None
     lead = sentences[best]
     taken.add((lead.passage.id, lead.order))
+    shown = _cut(lead, milestone.day)
+    said_here = Statement.of(shown)
     others: list[Candidate] = []
     for j in np.argsort(-alike[best]):
         other = sentences[int(j)]
-        if alike[best, j] < SAME_FACT:  # alike enough to be the same fact, as they share the day
+        if alike[best, j] < PARAPHRASE:
             break
+        if not states(said_here, Statement.of(other), float(alike[best, j])):
+            continue  # another thing that happened that day, or the same told with other names or figures
         if all(not same_report(other, seen) for seen in [lead, *others]):
             others.append(other)
     said = [lead, *others]
     outlets = list(dict.fromkeys(c.passage.source for c in said if c.passage.source))
     finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
-    return Pick(
-        _cut(lead, milestone.day), milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding
-    )
+    return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
 
 
 def timeline(

@@ -84,6 +84,7 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
     topic, chosen = spec.topic, spec.filters
     focus = query_vector(rt, topic) if topic else None
     story_of: dict[str, str] = {}
+    core: set[str] = set()
     if paths_or_texts is not None:
         cands = given_sentences(paths_or_texts, rt.settings, rt.embedder, chosen)
     elif focus is not None:
@@ -100,7 +101,7 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
             return rt.reading(partial(nearby_sentences, centre=centre, known=known, filters=chosen))
 
         nearby = more if paths_or_texts is None else None
-        cands, score = stories.topical(cands, topic, focus, rt.settings.min_relevance, nearby)
+        cands, score, core = stories.topical(cands, topic, focus, rt.settings.min_relevance, nearby)
         if not cands:
             msg = f"The sources don't cover “{topic}”: no passage in the store is relevant enough to brief on."
             return spec.abstain(0, msg)
@@ -108,5 +109,5 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
         score = stories.whole_set_relevance(cands, story_of)
     articles = len({c.passage.article_id for c in cands})
     evidence = gather(cands, score, articles)
-    evidence.story_of = story_of
+    evidence.story_of, evidence.core = story_of, core
     return rt.engine.brief(evidence, spec)

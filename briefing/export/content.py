@@ -35,7 +35,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph: kind is title, basis, note, heading, paragraph, bullet or source."""
+    """One paragraph: kind is title, basis, note, heading, paragraph, bullet, source or sources (run in)."""
 
     kind: str
     runs: list[Run] = field(default_factory=list)
@@ -65,6 +65,23 @@ def source_runs(source: Source) -> list[Run]:
     if url:
         runs.append(Run(f" {short_url(url)}", "url", url))
     return runs
+
+
+def compact_sources(content: list[Block]) -> list[Block]:
+    """The blocks with the Sources list run in as one paragraph (each source's title and outlet linked to its
+    address, the address not printed), for a page that cannot hold a line per source."""
+    sources = [b for b in content if b.kind == "source"]
+    if not sources:
+        return content
+    runs: list[Run] = []
+    for block in sources:
+        if runs:
+            runs.append(Run("  ·  "))
+        link = next((r.link for r in block.runs if r.style == "url"), None)
+        runs += [r if r.style != "" or not r.text.startswith(" — ") else Run(r.text, link=link) for r in block.runs]
+        if runs[-1].style == "url":
+            runs.pop()
+    return [*(b for b in content if b.kind != "source"), Block("sources", runs)]
 
 
 def short_url(url: str, chars: int = URL_CHARS) -> str:

@@ -5,7 +5,7 @@ Text is written as text (fpdf2's markdown mode is never used), in DejaVu Sans fr
 lacks (Chinese, Japanese, …) is shown as the replacement character �. (matplotlib's Last Resort font would
 show a box naming the script, but fpdf2 takes 4 s to load it.) Citations [n] and source titles are links to
 the sources' http(s) addresses. When the page overflows, the text is set smaller (down to 82 %) before a
-second page is allowed.
+second page is allowed, first with the Sources list run in as one paragraph (titles and outlets still linked).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-from briefing.export.content import Block, Run
+from briefing.export.content import Block, Run, compact_sources
 from briefing.results import Part
 
 SCALES = (1.0, 0.94, 0.88, 0.82)  # text sizes tried, largest first, until the brief fits on one page
@@ -37,9 +37,11 @@ def _fonts() -> Path:
 
 
 def render_pdf(brief_blocks: list[Block], title: str, path: Path, picture: bytes | None) -> Path:
-    """Write the blocks to `path` as a PDF, at the largest text size that keeps it to one page."""
-    for scale in SCALES:
-        pdf = _render(brief_blocks, title, picture, scale)
+    """Write the blocks to `path` as a PDF, at the largest text size that keeps it to one page (the Sources
+    list run in when a line per source does not fit)."""
+    compact = compact_sources(brief_blocks)
+    for content, scale in [*((brief_blocks, s) for s in SCALES), *((compact, s) for s in SCALES[1:])]:
+        pdf = _render(content, title, picture, scale)
         if pdf.pages_count == 1:
             break
     path.write_bytes(bytes(pdf.output()))
@@ -69,7 +71,7 @@ def _render(content: list[Block], title: str, picture: bytes | None, scale: floa
 def _block(pdf: FPDF, block: Block, size: float) -> None:
     kind = block.kind
     points = {"title": size * 1.6, "heading": size * 1.15, "basis": size * 0.85, "note": size * 0.85}
-    points["source"] = size * 0.82
+    points["source"] = points["sources"] = size * 0.82
     at = points.get(kind, size)
     height = at * PT * 1.25
     if kind == "heading":

@@ -112,3 +112,43 @@ def speaker(sentence: str) -> str | None:
     # said, …") is who it came from.
     name = actor_of(sentence)
     return person_of(name) if name else None
+
+
+_PARTY = r"(?P<name>[A-Z][\w’'.-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]+)*)"
+# a body named by its country or group ("the Iraqi military", "EU leaders") is a party too
+_BODY = (
+    r"(?P<body>\s+(?:leaders?|officials?|spokes(?:man|woman|person)|government|ministry|military|army|forces|police|"
+)
+_BODY += r"prosecutors?|authorities|delegation|opposition|rebels|president|prime minister))?"
+_VERBS = (
+    r"said|says|stated|warned|warns|told|added|stressed|accused|accuses|blamed|blames|urged|urges|denied|denies|"
+    r"insisted|insists|argued|argues|claimed|claims|announced|announces|declared|declares|vowed|pledged|"
+    r"promised|threatened|rejected|rejects|refused|condemned|demanded|demands|welcomed|dismissed|critici[sz]ed|"
+    r"praised|admitted|confirmed|acknowledged|called"
+)
+_ATTRIBUTED = [
+    # "Rutte said", "Mark Rutte, the prime minister, has warned", "Turkey on Sunday denied", "EU leaders said"
+    re.compile(
+        rf"{_PARTY}(?:’s|'s)?{_BODY}(?:,\s[^,]{{3,80}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+|"
+        rf"later\s+|on\s+\w+\s+|on\s+\w+\s+\d+\s+)?(?:{_VERBS})\b"
+    ),
+    # "…, said Rutte.", "according to Amnesty," (a name that ends the clause: "said the UK would" names none)
+    re.compile(rf"\b(?:said|says|according to)\s+(?:the\s+)?{_PARTY}{_BODY}(?=\s*(?:[,.;:!?)”\"]|$))"),
+]
+
+
+def attributed(sentence: str) -> list[str]:
+    """The names a sentence attributes a statement or a position to ("Rutte said", "said Rutte", "according to
+    Amnesty"), titles in front of a person's name left out, in order."""
+    out = []
+    for pattern in _ATTRIBUTED:
+        for match in pattern.finditer(sentence):
+            words = match.group("name").split()
+            while words and words[0] in _NOT_ACTORS:  # "In Brussels", "But Rutte"; "Theresa May" keeps "May"
+                words = words[1:]
+            name = person_of(" ".join(words))
+            if name and match.group("body"):
+                name = f"{name}{match.group('body')}"
+            if name and name not in out:
+                out.append(name)
+    return out

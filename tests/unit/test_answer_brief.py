@@ -101,7 +101,7 @@ def test_whole_store_brief_has_every_part_cited(stocked: briefing.Runtime) -> No
     brief = briefing.summarize(runtime=stocked)
     check_layout(brief)
     assert brief.articles == 3
-    assert len(brief.markdown.split()) <= 600  # the whole page, sources list included
+    assert brief.words <= 600  # the body: the Sources list is not counted
     timeline = brief.part(Part.TIMELINE)
     assert timeline and [c.label for c in timeline] == sorted(c.label for c in timeline)
     figures = " ".join(c.label or "" for c in brief.part(Part.KEY_FIGURES))
@@ -113,7 +113,7 @@ def test_brief_on_a_topic_and_the_word_budget(stocked: briefing.Runtime) -> None
     check_layout(brief)
     assert any("Odesa" in c.text for c in brief.part(Part.BOTTOM_LINE) + brief.part(Part.KEY_DEVELOPMENTS))
     # Over budget only when every part is down to its one claim.
-    assert len(brief.markdown.split()) <= 150 or all(len(s.claims) <= 1 for s in brief.sections)
+    assert brief.words <= 150 or all(len(s.claims) <= 1 for s in brief.sections)
 
 
 def test_brief_abstains_on_an_uncovered_topic(stocked: briefing.Runtime) -> None:

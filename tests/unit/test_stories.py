@@ -54,7 +54,7 @@ def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic
         cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Selwyn Rovers win the cup"),
     ]
     topic = vector(1, 0.2)
-    kept, score = stories.topical(cands, "Port Selwyn strike", topic, min_relevance=0.45)
+    kept, score, _ = stories.topical(cands, "Port Selwyn strike", topic, min_relevance=0.45)
     assert {c.passage.article_id for c in kept} == {"a", "b"}  # b never says "strike"; c says "Selwyn"
     assert len(score) == len(kept) and score[0] > score[-1]
     found_more: list[set[str]] = []
@@ -63,11 +63,11 @@ def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic
         found_more.append(known)
         return [cand("d", "The dockers' union rejected the new offer.", STRIKE_TOO, "Union rejects offer")]
 
-    kept, _ = stories.topical(cands[:2], "Port Selwyn strike", topic, 0.45, more)
+    kept, _, _ = stories.topical(cands[:2], "Port Selwyn strike", topic, 0.45, more)
     assert found_more == [{"a"}] and {c.passage.article_id for c in kept} == {"a", "d"}
 
 
 def test_a_topic_nothing_is_about_is_not_covered() -> None:
     cands = [cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Rovers win")]
-    kept, score = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
+    kept, score, _ = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
     assert kept == [] and len(score) == 0

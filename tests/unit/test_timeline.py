@@ -26,15 +26,15 @@ def relevance(*values: float) -> np.ndarray:
 WALKOUT = [
     cand("Dock workers at Port Selwyn walked out on Tuesday night over a pay offer.", "a", "Wire", "2024-06-05"),
     cand("Dock workers at Port Selwyn walked out on Tuesday night, halting traffic.", "b", "Post", "2024-06-05"),
-    cand("The dockers walked out at Port Selwyn on June 4 over pay.", "c", "Times", "2024-06-06"),
+    cand("Dock workers at Port Selwyn walked out on June 4 over a pay offer.", "c", "Times", "2024-06-06"),
 ]
 OFFER = [
     cand("The employers raised their pay offer to 4.5 percent on Friday.", "d", "Post"),
-    cand("The employers raised the pay offer for the dockers on Friday, the ministry said.", "e", "Times"),
+    cand("The employers raised their pay offer to 4.5 percent on Friday, the ministry said.", "e", "Times"),
 ]
 TALKS = [
     cand("Talks between the employers and the dockers will resume next Tuesday.", "f", "Post"),
-    cand("The labour ministry said talks with the dockers will resume next Tuesday.", "g", "Times"),
+    cand("Talks between the employers and the dockers will resume next Tuesday, the ministry said.", "g", "Times"),
 ]
 ASIDE = cand("Selwyn Rovers won the county cup on Wednesday night in front of 4,000 fans.", "h", "Times", "2024-06-06")
 

@@ -1,0 +1,55 @@
+"""Parties: who a sentence attributes a statement to, and the story's parties by salience across reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis.evidence import Finding
+from briefing.analysis.parties import actors, lower_share, parties
+from briefing.text.actors import attributed
+from tests.unit.test_evidence import TALKS, cand
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Prime Minister Mark Rutte declared victory.", ["Mark Rutte"]),
+        ("Latest developments Theresa May says she will accept Brexit consequences.", ["Theresa May"]),
+        ("Turkey on Sunday denied the claim.", ["Turkey"]),
+        ("In Brussels, EU leaders said they would wait.", ["EU leaders"]),
+        ("The Iraqi military said it had retaken the airport.", ["Iraqi military"]),
+        ("Omar Kouch, a Syrian analyst, said the talks were different.", ["Omar Kouch"]),
+        ('"It is over," said Geert Wilders.', ["Geert Wilders."]),
+        ("The strike was illegal, according to Amnesty International.", ["Amnesty International."]),
+        ("Mr Davis also said the UK would abide by its obligations.", ["Mr Davis"]),  # not "the UK"
+        ("The port reopened on Tuesday after the storm.", []),
+    ],
+)
+def test_attributed(sentence: str, names: list[str]) -> None:
+    assert attributed(sentence) == names
+
+
+def test_lower_share_leaves_sentence_starts_out() -> None:
+    share = lower_share(["Special forces moved in. The special envoy arrived.", "Having left, she spoke to Rutte."])
+    assert share["special"] == 1.0 and "having" not in share and share["rutte"] == 0.0
+
+
+def finding(*cands_: object) -> Finding:
+    sentences = list(cands_)
+    return Finding(sentences, 0.9)  # type: ignore[arg-type]
+
+
+def test_parties_need_two_independent_reports_and_are_named_in_full() -> None:
+    said = [
+        cand("Union leader Ana Brel said the offer was an insult.", TALKS, "a", "Wire"),
+        cand("Ms Brel said the strike would go on.", TALKS, "b", "Post"),
+        cand("Brel said talks would resume on Monday.", TALKS, "c", "Post"),  # the same outlet as b
+        cand("Jan Kros said the port was safe.", TALKS, "d", "Times"),  # a single report
+        cand("Special measures said to cost millions were announced.", TALKS, "e", "Sun"),
+        cand("The port's special rules apply, said a spokesman.", TALKS, "f", "Sun"),
+    ]
+    found = [finding(c) for c in said]
+    assert [(name, len(s)) for name, s in parties(found)] == [("Ana Brel", 3)]
+    (shown, label, sentence), *rest = actors(found, set())
+    assert rest == [] and label == "Ana Brel" and sentence is said[0] and shown is found[0]
+    assert actors(found, {id(found[0])})[0][0] is found[1]  # one not shown elsewhere, when there is one

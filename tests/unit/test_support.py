@@ -1,0 +1,101 @@
+"""Which sentences state the same claim: real sentence pairs from the news corpus, judged by hand
+(bench/gold/citations.json), with their MiniLM cosines; and the counts and citations of findings built on it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefing.analysis.evidence import findings
+from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import Statement, states
+from briefing.types import Passage
+from tests.unit.test_evidence import TALKS, TALKS_TOO, cand, vector
+
+
+def statement(text: str, date: str = "2017-03-16") -> Statement:
+    passage = Passage("p", text, "a", "", "", date, "", 0, 0, len(text))
+    return Statement.of(Candidate(passage, 0, len(text), np.zeros(1), 0))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "cosine", "same"),
+    [
+        (  # the same event, in other words, naming the same people
+            "Dutch centre-right Prime Minister Mark Rutte scored a resounding victory over anti-Islam and anti-EU "
+            "Geert Wilders in that country's general election.",
+            "The Netherlands' main exit poll suggests Prime Minister Mark Rutte has won the Dutch elections, easily "
+            "beating anti-Islam firebrand Geert Wilders.",
+            0.85,
+            True,
+        ),
+        ("52 percent voted for Brexit", "52 percent of the UK-population voted in favor of Brexit.", 0.82, True),
+        (  # close in meaning, but different amounts
+            "Hundreds of civilians have died in recent months in Mosul from US-led coalition airstrikes.",
+            "Thousands of civilians are believed to have died during a recent US-led offensive in Mosul.",
+            0.85,
+            False,
+        ),
+        (  # the same topic, different statements: most of the names of one are missing from the other
+            "Amsterdam, Utrecht, The Hague - As the Netherlands heads to the polls on Wednesday, an election "
+            "campaign dominated by Geert Wilders has left some Muslims reflecting on their place in Dutch society.",
+            "With just over two weeks to go before the Dutch election, anti-Islam politician Geert Wilders is "
+            "still leading the polls.",
+            0.79,
+            False,
+        ),
+        (  # one rare figure in common is no evidence on its own
+            "At least 300 people have been killed since mid-February including 140 from a single airstrike.",
+            "Witnesses told the UN that at least 140 civilians were being held there as human shields.",
+            0.51,
+            False,
+        ),
+        ("The Party for Freedom was second with 20 seats.", "It will never get beyond 20 percent.", 0.9, False),
+        (  # different days
+            "Talks resumed on Monday at the ministry.",
+            "Talks resumed on Tuesday at the ministry.",
+            0.95,
+            False,
+        ),
+    ],
+)
+def test_states_the_same_thing(a: str, b: str, cosine: float, same: bool) -> None:
+    assert states(statement(a), statement(b), cosine) is same
+    assert states(statement(b), statement(a), cosine) is same
+
+
+def test_a_finding_counts_and_cites_only_the_reports_that_state_its_lead() -> None:
+    aside = vector(1, 0.75)  # about the same talks (cosine 0.8 to TALKS), not the same statement
+    cands = [
+        cand("Talks will resume at the ministry next week, officials said.", TALKS, "a", "Wire"),
+        cand("Talks between the two sides resume next week at the ministry.", TALKS_TOO, "b", "Post"),
+        cand("Union leader Ana Brel has called the ministry talks a waste of time.", aside, "c", "Times"),
+    ]
+    found, _ = findings(cands, np.array([0.9, 0.8, 0.7]))
+    assert [len(f.sentences) for f in found] == [3]
+    talks = found[0]
+    assert talks.reports == 2 and talks.outlets == ["Wire", "Post"]
+    assert [c.passage.article_id for c in talks.independent(3)] == ["a", "b"]
+    # shown instead of the lead, the aside is a single-source claim citing itself only
+    assert talks.reported(cands[2]) == (1, ["Times"])
+    assert talks.independent(3, shown=cands[2]) == [cands[2]]
+
+
+def test_only_articles_about_the_topic_give_the_outlook_figures_and_disputes() -> None:
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    strike = [
+        cand("Dock workers at Port Selwyn stopped all container traffic on Tuesday.", TALKS, "a", "Wire"),
+        cand("Talks on the dockers' pay will resume at the labour ministry on 9 June.", TALKS_TOO, "b", "Post"),
+    ]
+    aside = cand("The football club will play 40 matches in the new stadium next season.", vector(0, 1), "c", "Sun")
+    evidence = gather([*strike, aside], np.array([0.9, 0.8, 0.5]), 3)
+    spec = BriefSpec("Port Selwyn strike", 600, Filters())
+    shown = {part: [p.cand.passage.article_id for p in picks] for part, picks in layout(evidence, spec).items()}
+    assert "c" in shown[Part.OUTLOOK] + shown[Part.KEY_FIGURES]  # without a core, the aside fills them
+    evidence.core = {"a", "b"}
+    shown = {part: [p.cand.passage.article_id for p in picks] for part, picks in layout(evidence, spec).items()}
+    assert shown[Part.OUTLOOK] == ["b"] and "c" not in shown[Part.KEY_FIGURES] + shown[Part.TIMELINE]
