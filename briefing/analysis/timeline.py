@@ -158,7 +158,8 @@ def timeline(
 ) -> tuple[list[Pick], list[Pick]]:
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
-    sentence central to the story, the most salient first."""
+    sentence central to the story, the most salient first; an outlook with no such day takes the days to
+    come that are named at all."""
     ranked = milestones(cands, relevance)
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
@@ -168,7 +169,8 @@ def timeline(
         return m.reports >= SUPPORT or max(m.relevance) >= central
 
     chosen = [m for m in past if milestone(m)][:limit]
-    coming = [m for m in future if milestone(m)][:ahead]
+    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
+    coming = ([m for m in future if milestone(m)] or future)[:ahead]
     taken: set[tuple[str, int]] = set()
     entries = [p for m in chosen if (p := entry(m, taken)) is not None]
     outlook = [p for m in coming if (p := entry(m, taken)) is not None]

@@ -161,3 +161,8 @@ def test_a_report_of_something_else_on_the_same_day_is_not_cited() -> None:
     [offer] = entries
     assert offer.reports == 2 and "Gazette" not in offer.outlets
     assert [c.passage.source for c in offer.also] == ["Times"]
+
+
+def test_an_outlook_with_no_widely_named_day_takes_a_day_named_once() -> None:
+    _, outlook = timeline([*OFFER, TALKS[0]], relevance(0.8, 0.7, 0.1), "2024-06-07", 10, 3)
+    assert [(p.label, p.reports) for p in outlook] == [("2024-06-11", 1)]
