@@ -1,10 +1,10 @@
 """Evaluate topic briefs against gold timelines and facts written by hand for real stories of the news corpus.
 
 Gold: bench/gold/*.json (events with their dates and keywords, `future` on those the articles announce for
-after the corpus ends; key facts with keywords and figures; the story's articles; disputes, each with `kind`
-`figure` (sources give different numbers) or `claim` (one party's claim against another's denial), with who
-says what and where (not scored); reprints), each marked `calibration` or `held_out`. For each story the
-brief on its topic (within its dates) is scored:
+after the corpus ends; key facts with keywords and figures; the story's articles; disputes (`disputed`), each
+with `kind` `figure` (sources give different numbers; older gold has no `kind`) or `claim` (one party's claim
+against another's denial), with who says what and where; reprints), each marked `calibration` or `held_out`.
+For each story the brief on its topic (within its dates) is scored:
 
   timeline P/R  an entry of Timeline or Outlook matches a gold event when its date is within one day of the
                 event's and at least half of the event's keywords are in its text
@@ -19,6 +19,15 @@ brief on its topic (within its dates) is scored:
   on-story      share of the cited articles that belong to the story
   junk lines    lines that are datelines, handles or links, questions, bare pronouns, or a date as a figure
   copies        gold reprint pairs that the store put in one copy group
+  disputes      lines shown under "Disputed or unconfirmed", and the gold disputes found among them
+                ("found/gold"). A shown line matches one gold dispute at most: among those two of whose values
+                come from articles the line cites (two values of one article count when that article is
+                cited: a line may quote both sides from one report), the one with the most content words of
+                its `what` (4+ letters, e.g. "civilians", "seats") in the line, at least one. Values are told
+                by URL, so a line quoting a wire copy of a gold value's article is not matched. A line that
+                matches none is not thereby false (the gold lists only the disputes its writer saw): false
+                disputes are counted by reading `--disputes SPLIT`, which prints each line shown with the
+                sources it cites.
 
 Each table ends with the split's means (junk as lines per brief; copies not averaged).
 
@@ -27,7 +36,7 @@ the values chosen; held-out figures are printed first. Needs a store of the corp
 
     .venv/bin/python bench/fetch_news.py
     BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
-    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--show held_out]
+    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--show held_out] [--disputes calibration]
 """
 
 from __future__ import annotations
@@ -81,6 +90,7 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .-]+, \w+ \d{1,2}\. /TASS/)"
 )
 # A key figure's label that is a date, a time or a year is junk too (other parts are labelled with dates).
+DISPUTED = "Disputed or unconfirmed"
 _DATE_FIGURE = re.compile(r"[\d.,/: -]+|.*\b(19|20)\d\d\b.*|.*\b(am|pm|GMT)\b.*")
 
 
@@ -99,6 +109,9 @@ class Score:
     lines: int
     copies: str
     seconds: float
+    disputes: int = 0
+    disputes_found: int = 0
+    disputes_gold: int = 0
 
     @property
     def objective(self) -> float:
@@ -121,7 +134,40 @@ def part(brief: briefing.Brief, title: str) -> list[briefing.Claim]:
     return next((s.claims for s in brief.sections if s.title == title), [])
 
 
-def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool = False) -> Score:
+def disputes_found(shown: list[briefing.Claim], sources: list, gold: list[dict]) -> int:
+    """How many gold disputes the shown lines match, each line matching one at most (the rule is in the
+    module docstring)."""
+    found: set[int] = set()
+    for claim in shown:
+        cited = {sources[n - 1].url for n in claim.citations if 0 < n <= len(sources)}
+        best, best_words = -1, 0
+        for i, dispute in enumerate(gold):
+            what = {w for w in re.findall(r"[a-z]{4,}", dispute["what"].lower()) if w not in _NOT_WHAT}
+            values = sum(1 for v in dispute["values"] if v.get("url") in cited)
+            words = sum(1 for w in what if w in claim.text.lower())
+            if values >= 2 and words > best_words:
+                best, best_words = i, words
+        if best >= 0:
+            found.add(best)
+    return len(found)
+
+
+_NOT_WHAT = frozenset("with from that this which what when where whether their them they were have".split())
+
+
+def print_disputes(story: str, brief: briefing.Brief) -> None:
+    """Every dispute line a brief shows, with the sources it cites, to be read by hand."""
+    print(f"\n## {story}: {len(part(brief, DISPUTED))} disputes shown")
+    for claim in part(brief, DISPUTED):
+        print(f"- {claim.markdown()}")
+        for n in claim.citations:
+            src = brief.sources[n - 1]
+            print(f"    [{n}] {src.source}, {src.date} <{src.url}>")
+
+
+def score(
+    gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool = False, disputes: bool = False
+) -> Score:
     start = time.perf_counter()
     result = briefing.summarize(
         topic=gold["topic"], since=gold.get("since"), until=gold.get("until"), runtime=rt, **_NOT_KEPT
@@ -129,6 +175,8 @@ def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool =
     seconds = time.perf_counter() - start
     if show:
         print(result.markdown)
+    if disputes:
+        print_disputes(gold["story"], result)
     dated = [c for c in part(result, "Timeline") + part(result, "Outlook / what to watch") if c.label]
     events = gold["events"]
 
@@ -171,6 +219,9 @@ def score(gold: dict, rt: briefing.Runtime, url_of: dict[str, str], show: bool =
         len(lines),
         f"{together}/{len(pairs)}",
         seconds,
+        len(part(result, DISPUTED)),
+        disputes_found(part(result, DISPUTED), result.sources, gold.get("disputed", gold.get("disputes", []))),
+        len(gold.get("disputed", gold.get("disputes", []))),
     )
 
 
@@ -183,14 +234,27 @@ def copy_groups(rt: briefing.Runtime) -> dict[str, str]:
 
 def table(title: str, scores: list[Score]) -> None:
     print(f"\n{title}")
-    head = ["timeline P", "R", "date F1", "align F1", "concat F1", "facts", "on-story", "junk", "copies", "s"]
-    widths = [10, 5, 7, 8, 9, 6, 8, 5, 7, 5]
+    head = [
+        "timeline P",
+        "R",
+        "date F1",
+        "align F1",
+        "concat F1",
+        "facts",
+        "on-story",
+        "junk",
+        "copies",
+        "s",
+        "disputes",
+    ]
+    widths = [10, 5, 7, 8, 9, 6, 8, 5, 7, 5, 8]
     print(f"  {'story':36s} " + " ".join(f"{h:>{w}s}" for h, w in zip(head, widths, strict=True)))
     for s in scores:
         print(
             f"  {s.story[:36]:36s} {s.timeline_precision:10.2f} {s.timeline_recall:5.2f} {s.date_f1:7.2f} "
             f"{s.align_f1:8.2f} {s.concat_f1:9.2f} {s.fact_recall:6.2f} "
-            f"{s.on_story:8.2f} {s.junk:2d}/{s.lines:<2d} {s.copies:>7s} {s.seconds:5.2f}"
+            f"{s.on_story:8.2f} {s.junk:2d}/{s.lines:<2d} {s.copies:>7s} {s.seconds:5.2f} "
+            f"{s.disputes:2d} {s.disputes_found}/{s.disputes_gold}"
         )
     if scores:
 
@@ -200,12 +264,15 @@ def table(title: str, scores: list[Score]) -> None:
         print(
             f"  {'mean':36s} {mean('timeline_precision'):10.2f} {mean('timeline_recall'):5.2f} {mean('date_f1'):7.2f} "
             f"{mean('align_f1'):8.2f} {mean('concat_f1'):9.2f} {mean('fact_recall'):6.2f} "
-            f"{mean('on_story'):8.2f} {mean('junk'):5.1f} {'':>7s} {mean('seconds'):5.2f}"
+            f"{mean('on_story'):8.2f} {mean('junk'):5.1f} {'':>7s} {mean('seconds'):5.2f} "
+            f"{mean('disputes'):4.1f} {sum(s.disputes_found for s in scores)}/{sum(s.disputes_gold for s in scores)}"
         )
 
 
-def run(stories: list[dict], rt: briefing.Runtime, url_of: dict[str, str], show: str | None) -> list[Score]:
-    return [score(g, rt, url_of, show == g["split"]) for g in stories]
+def run(
+    stories: list[dict], rt: briefing.Runtime, url_of: dict[str, str], show: str | None, disputes: str | None = None
+) -> list[Score]:
+    return [score(g, rt, url_of, show == g["split"], disputes == g["split"]) for g in stories]
 
 
 def main() -> None:
@@ -213,6 +280,9 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True, help="a store with bench/data/news.csv ingested")
     parser.add_argument("--tune", action="store_true", help="search the thresholds on the calibration stories")
     parser.add_argument("--show", choices=["calibration", "held_out"], help="print the briefs of this split")
+    parser.add_argument(
+        "--disputes", choices=["calibration", "held_out"], help="print every dispute shown in this split's briefs"
+    )
     args = parser.parse_args()
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
@@ -236,8 +306,8 @@ def main() -> None:
         print(f"chosen on the calibration stories: {chosen} (objective {best[0]:.3f})")
     else:
         print("thresholds: " + ", ".join(f"{name}={getattr(module, name)}" for module, name, _ in GRID) or "(none)")
-    table("held-out (never tuned on)", run(held_out, rt, url_of, args.show))
-    table("calibration", run(calibration, rt, url_of, args.show))
+    table("held-out (never tuned on)", run(held_out, rt, url_of, args.show, args.disputes))
+    table("calibration", run(calibration, rt, url_of, args.show, args.disputes))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ class Part(StrEnum):
     OUTLOOK = "Outlook / what to watch"
 
 
-EMPTY: dict[str, str] = {Part.DISPUTED: "_No figure in dispute among the sources._"}
+EMPTY: dict[str, str] = {Part.DISPUTED: "_Nothing in dispute among the sources._"}
 
 
 def render_sources(sources: list[Source], quotes: bool = True) -> str:

@@ -1,6 +1,6 @@
 """The evidence a brief is made of: findings (the same thing reported by several articles, copies counted
-once), disputes (one quantity, different figures from independent reports; a later figure from the same
-source is a revision), and dated events. Pure functions over candidate sentences with their vectors.
+once), disputes among them (`briefing.analysis.disputes`), and dated events. Pure functions over candidate
+sentences with their vectors.
 """
 
 from __future__ import annotations
@@ -11,22 +11,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from briefing.analysis.disputes import Dispute, disputes_among
+from briefing.analysis.reports import count_reports, origin, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import PARAPHRASE, Statement, figures, states
 from briefing.text.dates import dates_in
-from briefing.text.facts import figures_in
-from briefing.text.sentences import terms
 from briefing.text.vocabulary import WEEKDAY_PATTERN
 from briefing.types import Passage
 
 SAME = 0.65  # cosine at which two sentences report the same thing (their figures and dates must agree too; tuned)
 SAME_FACT = 0.5  # or less alike, when both state the same figure or date
-DISPUTE = 0.72  # cosine at which two sentences with different figures are about the same quantity
 CORROBORATION = 0.05  # (tuned) added to a finding's score for each further independent report (up to three)
 RECENCY = 0.1  # added to the newest finding's score (less to older ones)
 LENGTH = 0.004  # taken off for each word of a lead sentence past 25
-WIRE_TERMS = 8  # a sentence this long (content words) or longer can be told to copy another:
-WIRE = 0.7  # share of words two sentences from different articles share when one copies the other
 
 
 @dataclass
@@ -107,68 +104,18 @@ SAID_ON = re.compile(
 )
 
 
-@dataclass
-class Dispute:
-    """Two findings that give different figures for one quantity (or one source revising its figure)."""
-
-    quantity: str
-    sides: tuple[Finding, Finding]  # oldest first
-    revision: bool = False  # the same source changed its figure
-
-
-def origin(cand: Candidate) -> str:
-    """The report a sentence belongs to: its article's copy group."""
-    return cand.origin or cand.passage.article_id
-
-
-def same_report(a: Candidate, b: Candidate) -> bool:
-    """Whether two sentences are one report: the same copy group or outlet, or one copies the other's words."""
-    if origin(a) == origin(b) or (a.passage.source and a.passage.source.casefold() == b.passage.source.casefold()):
-        return True
-    words_a, words_b = set(terms(a.text)), set(terms(b.text))
-    if min(len(words_a), len(words_b)) < WIRE_TERMS:  # short sentences share words by chance
-        return False
-    return len(words_a & words_b) / len(words_a | words_b) >= WIRE
-
-
-def count_reports(sentences: Sequence[Candidate]) -> int:
-    """Independent reports among sentences: groups of sentences linked by `same_report`."""
-    return len(report_groups(sentences))
-
-
-def report_groups(sentences: Sequence[Candidate]) -> list[list[int]]:
-    """The sentences (by index) grouped into independent reports: linked by `same_report`."""
-    parent = list(range(len(sentences)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(sentences)):
-        for j in range(i):
-            if root(i) != root(j) and same_report(sentences[i], sentences[j]):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(sentences)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
-
-
 @dataclass(frozen=True)
 class Facts:
     """What a sentence states that must match for two sentences to be the same fact."""
 
     numbers: frozenset[float]
     dates: frozenset[str]
-    quantity: str | None
 
     @classmethod
     def of(cls, cand: Candidate) -> Facts:
         text, day = cand.text, cand.passage.date
         dated = dates_in(text, day)
-        return cls(frozenset(figures(text, dated)), frozenset(dated), quantity(text))
+        return cls(frozenset(figures(text, dated)), frozenset(dated))
 
     def agree(self, other: Facts) -> bool:
         """Whether two sentences' figures and dates can be the same fact (none given counts as agreeing)."""
@@ -179,21 +126,6 @@ class Facts:
     def share(self, other: Facts) -> bool:
         """Whether two sentences state a figure or a date in common."""
         return bool(self.numbers & other.numbers or self.dates & other.dates)
-
-
-def quantity(text: str) -> str | None:
-    """What the first counted figure of a sentence counts ("troops" in "90,000 troops"), if any; a tally
-    ("335 votes to 287") is a result, not a count sources could dispute."""
-    if _TALLY.search(text):
-        return None
-    for _, counted in figures_in(text):
-        words = [w for w in counted.lower().split() if w not in ("percent", "per", "cent")]
-        if words:
-            return words[-1].rstrip(".,;:")
-    return None
-
-
-_TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|–)\s*\d", re.I)
 
 
 def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Finding], list[Dispute]]:
@@ -234,27 +166,7 @@ def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Fi
         ]
         outlets = list(dict.fromkeys(c.passage.source for c in support if c.passage.source))
         found.append(Finding(sentences, float(relevance[top]), count_reports(support), outlets, support=support))
-    return found, _disputes(found, leads, facts, similar)
-
-
-def _disputes(found: list[Finding], leads: list[int], facts: list[Facts], similar: np.ndarray) -> list[Dispute]:
-    """Pairs of findings about one quantity (close in meaning, counting the same thing) whose figures differ."""
-    out: list[Dispute] = []
-    close = similar[np.ix_(leads, leads)] >= DISPUTE
-    for a, b in zip(*np.nonzero(np.triu(close, k=1)), strict=True):
-        fa, fb = facts[leads[a]], facts[leads[b]]
-        if not fa.quantity or fa.quantity != fb.quantity or not fa.numbers or not fb.numbers:
-            continue
-        if fa.dates and fb.dates and not fa.dates & fb.dates:
-            continue  # figures for different days: a change over time, not a dispute
-        if fa.numbers & fb.numbers:
-            continue
-        older, newer = sorted((found[a], found[b]), key=lambda f: (f.first, f.lead.passage.article_id))
-        revision = all(same_report(x, y) for x in older.sentences for y in newer.sentences)
-        out.append(Dispute(fa.quantity, (older, newer), revision))
-    # A figure its own source later revised is disputed no more: its revision speaks for it.
-    superseded = {id(d.sides[0]) for d in out if d.revision}
-    return [d for d in out if d.revision or not any(id(side) in superseded for side in d.sides)]
+    return found, disputes_among(found)
 
 
 def rank(found: list[Finding], newest: str | None = None) -> list[Finding]:

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from briefing.analysis.citations import Citer, Pick
-from briefing.analysis.evidence import Dispute, Evidence, Finding, origin
+from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.parties import actors
+from briefing.analysis.quoting import disputed, figure_clause, narrowed
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.analysis.timeline import timeline
 from briefing.results import Brief, Part, Section
-from briefing.text.actors import actor_of, speaker
+from briefing.text.actors import actor_of
 from briefing.text.dates import dates_in
 from briefing.text.facts import key_figure
-from briefing.text.sentences import clauses
 from briefing.types import Filters
 
 LIMITS = {
@@ -133,40 +133,6 @@ def reshown(p: Pick, cand: Candidate) -> None:
     if p.finding is not None:
         p.also = p.finding.independent(shown=cand)[1:]
         p.reports, p.outlets = p.finding.reported(cand)
-
-
-def figure_clause(text: str) -> tuple[int, int]:
-    """Where in a sentence the clause stating its key figure is (the whole sentence when it cannot be cut)."""
-    figure = key_figure(text)
-    value = figure.split()[0] if figure else ""
-    for part in clauses(text):
-        start = text.find(part)
-        if value and value in part and len(part.split()) >= 5 and start >= 0:
-            return start, start + len(part)
-    return 0, len(text)
-
-
-def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
-    """The candidate cut to a span of its sentence (offsets relative to the sentence)."""
-    return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=None)
-
-
-def disputed(dispute: Dispute) -> Pick:
-    """Both sides of a dispute, each quoted with who said it, where and when; or a revision, from the old
-    figure to the new one, quoting the new."""
-    old, new = (side.lead for side in dispute.sides)
-
-    def side(c: Candidate) -> str:
-        who = ", ".join(x for x in (speaker(c.text), c.passage.source, c.passage.date) if x)
-        return f"“{narrowed(c, figure_clause(c.text)).text}” ({who})"
-
-    before, after = key_figure(old.text), key_figure(new.text)
-    what = (after or before or dispute.quantity).split(maxsplit=1)[-1]
-    old_part, new_part = narrowed(old, figure_clause(old.text)), narrowed(new, figure_clause(new.text))
-    if dispute.revision and before and after:
-        text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(new)}"
-        return Pick(new_part, what, text, "compared", [old_part])
-    return Pick(old_part, f"{what} (disputed)", f"{side(old)} vs {side(new)}", "compared", [new_part])
 
 
 def layout(evidence: Evidence, spec: BriefSpec) -> Picks:

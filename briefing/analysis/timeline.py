@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from briefing.analysis.citations import Pick
-from briefing.analysis.evidence import SAID_ON, Finding, report_groups, same_report
+from briefing.analysis.evidence import SAID_ON, Finding
+from briefing.analysis.reports import report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import PARAPHRASE, Statement, states
 from briefing.text.dates import announced_on, dates_in, untold_days

@@ -1,0 +1,80 @@
+"""How a claim is quoted: the clause of a sentence that carries its figure or its date, cut as a verbatim
+span of the source, and a dispute shown as one line with each side in its source's own words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing.analysis.citations import Pick
+from briefing.analysis.disputes import CLAIM, COUNT, Dispute
+from briefing.analysis.scoring import Candidate
+from briefing.text.actors import speaker
+from briefing.text.facts import key_figure
+from briefing.text.sentences import clauses
+
+SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
+
+
+def figure_clause(text: str) -> tuple[int, int]:
+    """Where in a sentence the clause stating its key figure is (the whole sentence when it cannot be cut)."""
+    figure = key_figure(text)
+    value = figure.split()[0] if figure else ""
+    for part in clauses(text):
+        start = text.find(part)
+        if value and value in part and len(part.split()) >= 5 and start >= 0:
+            return start, start + len(part)
+    return 0, len(text)
+
+
+def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
+    """The candidate cut to a span of its sentence (offsets relative to the sentence)."""
+    return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=None)
+
+
+def disputed(dispute: Dispute) -> Pick:
+    """A dispute as one line, each side quoted in its source's words with who said it, where and when: two
+    figures side by side, a revision from the old figure to the new one, a claim and another party's denial
+    ("the union says “…” (Post, 5 June; 3 sources); the employers say “…” (…)"), or one sentence that
+    disputes another's count."""
+    leads = [side.lead for side in dispute.sides]
+    who = [*dispute.who, *([""] * len(leads))]
+
+    def where(c: Candidate, speaker_: str = "") -> str:
+        return ", ".join(x for x in (speaker_, c.passage.source, c.passage.date) if x)
+
+    if dispute.kind == CLAIM:
+        label = f"{who[0]} vs {who[1]}"
+        if len(leads) == 1:
+            return Pick(leads[0], label, f"“{leads[0].text}” ({where(leads[0])})", "compared")
+        says = [
+            f"{who[i]} says “{c.text}” ({where(c)}; {_tally(side.reports)})"
+            for i, (c, side) in enumerate(zip(leads, dispute.sides, strict=True))
+        ]
+        return Pick(leads[0], label, "; ".join(says), "compared", leads[1:])
+    parts = [narrowed(c, _figure_span(c.text)) for c in leads]
+
+    def side(i: int) -> str:
+        said = who[i] or speaker(leads[i].text) or ""
+        return f"“{parts[i].text}” ({where(leads[i], '' if said in parts[i].text else said)})"
+
+    figures = [key_figure(c.text) for c in leads]
+    what = next((f for f in reversed(figures) if f), dispute.quantity).split(maxsplit=1)[-1]
+    if dispute.kind == COUNT or len(leads) == 1:
+        return Pick(parts[0], f"{what} (disputed)", side(0), "compared")
+    before, after = figures
+    if dispute.revision and before and after:
+        text = f"revised from {before.split()[0]} to {after.split()[0]}: {side(1)}"
+        return Pick(parts[1], what, text, "compared", [parts[0]])
+    return Pick(parts[0], f"{what} (disputed)", f"{side(0)} vs {side(1)}", "compared", [parts[1]])
+
+
+def _figure_span(text: str) -> tuple[int, int]:
+    """The clause with the sentence's figure, begun at the sentence's start when what it cut off is a few
+    words without a comma (the speaker: "The Iraqi Ministry of Immigration and Displacement said …")."""
+    start, end = figure_clause(text)
+    cut = text[:start]
+    return (0, end) if "," not in cut and len(cut.split()) <= SPEAKER_WORDS else (start, end)
+
+
+def _tally(reports: int) -> str:
+    return "single source" if reports <= 1 else f"{reports} sources"

@@ -1,0 +1,276 @@
+"""Disputes from real sentence pairs (true and false disputes seen on the news corpus), with vectors set by
+hand so the rules, not the model, decide."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, denier_of, disputes_among, figure_of, party_of
+from briefing.analysis.evidence import Finding
+from briefing.analysis.quoting import disputed
+from briefing.analysis.scoring import Candidate
+from briefing.types import Passage
+
+DIM = 8
+
+
+def vector(*weights: float) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[: len(weights)] = weights
+    return v / np.linalg.norm(v)
+
+
+SAME = vector(1)  # two sentences about one thing (cosine 1): the rules decide
+CLOSE = vector(1, 0.9)  # cosine 0.74 with SAME
+NEAR = vector(1, 1.3)  # cosine 0.61 with SAME
+
+
+def finding(text: str, source: str, date: str, article: str = "", v: np.ndarray = SAME) -> Finding:
+    article = article or f"{source}:{date}:{text[:12]}"
+    passage = Passage(f"{article}:s0", text, article, f"Title {article}", source, date, "", 0, 0, len(text))
+    return Finding([Candidate(passage, 0, len(text), v, 0, origin=article)], 0.5, 1, [source])
+
+
+# (case, first sentence and its outlet and date, second, expected: None, "dispute" or "revision")
+FIGURES = [
+    (
+        "trapped civilians: two bodies' estimates",
+        (
+            "The Iraqi Ministry of Immigration and Displacement said as many as 600,000 civilians remained trapped in "
+            "neighbourhoods of west Mosul controlled by the armed group.",
+            "aljazeera.com",
+            "2017-03-15",
+        ),
+        (
+            "The UN estimates that 400,000 Iraqi civilians are trapped in the Old City of Mosul as government forces "
+            "battle to re-capture it.",
+            "bbc.co.uk",
+            "2017-03-24",
+        ),
+        "dispute",
+    ),
+    (
+        "seats: a projection against the count",
+        ("The Green-Left party also did well, winning 14 seats, an increase of 10.", "bbc.co.uk", "2017-03-16"),
+        (
+            "Green Left party appears to have made the biggest gains, winning a projected 16 seats.",
+            "dw.com",
+            "2017-03-15",
+        ),
+        "dispute",
+    ),
+    (
+        "ships on one day, from the port and the union",
+        ("The port authority said 41 ships were waiting offshore on Wednesday.", "Harbour Post", "2024-06-06"),
+        (
+            "The dockers' union said more than 60 ships were waiting offshore on Wednesday.",
+            "Coastal Times",
+            "2024-06-06",
+        ),
+        "dispute",
+    ),
+    (
+        "the same source later: a revision",
+        ("The port authority said 29 ships were waiting offshore.", "Harbour Post", "2024-06-05"),
+        ("The port authority said 41 ships were waiting offshore.", "Harbour Post", "2024-06-06"),
+        "revision",
+    ),
+    (
+        "two statistics of one article are no revision",
+        (
+            "A further 6,813 people from the EU 8 countries, which include Poland, gained British citizenship, a rise "
+            "of 18%, surpassed only by figures for 2013.",
+            "bbc.co.uk",
+            "2017-02-23",
+        ),
+        (
+            "Citizenship was given to 16,754 people from EU countries, the second highest since records were first "
+            "compiled, behind the 17,645 in 2013.",
+            "bbc.co.uk",
+            "2017-02-23",
+        ),
+        None,
+    ),
+    (
+        "two people's ages",
+        ("Jone Smits, 57, said she had waited at the border for hours.", "rte.ie", "2017-03-14"),
+        ("Pieter de Vries, 33, said he had waited at the border for hours.", "dw.com", "2017-03-14"),
+        None,
+    ),
+    (
+        "a period total against one day's count",
+        ("The coalition carried out about 40 strikes over the past week, officials said.", "dw.com", "2017-03-18"),
+        ("The coalition carried out more than 20 strikes on Thursday, officials said.", "bbc.co.uk", "2017-03-18"),
+        None,
+    ),
+    (
+        "one week's toll against one strike's",
+        (
+            "The Syrian Observatory said coalition air strikes had killed 89 civilians in Raqqa province in the past "
+            "week.",
+            "aljazeera.com",
+            "2017-03-27",
+        ),
+        (
+            "The SNC said it believed coalition forces were behind an air strike that killed at least 30 civilians "
+            "sheltering in a school in the countryside outside Raqqa on March 21.",
+            "bbc.co.uk",
+            "2017-03-27",
+        ),
+        None,
+    ),
+    (
+        "people who returned against people still displaced",
+        (
+            "More than 46,000 people who fled Iraq's Mosul as fighting raged have returned to the eastern part of the "
+            "city.",
+            "aljazeera.com",
+            "2017-02-16",
+        ),
+        (
+            "While life is resuming in some eastern Mosul neighbourhoods, more than 140,000 people are still "
+            "displaced and hundreds of thousands are trapped in the western part of the city.",
+            "bbc.co.uk",
+            "2017-02-17",
+        ),
+        None,
+    ),
+    (
+        "two bombings in two places",
+        (
+            "A car packed with explosives has blown up in the south of Baghdad, killing at least 55 people and "
+            "wounding dozens more.",
+            "aljazeera.com",
+            "2017-02-16",
+        ),
+        (
+            "A car bomb in a village near al-Bab in Syria struck Syrian rebels fighting Islamic State of Iraq and the "
+            "Levant (ISIL), killing at least 29 people and wounding dozens more, a war monitor said.",
+            "bbc.co.uk",
+            "2017-02-24",
+        ),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "one", "other", "expected"), FIGURES, ids=[c[0] for c in FIGURES])
+def test_figure_disputes(case: str, one: tuple, other: tuple, expected: str | None) -> None:
+    found = disputes_among([finding(*one), finding(*other)])
+    kinds = [("revision" if d.revision else "dispute") for d in found if d.kind == FIGURE]
+    assert kinds == ([expected] if expected else []), case
+
+
+def test_a_figure_records_what_it_counts_for_whom_and_when() -> None:
+    figure = figure_of("The port authority said 41 ships were waiting offshore on Wednesday evening.", "2024-06-06")
+    assert figure is not None
+    assert (figure.head, figure.time, figure.source) == ("ships", "2024-06-05", "The port authority")
+    assert {"wait", "offshor"} <= figure.words
+    assert figure_of("18.00 Turnout hits the 55 percent mark, NOS reports.", "2017-03-15") is None  # a time stamp
+
+
+AMNESTY = (
+    "Amnesty International has said the rising civilian death toll suggested the U.S.-led coalition wasn't taking "
+    "adequate precautions as it helps Iraqi forces try to retake the city, though the U.S. has denied any loosening "
+    "of the rules of combat."
+)
+ERDOGAN = (
+    "Recep Tayyip Erdogan blamed the Dutch for failing to prevent the killing of 8,000 Bosnian Muslims when Bosnian "
+    "Serb forces overran the town in 1995."
+)
+RUTTE = "Mark Rutte rejected Erdogan's charge over Srebrenica as a disgusting falsification of history."
+# (case, sentences with their vectors, the parties of each dispute found)
+CLAIMS = [
+    (
+        "a claim and the named party's denial",
+        [(ERDOGAN, SAME), (RUTTE, NEAR)],
+        [("Recep Tayyip Erdogan", "Mark Rutte")],
+    ),
+    ("too far apart in meaning", [(ERDOGAN, SAME), (RUTTE, vector(1, 2))], []),
+    (
+        "a denial that names no one needs to be closer",
+        [
+            ("Residents said a coalition air strike killed the civilians in al-Jadida.", SAME),
+            ("The Iraqi military denied that a coalition air strike killed the civilians.", NEAR),
+        ],
+        [],
+    ),
+    (
+        "a denial that names no one, close in meaning",
+        [
+            ("Residents said a coalition air strike killed the civilians in al-Jadida.", SAME),
+            ("The Iraqi military denied that a coalition air strike killed the civilians.", CLOSE),
+        ],
+        [("Residents", "Iraqi military")],
+    ),
+    (
+        "two denials answer no claim",
+        [
+            ("The Taliban, which has staged similar raids in the past, denied responsibility for the attack.", SAME),
+            ("Tahrir al-Sham denied involvement in Wednesday's attacks.", SAME),
+        ],
+        [],
+    ),
+    (
+        "a denial in a condition is no denial",
+        [
+            ("Asked what would happen if Parliament rejected the Brexit deal, Mr Jones said the UK would leave.", SAME),
+            ("Junior Brexit minister David Jones said the government would not go back to the table.", SAME),
+        ],
+        [],
+    ),
+    (
+        "one party does not dispute itself",
+        [
+            ("Mrs May has said MPs and peers will have a vote on the deal she negotiates.", SAME),
+            ("Mrs May rejected calls for a second vote on the deal she negotiates.", SAME),
+        ],
+        [],
+    ),
+    ("both sides in one sentence", [(AMNESTY, SAME)], [("Amnesty International", "U.S.")]),
+]
+
+
+@pytest.mark.parametrize(("case", "sentences", "parties"), CLAIMS, ids=[c[0] for c in CLAIMS])
+def test_claim_disputes(case: str, sentences: list, parties: list) -> None:
+    found = [finding(text, f"outlet{i}", "2017-03-14", v=v) for i, (text, v) in enumerate(sentences)]
+    assert [d.who for d in disputes_among(found) if d.kind == CLAIM] == parties, case
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "denier"),
+    [
+        ("Tahrir al-Sham denied involvement in Wednesday's attacks.", "Tahrir al-Sham", "Tahrir al-Sham"),
+        ("President Bashar al-Assad's government has fiercely denied responsibility.", None, None),
+        ("The coalition said the dam had not been structurally damaged.", "coalition", ""),
+        ("Mrs May had already accused the SNP of forcing a referendum.", "Mrs May", ""),
+        ("It said on Monday that the talks would resume.", "", ""),
+        ("Amnesty said so, though on Monday the US publically denied it.", "Amnesty", "US"),
+    ],
+)
+def test_who_claims_and_who_denies(text: str, party: str | None, denier: str | None) -> None:
+    if party is None:  # a possessive's government: who denies is the whole phrase
+        assert party_of(text).endswith("al-Assad's government") and denier_of(text) == party_of(text)
+        return
+    assert (party_of(text), denier_of(text)) == (party, denier)
+
+
+def test_a_sentence_that_says_its_figure_contradicts_another_count() -> None:
+    text = "The monitor's count of 89 civilians killed contradicts the coalition's figures, which name 12 deaths."
+    found = disputes_among([finding(text, "aljazeera.com", "2017-03-27")])
+    assert [(d.kind, d.quantity) for d in found] == [(COUNT, "civilians")]
+
+
+def test_a_claim_dispute_is_shown_with_who_says_what_in_each_source_own_words() -> None:
+    sides = [finding(ERDOGAN, "bbc.co.uk", "2017-03-14"), finding(RUTTE, "cnn.com", "2017-03-14", v=NEAR)]
+    sides[0].reports = 3
+    (dispute,) = disputes_among(sides)
+    pick = disputed(dispute)
+    assert pick.label == "Recep Tayyip Erdogan vs Mark Rutte" and pick.status == "compared"
+    assert pick.text.startswith("Recep Tayyip Erdogan says “") and "; Mark Rutte says “" in pick.text
+    assert "(bbc.co.uk, 2017-03-14; 3 sources)" in pick.text and "(cnn.com, 2017-03-14; single source)" in pick.text
+    assert re.findall(r"“(.+?)”", pick.text) == [ERDOGAN, RUTTE]  # each quote is its source's own words
+    assert [c.text for c in [pick.cand, *pick.also]] == [ERDOGAN, RUTTE]
