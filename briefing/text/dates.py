@@ -24,7 +24,10 @@ _WEEKDAY = re.compile(
     r"(?:\b(?P<word>(?i:on|last|this past|next|this coming|coming|until|till|by|from|since|early|late))\s+)?"
     rf"\b{_DAY}\b(?P<after>['’]s\b|\s+{_PART}\b)?"
 )
-_HOLIDAY = re.compile(r"\b(?:good|black|super|ash|easter|palm|bloody|cyber|holy|maundy|shrove)\s+$", re.I)
+# A holiday, or a weekday as a kind of day ("29 March 2019, a Friday", "every Friday"): no date reference.
+_HOLIDAY = re.compile(
+    r"\b(?:good|black|super|ash|easter|palm|bloody|cyber|holy|maundy|shrove|a|an|every|each|any)\s+$", re.I
+)
 # A clause about what will happen: a weekday in it is the one to come.
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is set to|are set to|is scheduled|are scheduled|is expected to|are expected to|"

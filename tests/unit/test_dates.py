@@ -90,6 +90,11 @@ from briefing.text.dates import announced_on, dates_in
         ),
         # ... but a holiday or a weekday opening a sentence is none.
         ("Christians marked Good Friday in Jerusalem.", "2017-04-15", []),
+        (
+            "Unless the deadline for talks is extended, the UK will leave on 29 March 2019, a Friday.",
+            "2017-03-29",
+            ["2019-03-29"],
+        ),
         ("Friday was quiet.", "2017-03-13", []),
         # Reporting verbs are not the clause's tense: what "officials said" is on Friday is to come.
         ("Officials said the summit opens on Friday.", "2017-03-13", ["2017-03-17"]),
