@@ -153,6 +153,8 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     # the verb before the weekday tells first ("were preparing Thursday to start what will be ..."), else the clause
     near = clause[: max(0, clause.find(match.group()))]
     tense = _tense(near) or _tense(clause)
+    if tense == "past" and _AHEAD_OF.search(near):  # "was key to her thinking ahead of the vote on Wednesday":
+        return back, False  # the vote may be the Wednesday to come; untold (see `untold_days`)
     if tense:
         return (later if tense == "future" else back), True
     if word in ("until", "till", "by"):
@@ -172,6 +174,7 @@ def _tense(text: str) -> str | None:
     return "past" if _PAST.search(text) else None
 
 
+_AHEAD_OF = re.compile(r"\b(?:ahead of|before|in the run-up to)\b", re.I)
 _LEAD_IN = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+|this\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;:()]|\s(?:--|[-–—])\s|\b(?:that|which|who|while|after|before|but|and)\b")
 

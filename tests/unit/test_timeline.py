@@ -74,6 +74,19 @@ def test_an_untold_weekday_is_read_as_the_other_reports_read_it() -> None:
     assert [(m.day, len(m.sentences)) for m in found] == [("2017-03-15", 4)]
 
 
+def test_a_past_sentence_looking_ahead_to_a_weekday_is_read_as_the_other_reports_read_it() -> None:
+    # Said on Thursday 23 March: "ahead of the triggering ... on Wednesday" could be the 22nd or the 29th.
+    ahead = cand(
+        "May was out to show that Scotland was key to her thinking ahead of the triggering of Article 50 on Wednesday.",
+        "a",
+        "Wire",
+        "2017-03-23",
+    )
+    trigger = [cand(f"Britain triggered Article 50 on March 29 in {w}.", w, w, "2017-03-29") for w in ("x", "y", "z")]
+    found = milestones([ahead, *trigger], relevance(0.5, 0.6, 0.6, 0.6))
+    assert [(m.day, len(m.sentences)) for m in found] == [("2017-03-29", 4)]
+
+
 def test_the_most_named_days_make_the_timeline_the_future_the_outlook() -> None:
     cands = [*WALKOUT, *OFFER, *TALKS, ASIDE]
     rel = relevance(0.8, 0.7, 0.7, 0.6, 0.6, 0.5, 0.5, 0.1)
