@@ -62,7 +62,7 @@ class Finding:
         """The date of what happened and the sentence that names it: the lead's, else another one's. The
         day something was said ("told TASS on Wednesday") is not the date of an event."""
         for cand in [self.lead, *self.sentences]:
-            named = dates_in(_SAID_ON.sub(" ", cand.text), cand.passage.date)
+            named = dates_in(SAID_ON.sub(" ", cand.text), cand.passage.date)
             if named:
                 return named[0], cand
         return None
@@ -98,7 +98,7 @@ class Finding:
         return count_reports(backing), list(dict.fromkeys(c.passage.source for c in backing if c.passage.source))
 
 
-_SAID_ON = re.compile(
+SAID_ON = re.compile(
     r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|declared|explained)\b"
     r"(?:\s+[\w'’-]+){0,6}?(?:\s+(?:on|last|this past))?\s+"
     rf"(?:{WEEKDAY_PATTERN}|[A-Z][a-z]+ \d{{1,2}})\b"

@@ -14,9 +14,10 @@ from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.digest import digest
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import dated_clause, disputed, figure_clause, narrowed, opening, pick
+from briefing.analysis.quoting import disputed, figure_clause, narrowed, opening, pick
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
+from briefing.analysis.timeline import timeline
 from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
 from briefing.text.dates import dates_in
@@ -29,12 +30,12 @@ LIMITS = {
     Part.DISPUTED: 3,
     Part.ACTORS: 4,
     Part.KEY_FIGURES: 4,
-    Part.TIMELINE: 7,
+    Part.TIMELINE: 10,
     Part.OUTLOOK: 3,
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 2.5, Part.ACTORS: 2.0}
+WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0, Part.ACTORS: 2.0}
 _OUTLOOK = re.compile(
     r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
@@ -110,9 +111,12 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         citer = Citer()
         sections = [Section(part, [p.claim(citer) for p in picks]) for part, picks in parts.items()]
         brief = spec.brief(sections, citer, evidence, engine)
-        shown = [p.finding for picks in parts.values() for p in picks if p.finding is not None]
-        floor = min((f.score for f in shown), default=0.0)
-        left = [f for f in evidence.findings if f.score >= floor and all(f is not s for s in shown)]
+        # the findings shown: a timeline entry's is the finding its sentence belongs to
+        finding_of = {(c.passage.id, c.order): f for f in evidence.findings for c in f.sentences}
+        picked = [p for picks in parts.values() for p in picks if p.finding is not None]
+        shown = {id(f): f for p in picked if (f := finding_of.get((p.cand.passage.id, p.cand.order), p.finding))}
+        floor = min((f.score for f in shown.values()), default=0.0)
+        left = [f for f in evidence.findings if f.score >= floor and id(f) not in shown]
         if evidence.stories:  # a digest
             told = len(parts.get(TOP_STORIES, []))
             brief.notes.append(
@@ -150,12 +154,17 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     single = evidence.articles == 1
 
     def take(
-        part: Part, chosen: Sequence[tuple[Finding, str | None]], reuse: bool = False, per_report: int = 0
+        part: Part,
+        chosen: Sequence[tuple[Finding, str | None]],
+        reuse: bool = False,
+        per_report: int = 0,
+        most: int | None = None,
     ) -> None:
-        """Add the chosen findings to a part, up to its limit."""
+        """Add the chosen findings to a part, up to its limit (or `most` more)."""
         reports: dict[str, int] = {}
+        stop = LIMITS[part] if most is None else len(parts[part]) + most
         for finding, label in chosen:
-            if len(parts[part]) >= LIMITS[part]:
+            if len(parts[part]) >= stop:
                 break
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
@@ -196,42 +205,26 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         also = [narrowed(c, figure_clause(c.text)) for c in p.also]
         p.also = [c for c in also if Statement.of(c).amounts & figure]  # its clause states the same figure
         p.text = p.cand.text
-    timeline, outlook = _dated(core, evidence.last)
-    if len(timeline) < 2:  # publication dates are the last resort, and say so
-        timeline += [(f, f"{f.first} (published)") for f in core if f.first and not f.event][: 3 - len(timeline)]
-    take(Part.TIMELINE, timeline, reuse=True)
-    for p in parts[Part.TIMELINE]:  # the sentence that names the date, cut to the clause that does when it can
-        dated = p.finding.dated if p.finding is not None else None
-        cand = dated[1] if dated is not None else p.cand
-        if not cand.referent:
-            cand = narrowed(cand, dated_clause(cand.text, cand.passage.date))
-        reshown(p, cand)
-    parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
-    ahead = [(f, day) for f, day in outlook if f in core] or [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
-    take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
+    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
+        evidence.cands,
+        evidence.relevance,
+        evidence.last,
+        LIMITS[Part.TIMELINE],
+        LIMITS[Part.OUTLOOK],
+        evidence.core or None,
+    )
+    if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
+        published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]
+        take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
+        parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
+    if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
+        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
+        take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
     return parts
-
-
-def _dated(ranked: Sequence[Finding], newest: str | None) -> tuple[list[tuple[Finding, str | None]], list]:
-    """Findings that name when something happened, the widest reported first: past ones for the timeline
-    (one a day), future ones for the outlook."""
-    days: set[str] = set()
-    timeline: list[tuple[Finding, str | None]] = []
-    outlook: list[tuple[Finding, str | None]] = []
-    for finding in sorted(ranked, key=lambda f: (-f.reports, -f.score)):  # turning points: the widest reported
-        day = finding.event
-        if not day:
-            continue
-        if newest and day > newest:
-            outlook.append((finding, day))
-        elif day not in days:  # one entry a day
-            days.add(day)
-            timeline.append((finding, day))
-    return timeline, outlook
 
 
 def label_for(part: str, text: str, date: str | None) -> str | None:

@@ -3,7 +3,6 @@ span of the source, and a dispute shown as one line with each side in its source
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from briefing.analysis.citations import Pick
@@ -11,12 +10,10 @@ from briefing.analysis.disputes import CLAIM, COUNT, Dispute
 from briefing.analysis.evidence import Finding
 from briefing.analysis.scoring import Candidate
 from briefing.text.actors import speaker
-from briefing.text.dates import dates_in
 from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
 
 SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
-_PHRASE = re.compile(r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until)\b")
 
 
 def pick(finding: Finding, label: str | None = None) -> Pick:
@@ -38,16 +35,6 @@ def figure_clause(text: str) -> tuple[int, int]:
         start = text.find(part)
         if value and value in part and len(part.split()) >= 5 and start >= 0:
             return start, start + len(part)
-    return 0, len(text)
-
-
-def dated_clause(text: str, reference: str | None) -> tuple[int, int]:
-    """The sentence up to its first comma when that part names the date and reads on its own (8+ words,
-    not a phrase such as "At a news conference on Thursday"), else the whole sentence: a timeline entry says
-    what happened when, the rest is in the source."""
-    first = re.split(r"[,;:]\s", text, maxsplit=1)[0]
-    if first != text and len(first.split()) >= 8 and not _PHRASE.match(first) and dates_in(first, reference):
-        return 0, len(first)
     return 0, len(text)
 
 

@@ -29,6 +29,11 @@ def same_report(a: Candidate, b: Candidate) -> bool:
 
 def count_reports(sentences: Sequence[Candidate]) -> int:
     """Independent reports among sentences: groups of sentences linked by `same_report`."""
+    return len(report_groups(sentences))
+
+
+def report_groups(sentences: Sequence[Candidate]) -> list[list[int]]:
+    """The sentences (by index) grouped into independent reports: linked by `same_report`."""
     parent = list(range(len(sentences)))
 
     def root(i: int) -> int:
@@ -41,4 +46,7 @@ def count_reports(sentences: Sequence[Candidate]) -> int:
         for j in range(i):
             if root(i) != root(j) and same_report(sentences[i], sentences[j]):
                 parent[root(i)] = root(j)
-    return len({root(i) for i in range(len(sentences))})
+    groups: dict[int, list[int]] = {}
+    for i in range(len(sentences)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())

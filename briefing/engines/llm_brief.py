@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.analysis.check import Checker
+from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import Evidence, Finding
 from briefing.analysis.layout import BriefSpec, Picks, assembler, fitted_brief, label_for, layout
 from briefing.engines.prompting import group_by_article, split_parts
@@ -34,6 +35,13 @@ def note(finding: Finding, number_of: dict[str, int]) -> str:
     return f"- {finding.lead.shown} {''.join(f'[{n}]' for n in numbers)} ({count}{when}{event})"
 
 
+def milestone_note(pick: Pick, number_of: dict[str, int]) -> str:
+    """A timeline or outlook entry chosen by date salience as a cited note, its day marked as a milestone."""
+    numbers = dict.fromkeys(number_of[c.passage.article_id] for c in [pick.cand, *pick.also])
+    count = "single source" if pick.reports <= 1 else f"{pick.reports} sources"
+    return f"- {pick.text} {''.join(f'[{n}]' for n in numbers)} ({count}; event {pick.label}; a milestone)"
+
+
 def batches(lines: list[str], max_chars: int) -> list[list[str]]:
     """Lines in order, in batches of at most `max_chars` characters (a longer line is a batch of its own)."""
     out: list[list[str]] = []
@@ -55,7 +63,21 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
     checker = Checker(groups, engine.embedder, engine.threshold)
     clause = f" on {spec.topic}" if spec.topic else ""
     finding_of = {(c.passage.article_id, normalize(c.text)): f for f in chosen.findings for c in f.sentences}
-    notes = [note(f, checker.number_of) for f in chosen.findings if f.lead.passage.article_id in checker.number_of]
+    known = checker.number_of
+    # the days most independent reports name come first, as the extractive timeline has them (by date salience)
+    milestones = [
+        p
+        for part in (Part.TIMELINE, Part.OUTLOOK)
+        for p in quoted[part]
+        if p.label and "(published)" not in p.label and all(c.passage.article_id in known for c in [p.cand, *p.also])
+    ]
+    notes = [milestone_note(p, known) for p in milestones]
+    told = {(p.cand.passage.id, p.cand.order) for p in milestones}
+    notes += [
+        note(f, known)
+        for f in chosen.findings
+        if f.lead.passage.article_id in known and (f.lead.passage.id, f.lead.order) not in told
+    ]
 
     def condense(batch: list[str]) -> list[str]:
         """Map: a batch of notes, condensed by the model; what it writes is checked before it goes on."""

@@ -339,6 +339,9 @@ def test_llm_brief_is_written_from_the_claims_and_checked(stocked) -> None:
     # the model is given claims with their citations, source counts and dates
     assert "- Officials said 40 ships were waiting to load grain at the terminals. [1] (single source; " in reduced
     assert "reported 2024-03-04" in reduced
+    # and the days of the timeline by date salience, each once
+    milestone = "- The port of Odesa reopened on Monday after a week of closures. [1] (single source; event 2024-03-04;"
+    assert milestone in reduced and reduced.count("The port of Odesa reopened") == 1
     assert [s.title for s in brief.sections] == list(Part)
     assert brief.check is not None and brief.check.count("dropped") >= 1
     assert all(c.citations for c in brief.claims)

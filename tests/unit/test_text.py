@@ -237,9 +237,9 @@ def test_parse_date_partial_dates_are_not_completed_from_today(value: str) -> No
         ("On Wednesday the prime minister will invoke Article 50.", "2017-03-28", ["2017-03-29"]),
         ("On Friday he gave a warning, stating that an attack will have costs.", REF, ["2021-11-26"]),
         ("The summit is due to open on Monday.", REF, ["2021-11-29"]),
-        ("Thousands marched last week.", REF, ["2021-11-20"]),
+        ("Thousands marched last week.", REF, []),  # a week, not a day (see test_dates.py)
         ("The talks in Astana on January 23-24 ended.", "2017-02-07", ["2017-01-23"]),
-        ("Elections are scheduled for next week.", REF, ["2021-12-04"]),
+        ("Elections are scheduled for next week.", REF, []),
         ("yesterday he spoke", REF, ["2021-11-26"]),
         ("Yesterday's news", REF, ["2021-11-26"]),
         ("today", REF, ["2021-11-27"]),

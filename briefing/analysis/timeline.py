@@ -1,0 +1,187 @@
+"""The timeline by date salience, the date-wise method of timeline summarization (Martschat & Markert 2018;
+Tran et al. 2013): every day the story's sentences name for an event is weighed by the independent reports
+that name it; the most salient days make the timeline (days after the newest article, the outlook), each
+told by the most central short clause about it, citing the other reports that say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from briefing.analysis.citations import Pick
+from briefing.analysis.evidence import SAID_ON, Finding
+from briefing.analysis.reports import report_groups, same_report
+from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import SHARED, Statement, states
+from briefing.text.dates import announced_on, dates_in, untold_days
+
+SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
+WORDS = 30  # the longest entry a page shows, in words
+AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
+MIN_WORDS = 6  # the shortest opening of a sentence that reads as an entry
+RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
+LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
+CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
+# quantile of the story's sentences' relevance: not an aside; tuned)
+# An opening that is a phrase or a subordinate clause, not a clause of its own ("At a news conference on
+# Thursday", "Speaking to her party on Saturday", "As the country heads to the polls on Wednesday").
+_PHRASE = re.compile(
+    r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until|Ahead|As|While|When|If|"
+    r"Although|Though|Because|Once)\b|[A-Z][a-z]+ing\b"
+)
+_CUT = re.compile(r"[,;:]\s|\s[-–—]\s")
+_SAYS = re.compile(r"\b(?:said|says|told|added|warned|stated|announced|explained|wrote)$")  # what they said is cut
+_RELATIVE = re.compile(r"[,;:]\s+(?:who|which|whose|where|whom)\b[^,;:]*$")  # "Mrs May, who will trigger ..."
+
+
+@dataclass
+class Milestone:
+    """A day the story's sentences name for an event, with the sentences that name it and their weight."""
+
+    day: str
+    sentences: list[Candidate]
+    relevance: list[float]
+    reports: int  # independent reports among the sentences
+    weight: float  # the reports, each counted by its most relevant sentence
+
+
+def event_days(cand: Candidate) -> list[str]:
+    """The days a sentence names for what happened, resolved against its article's date: not the day
+    something was said ("told TASS on Wednesday"), nor the article's own date unless the text says so
+    ("today", or an announcement of what will happen next week)."""
+    text = SAID_ON.sub(" ", cand.text)
+    days = dates_in(text, cand.passage.date)
+    announced = announced_on(text, cand.passage.date)
+    return days or ([announced] if announced else [])
+
+
+def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milestone]:
+    """Every day named for an event, the most salient first (independent reports naming it, each weighed
+    by its relevance; ties go to the earlier day). A weekday whose sentence does not tell past from future
+    is read as the other reports read it: as the week's to come when more than twice as many name that."""
+    named: dict[str, list[int]] = {}
+    untold: dict[int, dict[str, str]] = {}
+    for i, cand in enumerate(cands):
+        for day in event_days(cand):
+            named.setdefault(day, []).append(i)
+        if others := untold_days(SAID_ON.sub(" ", cand.text), cand.passage.date):
+            untold[i] = others
+    support = {day: report_groups([cands[i] for i in members]) for day, members in named.items()}
+    moved: set[str] = set()
+    for i, others in untold.items():
+        for day, other in others.items():
+            if day in named and len(support.get(other, [])) > AGREE * len(support[day]):
+                named[day].remove(i)
+                named[other].append(i)
+                moved.update((day, other))
+    out = []
+    for day, members in named.items():
+        if not members:
+            continue
+        sentences = [cands[i] for i in members]
+        weights = [float(relevance[i]) for i in members]
+        groups = report_groups(sentences) if day in moved else support[day]
+        weight = sum(max(weights[j] for j in group) for group in groups)
+        out.append(Milestone(day, sentences, weights, len(groups), weight))
+    return sorted(out, key=lambda m: (-m.weight, m.day))
+
+
+def short_end(text: str, day: str, reference: str | None) -> int:
+    """Where a timeline entry ends: the whole sentence when it has at most `WORDS` words, else after the
+    longest opening of it within `WORDS` that names the day, reads on its own (`MIN_WORDS`+ words, not a
+    phrase such as "At a news conference on Thursday" or a subject with its relative clause) and closes its
+    quotes; the whole sentence when no opening does. The rest is in the source."""
+    if len(text.split()) <= WORDS:
+        return len(text)
+    ends = []
+    for match in _CUT.finditer(text):
+        head = text[: match.start()]
+        if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
+            continue
+        if _RELATIVE.search(head) or _SAYS.search(head) or (_PHRASE.match(head) and not _CUT.search(head)):
+            continue
+        if day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference):
+            ends.append(match.start())
+    fit = [end for end in ends if len(text[:end].split()) <= WORDS]
+    return fit[-1] if fit else ends[0] if ends else len(text)
+
+
+def _cut(cand: Candidate, day: str) -> Candidate:
+    """The sentence cut to its entry (an opening of it, so a leading pronoun's referent still holds)."""
+    return replace(cand, end=cand.start + short_end(cand.text, day, cand.passage.date))
+
+
+def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
+    """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
+    relevant; from one of the `leads` articles when given), cut short, citing another report that states
+    the same (`support.states`, the rule behind every source count)."""
+    sentences = milestone.sentences
+    vectors = np.stack([c.vector for c in sentences])
+    alike = vectors @ vectors.T
+    # alike to the others, the more relevant others counting more: the story's account of the day
+    weights = np.asarray(milestone.relevance) * (1 - np.eye(len(sentences)))
+    centrality = (alike * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+    best, best_score = -1, -np.inf
+    for i, cand in enumerate(sentences):
+        if (cand.passage.id, cand.order) in taken or not cand.quotable:
+            continue
+        if leads is not None and cand.passage.article_id not in leads:
+            continue  # it counts for the day, but the entry quotes an article about the topic
+        words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
+        score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        return None
+    lead = sentences[best]
+    taken.add((lead.passage.id, lead.order))
+    shown = _cut(lead, milestone.day)
+    said_here = Statement.of(shown)
+    others: list[Candidate] = []
+    for j in np.argsort(-alike[best]):
+        other = sentences[int(j)]
+        if alike[best, j] < SHARED:
+            break
+        if not states(said_here, Statement.of(other), float(alike[best, j])):
+            continue  # another thing that happened that day, or the same told with other names or figures
+        if all(not same_report(other, seen) for seen in [lead, *others]):
+            others.append(other)
+    said = [lead, *others]
+    outlets = list(dict.fromkeys(c.passage.source for c in said if c.passage.source))
+    finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
+    return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
+
+
+def timeline(
+    cands: Sequence[Candidate],
+    relevance: np.ndarray,
+    newest: str | None,
+    limit: int,
+    ahead: int,
+    leads: set[str] | None = None,
+) -> tuple[list[Pick], list[Pick]]:
+    """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
+    newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
+    sentence central to the story, the most salient first; an outlook with no such day takes the days to
+    come that are named at all. Every sentence counts for its day; an entry quotes one of the `leads`
+    articles when given."""
+    ranked = milestones(cands, relevance)
+    past = [m for m in ranked if not newest or m.day <= newest]
+    future = [m for m in ranked if newest and m.day > newest]
+    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
+
+    def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
+        return m.reports >= SUPPORT or max(m.relevance) >= central
+
+    chosen = [m for m in past if milestone(m)][:limit]
+    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
+    coming = ([m for m in future if milestone(m)] or future)[:ahead]
+    taken: set[tuple[str, int]] = set()
+    entries = [p for m in chosen if (p := entry(m, taken, leads)) is not None]
+    outlook = [p for m in coming if (p := entry(m, taken, leads)) is not None]
+    entries.sort(key=lambda p: (p.label or "", p.cand.order))
+    return entries, outlook
