@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from briefing.analysis.evidence import Finding, count_reports
+from briefing.analysis.evidence import Finding, count_reports, origin
 from briefing.analysis.scoring import Candidate
 from briefing.text.actors import attributed, role_of
 
-SALIENT = 2  # independent reports that must attribute something to a party for it to be shown
+SALIENT = 2  # independent reports that must attribute something to a party for it to be shown (when there are two)
 ROLE_REPORTS = 2  # independent reports that must give a role for it to be shown
 _TITLES = frozenset("mr mrs ms miss dr sir lord lady prof".split())
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -76,7 +76,8 @@ def parties(findings: Sequence[Finding]) -> list[tuple[str, list[Candidate]]]:
             said.setdefault(key, []).append(cand)
             forms.setdefault(key, Counter())[name] += 1
     salience = {key: count_reports(cands) for key, cands in said.items()}
-    chosen = sorted((k for k in said if salience[k] >= SALIENT), key=lambda k: (-salience[k], -len(said[k])))
+    needed = min(SALIENT, len({origin(c) for c in sentences}))  # a brief on one article has one report
+    chosen = sorted((k for k in said if salience[k] >= needed), key=lambda k: (-salience[k], -len(said[k])))
     out = []
     for key in chosen:
         # its fullest form of up to three words ("Ana Brel" rather than "Brel"), the most used among equals

@@ -53,3 +53,8 @@ def test_parties_need_two_independent_reports_and_are_named_in_full() -> None:
     (shown, label, sentence), *rest = actors(found, set())
     assert rest == [] and label == "Ana Brel" and sentence is said[0] and shown is found[0]
     assert actors(found, {id(found[0])})[0][0] is found[1]  # one not shown elsewhere, when there is one
+
+
+def test_a_brief_on_one_article_shows_its_parties() -> None:
+    said = [cand("Union leader Ana Brel said the offer was an insult.", TALKS, "a", "Wire")]
+    assert [name for name, _ in parties([finding(*said)])] == ["Ana Brel"]
