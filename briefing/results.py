@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.text.markup import md_link, md_text
-from briefing.types import Claim, Mark, Passage, Source
+from briefing.types import Claim, Lead, Mark, Passage, Source
 
 if TYPE_CHECKING:
     from briefing.analysis.check import CheckReport
@@ -60,6 +60,8 @@ class Answer:
         check: For generated answers, what the citation check did with each sentence.
         notes: Anything the user should know about how the answer was made (e.g. trimmed context).
         standalone_question: A follow-up question as rewritten for retrieval.
+        leads: The short answer it leads with (`Lead`: a span of the cited sentences and the independent
+            reports that give it); more than one when independent sources give different answers.
     """
 
     question: str
@@ -72,6 +74,31 @@ class Answer:
     check: CheckReport | None = None
     notes: list[str] = field(default_factory=list)
     standalone_question: str | None = None
+    leads: list[Lead] = field(default_factory=list)
+
+    @property
+    def answer_span(self) -> str | None:
+        """The short answer (a name, a figure, a date, a place) as the sources word it; None when there is none."""
+        return self.leads[0].span if self.leads else None
+
+    @property
+    def reports(self) -> int:
+        """How many independent reports give `answer_span` (0 when there is none)."""
+        return self.leads[0].reports if self.leads else 0
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets that give `answer_span` ([] when there is none)."""
+        return list(self.leads[0].outlets) if self.leads else []
+
+    def lead(self, mark: Mark | None = None) -> str:
+        """The short answer in Markdown ("" when there is none): `**Yelnya** [1] (single source)`, or each
+        answer and its sources when independent sources disagree."""
+        if self.abstained or not self.leads:
+            return ""
+        if len(self.leads) == 1:
+            return self.leads[0].markdown(mark)
+        return " · ".join(lead.markdown(mark) for lead in self.leads) + " — the sources disagree"
 
     @property
     def text(self) -> str:
@@ -83,7 +110,11 @@ class Answer:
         if self.abstained:
             return self.message or NOT_COVERED
         if not any(c.label for c in self.claims):
-            return " ".join(c.markdown(mark) for c in self.claims)
+            said = " ".join(c.markdown(mark) for c in self.claims)
+            lead = self.lead(mark)
+            if not lead:
+                return said
+            return f"{lead}\n\n{said}" if len(self.leads) > 1 else f"{lead} — {said}"
         parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
             parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown(mark))
