@@ -64,10 +64,13 @@ def answer_extractive(
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
     floor = max(min_relevance, 0.8 * best)
+    spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
+    # among the sentences that answer, one holding the very span asked for (a name of the asked kind, a figure
+    # in its unit) comes first; added after the relevance test, so it never turns a decline into an answer
+    scores = scores + SPAN * np.asarray([bool(spans.get(i)) for i in range(len(cands))])
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
     picked = with_neighbour(picked, cands, spans, question.standalone, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in picked], citer)
@@ -154,9 +157,6 @@ def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Pa
     bonus = np.zeros(len(cands))
     if kind != OTHER:  # it states what was asked: a who, how many, when, where, why
         bonus[eligible] = SUPPLIES
-    for i in eligible:  # it holds the very span asked for: a name of the asked kind, a figure in its unit
-        if SPAN and answer_spans(question.standalone, cands[i].text, cands[i].passage.date):
-            bonus[i] += SPAN
     if counted(question.standalone):  # how many troops: a figure of something else earns nothing
         bonus[fit == 0] = 0.0
     return scores + fit + bonus, eligible

@@ -291,6 +291,12 @@ def _names(sentence: str, question: str) -> list[tuple[Span, int]]:
             if not words or _is_given(text, given) or (len(words) == 1 and (text.lower() in STOPWORDS or not names_in(text))):
                 continue
             start, end = s + ps, s + pe
+            if person and (
+                any(w.lower() in STOPWORDS for w in words) or re.search(r"\b(?:in|at|from|of|near)\s+(?:the\s+)?$", sentence[:start])
+            ):
+                continue  # "at the Nou Camp", "How To Deal With": a place or a title, not who
+            if person and any(mentions(g, text) for g in given):
+                continue  # "Donald Trump" when the question asks about what Trump did
             if person:
                 fit = 2 if len(words) >= 2 else 1
             elif titled and has_given:  # "NATO" of "NATO Secretary-General Jens Stoltenberg": the body he leads
@@ -346,6 +352,17 @@ def _near(sentence: str, span: Span, asked: set[str]) -> float:
     return score
 
 
+def _worth(sentence: str, pair: tuple[Span, int], asked: set[str]) -> float:
+    """How squarely a span answers: its fit to the asked kind first, nearness to the question's words to
+    choose among equals; less when it stands in brackets (a conversion, "(9 meters)", or an aside)."""
+    span, fit = pair
+    aside = sentence[: span.start].count("(") > sentence[: span.start].count(")") or sentence[: span.start].count(
+        "["
+    ) > sentence[: span.start].count("]")
+    near = _near(sentence, span, asked)
+    return fit + 0.9 * near / (1 + near) - 0.5 * aside
+
+
 def answer_spans(question: str, sentence: str, reference: str | None = None) -> list[Span]:
     """The spans of `sentence` that fill what `question` asks for, best first: those of the asked kind
     that fit it squarely (a figure in the asked unit, a full name, a dated day), then those nearest the
@@ -365,5 +382,5 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
     else:
         return []
     asked = set(terms(question))
-    ranked = sorted(found, key=lambda pair: (-(pair[1] + _near(sentence, pair[0], asked)), pair[0].start))
+    ranked = sorted(found, key=lambda pair: (-_worth(sentence, pair, asked), pair[0].start))
     return [span for span, fit in ranked if fit >= 0]
