@@ -67,6 +67,7 @@ class Row:
     abstained: bool
     ranks: dict[str, int | None]  # first rank (0-based) of a gold article, per retrieval
     short: bool | None = None  # the gold span is in the answer's lead (None: the question has no span)
+    led: bool = False  # the answer leads with a short answer
 
 
 def stated(answer: briefing.Answer, fact: dict) -> bool:
@@ -135,7 +136,7 @@ def evaluate(rt: briefing.Runtime, items: list[dict], show: bool, retrieval: boo
         if show and item.get("span"):
             print(f"  lead: {answer.lead() or '-'} | gold span: {item['span']} | {'ok' if short else 'MISS'}")
         found = ranks(rt, item["question"], urls) if urls and retrieval else {}
-        rows.append(Row(item, right, answer.abstained, found, short))
+        rows.append(Row(item, right, answer.abstained, found, short, bool(answer.leads)))
     return rows
 
 
@@ -153,7 +154,9 @@ def report(title: str, rows: list[Row]) -> None:
     if spanned:
         both = sum(bool(r.short and r.right) for r in spanned)
         print(f"  short answer: span in the lead {sum(bool(r.short) for r in spanned)}/{len(spanned)} ", end="")
-        print(f"(and the answer right {both}/{len(spanned)}); answers with a lead {sum(r.short is not None and not r.abstained for r in spanned)}")
+        print(
+            f"(and the answer right {both}/{len(spanned)}); answers with a lead {sum(r.short is not None and not r.abstained for r in spanned)}"
+        )
     precision = sum(r.question["type"] == "unanswerable" for r in declined) / len(declined) if declined else 0.0
     declined_share = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
     print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {declined_share:.2f}")
@@ -194,7 +197,9 @@ def held_out2(rt: briefing.Runtime, items: list[dict], show: bool) -> None:
     print(constants(rt))
     report("held_out2 (written blind, never tuned on)", rows)
     answerable = [r for r in rows if r.question["type"] != "unanswerable"]
-    print(f"  answerable right with the span in the lead: {sum(bool(r.right and r.short) for r in answerable)}/", end="")
+    print(
+        f"  answerable right with the span in the lead: {sum(bool(r.right and r.short) for r in answerable)}/", end=""
+    )
     print(f"{len(answerable)} (span in the lead {sum(bool(r.short) for r in answerable)}/{len(answerable)})")
     for kind in ("near_miss", "off_store"):
         mine = [r for r in rows if r.question.get("kind") == kind]
@@ -247,7 +252,9 @@ def main() -> None:
         action="store_true",
         help="choose extractive.SUPPLIES, COVERAGE and min_relevance on the calibration split",
     )
-    parser.add_argument("--show", choices=["calibration", "held_out", "held_out2"], help="print the answers of this split")
+    parser.add_argument(
+        "--show", choices=["calibration", "held_out", "held_out2"], help="print the answers of this split"
+    )
     parser.add_argument("--tune", action="store_true", help="the calibration split alone, its misses listed")
     parser.add_argument(
         "--retrieval", action="store_true", help="retrieval recall alone (every question, and known items)"
@@ -259,9 +266,7 @@ def main() -> None:
         help="the seed of the known-item sample (11 is the one reported; develop on another)",
     )
     parser.add_argument("--known-only", action="store_true", help="the known-item check alone")
-    parser.add_argument(
-        "--held-out2", action="store_true", help="the held_out2 split alone (n81-n130), to report once"
-    )
+    parser.add_argument("--held-out2", action="store_true", help="the held_out2 split alone (n81-n130), to report once")
     args = parser.parse_args()
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     items = json.loads(GOLD.read_text(encoding="utf-8"))["questions"]

@@ -142,13 +142,16 @@ class Lead:
     reports: int
     outlets: list[str] = field(default_factory=list)
     day: str | None = None  # a date's resolved day, when the span does not say it in full ("Friday")
+    headline: bool = False  # the span is in the cited article's headline, not in a quoted sentence
 
     def markdown(self, mark: Mark | None = None) -> str:
-        """`**Yelnya** [1][2] (2 sources)`; a date the span leaves relative gets its day: `**Friday** (2021-11-26)`."""
+        """`**Yelnya** [1][2] (2 sources)`; a date the span leaves relative gets its day: `**Friday**
+        (2021-11-26)`; a span from a headline says so."""
         claim = Claim(self.span, self.citations, reports=self.reports, outlets=list(self.outlets))
         marks = mark(claim) if mark else "".join(f"[{n}]" for n in self.citations)
         day = f" ({self.day})" if self.day and self.day not in self.span else ""
-        return f"**{md_text(self.span)}**{day} {marks} {claim.tally}".replace("  ", " ").strip()
+        tally = claim.tally[:-1] + "; in its headline)" if self.headline and claim.tally else claim.tally
+        return " ".join(p for p in (f"**{md_text(self.span)}**{day}", marks, tally) if p)
 
 
 @dataclass

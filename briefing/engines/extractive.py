@@ -12,8 +12,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.citations import Citer, quoted_claims
-from briefing.analysis.evidence import Evidence, count_reports, same_report
+from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
+from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
@@ -21,14 +22,13 @@ from briefing.text.facts import mentions
 from briefing.text.questions import OTHER, counted, fit_bonus, kind_asked, named, supplies_kind
 from briefing.text.sentences import related, terms
 from briefing.text.spans import Span, answer_spans
-from briefing.types import Lead, Passage
+from briefing.types import Passage
 
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
 SPAN = 0.05  # added to a sentence holding a span that fills the question's slot (bench/eval_answers.py --tune)
-SUPPORT = 3  # sentences cited for a short answer (one per independent report)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
     r"these|those)\b",
@@ -65,84 +65,51 @@ def answer_extractive(
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
     floor = max(min_relevance, 0.8 * best)
     spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
-    # among the sentences that answer, one holding the very span asked for (a name of the asked kind, a figure
-    # in its unit) comes first; added after the relevance test, so it never turns a decline into an answer
+    # among the sentences that answer, one holding the span asked for (a name of the asked kind, a figure in
+    # its unit) comes first; added after the relevance test, so it never turns a decline into an answer
     scores = scores + SPAN * np.asarray([bool(spans.get(i)) for i in range(len(cands))])
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    picked = with_neighbour(picked, cands, spans, question.standalone, max_sentences)
+    shown, lead = placed(picked, good, cands, scores, spans, question.standalone, max_sentences)
     citer = Citer()
-    claims, sources = quoted_claims([cands[i] for i in picked], citer)
-    answering_ = [i for i in eligible if scores[i] >= min_relevance and spans.get(i)]
-    leads = short_answers(picked, answering_, good, cands, scores, spans, citer)
-    return Answer(asked, claims, sources, passages=list(passages), standalone_question=rewritten, leads=leads)
+    claims, sources = quoted_claims([cands[i] for i in shown], citer)
+    answering = [i for i in eligible if scores[i] >= min_relevance]
+    leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
+    headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
+    return Answer(
+        asked,
+        claims,
+        sources,
+        passages=list(passages),
+        standalone_question=rewritten,
+        leads=[headline] if headline else leads,
+    )
 
 
-def with_neighbour(
-    picked: list[int], cands: Sequence[Candidate], spans: dict[int, list[Span]], question: str, limit: int
-) -> list[int]:
-    """The picked sentences, and when the best holds no span that fills the question's slot, the sentence
-    next to it in its article that does ("the heir of …", then the name): shown right after it."""
-    if not picked or spans.get(picked[0]):
-        return picked
-    best = cands[picked[0]]
-    for i, cand in enumerate(cands):
-        if i in picked or cand.passage.id != best.passage.id or not cand.quotable:
-            continue
-        if abs(_rank(cands, i) - _rank(cands, picked[0])) != 1:
-            continue
-        found = spans.get(i) or answer_spans(question, cand.text, cand.passage.date)
-        if found:
-            spans[i] = found
-            return [picked[0], i, *picked[1:]][:limit]
-    return picked
-
-
-def _rank(cands: Sequence[Candidate], i: int) -> int:
-    """The sentence's place among the candidates of its passage."""
-    mine = sorted((c.start, j) for j, c in enumerate(cands) if c.passage.id == cands[i].passage.id)
-    return next(n for n, (_, j) in enumerate(mine) if j == i)
-
-
-def short_answers(
+def placed(
     picked: list[int],
-    answering_: list[int],
     good: list[int],
     cands: Sequence[Candidate],
     scores: np.ndarray,
     spans: dict[int, list[Span]],
-    citer: Citer,
-) -> list[Lead]:
-    """The short answer: the span of the first picked sentence that holds one, with every answering
-    sentence that gives the same (its independent reports counted, copies once); then, as a disagreement,
-    the span of another independent report among the best sentences (`good`) that gives a different one."""
-    first = next((i for i in picked if spans.get(i)), None)
-    if first is None:
-        return []
-    groups: dict[str, list[int]] = {}
-    for i in sorted({*answering_, *[j for j in picked if spans.get(j)]}, key=lambda j: -scores[j]):
-        groups.setdefault(spans[i][0].key, []).append(i)
-    lead_key = spans[first][0].key
-    order = [lead_key] + [
-        key
-        for key, members in groups.items()
-        if key != lead_key
-        and members[0] in good
-        and not any(same_report(cands[members[0]], cands[j]) for j in groups.get(lead_key, []))
-    ][:1]
-    leads = []
-    for key in order:
-        members = [first, *[j for j in groups.get(key, []) if j != first]] if key == lead_key else groups[key]
-        shown: list[int] = []
-        for j in members:  # one sentence per independent report is cited
-            if len(shown) < SUPPORT and all(not same_report(cands[j], cands[k]) for k in shown):
-                shown.append(j)
-        span = spans[members[0]][0]
-        numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in shown]
-        outlets = list(dict.fromkeys(cands[j].passage.source for j in members if cands[j].passage.source))
-        leads.append(Lead(span.text, list(dict.fromkeys(numbers)), count_reports([cands[j] for j in members]), outlets, span.day))
-    return leads
+    question: str,
+    limit: int,
+) -> tuple[list[int], int | None]:
+    """The sentences to show, in order, and the one the short answer comes from (see `leads`): the sentence
+    holding the span first; a neighbour that holds it beside the best sentence, in article order; a weaker
+    span of a picked sentence when nothing fills the slot squarely (None: no span at all)."""
+    lead = lead_sentence(picked, good, spans, scores)
+    if lead is not None:
+        return [lead, *[i for i in picked if i != lead]][:limit], lead
+    if picked and spans.get(picked[0]) is None and (found := neighbour(picked[0], cands, question)):
+        i, spans[i] = found
+        pair = sorted([picked[0], i], key=lambda j: cands[j].article_start)
+        return [*pair, *picked[1:]][:limit], i
+    weak = next((i for i in picked if spans.get(i) and spans[i][0].fit >= 1), None)
+    if weak is not None:
+        return [weak, *[i for i in picked if i != weak]], weak
+    return picked, None
 
 
 def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Passage]) -> tuple[np.ndarray, list[int]]:

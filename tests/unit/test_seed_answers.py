@@ -60,3 +60,28 @@ def test_a_request_that_asks_nothing_is_a_search_result(seeded: briefing.Runtime
 def test_a_lookup_of_what_the_store_lacks_says_so_and_still_shows_the_nearest(seeded: briefing.Runtime) -> None:
     answer = briefing.ask("banana bread recipes", runtime=seeded)
     assert not answer.abstained and answer.notes == [FAR] and answer.claims
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("Where is the 41st army stationed?", "Yelnya"),
+        ("How far is Yelnya from the Ukrainian border?", "260 kilometers"),
+        ("How many troops has Russia stationed on the border?", "90,000 troops"),
+        ("Who is NATO's secretary-general?", "Jens Stoltenberg"),
+        ("Which organisation does Stoltenberg lead?", "NATO"),
+        ("When did Stoltenberg warn Russia?", "Friday"),
+    ],
+)
+def test_the_answer_leads_with_the_span_that_fills_the_question(
+    seeded: briefing.Runtime, question: str, span: str
+) -> None:
+    answer = briefing.ask(question, runtime=seeded)
+    assert answer.answer_span == span and answer.reports == 1 and answer.outlets == [SEED.name]
+    assert answer.text.startswith(f"**{span}**")
+    assert any(span in q.text for q in answer.sources[0].quotes)  # a verbatim piece of a cited quote
+
+
+def test_a_question_without_a_slot_has_no_short_answer(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("What did the Kremlin blame?", runtime=seeded)
+    assert answer.answer_span is None and answer.reports == 0 and answer.outlets == [] and answer.leads == []

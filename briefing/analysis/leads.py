@@ -1,0 +1,96 @@
+"""The short answer an answer leads with: which sentence holds the span that fills the question (the best
+sentence that does; else the next one in its article; else its headline), how many independent reports
+give the same span (copies once), and a different span from an independent report, shown beside it. Pure
+functions over candidate sentences and their spans (`briefing.text.spans`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from briefing.analysis.citations import Citer
+from briefing.analysis.evidence import count_reports, same_report
+from briefing.analysis.scoring import Candidate
+from briefing.text.spans import Span, answer_spans
+from briefing.types import Lead
+
+SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
+SUPPORT = 3  # sentences cited for a short answer (one per independent report)
+
+
+def lead_sentence(
+    picked: Sequence[int], good: Sequence[int], spans: dict[int, list[Span]], scores: np.ndarray
+) -> int | None:
+    """The sentence the short answer comes from: the first picked one whose span fills the slot squarely,
+    else the most relevant of the good ones whose span does (None: none does)."""
+    pool = [*picked, *sorted((i for i in good if i not in picked), key=lambda i: -scores[i])]
+    return next((i for i in pool if spans.get(i) and spans[i][0].fit >= SQUARE), None)
+
+
+def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
+    """The sentence just before or after `best` in its article, when it fills the slot squarely ("the heir
+    of …" is the best sentence; the name is in the next one)."""
+    article = cands[best].passage.article_id
+    mine = sorted(
+        (i for i, c in enumerate(cands) if c.passage.article_id == article), key=lambda i: cands[i].article_start
+    )
+    where = mine.index(best)
+    for i in mine[where + 1 : where + 2] + mine[max(0, where - 1) : where]:
+        if not cands[i].quotable:
+            continue
+        found = answer_spans(question, cands[i].text, cands[i].passage.date)
+        if found and found[0].fit >= SQUARE:
+            return i, found
+    return None
+
+
+def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
+    """The span of the best sentence's headline, when it fills the slot squarely and no sentence does."""
+    found = answer_spans(question, cand.passage.title, cand.passage.date)
+    if not found or found[0].fit < SQUARE:
+        return None
+    outlets = [cand.passage.source] if cand.passage.source else []
+    return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
+
+
+def short_answers(
+    lead: int,
+    answering: Sequence[int],
+    good: Sequence[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    citer: Citer,
+) -> list[Lead]:
+    """The span of the `lead` sentence, with every answering sentence whose span is the same (its independent
+    reports counted, copies once); then, when the lead fills the slot squarely, the span of an independent
+    report among the best sentences (`good`) that squarely gives a different one: a disagreement."""
+    key = spans[lead][0].key
+    groups: dict[str, list[int]] = {key: [lead]}
+    for i in sorted(answering, key=lambda j: -scores[j]):
+        if i != lead and spans.get(i):
+            groups.setdefault(spans[i][0].key, []).append(i)
+    keys = [key]
+    if spans[lead][0].fit >= SQUARE:
+        keys += [
+            other
+            for other, members in groups.items()
+            if other != key
+            and members[0] in good
+            and spans[members[0]][0].fit >= SQUARE
+            and not any(same_report(cands[members[0]], cands[j]) for j in groups[key])
+        ][:1]
+    out = []
+    for k in keys:
+        members = groups[k]
+        cited: list[int] = []
+        for j in members:  # one sentence per independent report is cited
+            if len(cited) < SUPPORT and all(not same_report(cands[j], cands[m]) for m in cited):
+                cited.append(j)
+        numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
+        span = spans[members[0]][0]
+        reports = count_reports([cands[j] for j in members])
+        out.append(Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day))
+    return out
