@@ -154,9 +154,8 @@ def report(title: str, rows: list[Row]) -> None:
     if spanned:
         both = sum(bool(r.short and r.right) for r in spanned)
         print(f"  short answer: span in the lead {sum(bool(r.short) for r in spanned)}/{len(spanned)} ", end="")
-        print(
-            f"(and the answer right {both}/{len(spanned)}); answers with a lead {sum(r.short is not None and not r.abstained for r in spanned)}"
-        )
+        led = sum(r.led for r in spanned)
+        print(f"(and the answer right {both}/{len(spanned)}); {led} of them answered with a lead")
     precision = sum(r.question["type"] == "unanswerable" for r in declined) / len(declined) if declined else 0.0
     declined_share = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
     print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {declined_share:.2f}")

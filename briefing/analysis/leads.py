@@ -16,16 +16,18 @@ from briefing.text.spans import Span, answer_spans
 from briefing.types import Lead
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
+RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
 SUPPORT = 3  # sentences cited for a short answer (one per independent report)
 
 
 def lead_sentence(
     picked: Sequence[int], good: Sequence[int], spans: dict[int, list[Span]], scores: np.ndarray
 ) -> int | None:
-    """The sentence the short answer comes from: the first picked one whose span fills the slot squarely,
-    else the most relevant of the good ones whose span does (None: none does)."""
-    pool = [*picked, *sorted((i for i in good if i not in picked), key=lambda i: -scores[i])]
-    return next((i for i in pool if spans.get(i) and spans[i][0].fit >= SQUARE), None)
+    """The sentence the short answer comes from: of the picked and the good sentences whose span fills the
+    slot squarely, the one whose span fits best and is most relevant (`RELEVANCE` weighs the two: a full
+    date beats a weekday unless its sentence is much less relevant); None when none does."""
+    pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= SQUARE]
+    return max(pool, key=lambda i: spans[i][0].fit + RELEVANCE * float(scores[i]), default=None)
 
 
 def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
@@ -47,7 +49,11 @@ def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int
 
 def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
     """The span of the best sentence's headline, when it fills the slot squarely and no sentence does."""
-    found = answer_spans(question, cand.passage.title, cand.passage.date)
+    title = cand.passage.title
+    words = title.split()
+    if sum(w[:1].isupper() for w in words) * 2 > len(words):  # "Man Performs LGBTQ Rights Rap": capitals say nothing
+        return None
+    found = answer_spans(question, title, cand.passage.date)
     if not found or found[0].fit < SQUARE:
         return None
     outlets = [cand.passage.source] if cand.passage.source else []
