@@ -10,9 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from briefing.analysis.citations import Citer
-from briefing.analysis.evidence import count_reports, same_report
+from briefing.analysis.evidence import DISPUTE, count_reports, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import Span, answer_spans
+from briefing.text.spans_base import same_answer
 from briefing.types import Lead
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
@@ -21,12 +22,17 @@ SUPPORT = 3  # sentences cited for a short answer (one per independent report)
 
 
 def lead_sentence(
-    picked: Sequence[int], good: Sequence[int], spans: dict[int, list[Span]], scores: np.ndarray
+    picked: Sequence[int],
+    good: Sequence[int],
+    spans: dict[int, list[Span]],
+    scores: np.ndarray,
+    least: float = SQUARE,
 ) -> int | None:
-    """The sentence the short answer comes from: of the picked and the good sentences whose span fills the
-    slot squarely, the one whose span fits best and is most relevant (`RELEVANCE` weighs the two: a full
-    date beats a weekday unless its sentence is much less relevant); None when none does."""
-    pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= SQUARE]
+    """The sentence the short answer comes from: of the picked and the good sentences whose span fits at
+    least `least` (by default: fills the slot squarely), the one whose span fits best and is most relevant
+    (`RELEVANCE` weighs the two: a full date beats a weekday unless its sentence is much less relevant);
+    None when none does."""
+    pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= least]
     return max(pool, key=lambda i: spans[i][0].fit + RELEVANCE * float(scores[i]), default=None)
 
 
@@ -69,27 +75,32 @@ def short_answers(
     spans: dict[int, list[Span]],
     citer: Citer,
 ) -> list[Lead]:
-    """The span of the `lead` sentence, with every answering sentence whose span is the same (its independent
-    reports counted, copies once); then, when the lead fills the slot squarely, the span of an independent
-    report among the best sentences (`good`) that squarely gives a different one: a disagreement."""
-    key = spans[lead][0].key
-    groups: dict[str, list[int]] = {key: [lead]}
+    """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
+    independent reports counted, copies once); then, when the lead fills the slot squarely, the span of an
+    independent report among the best sentences (`good`) that squarely gives a different answer about the
+    same thing (its sentence as close to the lead's as two reports of one quantity, `evidence.DISPUTE`):
+    a disagreement, shown beside it."""
+    groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
-        if i != lead and spans.get(i):
-            groups.setdefault(spans[i][0].key, []).append(i)
-    keys = [key]
+        if i == lead or not spans.get(i):
+            continue
+        home = next((g for g in groups if same_answer(spans[g[0]][0], spans[i][0])), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    chosen = [groups[0]]
     if spans[lead][0].fit >= SQUARE:
-        keys += [
-            other
-            for other, members in groups.items()
-            if other != key
-            and members[0] in good
-            and spans[members[0]][0].fit >= SQUARE
-            and not any(same_report(cands[members[0]], cands[j]) for j in groups[key])
+        chosen += [
+            g
+            for g in groups[1:]
+            if g[0] in good
+            and spans[g[0]][0].fit >= SQUARE
+            and float(cands[g[0]].vector @ cands[lead].vector) >= DISPUTE
+            and not any(same_report(cands[g[0]], cands[j]) for j in groups[0])
         ][:1]
     out = []
-    for k in keys:
-        members = groups[k]
+    for members in chosen:
         cited: list[int] = []
         for j in members:  # one sentence per independent report is cited
             if len(cited) < SUPPORT and all(not same_report(cands[j], cands[m]) for m in cited):

@@ -106,7 +106,7 @@ def placed(
         i, spans[i] = found
         pair = sorted([picked[0], i], key=lambda j: cands[j].article_start)
         return [*pair, *picked[1:]][:limit], i
-    weak = next((i for i in picked if spans.get(i) and spans[i][0].fit >= 1), None)
+    weak = lead_sentence(picked, [], spans, scores, least=1.0)
     if weak is not None:
         return [weak, *[i for i in picked if i != weak]], weak
     return picked, None

@@ -72,7 +72,7 @@ def quantities(sentence: str, question: str) -> Found:
         return [(span_of(sentence, m.start(), m.end(), _number_key(m.group())), 2) for m in _TALLY.finditer(sentence)]
     if asked == "age":
         return [(span_of(sentence, m.start(), m.end(), _number_key(m.group())), 2) for m in _AGE.finditer(sentence)]
-    noun = counted(question).lower()
+    noun = _counted_head(question) or counted(question).lower()
     out = []
     for match in _AMOUNT.finditer(sentence):
         start, end = match.span()
@@ -105,7 +105,28 @@ def quantities(sentence: str, question: str) -> Found:
     return out
 
 
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,3}?)([\w-]+) (?:were|was|are|is|did|do|does|has|have|had|will)\b", re.I
+)
+
+
+def _counted_head(question: str) -> str:
+    """The thing a how-many question counts, its last word: "how many WeChat red packets were …": packets."""
+    asked = _HOW_MANY.search(question)
+    return asked.group(2).lower() if asked else ""
+
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "bln": 1e9}
+_SCALES |= {"billion": 1e9, "trillion": 1e12}
+_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(k|thousand|mn|mln|million|m|bn|bln|billion|trillion)?\b", re.I)
+
+
 def _number_key(text: str) -> str:
+    """What two wordings of one figure share: its value, scale words read ("£7bn" is 7000000000)."""
+    first = _VALUE.search(text)
+    if first and len(_VALUE.findall(text)) == 1:
+        value = float(first.group(1).replace(",", "")) * _SCALES.get((first.group(2) or "").lower(), 1)
+        return f"{value:g}"
     values = sorted(numbers_in(text))
     return " ".join(f"{v:g}" for v in values) or text_key(text)
 
@@ -170,7 +191,7 @@ _TITLES = frozenset(
     Supreme Court District Department Ministry Council Committee Office Federal Deputy Foreign Finance Interior
     Defence Defense State Acting Former First Vice Director King Queen Prince Princess Pope Ayatollah Sheikh
     Mr Mrs Ms Dr Sir Lady Lord Saint St The A An In On At By For Of And U.S. US UK UN EU Retired Admiral
-    Captain Colonel Major Commander Coach Manager Trainer Chairman CEO""".split()
+    Captain Colonel Major Commander Coach Manager Trainer Chairman CEO Adm Gen Lt Col Sgt Rep Sen Gov""".split()
 )
 _NOT_NAMES = frozenset(CALENDAR_WORDS) | {
     w.capitalize() for w in "the a an this that these those it he she they we but and if in on at there".split()
@@ -247,10 +268,11 @@ _ORGANS = frozenset(
 
 _PLACE_WORDS = frozenset(
     """Co County Province Prefecture Region District Street Road Avenue Square Airport Station Stadium Camp Sea
-    River Lake Mountain Mount Island Islands Bay Coast Valley Park Bridge Hospital Hotel Centre Center""".split()
+    River Lake Mountain Mount Island Islands Bay Coast Valley Park Bridge Hospital Hotel Centre Center Terminal
+    Arena Hall Palace Port Harbour""".split()
 )
 _ACTS = re.compile(
-    r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|\w+s)\b"
+    r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|\w+[^s\W]s)\b"
 )
 _SPEAKS = re.compile(r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted)\b")
 _DEMONYM = re.compile(r"(?:ian|ean|yan|ese|ish|ch)$|^(?:German|Greek|Thai|Swiss|Iraqi|Israeli|Pakistani|Saudi|Yemeni)$")
@@ -263,7 +285,8 @@ def _pieces(text: str, person: bool) -> list[tuple[int, int, bool]]:
     start: int | None = None
     previous = 0
     for word in re.finditer(r"[^\s]+", text):
-        bare = re.sub(r"['’]s$", "", word.group())
+        owner = re.sub(r"['’]s$", "", word.group())
+        bare = owner.rstrip(".")
         joins = person and (bare in _ORGANS or bare.lower() in ("of", "for", "and"))  # a body's name is whole
         cut = joins or bare in _TITLES or ("-" in bare and any(part in _TITLES for part in bare.split("-")))
         if cut:
@@ -274,7 +297,7 @@ def _pieces(text: str, person: bool) -> list[tuple[int, int, bool]]:
         if start is None:
             start = word.start()
         previous = word.start() + len(bare)
-        if bare != word.group():  # "Iran's": a piece ends at a possessive
+        if owner != word.group():  # "Iran's": a piece ends at a possessive
             out.append((start, previous, True))
             start = None
     if start is not None:
@@ -315,6 +338,9 @@ def names(sentence: str, question: str) -> Found:
             elif person:  # a full name; one word only when it does something ("Belgacem wrested …")
                 fit = 2 if len(words) >= 2 else 1 if _ACTS.match(sentence, end) else 0
                 fit -= bool(_SPEAKS.match(sentence, end))  # who said it is seldom who did it
+                # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
+                fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit
+                fit = 0 if re.search(r"\bthe\s+$", sentence[:start], re.I) else fit
             elif titled and has_given:  # "NATO" of "NATO Secretary-General Jens Stoltenberg": the body he leads
                 fit = 2
             else:
@@ -336,8 +362,8 @@ def things(sentence: str, question: str) -> Found:
         keep: list[str] = []
         for word in reversed(words):
             bare = word.strip("'\"’“”,").lower()
-            if bare in STOPWORDS or not bare or word[-1:] in ",;:":
-                break
+            if bare in STOPWORDS or not bare or word[-1:] in ",;:" or re.search(r"['’]s$", bare):
+                break  # "the e-commerce giant's plan": what the plan is, not whose
             keep.insert(0, word)
         if keep and any(stem(w.strip("'\"’“”").lower()) not in asked for w in keep):
             s = sentence.rfind(keep[0], match.start(), match.end())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.spans import answer_spans
+from briefing.text.spans import Span, answer_spans
+from briefing.text.spans_base import same_answer
 
 ARMY = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
 WARNING = (
@@ -129,3 +130,42 @@ def test_the_question_own_names_and_dates_are_not_the_answer() -> None:
         "Theresa May"
     ]
     assert answer_spans("When did Trump meet May in Washington?", sentence, "2017-01-30")[0].text == "January 27"
+
+
+def _top(question: str, sentence: str) -> Span:
+    return answer_spans(question, sentence, "2017-02-24")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "one", "other", "same"),
+    [
+        (  # one figure, rounded
+            "How big a loss did Royal Bank of Scotland report?",
+            "Royal Bank of Scotland has reported a £7bn annual loss.",
+            "Its 2016 annual losses more than tripled to 6.95 billion pounds.",
+            True,
+        ),
+        (
+            "Which retired admiral turned down the job?",
+            "The choice, retired vice admiral Robert Harward, has turned down the offer.",
+            "Vice Adm. Bob Harward turned down the offer on Thursday.",
+            True,
+        ),
+        (
+            "Where did Cyclone Debbie make landfall?",
+            "It made landfall in northeast Australia.",
+            "The storm came ashore in Australia.",
+            True,
+        ),
+        (
+            "How many people have the floods killed?",
+            "Floods have killed 246 people since December.",
+            "Floods have killed 251 people, the UN said.",
+            False,
+        ),
+        ("When did Churkin die?", "Churkin died on Monday.", "Churkin died on February 20.", True),  # the same day
+        ("When did Churkin die?", "Churkin died on Sunday.", "Churkin died on February 20.", False),
+    ],
+)
+def test_two_wordings_of_one_answer_are_one(question: str, one: str, other: str, same: bool) -> None:
+    assert same_answer(_top(question, one), _top(question, other)) is same
