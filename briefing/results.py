@@ -91,14 +91,16 @@ class Answer:
         """The outlets that give `answer_span` ([] when there is none)."""
         return list(self.leads[0].outlets) if self.leads else []
 
-    def lead(self, mark: Mark | None = None) -> str:
+    def lead(self, mark: Mark | None = None, label: str | None = None) -> str:
         """The short answer in Markdown ("" when there is none): `**Yelnya** [1] (single source)`, or each
-        answer and its sources when independent sources disagree."""
-        if self.abstained or not self.leads:
+        answer and its sources when independent sources disagree; of the part `label` of a question asked
+        in parts."""
+        mine = [lead for lead in self.leads if lead.label == label or (label and lead.label and lead.label in label)]
+        if self.abstained or not mine:
             return ""
-        if len(self.leads) == 1:
-            return self.leads[0].markdown(mark)
-        return " · ".join(lead.markdown(mark) for lead in self.leads) + " — the sources disagree"
+        if len(mine) == 1:
+            return mine[0].markdown(mark)
+        return " · ".join(lead.markdown(mark) for lead in mine) + " — the sources disagree"
 
     @property
     def text(self) -> str:
@@ -106,19 +108,19 @@ class Answer:
         return self.prose()
 
     def prose(self, mark: Mark | None = None) -> str:
-        """The answer as prose, its citation marks made by `mark` (default: [n])."""
+        """The answer as prose, its citation marks made by `mark` (default: [n]); the short answer first."""
         if self.abstained:
             return self.message or NOT_COVERED
-        if not any(c.label for c in self.claims):
-            said = " ".join(c.markdown(mark) for c in self.claims)
-            lead = self.lead(mark)
-            if not lead:
-                return said
-            return f"{lead}\n\n{said}" if len(self.leads) > 1 else f"{lead} — {said}"
-        parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
+        parts: dict[str | None, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
-            parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown(mark))
-        return "\n\n".join(f"**{md_text(label)}** {' '.join(said)}".strip() for label, said in parts.items())
+            parts.setdefault(claim.label, []).append(replace(claim, label=None).markdown(mark))
+        paragraphs = []
+        for label, said in parts.items():
+            lead = self.lead(mark, label)
+            disagree = lead.endswith("the sources disagree")
+            body = f"{lead}\n\n{' '.join(said)}" if disagree else " — ".join(p for p in (lead, " ".join(said)) if p)
+            paragraphs.append(f"**{md_text(label)}** {body}" if label else body)
+        return "\n\n".join(paragraphs)
 
     @property
     def markdown(self) -> str:

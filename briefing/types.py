@@ -143,6 +143,7 @@ class Lead:
     outlets: list[str] = field(default_factory=list)
     day: str | None = None  # a date's resolved day, when the span does not say it in full ("Friday")
     headline: bool = False  # the span is in the cited article's headline, not in a quoted sentence
+    label: str | None = None  # the part of a question asked in parts that it answers
 
     def markdown(self, mark: Mark | None = None) -> str:
         """`**Yelnya** [1][2] (2 sources)`; a date the span leaves relative gets its day: `**Friday**

@@ -11,9 +11,9 @@ from briefing.text.facts import mentions, names_in, numbers_in
 from briefing.text.questions import counted, last_question, named
 from briefing.text.sentences import STOPWORDS, related, stem, terms
 from briefing.text.spans_base import Span, span_of, text_key
-from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_PATTERN, WEEKDAY_PATTERN
+from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS, MONTH_PATTERN, WEEKDAY_PATTERN
 
-Found = list[tuple[Span, int]]
+Found = list[tuple[Span, float]]
 
 
 # --- quantities -----------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def quantities(sentence: str, question: str) -> Found:
     if asked == "age":
         return [(span_of(sentence, m.start(), m.end(), _number_key(m.group())), 2) for m in _AGE.finditer(sentence)]
     noun = _counted_head(question) or counted(question).lower()
-    out = []
+    out: Found = []
     for match in _AMOUNT.finditer(sentence):
         start, end = match.span()
         value = match.group()
@@ -151,7 +151,7 @@ _SAID_ON = re.compile(
 
 def dates(sentence: str, question: str, reference: str | None) -> Found:
     given = set(dates_in(question, reference)) | {text_key(m.group()) for m in _MONTH_OR_YEAR.finditer(question)}
-    found: list[tuple[Span, int]] = []
+    found: Found = []
     taken: list[tuple[int, int]] = []
     layers = [(p, 3) for p in DATE_PATTERNS] + [(_RELATIVE_DAY, 2), (_MONTH_OR_YEAR, 1)]
     for pattern, fit in layers:
@@ -193,7 +193,7 @@ _TITLES = frozenset(
     Mr Mrs Ms Dr Sir Lady Lord Saint St The A An In On At By For Of And U.S. US UK UN EU Retired Admiral
     Captain Colonel Major Commander Coach Manager Trainer Chairman CEO Adm Gen Lt Col Sgt Rep Sen Gov""".split()
 )
-_NOT_NAMES = frozenset(CALENDAR_WORDS) | {
+_NOT_NAMES = frozenset((*CALENDAR_WORDS, *MONTH_ABBREVIATIONS)) | {
     w.capitalize() for w in "the a an this that these those it he she they we but and if in on at there".split()
 }
 _PERSON = re.compile(
@@ -209,7 +209,7 @@ _VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|
 def _runs(sentence: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The runs of capitalised words in sentence[start:end], less their leading title words and any
     hyphen-joined lower-case word the corpus's lost spaces left on their end ("Collins-has")."""
-    out = []
+    out: list[tuple[int, int]] = []
     for match in _NAME_RUN.finditer(sentence, start, len(sentence) if end is None else end):
         s, e = match.span()
         text = match.group()
@@ -236,7 +236,7 @@ def places(sentence: str, question: str) -> Found:
     given = named(question)
     head = _HEAD.match(last_question(question))
     noun = head.group(2).lower() if head else ""  # "at which airport": "John Wayne Airport" above "California"
-    out = []
+    out: Found = []
     for match in _LOCATIVE.finditer(sentence):
         run = _NAME_RUN.match(sentence, match.end())
         if not run or sentence[: match.start()].rstrip().lower().endswith("according"):
@@ -252,6 +252,9 @@ def places(sentence: str, question: str) -> Found:
             )
             if after and not _is_given(after.group(1), given):  # "Tuam, Co Galway", "Jackson, Michigan"
                 e += after.end()
+            joined = re.match(r"(.+?)\s+and\s+", sentence[s:e])
+            if joined and _is_given(joined.group(1), given):  # "between Moscow and Spain's Reus": not Moscow
+                s += joined.end()
             text = sentence[s:e]
             if text in _NOT_NAMES or _is_given(text, given):
                 continue
@@ -274,7 +277,19 @@ _PLACE_WORDS = frozenset(
 _ACTS = re.compile(
     r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|\w+[^s\W]s)\b"
 )
-_SPEAKS = re.compile(r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted)\b")
+_SPEAKS = re.compile(
+    r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|"
+    r"announced|argued|claimed|noted)\b"
+)
+_IDENTITY = re.compile(r"^\s*who (?:is|was|are|were)\b", re.I)
+_ROLE_AFTER = re.compile(
+    r"\s+(?:secretary|minister|president|official|spokes\w+|ambassador|envoy|chief|leader|head|counterpart)\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:counterpart|president|minister|leader|chief|spokes\w+|judge|coach|manager|trainer|envoy|ambassador|"
+    r"secretary|chairman|chairwoman|ceo|founder|captain|striker|goalkeeper|gunman|suspect)\s+$",
+    re.I,
+)
 _DEMONYM = re.compile(r"(?:ian|ean|yan|ese|ish|ch)$|^(?:German|Greek|Thai|Swiss|Iraqi|Israeli|Pakistani|Saudi|Yemeni)$")
 
 
@@ -312,7 +327,8 @@ def names(sentence: str, question: str) -> Found:
     if noun in ("country", "countries", "city", "cities", "town", "place", "region", "state"):
         return places(sentence, question)
     person = bool(_PERSON.search(part))
-    out = []
+    identity = bool(_IDENTITY.match(part))  # "who is NATO's secretary-general?": who speaks may be the answer
+    out: Found = []
     for s, e in _runs(sentence):
         whole = sentence[s:e]
         has_given = any(mentions(g, whole) for g in given)
@@ -334,10 +350,14 @@ def names(sentence: str, question: str) -> Found:
             if person and any(mentions(g, text) for g in given):
                 continue  # "Donald Trump" when the question asks about what Trump did
             if len(words) == 1 and _DEMONYM.search(text):
-                fit = 0  # "German", "Ukrainian": who someone is, not their name or a body's
+                fit: float = 0  # "German", "Ukrainian": who someone is, not their name or a body's
             elif person:  # a full name; one word only when it does something ("Belgacem wrested …")
-                fit = 2 if len(words) >= 2 else 1 if _ACTS.match(sentence, end) else 0
-                fit -= bool(_SPEAKS.match(sentence, end))  # who said it is seldom who did it
+                one = _ACTS.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start])  # "counterpart Zelensky"
+                fit = 2 if len(words) >= 2 else 1 if one else 0
+                quotes = sum(sentence[:start].count(q) for q in '"“”')
+                fit -= 0.5 * (quotes % 2)  # a name inside quoted words is who is spoken of, seldom who did it
+                fit -= not identity and bool(_SPEAKS.match(sentence, end))  # who said it is seldom who did it
+                fit = min(fit, 1) if _ROLE_AFTER.match(sentence, end) else fit  # "United States secretary of …"
                 # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
                 fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit
                 fit = 0 if re.search(r"\bthe\s+$", sentence[:start], re.I) else fit
@@ -356,7 +376,7 @@ def things(sentence: str, question: str) -> Found:
         return []
     noun = head.group(2).lower()
     asked = set(terms(question))
-    out = []
+    out: Found = []
     for match in re.finditer(rf"\b((?:[\w’'-]+\s+){{1,4}}){re.escape(noun)}s?\b", sentence, re.I):
         words = match.group(1).split()
         keep: list[str] = []

@@ -30,14 +30,15 @@ def _near(sentence: str, span: Span, asked: set[str]) -> float:
     return score
 
 
-def _worth(sentence: str, pair: tuple[Span, int], asked: set[str]) -> float:
+def _worth(sentence: str, pair: tuple[Span, float], asked: set[str]) -> float:
     """How squarely a span answers: its fit to the asked kind first, nearness to the question's words to
-    choose among equals; less when it stands in brackets (a conversion, "(9 meters)", or an aside)."""
+    choose among equals; less in brackets: a conversion or an aside, "(9 meters)", and much less an
+    editor's gloss in square brackets ("[Russian President Vladimir Putin]" in someone's words)."""
     span, fit = pair
     before = sentence[: span.start]
-    aside = before.count("(") > before.count(")") or before.count("[") > before.count("]")
+    aside = 0.5 * (before.count("(") > before.count(")")) + 1.0 * (before.count("[") > before.count("]"))
     near = _near(sentence, span, asked)
-    return fit + 0.9 * near / (1 + near) - 0.5 * aside
+    return fit + 0.9 * near / (1 + near) - aside
 
 
 def answer_spans(question: str, sentence: str, reference: str | None = None) -> list[Span]:

@@ -71,6 +71,9 @@ def test_a_lookup_of_what_the_store_lacks_says_so_and_still_shows_the_nearest(se
         ("Who is NATO's secretary-general?", "Jens Stoltenberg"),
         ("Which organisation does Stoltenberg lead?", "NATO"),
         ("When did Stoltenberg warn Russia?", "Friday"),
+        ("Who did Lloyd Austin meet?", "Zelensky"),  # not the name in brackets inside his words
+        ("Which countries will NATO hold a dialogue with?", "Georgia and Ukraine"),
+        ("What test put the International Space Station at risk?", "reckless anti-satellite missile test"),
     ],
 )
 def test_the_answer_leads_with_the_span_that_fills_the_question(
