@@ -94,13 +94,18 @@ class Answer:
     def lead(self, mark: Mark | None = None, label: str | None = None) -> str:
         """The short answer in Markdown ("" when there is none): `**Yelnya** [1] (single source)`, or each
         answer and its sources when independent sources disagree; of the part `label` of a question asked
-        in parts."""
-        mine = [lead for lead in self.leads if lead.label == label or (label and lead.label and lead.label in label)]
-        if self.abstained or not mine:
+        in parts (of each part, when one sentence answers several)."""
+        if self.abstained:
             return ""
-        if len(mine) == 1:
-            return mine[0].markdown(mark)
-        return " · ".join(lead.markdown(mark) for lead in mine) + " — the sources disagree"
+        parts: dict[str | None, list[Lead]] = {}
+        for lead in self.leads:
+            if lead.label == label or (label and lead.label and lead.label in label):
+                parts.setdefault(lead.label, []).append(lead)
+        said = []
+        for mine in parts.values():
+            shown = " · ".join(lead.markdown(mark) for lead in mine)
+            said.append(f"{shown} — the sources disagree" if len(mine) > 1 else shown)
+        return "; ".join(said)
 
     @property
     def text(self) -> str:
@@ -117,7 +122,7 @@ class Answer:
         paragraphs = []
         for label, said in parts.items():
             lead = self.lead(mark, label)
-            disagree = lead.endswith("the sources disagree")
+            disagree = "the sources disagree" in lead
             body = f"{lead}\n\n{' '.join(said)}" if disagree else " — ".join(p for p in (lead, " ".join(said)) if p)
             paragraphs.append(f"**{md_text(label)}** {body}" if label else body)
         return "\n\n".join(paragraphs)

@@ -66,6 +66,13 @@ def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
     return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
 
 
+def disputable(span: Span) -> bool:
+    """Whether independent reports may give this answer differently and both be shown: a figure or a day.
+    Two names or places for one slot are most often one answer at two grains ("Sindh", "Sehwan"): the
+    best supported leads."""
+    return span.day is not None or any(ch.isdigit() for ch in span.key)
+
+
 def short_answers(
     lead: int,
     answering: Sequence[int],
@@ -76,10 +83,10 @@ def short_answers(
     citer: Citer,
 ) -> list[Lead]:
     """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
-    independent reports counted, copies once); then, when the lead fills the slot squarely, the span of an
-    independent report among the best sentences (`good`) that squarely gives a different answer about the
-    same thing (its sentence as close to the lead's as two reports of one quantity, `evidence.DISPUTE`):
-    a disagreement, shown beside it."""
+    independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
+    squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
+    different one about the same thing (its sentence as close to the lead's as two reports of one
+    quantity, `evidence.DISPUTE`): a disagreement, shown beside it."""
     groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
         if i == lead or not spans.get(i):
@@ -90,7 +97,7 @@ def short_answers(
         else:
             home.append(i)
     chosen = [groups[0]]
-    if spans[lead][0].fit >= SQUARE:
+    if spans[lead][0].fit >= SQUARE and disputable(spans[lead][0]):
         chosen += [
             g
             for g in groups[1:]

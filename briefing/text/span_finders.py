@@ -221,6 +221,7 @@ def _runs(sentence: str, start: int = 0, end: int | None = None) -> list[tuple[i
             words = words[1:]
         if words:
             s, e = s + words[0].start(), s + words[-1].end()
+            e -= 2 if re.search(r"['’]s$", sentence[s:e]) else 0  # "Japan's": Japan
             while e > s and sentence[e - 1] in ".,’'":
                 e -= 1
             out.append((s, e))

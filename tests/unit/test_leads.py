@@ -33,3 +33,11 @@ def test_without_a_span_nothing_leads() -> None:
     answer = Answer("Why?", [Claim("Because of the pay offer.", [1])], [])
     assert answer.text == "Because of the pay offer. [1]"
     assert (answer.answer_span, answer.reports, answer.outlets, answer.lead()) == (None, 0, [], "")
+
+
+def test_each_part_of_a_question_leads_with_its_own_answer() -> None:
+    claims = [Claim("Four missiles came down in the Sea of Japan.", [1], label="How many? Where?")]
+    leads = [Lead("Four", [1], 1, ["A"], label="How many?"), Lead("Sea of Japan", [1], 1, ["A"], label="Where?")]
+    answer = Answer("How many, and where?", claims, [], leads=leads)
+    assert answer.text.startswith("**How many? Where?** **Four** [1] (single source); **Sea of Japan** [1]")
+    assert "disagree" not in answer.text
