@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from briefing.analysis.citations import Citer
+from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.evidence import DISPUTE, count_reports, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import Span, answer_spans
@@ -116,5 +116,7 @@ def short_answers(
         outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
         span = spans[members[0]][0]
         reports = count_reports([cands[j] for j in members])
-        out.append(Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day))
+        short = Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
+        short.quoted = [quote_of(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        out.append(short)
     return out
