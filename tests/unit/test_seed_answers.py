@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import briefing
+from briefing.analysis.check import unsupported_facts
 from briefing.analysis.lookup import FAR, FOUND
 from briefing.config import Settings
 from tests.conftest import SEED
@@ -83,6 +84,10 @@ def test_the_answer_leads_with_the_span_that_fills_the_question(
     assert answer.answer_span == span and answer.reports == 1 and answer.outlets == [SEED.name]
     assert answer.text.startswith(f"**{span}**")
     assert any(span in q.text for q in answer.sources[0].quotes)  # a verbatim piece of a cited quote
+    cited = {answer.sources[n - 1].article_id for n in answer.leads[0].citations}
+    # the citation check's fact test holds: every figure, date and name the lead states is in what it cites
+    said = f"{answer.leads[0].span} {answer.leads[0].day or ''}"
+    assert unsupported_facts(said, [p for p in answer.passages if p.article_id in cited]) == []
 
 
 def test_a_question_without_a_slot_has_no_short_answer(seeded: briefing.Runtime) -> None:
