@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefing.text import span_finders as find
+from briefing.text import span_names
 from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, kind_asked, last_question
 from briefing.text.sentences import related, terms
 from briefing.text.spans_base import Span
@@ -52,9 +53,9 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
     elif kind == DATE:
         found = find.dates(sentence, part, reference)
     elif kind == PLACE:
-        found = find.places(sentence, question)
+        found = span_names.places(sentence, question)
     elif kind == NAME:
-        found = find.names(sentence, question)
+        found = span_names.names(sentence, question)
     elif kind == OTHER:
         found = find.things(sentence, question)
     else:

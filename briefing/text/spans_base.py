@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from briefing.text.sentences import stem
 
+# "which country…", "at which airport…", "what test…": the noun a which/what question asks about (group 2)
+HEAD = re.compile(r"^\s*(?:(?:to|from|in|at|with|by|for|of) )?(?:which|what) ((?:[\w-]+ ){0,2}?)([\w-]+)\b", re.I)
+VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)$", re.I)
+
 
 @dataclass(frozen=True)
 class Span:
