@@ -115,7 +115,7 @@ _PLACE_WORDS = frozenset(
     Arena Hall Palace Port Harbour""".split()
 )
 _ACTS = re.compile(
-    r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|\w+[^s\W]s)\b"
+    r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|said|says)\b"
 )
 _SPEAKS = re.compile(
     r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|"
