@@ -102,7 +102,7 @@ def placed(
     lead = lead_sentence(picked, good, spans, scores)
     if lead is not None:
         return [lead, *[i for i in picked if i != lead]][:limit], lead
-    if picked and spans.get(picked[0]) is None and (found := neighbour(picked[0], cands, question)):
+    if picked and (found := neighbour(picked[0], cands, question)):
         i, spans[i] = found
         pair = sorted([picked[0], i], key=lambda j: cands[j].article_start)
         return [*pair, *picked[1:]][:limit], i
