@@ -159,7 +159,7 @@ def report(title: str, rows: list[Row]) -> None:
     precision = sum(r.question["type"] == "unanswerable" for r in declined) / len(declined) if declined else 0.0
     declined_share = sum(r.abstained for r in missing) / len(missing) if missing else 0.0
     print(f"  abstention: precision {precision:.2f} ({len(declined)} declined), recall {declined_share:.2f}")
-    for method in ("dense", "keyword", "fused"):
+    for method in ("dense", "keyword", "fused") if any(r.ranks for r in answerable) else ():
         at1, at5 = recall([r.ranks.get(method) for r in answerable])
         print(f"  retrieval {method:7s} R@1 {at1:.2f}  R@5 {at5:.2f}")
 
