@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.text.markup import md_link, md_text
-from briefing.types import Claim, Mark, Passage, Source
+from briefing.types import Claim, Lead, Mark, Passage, Source
 
 if TYPE_CHECKING:
     from briefing.analysis.check import CheckReport
@@ -61,6 +61,8 @@ class Answer:
         check: For generated answers, what the citation check did with each sentence.
         notes: Anything the user should know about how the answer was made (e.g. trimmed context).
         standalone_question: A follow-up question as rewritten for retrieval.
+        leads: The short answer it leads with (`Lead`: a span of the cited sentences and the independent
+            reports that give it); more than one when independent sources give different answers.
     """
 
     question: str
@@ -73,6 +75,38 @@ class Answer:
     check: CheckReport | None = None
     notes: list[str] = field(default_factory=list)
     standalone_question: str | None = None
+    leads: list[Lead] = field(default_factory=list)
+
+    @property
+    def answer_span(self) -> str | None:
+        """The short answer (a name, a figure, a date, a place) as the sources word it; None when there is none."""
+        return self.leads[0].span if self.leads else None
+
+    @property
+    def reports(self) -> int:
+        """How many independent reports give `answer_span` (0 when there is none)."""
+        return self.leads[0].reports if self.leads else 0
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets that give `answer_span` ([] when there is none)."""
+        return list(self.leads[0].outlets) if self.leads else []
+
+    def lead(self, mark: Mark | None = None, label: str | None = None) -> str:
+        """The short answer in Markdown ("" when there is none): `**Yelnya** [1] (single source)`, or each
+        answer and its sources when independent sources disagree; of the part `label` of a question asked
+        in parts (of each part, when one sentence answers several)."""
+        if self.abstained:
+            return ""
+        parts: dict[str | None, list[Lead]] = {}
+        for lead in self.leads:
+            if lead.label == label or (label and lead.label and lead.label in label):
+                parts.setdefault(lead.label, []).append(lead)
+        said = []
+        for mine in parts.values():
+            shown = " · ".join(lead.markdown(mark) for lead in mine)
+            said.append(f"{shown} — the sources disagree" if len(mine) > 1 else shown)
+        return "; ".join(said)
 
     @property
     def text(self) -> str:
@@ -80,15 +114,19 @@ class Answer:
         return self.prose()
 
     def prose(self, mark: Mark | None = None) -> str:
-        """The answer as prose, its citation marks made by `mark` (default: [n])."""
+        """The answer as prose, its citation marks made by `mark` (default: [n]); the short answer first."""
         if self.abstained:
             return self.message or NOT_COVERED
-        if not any(c.label for c in self.claims):
-            return " ".join(c.markdown(mark) for c in self.claims)
-        parts: dict[str, list[str]] = {}  # a question asked in parts: a paragraph for each
+        parts: dict[str | None, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
-            parts.setdefault(claim.label or "", []).append(replace(claim, label=None).markdown(mark))
-        return "\n\n".join(f"**{md_text(label)}** {' '.join(said)}".strip() for label, said in parts.items())
+            parts.setdefault(claim.label, []).append(replace(claim, label=None).markdown(mark))
+        paragraphs = []
+        for label, said in parts.items():
+            lead = self.lead(mark, label)
+            disagree = "the sources disagree" in lead
+            body = f"{lead}\n\n{' '.join(said)}" if disagree else " — ".join(p for p in (lead, " ".join(said)) if p)
+            paragraphs.append(f"**{md_text(label)}** {body}" if label else body)
+        return "\n\n".join(paragraphs)
 
     @property
     def markdown(self) -> str:

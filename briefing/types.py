@@ -133,6 +133,31 @@ Mark = Callable[["Claim"], str]  # a claim's citation marks as a front end shows
 
 
 @dataclass
+class Lead:
+    """The short answer an answer leads with: a span of the cited sentences (a name, a figure, a date, a
+    place), the sources that give it, and how many independent reports do (copies counted once)."""
+
+    span: str
+    citations: list[int]
+    reports: int
+    outlets: list[str] = field(default_factory=list)
+    day: str | None = None  # a date's resolved day, when the span does not say it in full ("Friday")
+    headline: bool = False  # the span is in the cited article's headline, not in a quoted sentence
+    label: str | None = None  # the part of a question asked in parts that it answers
+    # the sentences that give it (article offsets), so a page can show and open each [n] at the right one
+    quoted: list[Quote] = field(default_factory=list, repr=False, compare=False)
+
+    def markdown(self, mark: Mark | None = None) -> str:
+        """`**Yelnya** [1][2] (2 sources)`; a date the span leaves relative gets its day: `**Friday**
+        (2021-11-26)`; a span from a headline says so."""
+        claim = Claim(self.span, self.citations, reports=self.reports, outlets=list(self.outlets), quoted=self.quoted)
+        marks = mark(claim) if mark else "".join(f"[{n}]" for n in self.citations)
+        day = f" ({self.day})" if self.day and self.day not in self.span else ""
+        tally = claim.tally[:-1] + "; in its headline)" if self.headline and claim.tally else claim.tally
+        return " ".join(p for p in (f"**{md_text(self.span)}**{day}", marks, tally) if p)
+
+
+@dataclass
 class Claim:
     """One sentence shown to the user and the source numbers that support it."""
 

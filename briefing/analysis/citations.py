@@ -39,10 +39,10 @@ class Citer:
         return number
 
 
-def quoted_claims(picked: Sequence[Candidate]) -> tuple[list[Claim], list[Source]]:
+def quoted_claims(picked: Sequence[Candidate], citer: Citer | None = None) -> tuple[list[Claim], list[Source]]:
     """Each candidate's sentence as a claim quoting it and citing its article, and the sources numbered in
-    the order they are first cited."""
-    citer = Citer()
+    the order they are first cited (by `citer`, which may go on citing after)."""
+    citer = citer or Citer()
     claims = []
     for cand in picked:
         number = citer.cite(cand.passage, cand.start, cand.end)

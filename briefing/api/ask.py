@@ -17,7 +17,7 @@ from briefing.runtime import Runtime, shared
 from briefing.store.search import search
 from briefing.text.questions import is_question, questions_in, read_request
 from briefing.text.sentences import terms
-from briefing.types import Claim, Filters, Source
+from briefing.types import Claim, Filters, Lead, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
 PER_PART = 2  # sentences that answer one part of a question asking several things
@@ -142,6 +142,17 @@ def merged(question: str, parts: Sequence[tuple[str, Answer]], standalone: str |
     sources numbered anew, and a part the sources don't cover said so on its own line."""
     sources: dict[str, Source] = {}
     claims: list[Claim] = []
+    leads: list[Lead] = []
+
+    def renumbered(answer: Answer, citations: list[int]) -> list[int]:
+        numbers = []
+        for n in citations:
+            src = answer.sources[n - 1]
+            mine = sources.setdefault(src.article_id, replace(src, number=len(sources) + 1, quotes=[]))
+            mine.quotes += [q for q in src.quotes if all(q.start != k.start for k in mine.quotes)]
+            numbers.append(mine.number)
+        return numbers
+
     for shown, answer in parts:
         if answer.abstained:
             claims.append(Claim(NOT_COVERED_PART, [], shown, status="not covered"))
@@ -151,13 +162,8 @@ def merged(question: str, parts: Sequence[tuple[str, Answer]], standalone: str |
             if same is not None:  # one sentence answers both parts: said once, under both
                 same.label = f"{same.label} {shown}"
                 continue
-            numbers = []
-            for n in claim.citations:
-                src = answer.sources[n - 1]
-                mine = sources.setdefault(src.article_id, replace(src, number=len(sources) + 1, quotes=[]))
-                mine.quotes += [q for q in src.quotes if all(q.start != k.start for k in mine.quotes)]
-                numbers.append(mine.number)
-            claims.append(replace(claim, citations=numbers, label=shown))
+            claims.append(replace(claim, citations=renumbered(answer, claim.citations), label=shown))
+        leads += [replace(lead, citations=renumbered(answer, lead.citations), label=shown) for lead in answer.leads]
     answers = [a for _, a in parts]
     covered = any(c.citations for c in claims)
     checks = [a.check for a in answers if a.check is not None]
@@ -173,4 +179,5 @@ def merged(question: str, parts: Sequence[tuple[str, Answer]], standalone: str |
         check=report,
         notes=[n for a in answers for n in a.notes],
         standalone_question=standalone,
+        leads=leads if covered else [],
     )

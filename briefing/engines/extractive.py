@@ -11,21 +11,24 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.analysis.citations import quoted_claims
+from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
+from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
 from briefing.text.questions import OTHER, counted, fit_bonus, kind_asked, named, supplies_kind
 from briefing.text.sentences import related, terms
+from briefing.text.spans import Span, answer_spans
 from briefing.types import Passage
 
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
+SPAN = 0.15  # added to a sentence holding a span that fills the slot (swept on calibration: 0 to 0.3 within 5 right)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
     r"these|those)\b",
@@ -61,11 +64,52 @@ def answer_extractive(
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
     floor = max(min_relevance, 0.8 * best)
+    spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
+    # among the sentences that answer, one holding the span asked for (a name of the asked kind, a figure in
+    # its unit) comes first; added after the relevance test, so it never turns a decline into an answer
+    scores = scores + SPAN * np.asarray([bool(spans.get(i)) for i in range(len(cands))])
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    claims, sources = quoted_claims([cands[i] for i in picked])
-    return Answer(asked, claims, sources, passages=list(passages), standalone_question=rewritten)
+    shown, lead = placed(picked, good, cands, scores, spans, question.standalone, max_sentences)
+    citer = Citer()
+    claims, sources = quoted_claims([cands[i] for i in shown], citer)
+    answering = [i for i in eligible if scores[i] >= min_relevance]
+    leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
+    headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
+    return Answer(
+        asked,
+        claims,
+        sources,
+        passages=list(passages),
+        standalone_question=rewritten,
+        leads=[headline] if headline else leads,
+    )
+
+
+def placed(
+    picked: list[int],
+    good: list[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    question: str,
+    limit: int,
+) -> tuple[list[int], int | None]:
+    """The sentences to show, in order, and the one the short answer comes from (see `leads`): the sentence
+    holding the span first; a neighbour that holds it beside the best sentence, in article order; a weaker
+    span of a picked sentence when nothing fills the slot squarely (None: no span at all)."""
+    lead = lead_sentence(picked, good, spans, scores)
+    if lead is not None:
+        return [lead, *[i for i in picked if i != lead]][:limit], lead
+    if picked and (found := neighbour(picked[0], cands, question)):
+        i, spans[i] = found
+        pair = sorted([picked[0], i], key=lambda j: cands[j].article_start)
+        return [*pair, *picked[1:]][:limit], i
+    weak = lead_sentence(picked, [], spans, scores, least=1.0)
+    if weak is not None:
+        return [weak, *[i for i in picked if i != weak]], weak
+    return picked, None
 
 
 def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Passage]) -> tuple[np.ndarray, list[int]]:

@@ -17,7 +17,7 @@ import pytest
 import briefing
 from briefing.results import Answer, Brief, Part, Section, render_sources
 from briefing.text.markup import md_link, md_text, to_html, web_url
-from briefing.types import Claim, Quote, Source
+from briefing.types import Claim, Lead, Quote, Source
 from briefing.ui import PAGE_CSS, Handlers, answer_markdown, sources_markdown
 from briefing.ui.library import Library
 from briefing.ui.render import brief_markdown
@@ -40,7 +40,8 @@ def _source(text: str, url: str = "") -> Source:
 
 
 def _answer(text: str, label: str | None = None) -> Answer:
-    return Answer("q", [Claim(text, [1], label)], [_source(text)])
+    leads = [Lead(text, [1], 1, [text], label=label)]  # a short answer is source text too
+    return Answer("q", [Claim(text, [1], label)], [_source(text)], leads=leads)
 
 
 def _brief(text: str) -> Brief:

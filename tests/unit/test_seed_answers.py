@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import briefing
+from briefing.analysis.check import unsupported_facts
 from briefing.analysis.lookup import FAR, FOUND
 from briefing.config import Settings
 from tests.conftest import SEED
@@ -60,3 +61,35 @@ def test_a_request_that_asks_nothing_is_a_search_result(seeded: briefing.Runtime
 def test_a_lookup_of_what_the_store_lacks_says_so_and_still_shows_the_nearest(seeded: briefing.Runtime) -> None:
     answer = briefing.ask("banana bread recipes", runtime=seeded)
     assert not answer.abstained and answer.notes == [FAR] and answer.claims
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("Where is the 41st army stationed?", "Yelnya"),
+        ("How far is Yelnya from the Ukrainian border?", "260 kilometers"),
+        ("How many troops has Russia stationed on the border?", "90,000 troops"),
+        ("Who is NATO's secretary-general?", "Jens Stoltenberg"),
+        ("Which organisation does Stoltenberg lead?", "NATO"),
+        ("When did Stoltenberg warn Russia?", "Friday"),
+        ("Who did Lloyd Austin meet?", "Zelensky"),  # not the name in brackets inside his words
+        ("Which countries will NATO hold a dialogue with?", "Georgia and Ukraine"),
+        ("What test put the International Space Station at risk?", "reckless anti-satellite missile test"),
+    ],
+)
+def test_the_answer_leads_with_the_span_that_fills_the_question(
+    seeded: briefing.Runtime, question: str, span: str
+) -> None:
+    answer = briefing.ask(question, runtime=seeded)
+    assert answer.answer_span == span and answer.reports == 1 and answer.outlets == [SEED.name]
+    assert answer.text.startswith(f"**{span}**")
+    assert any(span in q.text for q in answer.sources[0].quotes)  # a verbatim piece of a cited quote
+    cited = {answer.sources[n - 1].article_id for n in answer.leads[0].citations}
+    # the citation check's fact test holds: every figure, date and name the lead states is in what it cites
+    said = f"{answer.leads[0].span} {answer.leads[0].day or ''}"
+    assert unsupported_facts(said, [p for p in answer.passages if p.article_id in cited]) == []
+
+
+def test_a_question_without_a_slot_has_no_short_answer(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("What did the Kremlin blame?", runtime=seeded)
+    assert answer.answer_span is None and answer.reports == 0 and answer.outlets == [] and answer.leads == []

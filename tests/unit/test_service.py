@@ -179,7 +179,11 @@ def test_a_question_in_two_parts_is_answered_part_by_part(stocked: briefing.Runt
     assert army.label == "Where is Russia's 41st army stationed?" and "Yelnya" in army.text
     # the sources numbered once across the parts, each claim citing its own
     assert [s.number for s in answer.sources] == [1, 2] and (ships.citations, army.citations) == ([1], [2])
-    assert answer.text.split("\n\n")[1].startswith("**Where is Russia's 41st army stationed?** Russia’s 41st army")
+    # each part leads with its short answer, then the sentence that holds it
+    second = answer.text.split("\n\n")[1]
+    assert second.startswith(
+        "**Where is Russia's 41st army stationed?** **Yelnya** [2] (single source) — Russia’s 41st army"
+    )
 
 
 def test_a_part_the_sources_do_not_cover_says_so_and_the_rest_is_answered(stocked: briefing.Runtime) -> None:

@@ -1,0 +1,123 @@
+"""The short answer an answer leads with: which sentence holds the span that fills the question (the best
+sentence that does; else the next one in its article; else its headline), how many independent reports
+give the same span (copies once), and a different span from an independent report, shown beside it. Pure
+functions over candidate sentences and their spans (`briefing.text.spans`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from briefing.analysis.citations import Citer, quote_of
+from briefing.analysis.disputes import DISPUTE
+from briefing.analysis.reports import count_reports, same_report
+from briefing.analysis.scoring import Candidate
+from briefing.text.spans import Span, answer_spans
+from briefing.text.spans_base import same_answer
+from briefing.types import Lead
+
+SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
+RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
+SUPPORT = 3  # sentences cited for a short answer (one per independent report)
+
+
+def lead_sentence(
+    picked: Sequence[int],
+    good: Sequence[int],
+    spans: dict[int, list[Span]],
+    scores: np.ndarray,
+    least: float = SQUARE,
+) -> int | None:
+    """The sentence the short answer comes from: of the picked and the good sentences whose span fits at
+    least `least` (by default: fills the slot squarely), the one whose span fits best and is most relevant
+    (`RELEVANCE` weighs the two: a full date beats a weekday unless its sentence is much less relevant);
+    None when none does."""
+    pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= least]
+    return max(pool, key=lambda i: spans[i][0].fit + RELEVANCE * float(scores[i]), default=None)
+
+
+def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
+    """The sentence just before or after `best` in its article, when it fills the slot squarely ("the heir
+    of …" is the best sentence; the name is in the next one)."""
+    article = cands[best].passage.article_id
+    mine = sorted(
+        (i for i, c in enumerate(cands) if c.passage.article_id == article), key=lambda i: cands[i].article_start
+    )
+    where = mine.index(best)
+    for i in mine[where + 1 : where + 2] + mine[max(0, where - 1) : where]:
+        if not cands[i].quotable:
+            continue
+        found = answer_spans(question, cands[i].text, cands[i].passage.date)
+        if found and found[0].fit >= SQUARE:
+            return i, found
+    return None
+
+
+def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
+    """The span of the best sentence's headline, when it fills the slot squarely and no sentence does."""
+    title = cand.passage.title
+    words = title.split()
+    if sum(w[:1].isupper() for w in words) * 2 > len(words):  # "Man Performs LGBTQ Rights Rap": capitals say nothing
+        return None
+    found = answer_spans(question, title, cand.passage.date)
+    if not found or found[0].fit < SQUARE:
+        return None
+    outlets = [cand.passage.source] if cand.passage.source else []
+    return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
+
+
+def disputable(span: Span) -> bool:
+    """Whether independent reports may give this answer differently and both be shown: a figure or a day.
+    Two names or places for one slot are most often one answer at two grains ("Sindh", "Sehwan"): the
+    best supported leads."""
+    return span.day is not None or any(ch.isdigit() for ch in span.key)
+
+
+def short_answers(
+    lead: int,
+    answering: Sequence[int],
+    good: Sequence[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    citer: Citer,
+) -> list[Lead]:
+    """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
+    independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
+    squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
+    different one about the same thing (its sentence as close to the lead's as two reports of one
+    quantity, `disputes.DISPUTE`): a disagreement, shown beside it."""
+    groups: list[list[int]] = [[lead]]
+    for i in sorted(answering, key=lambda j: -scores[j]):
+        if i == lead or not spans.get(i):
+            continue
+        home = next((g for g in groups if same_answer(spans[g[0]][0], spans[i][0])), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    chosen = [groups[0]]
+    if spans[lead][0].fit >= SQUARE and disputable(spans[lead][0]):
+        chosen += [
+            g
+            for g in groups[1:]
+            if g[0] in good
+            and spans[g[0]][0].fit >= SQUARE
+            and float(cands[g[0]].vector @ cands[lead].vector) >= DISPUTE
+            and not any(same_report(cands[g[0]], cands[j]) for j in groups[0])
+        ][:1]
+    out = []
+    for members in chosen:
+        cited: list[int] = []
+        for j in members:  # one sentence per independent report is cited
+            if len(cited) < SUPPORT and all(not same_report(cands[j], cands[m]) for m in cited):
+                cited.append(j)
+        numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
+        span = spans[members[0]][0]
+        reports = count_reports([cands[j] for j in members])
+        short = Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
+        short.quoted = [quote_of(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        out.append(short)
+    return out

@@ -1,0 +1,198 @@
+"""The finders behind `briefing.text.spans`: in one sentence, the pieces of each kind a question may ask
+for (figures with their unit, dates, the thing named; names and places: `briefing.text.span_names`), each
+with how squarely it fits the question (`fit`: 2 fits it squarely, 1 is of the kind, 0 barely). Pure
+functions."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.text.dates import DATE_PATTERNS, dates_in
+from briefing.text.facts import numbers_in
+from briefing.text.questions import counted, last_question
+from briefing.text.sentences import STOPWORDS, related, stem, terms
+from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
+from briefing.text.vocabulary import MONTH_PATTERN, WEEKDAY_PATTERN
+
+Found = list[tuple[Span, float]]
+
+
+# --- quantities -----------------------------------------------------------------------------------------
+_QUALIFIER = (
+    r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|more than|less than|fewer than|"
+    r"at least|up to|as many as|as much as|as few as|an estimated|a total of)\s+)?"
+)
+_WORD_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|a dozen|dozens|hundreds|thousands|millions)"
+    r"(?:[\s-](?:hundred|thousand|million|billion))?(?: of)?"
+)
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mln|bln|bn|mn|m|k)\b)?"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:{_QUALIFIER})(?:(?:[$€£¥]|\?(?=\d))\s?\d[\d,]*(?:\.\d+)?{_SCALE}"
+    rf"|(?<![\w.$€£¥?])\d[\d,]*(?:\.\d+)?{_SCALE}|\b{_WORD_NUMBER}\b)",
+    re.I,
+)
+_UNITS = {  # what a question asks to be measured in, and the words that measure it
+    "money": r"\s?(?:euros?|dollars?|pounds?|rubles?|roubles?|yuan|yen|rupees?|francs?|pesos?|dirhams?|won)\b",
+    "percent": r"\s?(?:%|percent\b|per cent\b|percentage points?\b)",
+    "distance": r"[\s-]?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m)\b",
+    "size": r"[\s-]?(?:feet|foot|ft|metres?|meters?|m|cm|inches|km|kilomet(?:er|re)s?|miles?|square \w+)\b",
+    "time": r"[\s-]?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b",
+    "age": r"(?:-year-old|\s?years? old)\b",
+    "times": r"\s?times\b",
+}
+_UNIT_ASKED = [
+    (
+        "money",
+        re.compile(
+            r"\b(?:profit|loss|price|cost|amount|sum|worth|revenue|budget|fined?|fines|salary|value|"
+            r"money|invest\w*|spen[dt]|paid|pay|earn\w*|funding|valued|how much)\b",
+            re.I,
+        ),
+    ),
+    ("percent", re.compile(r"\b(?:percentage|per ?cent|proportion|share)\b", re.I)),
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b", re.I)),
+    ("distance", re.compile(r"\bhow far\b", re.I)),
+    ("size", re.compile(r"\bhow (?:high|tall|deep|big|large|wide)\b", re.I)),
+    ("time", re.compile(r"\bhow long\b|\b(?:sentence|term)\b", re.I)),
+    ("times", re.compile(r"\bhow often\b", re.I)),
+]
+_TALLY = re.compile(r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*\d+(?:\s+votes?)?\b", re.I)
+_TALLY_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\b(?:vote|tally|score)\b", re.I)
+_AGE = re.compile(r"\b(?:aged|at the age of|age)\s+\d{1,3}\b|\b\d{1,3}(?:-year-old|\s?years? old)\b", re.I)
+_PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|Number|Unit|Block|Route|Gate|G)\s?$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def quantities(sentence: str, question: str) -> Found:
+    asked = next((unit for unit, pattern in _UNIT_ASKED if pattern.search(question)), "")
+    given = numbers_in(question)
+    dated = [m.span() for p in DATE_PATTERNS for m in p.finditer(sentence)]
+    if _TALLY_ASKED.search(question) and not asked:
+        return [(span_of(sentence, m.start(), m.end(), _number_key(m.group())), 2) for m in _TALLY.finditer(sentence)]
+    if asked == "age":
+        return [(span_of(sentence, m.start(), m.end(), _number_key(m.group())), 2) for m in _AGE.finditer(sentence)]
+    noun = _counted_head(question) or counted(question).lower()
+    out: Found = []
+    for match in _AMOUNT.finditer(sentence):
+        start, end = match.span()
+        value = match.group()
+        if any(s <= start < e for s, e in dated) or _PART_OF_NAME.search(sentence[:start]):
+            continue
+        if _YEAR.fullmatch(value) or (numbers_in(value) and numbers_in(value) <= given):
+            continue
+        fit = 0
+        unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked else None
+        if unit:
+            end, fit = end + unit.end(), 2
+        elif asked in ("money", "percent"):
+            if not re.search(r"[$€£¥]|\?\d", value):
+                continue
+            fit = 2
+        elif noun:  # "how many troops": the figure that counts troops, with them
+            words = re.match(r"((?:\s+(?:[\w’'-]+))){1,3}", sentence[end:])
+            for word in re.finditer(r"[\w’'-]+", words.group() if words else ""):
+                if stem(word.group().lower()) == stem(noun) or related(stem(word.group().lower()), stem(noun)):
+                    end, fit = end + word.end(), 2
+                    break
+                if word.group().lower() in STOPWORDS:
+                    break
+        elif not asked:
+            fit = 1
+        if asked and not fit:
+            continue
+        out.append((span_of(sentence, start, end, _number_key(sentence[start:end])), fit))
+    return out
+
+
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,3}?)([\w-]+) (?:were|was|are|is|did|do|does|has|have|had|will)\b", re.I
+)
+
+
+def _counted_head(question: str) -> str:
+    """The thing a how-many question counts, its last word: "how many WeChat red packets were …": packets."""
+    asked = _HOW_MANY.search(question)
+    return asked.group(2).lower() if asked else ""
+
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9, "bln": 1e9}
+_SCALES |= {"billion": 1e9, "trillion": 1e12}
+_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(k|thousand|mn|mln|million|m|bn|bln|billion|trillion)?\b", re.I)
+
+
+def _number_key(text: str) -> str:
+    """What two wordings of one figure share: its value, scale words read ("£7bn" is 7000000000)."""
+    first = _VALUE.search(text)
+    if first and len(_VALUE.findall(text)) == 1:
+        value = float(first.group(1).replace(",", "")) * _SCALES.get((first.group(2) or "").lower(), 1)
+        return f"{value:g}"
+    values = sorted(numbers_in(text))
+    return " ".join(f"{v:g}" for v in values) or text_key(text)
+
+
+# --- dates ----------------------------------------------------------------------------------------------
+_RELATIVE_DAY = re.compile(
+    rf"\b(?:(?:on|last|this past|next|this coming|coming|until|by|from)\s+(?:{WEEKDAY_PATTERN})|"
+    rf"(?:{WEEKDAY_PATTERN})(?:\s+(?:night|morning|evening|afternoon))?|yesterday|today|tomorrow|last week|"
+    r"next week)\b",
+    re.I,
+)
+_MONTH_OR_YEAR = re.compile(
+    rf"\b(?:(?:{MONTH_PATTERN})\.?(?:,?\s+(?:1[89]|20)\d\d)?|(?:in|since|by|until)\s+(?:1[89]|20)\d\d|"
+    r"(?:early|mid|late)[\s-](?:1[89]|20)\d\d|(?:spring|summer|autumn|winter)(?:\s+(?:1[89]|20)\d\d)?)\b"
+)
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|stated|added|noted|reported|announced|wrote|tweeted|explained|statement)\b"
+    r"(?:\s+[\w'’-]+){0,3}?\s*(?:on|last|this past)?\s*$",
+    re.I,
+)
+
+
+def dates(sentence: str, question: str, reference: str | None) -> Found:
+    given = set(dates_in(question, reference)) | {text_key(m.group()) for m in _MONTH_OR_YEAR.finditer(question)}
+    found: Found = []
+    taken: list[tuple[int, int]] = []
+    layers = [(p, 3) for p in DATE_PATTERNS] + [(_RELATIVE_DAY, 2), (_MONTH_OR_YEAR, 1)]
+    for pattern, fit in layers:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            masked = sentence[:start].translate(_BLANK) + match.group() + sentence[end:].translate(_BLANK)
+            days = dates_in(masked, reference) if fit > 1 else []
+            key = days[0] if days else text_key(match.group())
+            if key in given:
+                continue
+            said = bool(_SAID_ON.search(sentence[:start]))  # the day something was said is not the event's
+            text = re.sub(r"^(?:on|in|since|by|until)\s+", "", match.group(), flags=re.I)
+            begin = end - len(text)
+            found.append((Span(text, begin, end, key, days[0] if days else None), fit - 2 * said))
+    return found
+
+
+_BLANK = str.maketrans({c: " " for c in "0123456789"}) | {ord(c): " " for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def things(sentence: str, question: str) -> Found:
+    """What <thing> …: the phrase of the sentence that ends in the thing ("a reckless anti-satellite missile test")."""
+    head = HEAD.match(last_question(question))
+    if not head or (not head.group(1) and VERBISH.match(head.group(2))) or head.group(2).lower() in STOPWORDS:
+        return []
+    noun = head.group(2).lower()
+    asked = set(terms(question))
+    out: Found = []
+    for match in re.finditer(rf"\b((?:[\w’'-]+\s+){{1,4}}){re.escape(noun)}s?\b", sentence, re.I):
+        words = match.group(1).split()
+        keep: list[str] = []
+        for word in reversed(words):
+            bare = word.strip("'\"’“”,").lower()
+            if bare in STOPWORDS or not bare or word[-1:] in ",;:" or re.search(r"['’]s$", bare):
+                break  # "the e-commerce giant's plan": what the plan is, not whose
+            keep.insert(0, word)
+        if keep and any(stem(w.strip("'\"’“”").lower()) not in asked for w in keep):
+            s = sentence.rfind(keep[0], match.start(), match.end())
+            out.append((span_of(sentence, s, match.end(), text_key(sentence[s : match.end()])), 1))
+    return out

@@ -1,0 +1,209 @@
+"""Names and places in a sentence, for `briefing.text.spans`: runs of capitalised words cut at titles,
+a place after a locative preposition ("in Yelnya", "in the town of Nasu"), a person's full name (not the
+title before it, not the speaker of a quote), a body in the role a question's name is given. Pure
+functions."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.text.facts import mentions, names_in
+from briefing.text.questions import last_question, named
+from briefing.text.sentences import STOPWORDS, stem
+from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
+from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
+
+Found = list[tuple[Span, float]]
+
+
+# --- names and places -----------------------------------------------------------------------------------
+_PARTICLE = r"(?:of|de|da|del|della|la|le|al|el|du|van|von|bin|for|and)"
+_CAPS = rf"(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w’'.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.&-]*)*"
+_NAME_RUN = re.compile(_CAPS)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|off|from|to|into|inside|across|between|and|with)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|island|region|province|district|state|county|area|port|coast|capital|suburb|"
+    r"country|republic)\s+of\s+(?:the\s+)?)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",
+    re.I,
+)
+_TITLES = frozenset(
+    """President Prime Minister Secretary General Judge Justice Chief Chancellor Governor Mayor Senator Leader
+    Supreme Court District Department Ministry Council Committee Office Federal Deputy Foreign Finance Interior
+    Defence Defense State Acting Former First Vice Director King Queen Prince Princess Pope Ayatollah Sheikh
+    Mr Mrs Ms Dr Sir Lady Lord Saint St The A An In On At By For Of And U.S. US UK UN EU Retired Admiral
+    Captain Colonel Major Commander Coach Manager Trainer Chairman CEO Adm Gen Lt Col Sgt Rep Sen Gov""".split()
+)
+_NOT_NAMES = frozenset((*CALENDAR_WORDS, *MONTH_ABBREVIATIONS)) | {
+    w.capitalize() for w in "the a an this that these those it he she they we but and if in on at there".split()
+}
+_PERSON = re.compile(
+    r"^\s*(?:who|whom|whose)\b|^\s*(?:which|what) (?:\w+ ){0,3}?(?:person|people|man|woman|men|women|girl|boy|"
+    r"leader|minister|judge|official|president|politician|player|manager|coach|trainer|chief|head|spokes\w+|"
+    r"envoy|ambassador|candidate|author|writer|actor|actress|singer|survivor|winner|admiral|general)\b",
+    re.I,
+)
+
+
+def _runs(sentence: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The runs of capitalised words in sentence[start:end], less their leading title words and any
+    hyphen-joined lower-case word the corpus's lost spaces left on their end ("Collins-has")."""
+    out: list[tuple[int, int]] = []
+    for match in _NAME_RUN.finditer(sentence, start, len(sentence) if end is None else end):
+        s, e = match.span()
+        text = match.group()
+        lost = re.search(r"-[a-z]+$", text)
+        if lost and lost.group()[1:] in STOPWORDS:
+            e -= len(lost.group())
+        words = list(re.finditer(r"\S+", sentence[s:e]))
+        while words and (words[0].group().rstrip(",.") in _TITLES or words[0].group() in _NOT_NAMES):
+            words = words[1:]
+        if words:
+            s, e = s + words[0].start(), s + words[-1].end()
+            e -= 2 if re.search(r"['’]s$", sentence[s:e]) else 0  # "Japan's": Japan
+            while e > s and sentence[e - 1] in ".,’'":
+                e -= 1
+            out.append((s, e))
+    return out
+
+
+def _is_given(text: str, given: list[str]) -> bool:
+    words = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper()]
+    return bool(words) and all(any(mentions(g, w) or mentions(w, g) for g in given) for w in words)
+
+
+def places(sentence: str, question: str) -> Found:
+    given = named(question)
+    head = HEAD.match(last_question(question))
+    noun = head.group(2).lower() if head else ""  # "at which airport": "John Wayne Airport" above "California"
+    out: Found = []
+    for match in _LOCATIVE.finditer(sentence):
+        run = _NAME_RUN.match(sentence, match.end())
+        if not run or sentence[: match.start()].rstrip().lower().endswith("according"):
+            continue  # "according to ABC News": a source, not a place
+        for s, e in _runs(sentence, run.start(), run.end())[:1]:
+            if s != run.start() and sentence[run.start() : s].strip() not in ("The", "the"):
+                continue
+            owner = re.match(r"['’]s\s+(" + _CAPS + ")", sentence[e:])  # "Spain's Reus"
+            if owner:
+                e += owner.end()
+            after = re.match(
+                r",\s+((?:Co\.?\s+)?[A-Z][\w’'-]+)(?=\s*(?:[.;,)]|$|\s(?:on|in|at|after|where)\b))", sentence[e:]
+            )
+            if after and not _is_given(after.group(1), given):  # "Tuam, Co Galway", "Jackson, Michigan"
+                e += after.end()
+            joined = re.match(r"(.+?)\s+and\s+", sentence[s:e])
+            if joined and _is_given(joined.group(1), given):  # "between Moscow and Spain's Reus": not Moscow
+                s += joined.end()
+            text = sentence[s:e]
+            if text in _NOT_NAMES or _is_given(text, given):
+                continue
+            out.append((span_of(sentence, s, e, text_key(text)), 3 if noun and noun in text.lower() else 2))
+    return out
+
+
+_ORGANS = frozenset(
+    """Nations Agency Initiatives Party Group Ministry Union Bank Court Council News Navy Army Force Forces SEAL
+    Association Committee Commission Office Service Institute University Corporation Company Post Journal
+    Representative Permanent Secretary-General""".split()
+)
+
+
+_PLACE_WORDS = frozenset(
+    """Co County Province Prefecture Region District Street Road Avenue Square Airport Station Stadium Camp Sea
+    River Lake Mountain Mount Island Islands Bay Coast Valley Park Bridge Hospital Hotel Centre Center Terminal
+    Arena Hall Palace Port Harbour""".split()
+)
+_ACTS = re.compile(
+    r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|said|says)\b"
+)
+_SPEAKS = re.compile(
+    r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|"
+    r"announced|argued|claimed|noted)\b"
+)
+_IDENTITY = re.compile(r"^\s*who (?:is|was|are|were)\b", re.I)
+_ROLE_AFTER = re.compile(
+    r"\s+(?:secretary|minister|president|official|spokes\w+|ambassador|envoy|chief|leader|head|counterpart)\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:counterpart|president|minister|leader|chief|spokes\w+|judge|coach|manager|trainer|envoy|ambassador|"
+    r"secretary|chairman|chairwoman|ceo|founder|captain|striker|goalkeeper|gunman|suspect)\s+$",
+    re.I,
+)
+_DEMONYM = re.compile(r"(?:ian|ean|yan|ese|ish|ch)$|^(?:German|Greek|Thai|Swiss|Iraqi|Israeli|Pakistani|Saudi|Yemeni)$")
+
+
+def _pieces(text: str, person: bool) -> list[tuple[int, int, bool]]:
+    """A run of capitalised words cut where a title, a body or a joining word stands ("NATO Secretary-General
+    Jens Stoltenberg": "NATO", then "Jens Stoltenberg"); each piece's offsets, and whether a title follows it."""
+    out: list[tuple[int, int, bool]] = []
+    start: int | None = None
+    previous = 0
+    for word in re.finditer(r"[^\s]+", text):
+        owner = re.sub(r"['’]s$", "", word.group())
+        bare = owner.rstrip(".")
+        joins = person and (bare in _ORGANS or bare.lower() in ("of", "for", "and"))  # a body's name is whole
+        cut = joins or bare in _TITLES or ("-" in bare and any(part in _TITLES for part in bare.split("-")))
+        if cut:
+            if start is not None:
+                out.append((start, previous, bare not in ("of", "for", "and")))
+            start = None
+            continue
+        if start is None:
+            start = word.start()
+        previous = word.start() + len(bare)
+        if owner != word.group():  # "Iran's": a piece ends at a possessive
+            out.append((start, previous, True))
+            start = None
+    if start is not None:
+        out.append((start, len(text), False))
+    return out
+
+
+def names(sentence: str, question: str) -> Found:
+    given, part = named(question), last_question(question)
+    head = HEAD.match(part)
+    noun = head.group(2).lower() if head and not VERBISH.match(head.group(2)) else ""
+    if noun in ("country", "countries", "city", "cities", "town", "place", "region", "state"):
+        return places(sentence, question)
+    person = bool(_PERSON.search(part))
+    identity = bool(_IDENTITY.match(part))  # "who is NATO's secretary-general?": who speaks may be the answer
+    out: Found = []
+    for s, e in _runs(sentence):
+        whole = sentence[s:e]
+        has_given = any(mentions(g, whole) for g in given)
+        for ps, pe, titled in _pieces(whole, person):
+            text = whole[ps:pe]
+            words = text.split()
+            if (
+                not words
+                or _is_given(text, given)
+                or (len(words) == 1 and (text.lower() in STOPWORDS or not names_in(text)))
+            ):
+                continue
+            start, end = s + ps, s + pe
+            if person and (
+                any(w.lower() in STOPWORDS or w in _PLACE_WORDS or w in _ORGANS for w in words)
+                or re.search(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?(?:[a-z]+\s+)?$", sentence[:start])
+            ):
+                continue  # "in the small Co Kildare", "How To Deal With", "ABC News": a place, a title, a body
+            if person and any(mentions(g, text) for g in given):
+                continue  # "Donald Trump" when the question asks about what Trump did
+            if len(words) == 1 and _DEMONYM.search(text):
+                fit: float = 0  # "German", "Ukrainian": who someone is, not their name or a body's
+            elif person:  # a full name; one word only when it does something ("Belgacem wrested …")
+                one = _ACTS.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start])  # "counterpart Zelensky"
+                fit = 2 if len(words) >= 2 else 1 if one else 0
+                quotes = sum(sentence[:start].count(q) for q in '"“”')
+                fit -= 0.5 * (quotes % 2)  # a name inside quoted words is who is spoken of, seldom who did it
+                fit -= not identity and bool(_SPEAKS.match(sentence, end))  # who said it is seldom who did it
+                fit = min(fit, 1) if _ROLE_AFTER.match(sentence, end) else fit  # "United States secretary of …"
+                # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
+                fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit
+                fit = 0 if re.search(r"\bthe\s+$", sentence[:start], re.I) else fit
+            elif titled and has_given:  # "NATO" of "NATO Secretary-General Jens Stoltenberg": the body he leads
+                fit = 2
+            else:
+                fit = 2 if noun and any(stem(w.lower()) == stem(noun.rstrip("s")) for w in words) else 1
+            out.append((span_of(sentence, start, end, text_key(text)), fit))
+    return out

@@ -1,0 +1,65 @@
+"""A span: the piece of a sentence that answers a question, and the key two spans share when they give the
+same answer. Pure data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.text.sentences import stem
+
+# "which country…", "at which airport…", "what test…": the noun a which/what question asks about (group 2)
+HEAD = re.compile(r"^\s*(?:(?:to|from|in|at|with|by|for|of) )?(?:which|what) ((?:[\w-]+ ){0,2}?)([\w-]+)\b", re.I)
+VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)$", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a sentence that answers: its text and offsets, and `key`, what two spans must share to give
+    the same answer (a date's day, a number's value, a name's words); `day` is a date span's resolved day;
+    `fit` how squarely it answers (see `briefing.text.spans.answer_spans`)."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    day: str | None = None
+    fit: float = 0.0
+
+
+def text_key(text: str) -> str:
+    """What two wordings of one name share: its words lower-cased and stemmed, "the" aside."""
+    return " ".join(stem(w) for w in re.findall(r"[\w’'-]+", text.lower().replace("’", "'")) if w != "the")
+
+
+def span_of(sentence: str, start: int, end: int, key: str) -> Span:
+    """sentence[start:end] as a span with its key."""
+    return Span(sentence[start:end], start, end, key)
+
+
+NEARLY = 0.01  # two figures this close (relative) are one figure rounded: "£7bn" and "6.95 billion pounds"
+
+
+def same_answer(a: Span, b: Span) -> bool:
+    """Whether two spans give one answer: the same day or figure (within `NEARLY`), or names that share
+    their last word or one of which holds the other ("Bob Harward" and "Robert Harward"; "Australia" and
+    "northeast Australia")."""
+    if a.key == b.key:
+        return True
+    if _number(a.key) is not None and _number(b.key) is not None:
+        x, y = _number(a.key), _number(b.key)
+        assert x is not None and y is not None
+        return abs(x - y) <= NEARLY * max(abs(x), abs(y))
+    if a.day or b.day or _number(a.key) is not None or _number(b.key) is not None:
+        return False
+    words_a, words_b = a.key.split(), b.key.split()
+    if not words_a or not words_b:
+        return False
+    return words_a[-1] == words_b[-1] or set(words_a) <= set(words_b) or set(words_b) <= set(words_a)
+
+
+def _number(key: str) -> float | None:
+    try:
+        return float(key)
+    except ValueError:
+        return None

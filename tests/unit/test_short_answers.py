@@ -1,0 +1,87 @@
+"""Where a short answer comes from, how its reports are counted, and when a different one is a
+disagreement: sentences whose vectors are set by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefing.analysis.citations import Citer
+from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
+from briefing.analysis.scoring import Candidate
+from briefing.text.spans import answer_spans
+from briefing.types import Passage
+
+DIM = 8
+QUESTION = "How many ships are waiting offshore?"
+
+
+def vector(*weights: float) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[: len(weights)] = weights
+    return v / np.linalg.norm(v)
+
+
+SHIPS, SHIPS_TOO, OTHER = vector(0, 1, 0.2), vector(0, 1, 0.35), vector(0, 0, 0, 1)
+
+
+def cand(text: str, v: np.ndarray, article: str, source: str, origin: str = "", title: str = "") -> Candidate:
+    passage = Passage(
+        f"{article}:0", text, article, title or f"Title {article}", source, "2024-06-05", "", 0, 0, len(text)
+    )
+    return Candidate(passage, 0, len(text), v, 0, origin=origin or article)
+
+
+def leads_of(cands: list[Candidate], scores: list[float]) -> list:
+    spans = {i: answer_spans(QUESTION, c.text, c.passage.date) for i, c in enumerate(cands)}
+    everyone = list(range(len(cands)))
+    lead = lead_sentence(everyone, everyone, spans, np.asarray(scores))
+    assert lead is not None
+    return short_answers(lead, everyone, everyone, cands, np.asarray(scores), spans, Citer())
+
+
+def test_the_same_figure_from_independent_reports_is_counted_and_a_copy_once() -> None:
+    cands = [
+        cand("The port authority said 41 ships are waiting offshore.", SHIPS, "a", "Harbour Post"),
+        cand("Some 41 ships were waiting offshore on Friday, officials said.", SHIPS_TOO, "b", "Wire"),
+        cand("Some 41 ships were waiting offshore on Friday, officials said.", SHIPS_TOO, "c", "Daily", origin="b"),
+    ]
+    (lead,) = leads_of(cands, [0.8, 0.7, 0.7])
+    assert lead.span == "41 ships" and lead.reports == 2 and lead.outlets == ["Harbour Post", "Wire", "Daily"]
+    assert lead.citations == [1, 2]  # the copy is not cited again
+
+
+def test_different_figures_from_independent_reports_on_one_thing_are_a_disagreement() -> None:
+    cands = [
+        cand("The port authority said 41 ships are waiting offshore.", SHIPS, "a", "Harbour Post"),
+        cand("More than 60 ships are waiting offshore, the union said.", SHIPS_TOO, "b", "Union News"),
+    ]
+    leads = leads_of(cands, [0.8, 0.7])
+    assert [(lead.span, lead.citations) for lead in leads] == [("41 ships", [1]), ("More than 60 ships", [2])]
+
+
+def test_a_different_figure_about_something_else_is_no_disagreement() -> None:
+    cands = [
+        cand("The port authority said 41 ships are waiting offshore.", SHIPS, "a", "Harbour Post"),
+        cand("Last year 300 ships a week used the port.", OTHER, "b", "Union News"),
+    ]
+    assert [lead.span for lead in leads_of(cands, [0.8, 0.7])] == ["41 ships"]
+
+
+def test_the_name_in_the_next_sentence_of_the_article() -> None:
+    first = "The heir of the group was questioned for 15 hours."
+    text = f"{first} Lee Jae-yong, 48, denied wrongdoing."
+    passage = Passage("a:0", text, "a", "Title", "Wire", "2017-01-13", "", 0, 0, len(text))
+    cands = [
+        Candidate(passage, 0, len(first), OTHER, 0),
+        Candidate(passage, len(first) + 1, len(text), OTHER, 1),
+    ]
+    found = neighbour(0, cands, "Who is the heir of the group?")
+    assert found is not None and found[0] == 1 and found[1][0].text == "Lee Jae-yong"
+
+
+def test_a_headline_gives_the_answer_when_no_sentence_does() -> None:
+    headline = "Britain to trigger Article 50 on March 29, says May's spokesman"
+    c = cand("Britain will formally start the process of leaving the EU soon.", OTHER, "a", "Wire", title=headline)
+    lead = headline_lead(c, "When will Britain trigger Article 50?", 1)
+    assert lead is not None and lead.span == "March 29" and lead.headline and lead.citations == [1]
+    assert "in its headline" in lead.markdown()

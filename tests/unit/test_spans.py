@@ -1,0 +1,171 @@
+"""The span that fills a question, found in real sentences (the seed article and news articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.text.spans import Span, answer_spans
+from briefing.text.spans_base import same_answer
+
+ARMY = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
+WARNING = (
+    "Amid border tensions between Moscow and Kyiv over troop concentration, NATO Secretary-General Jens "
+    "Stoltenberg on Friday gave a stern warning to Russia."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("Where is the 41st army stationed?", ARMY, "Yelnya"),
+        ("How far is Yelnya from the Ukrainian border?", ARMY, "260 kilometers"),
+        (
+            "How many troops has Russia stationed on the border?",
+            "About Russian 90,000 troops have been stationed on the highly volatile border.",
+            "90,000 troops",
+        ),
+        ("Who is NATO's secretary-general?", WARNING, "Jens Stoltenberg"),  # the title is not the name
+        ("Which organisation does Stoltenberg lead?", WARNING, "NATO"),  # the body in the role he is given
+        ("When did Stoltenberg warn Russia?", WARNING, "Friday"),
+        (
+            "Which countries will NATO hold a dialogue with?",
+            "Stoltenberg stated during his press conference in Latvia, adding that NATO will hold a dialogue with "
+            "Georgia and Ukraine.",
+            "Georgia and Ukraine",
+        ),
+        (
+            "What test put the International Space Station at risk?",
+            "NATO accused Russia of conducting 'a reckless anti-satellite missile test', which, it said, put the "
+            "International Space Station at risk.",
+            "reckless anti-satellite missile test",
+        ),
+        (
+            "Who trained Cheltenham Gold Cup winner Sizing John?",  # the trainer, not the jockey beside him
+            "The seven-year-old, owned by Alan and Ann Potts, produced a brilliant display in the hands of Robbie "
+            "Power to give trainer Jessica Harrington a first Gold Cup victory.",
+            "Jessica Harrington",
+        ),
+        (
+            "Which federal judge in Honolulu took up Hawaii's lawsuit against Trump's revised travel ban?",
+            "U.S. District Judge Derrick Watson granted the state's request to continue with the case.",
+            "Derrick Watson",
+        ),
+        (
+            "What was the vote in the Scottish parliament against triggering Article 50?",
+            "With 90 votes to 34, Scottish parliament voted overwhelmingly against triggering Article 50.",
+            "90 votes to 34",
+        ),
+        (
+            "How much did Russia earn from military hardware exports in 2016, according to Medvedev?",
+            "Russia's military hardware exports yielded about $15 billion for the state coffers in 2016.",
+            "about $15 billion",
+        ),
+        (
+            "What net profit did Eurotunnel report for 2016?",  # not the conversion in brackets
+            "The owner of the rail link logged a net profit of 200 million euros ($211 million) in 2016.",
+            "200 million euros",
+        ),
+        (
+            "How high does US Homeland Security want the Mexico border wall prototypes to be?",
+            "It should be 30 feet (9 meters) high and the wall facing the U.S. side should be pleasing.",
+            "30 feet",
+        ),
+        (
+            "When did Russia's UN ambassador Vitaly Churkin die?",
+            "Vitaly Churkin died on February 20, a day before his 65th birthday.",
+            "February 20",
+        ),
+        (
+            "Where were significant quantities of human remains found at a former mother-and-baby home?",
+            "Human remains have been discovered at the site of the former mother-and-baby home in Tuam, Co Galway.",
+            "Tuam, Co Galway",
+        ),
+        (
+            "To which Spanish city has Russian low-cost airline Pobeda been cleared to fly from Moscow?",
+            "It permits the Pobeda low-cost airline to conduct flights between Moscow and Spain's Reus.",
+            "Spain's Reus",
+        ),
+        (
+            "Which group claimed responsibility for the parcel bomb sent to Wolfgang Schaeuble?",
+            "A militant Greek group Conspiracy of Fire Cells claimed responsibility for a parcel bomb mailed to "
+            "German Finance Minister Wolfgang Schaeuble yesterday.",
+            "Conspiracy of Fire Cells",
+        ),
+    ],
+)
+def test_the_span_that_fills_the_question_comes_first(question: str, sentence: str, span: str) -> None:
+    found = answer_spans(question, sentence, "2021-11-27")
+    assert found and found[0].text == span
+    assert sentence[found[0].start : found[0].end] == span  # verbatim: quoting the sentence quotes it
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Why did Charlotte Hogg resign?", "She failed to disclose that her brother works at Barclays."),  # no slot
+        ("What did the Kremlin blame?", "The Kremlin blamed the United States’ joint military exercises."),
+        ("Where is the 41st army stationed?", "The army has been on alert for weeks."),  # no place in it
+        ("How many troops has Russia stationed?", "Russia has stationed troops near the border, NATO said in 2021."),
+        ("When was Steinmeier elected?", "Steinmeier was elected by a large majority."),
+    ],
+)
+def test_no_span_when_there_is_no_slot_or_nothing_fills_it(question: str, sentence: str) -> None:
+    assert answer_spans(question, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "day"),
+    [
+        ("When did Stoltenberg warn Russia?", WARNING, "2021-11-26"),  # "on Friday" before Saturday 27 November
+        ("When will the talks resume?", "Talks will resume next Tuesday at the ministry.", "2021-11-30"),
+    ],
+)
+def test_a_relative_date_is_resolved_against_the_article(question: str, sentence: str, day: str) -> None:
+    assert answer_spans(question, sentence, "2021-11-27")[0].key == day
+
+
+def test_the_question_own_names_and_dates_are_not_the_answer() -> None:
+    sentence = "Donald Trump met Theresa May on January 27 in Washington."
+    assert [s.text for s in answer_spans("Who did Donald Trump meet on January 27?", sentence, "2017-01-30")] == [
+        "Theresa May"
+    ]
+    assert answer_spans("When did Trump meet May in Washington?", sentence, "2017-01-30")[0].text == "January 27"
+
+
+def _top(question: str, sentence: str) -> Span:
+    return answer_spans(question, sentence, "2017-02-24")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "one", "other", "same"),
+    [
+        (  # one figure, rounded
+            "How big a loss did Royal Bank of Scotland report?",
+            "Royal Bank of Scotland has reported a £7bn annual loss.",
+            "Its 2016 annual losses more than tripled to 6.95 billion pounds.",
+            True,
+        ),
+        (
+            "Which retired admiral turned down the job?",
+            "The choice, retired vice admiral Robert Harward, has turned down the offer.",
+            "Vice Adm. Bob Harward turned down the offer on Thursday.",
+            True,
+        ),
+        (
+            "Where did Cyclone Debbie make landfall?",
+            "It made landfall in northeast Australia.",
+            "The storm came ashore in Australia.",
+            True,
+        ),
+        (
+            "How many people have the floods killed?",
+            "Floods have killed 246 people since December.",
+            "Floods have killed 251 people, the UN said.",
+            False,
+        ),
+        ("When did Churkin die?", "Churkin died on Monday.", "Churkin died on February 20.", True),  # the same day
+        ("When did Churkin die?", "Churkin died on Sunday.", "Churkin died on February 20.", False),
+    ],
+)
+def test_two_wordings_of_one_answer_are_one(question: str, one: str, other: str, same: bool) -> None:
+    assert same_answer(_top(question, one), _top(question, other)) is same
