@@ -92,10 +92,11 @@ class Answer:
         """The outlets that give `answer_span` ([] when there is none)."""
         return list(self.leads[0].outlets) if self.leads else []
 
-    def lead(self, mark: Mark | None = None, label: str | None = None) -> str:
+    def lead(self, mark: Mark | None = None, label: str | None = None, cited: frozenset[int] = frozenset()) -> str:
         """The short answer in Markdown ("" when there is none): `**Yelnya** [1] (single source)`, or each
         answer and its sources when independent sources disagree; of the part `label` of a question asked
-        in parts (of each part, when one sentence answers several)."""
+        in parts (of each part, when one sentence answers several). A lead whose sources are all `cited` by
+        the quotes after it is shown without its own `[n]`: `**Yelnya** (single source) — "…" [1]`."""
         if self.abstained:
             return ""
         parts: dict[str | None, list[Lead]] = {}
@@ -104,7 +105,10 @@ class Answer:
                 parts.setdefault(lead.label, []).append(lead)
         said = []
         for mine in parts.values():
-            shown = " · ".join(lead.markdown(mark) for lead in mine)
+            # one answer: its [n] are those of the quotes after it; a disagreement names each answer's sources
+            shown = " · ".join(
+                lead.markdown(mark, marks=len(mine) > 1 or not set(lead.citations) <= cited) for lead in mine
+            )
             said.append(f"{shown} — the sources disagree" if len(mine) > 1 else shown)
         return "; ".join(said)
 
@@ -122,7 +126,8 @@ class Answer:
             parts.setdefault(claim.label, []).append(replace(claim, label=None).markdown(mark))
         paragraphs = []
         for label, said in parts.items():
-            lead = self.lead(mark, label)
+            cited = frozenset(n for c in self.claims if c.label == label for n in c.citations)
+            lead = self.lead(mark, label, cited=cited)
             disagree = "the sources disagree" in lead
             body = f"{lead}\n\n{' '.join(said)}" if disagree else " — ".join(p for p in (lead, " ".join(said)) if p)
             paragraphs.append(f"**{md_text(label)}** {body}" if label else body)

@@ -147,14 +147,15 @@ class Lead:
     # the sentences that give it (article offsets), so a page can show and open each [n] at the right one
     quoted: list[Quote] = field(default_factory=list, repr=False, compare=False)
 
-    def markdown(self, mark: Mark | None = None) -> str:
-        """`**Yelnya** [1][2] (2 sources)`; a date the span leaves relative gets its day: `**Friday**
-        (2021-11-26)`; a span from a headline says so."""
+    def markdown(self, mark: Mark | None = None, marks: bool = True) -> str:
+        """`**Yelnya** [1][2] (2 sources)` (without its `[n]` when `marks` is False: the quotes after it
+        cite them); a date the span leaves relative gets its day: `**Friday** (2021-11-26)`; a span from a
+        headline says so."""
         claim = Claim(self.span, self.citations, reports=self.reports, outlets=list(self.outlets), quoted=self.quoted)
-        marks = mark(claim) if mark else "".join(f"[{n}]" for n in self.citations)
+        marks_ = (mark(claim) if mark else "".join(f"[{n}]" for n in self.citations)) if marks else ""
         day = f" ({self.day})" if self.day and self.day not in self.span else ""
         tally = claim.tally[:-1] + "; in its headline)" if self.headline and claim.tally else claim.tally
-        return " ".join(p for p in (f"**{md_text(self.span)}**{day}", marks, tally) if p)
+        return " ".join(p for p in (f"**{md_text(self.span)}**{day}", marks_, tally) if p)
 
 
 @dataclass

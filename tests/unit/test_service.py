@@ -182,7 +182,7 @@ def test_a_question_in_two_parts_is_answered_part_by_part(stocked: briefing.Runt
     # each part leads with its short answer, then the sentence that holds it
     second = answer.text.split("\n\n")[1]
     assert second.startswith(
-        "**Where is Russia's 41st army stationed?** **Yelnya** [2] (single source) — Russia’s 41st army"
+        "**Where is Russia's 41st army stationed?** **Yelnya** (single source) — Russia’s 41st army"
     )
 
 
