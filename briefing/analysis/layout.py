@@ -14,7 +14,7 @@ from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.digest import digest
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import disputed, figure_clause, narrowed, opening, pick
+from briefing.analysis.quoting import disputed, figure_clause, main_clause, narrowed, opening, pick
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.analysis.timeline import timeline
@@ -220,6 +220,10 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
         ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
+    for part in (Part.BOTTOM_LINE, Part.KEY_DEVELOPMENTS, Part.ACTORS, Part.OUTLOOK):
+        for p in parts[part]:  # each claim as its main clause, counting the reports that state that
+            if p.finding is not None and (short := main_clause(p.finding, p.cand)) is not p.cand:
+                reshown(p, short)
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
