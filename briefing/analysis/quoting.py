@@ -12,8 +12,8 @@ from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.text.actors import speaker
 from briefing.text.facts import key_figure
-from briefing.text.shortening import main_clause_end
 from briefing.text.sentences import clauses
+from briefing.text.shortening import main_clause_end
 
 KEEP = "shared"
 SHORT = 0  # a claim of at most this many words is shown whole

@@ -36,7 +36,7 @@ def _starts_sentence(prev: str, word: str, after: str, labelled: bool) -> bool:
     if word[:1] in _OPEN and word[1:2].isupper():  # a quotation opening right after another one closed
         return (prev[-1:] in _CLOSE and prev[-2:-1] not in ",.;:!?") or labelled  # not a list of titles
     core = word.rstrip(",")
-    if not core[:1].isupper() or core.lower() not in _OPENERS or core.isupper() and len(core) > 1:
+    if not core[:1].isupper() or core.lower() not in _OPENERS or (core.isupper() and len(core) > 1):
         return False
     if not (prev[-1:].islower() or prev[-1:] in _CLOSE) or prev.lower().strip(_CLOSE) in _OPENERS | _FUNCTION:
         return False  # "in The Hague", "told The Associated Press": a name after a function word

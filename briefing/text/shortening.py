@@ -30,7 +30,8 @@ _RELATIVE = re.compile(r"(?:[,;:]|\s[-–—])\s+(?:who|which|whose|where|whom)\
 # subordinate clause, a preposition that adds circumstance. Not "and"/"but": a second main clause is a claim.
 _CHAIN = re.compile(
     r"(?:(?!according|during|nothing|something|anything|everything|morning|evening|spring|string|king\b|thing\b)"
-    r"[a-z]+ing|(?:and|but) (?=even|while|as|though|although|despite)|which|who|whose|whom|where|when|while|whereas|as|after|before|since|until|although|though|even|"
+    r"[a-z]+ing|(?:and|but) (?=even|while|as|though|although|despite)|which|who|whose|whom|where|when|while|"
+    r"whereas|as|after|before|since|until|although|though|even|"
     r"despite|amid|because|unless|with|without|in (?:what|which|a move)|a move|prompting)\b"
 )
 _QUOTED = re.compile(r"[\"”][^\"“”]{0,80}$")  # a quotation closed a few words before the end
