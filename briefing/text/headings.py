@@ -34,7 +34,9 @@ MIN_WORDS = 6  # what is left after the cut must read as a sentence
 def _starts_sentence(prev: str, word: str, after: str, labelled: bool) -> bool:
     """Whether `word` (between `prev` and `after`) begins a new sentence glued to what came before."""
     if word[:1] in _OPEN and word[1:2].isupper():  # a quotation opening right after another one closed
-        return (prev[-1:] in _CLOSE and prev[-2:-1] not in ",.;:!?") or labelled  # not a list of titles
+        if prev[-1:] in _CLOSE:
+            return prev[-2:-1] not in ",.;:!?"  # not a list of titles ("Munich," "The Adventures of Tintin")
+        return labelled and prev[-1:].isalnum()  # a heading's last word, then what was said
     core = word.rstrip(",")
     if not core[:1].isupper() or core.lower() not in _OPENERS or (core.isupper() and len(core) > 1):
         return False
@@ -59,8 +61,8 @@ def glued_start(sentence: str) -> int | None:
         prev, word, after = words[i - 1].group(), words[i].group(), words[i + 1].group()
         if len(words) - i < MIN_WORDS:
             break
-        if i == first and label:  # the label, then at once a sentence: "Latest developments Theresa May says …"
-            if label.group("alone") or _starts_sentence("x", word, after, True):
+        if i == first and label:  # "Latest developments Theresa May says …"; after "RELATED:", a heading
+            if label.group("alone"):
                 return words[i].start()
         elif _starts_sentence(prev, word, after, bool(label)):
             return words[i].start()
