@@ -220,14 +220,17 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
         ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
-    for part in (Part.BOTTOM_LINE, Part.KEY_DEVELOPMENTS, Part.ACTORS, Part.OUTLOOK):
-        for p in parts[part]:  # each claim as its main clause, counting the reports that state that
-            if p.finding is not None and (short := main_clause(p.finding, p.cand)) is not p.cand:
-                reshown(p, short)
     if spec.changes_since:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
+    for part in parts:
+        if part in (Part.DISPUTED, Part.KEY_FIGURES, Part.TIMELINE):
+            continue  # cut to their figure's clause or their day's opening above
+        for p in parts[part]:  # each claim as its main clause, counting the reports that state that
+            dated = part == Part.OUTLOOK  # what is to come keeps its day
+            if p.finding is not None and (short := main_clause(p.finding, p.cand, dated)) is not p.cand:
+                reshown(p, short)
     return parts
 
 

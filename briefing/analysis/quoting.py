@@ -15,8 +15,6 @@ from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
 from briefing.text.shortening import main_clause_end
 
-KEEP = "shared"
-SHORT = 0  # a claim of at most this many words is shown whole
 SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
 
 
@@ -49,17 +47,17 @@ def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
     return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=referent)
 
 
-def main_clause(finding: Finding, cand: Candidate) -> Candidate:
+def main_clause(finding: Finding, cand: Candidate, dated: bool = False) -> Candidate:
     """The sentence shown as its main clause (`shortening.main_clause_end`), keeping the figures and dates
-    that the finding's other reports state too: those its count is about."""
+    that the finding's other reports state too (those its count is about), and every date when `dated`."""
     said = Statement.of(cand)
     others = [Statement.of(c).facts for c in finding.backing(cand)[1:]]
-    kept = said.facts & frozenset().union(*others) if KEEP == "shared" else said.facts
+    kept = (said.facts & frozenset().union(*others)) | (said.dates if dated else frozenset())
 
     def keeps(head: str) -> bool:
         return kept <= Statement.of(narrowed(cand, (0, len(head)))).facts
 
-    end = main_clause_end(cand.text, keeps, SHORT)
+    end = main_clause_end(cand.text, keeps)
     return cand if end >= len(cand.text) else narrowed(cand, (0, end))
 
 

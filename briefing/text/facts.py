@@ -198,8 +198,8 @@ def key_figure(sentence: str) -> str | None:
             return value  # a share or a sum says what it is
         if re.search(r"million|billion|trillion", value, re.I) and not re.match(r"['’]s\b", after):
             # "17 million people", "3 billion" alone; not "this nation of 17 million's economic recovery"
-            found = [counted for v, counted in figures_in(sentence[match.start() :]) if v == value]
-            return f"{value} {found[0]}" if found and found[0] else value
+            what = [counted for v, counted in figures_in(sentence[match.start() :]) if v == value]
+            return f"{value} {what[0]}" if what and what[0] else value
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
         counted = found[0][1] if found else ""
         if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):
