@@ -228,8 +228,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         if part in (Part.DISPUTED, Part.KEY_FIGURES, Part.TIMELINE):
             continue  # cut to their figure's clause or their day's opening above
         for p in parts[part]:  # each claim as its main clause, counting the reports that state that
-            dated = part == Part.OUTLOOK  # what is to come keeps its day
-            if p.finding is not None and (short := main_clause(p.finding, p.cand, dated)) is not p.cand:
+            dated = part == Part.OUTLOOK  # what is to come keeps its day; a party's line, the party
+            party = p.label if part == Part.ACTORS else None
+            if p.finding is not None and (short := main_clause(p.finding, p.cand, dated, party)) is not p.cand:
                 reshown(p, short)
     return parts
 

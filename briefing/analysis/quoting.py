@@ -47,14 +47,19 @@ def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
     return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=referent)
 
 
-def main_clause(finding: Finding, cand: Candidate, dated: bool = False) -> Candidate:
+def main_clause(finding: Finding, cand: Candidate, dated: bool = False, party: str | None = None) -> Candidate:
     """The sentence shown as its main clause (`shortening.main_clause_end`), keeping the figures and dates
-    that the finding's other reports state too (those its count is about), and every date when `dated`."""
+    that the finding's other reports state too (those its count is about), every date when `dated`, and the
+    `party` it is shown for when the sentence names it."""
     said = Statement.of(cand)
     others = [Statement.of(c).facts for c in finding.backing(cand)[1:]]
     kept = (said.facts & frozenset().union(*others)) | (said.dates if dated else frozenset())
+    name = (party or "").split(",")[0].split()[-1:]  # "Mark Rutte, Prime Minister" -> "Rutte"
+    named = [n for n in name if n in cand.text]
 
     def keeps(head: str) -> bool:
+        if any(n not in head for n in named):
+            return False
         return kept <= Statement.of(narrowed(cand, (0, len(head)))).facts
 
     end = main_clause_end(cand.text, keeps)

@@ -131,3 +131,13 @@ def test_a_claim_is_shown_as_its_main_clause_keeping_what_its_count_is_about(
     reshown(p, main_clause(finding, p.cand))
     assert (p.text, p.reports, p.outlets) == (shown, reports, ["Wire", "Post"])
     assert lead.startswith(p.cand.text)  # a verbatim opening of the source sentence, as the check needs
+
+
+def test_a_party_line_keeps_the_party() -> None:
+    from briefing.analysis.quoting import main_clause
+
+    text = "Talks collapsed at the ministry on Tuesday, prompting union leader Ana Brel to call an open-ended strike."
+    found, _ = findings([cand(text, TALKS, "a", "Wire")], np.array([0.9]))
+    lead = found[0].lead
+    assert main_clause(found[0], lead).text == "Talks collapsed at the ministry on Tuesday"
+    assert main_clause(found[0], lead, party="Ana Brel, union leader") is lead
