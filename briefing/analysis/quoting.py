@@ -48,12 +48,13 @@ def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
 
 
 def main_clause(finding: Finding, cand: Candidate, dated: bool = False, party: str | None = None) -> Candidate:
-    """The sentence shown as its main clause (`shortening.main_clause_end`), keeping the figures and dates
-    that the finding's other reports state too (those its count is about), every date when `dated`, and the
-    `party` it is shown for when the sentence names it."""
+    """The sentence shown as its main clause (`shortening.main_clause_end`), keeping its figures (the chain
+    cut off must not hold "at least 200 people had been killed"), the dates the finding's other reports
+    state too (its count is about them), every date when `dated`, and the `party` it is shown for when the
+    sentence names it."""
     said = Statement.of(cand)
     others = [Statement.of(c).facts for c in finding.backing(cand)[1:]]
-    kept = (said.facts & frozenset().union(*others)) | (said.dates if dated else frozenset())
+    kept = (said.facts & frozenset().union(*others)) | said.amounts | (said.dates if dated else frozenset())
     name = (party or "").split(",")[0].split()[-1:]  # "Mark Rutte, Prime Minister" -> "Rutte"
     named = [n for n in name if n in cand.text]
 

@@ -102,34 +102,31 @@ def test_only_articles_about_the_topic_give_the_outlook_figures_and_disputes() -
 
 
 @pytest.mark.parametrize(
-    ("other", "shown", "reports"),
+    ("lead", "shown"),
     [
-        # the other report states the strike, not the ships: the line is the main clause, both count
+        # the chain adds nothing the line must keep: the line is the main clause
         (
-            "The harbour at Port Selwyn came to a standstill on Tuesday as the union walked out.",
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving ships waiting offshore.",
             "Dock workers at Port Selwyn stopped all container traffic on Tuesday",
-            2,
         ),
-        # the other report states the ships too: the figure the count is about stays on the line
+        # the chain holds a figure: it stays on the line
         (
-            "The harbour at Port Selwyn came to a standstill on Tuesday, with 41 ships left at anchor.",
             "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving 41 ships waiting offshore.",
-            2,
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving 41 ships waiting offshore.",
         ),
     ],
 )
-def test_a_claim_is_shown_as_its_main_clause_keeping_what_its_count_is_about(
-    other: str, shown: str, reports: int
-) -> None:
+def test_a_claim_is_shown_as_its_main_clause_keeping_its_figures(lead: str, shown: str) -> None:
     from briefing.analysis.layout import reshown
     from briefing.analysis.quoting import main_clause, pick
 
-    lead = "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving 41 ships waiting offshore."
+    other = "The harbour at Port Selwyn came to a standstill on Tuesday as the union walked out."
     found, _ = findings([cand(lead, TALKS, "a", "Wire"), cand(other, TALKS_TOO, "b", "Post")], np.array([0.9, 0.8]))
     [finding] = found
     p = pick(finding)
     reshown(p, main_clause(finding, p.cand))
-    assert (p.text, p.reports, p.outlets) == (shown, reports, ["Wire", "Post"])
+    # the shortened line counts, and cites, the reports that state it
+    assert (p.text, p.reports, p.outlets) == (shown, 2, ["Wire", "Post"])
     assert lead.startswith(p.cand.text)  # a verbatim opening of the source sentence, as the check needs
 
 
