@@ -202,6 +202,9 @@ def key_figure(sentence: str) -> str | None:
             return f"{value} {what[0]}" if what and what[0] else value
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
         counted = found[0][1] if found else ""
+        ahead = figures_in(sentence[match.start() :])[1:2]
+        if counted == "to" and ahead:  # a range: "24 to 28 seats"
+            return " ".join(x for x in (found[0][0], "to", *ahead[0]) if x)
         if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):
             return f"{found[0][0]} {counted}"
     return None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.sentences import STOPWORDS
+
 # Words that open a sentence and are not names: capitalised after a content word, they start a new one.
 _OPENERS = frozenset(
     """the a an in on at it this that these those there we he she they his her their our its as after before
@@ -31,8 +33,9 @@ _OPEN = "\"'“‘"
 MIN_WORDS = 6  # what is left after the cut must read as a sentence
 
 
-def _starts_sentence(prev: str, word: str, after: str, labelled: bool) -> bool:
-    """Whether `word` (between `prev` and `after`) begins a new sentence glued to what came before."""
+def _starts_sentence(prev: str, word: str, after: str, labelled: bool, rest: tuple[str, ...] = ()) -> bool:
+    """Whether `word` (between `prev` and the words `after`, then `rest`) begins a new sentence glued to what
+    came before."""
     if word[:1] in _OPEN and word[1:2].isupper():  # a quotation opening right after another one closed
         if prev[-1:] in _CLOSE:
             return prev[-2:-1] not in ",.;:!?"  # not a list of titles ("Munich," "The Adventures of Tintin")
@@ -42,8 +45,17 @@ def _starts_sentence(prev: str, word: str, after: str, labelled: bool) -> bool:
         return False
     if not (prev[-1:].islower() or prev[-1:] in _CLOSE) or prev.lower().strip(_CLOSE) in _OPENERS | _FUNCTION:
         return False  # "in The Hague", "told The Associated Press": a name after a function word
-    # "Given the …", "Last week": the next word is lower case (not "The Times", "Will Smith"); a pronoun stands alone
+    # "Given the …", "Last week": the next word is lower case (not "The Times", "Will Smith"); a pronoun stands
+    # alone; "The VVD is …": a name the sentence's verb follows
+    if core in ("The", "A", "An") and after[:1].isupper():
+        if not prev[:1].islower() or prev.lower() in STOPWORDS or prev.endswith(("ing", "ed")):
+            return False  # "Afyare A Elmi", "within An Garda", "reading The Casual Vacancy"
+        verb = next((w for w in rest if not w[:1].isupper()), "")
+        return verb in _AUXILIARIES
     return after[:1].islower() or core.lower() in ("we", "they", "he", "she", "it", "there")
+
+
+_AUXILIARIES = frozenset("is was are were has have had will would can could may might must should".split())
 
 
 _FUNCTION = frozenset(
@@ -64,6 +76,6 @@ def glued_start(sentence: str) -> int | None:
         if i == first and label:  # "Latest developments Theresa May says …"; after "RELATED:", a heading
             if label.group("alone"):
                 return words[i].start()
-        elif _starts_sentence(prev, word, after, bool(label)):
+        elif _starts_sentence(prev, word, after, bool(label), tuple(w.group() for w in words[i + 2 : i + 6])):
             return words[i].start()
     return None if label else 0

@@ -119,6 +119,11 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
             "Media playback is not supported on this device The match was played with a ferocity most would expect.",
             "The match was played with a ferocity most would expect.",
         ),
+        (
+            "Rutte said there was a real chance that Wilders might emerge victorious The VVD is currently polling at "
+            "roughly 16 percent.",
+            "The VVD is currently polling at roughly 16 percent.",
+        ),
         # prose: a name after a function word, a title, a list of quoted titles
         (
             "The vote was held in The Hague, where Dutch Prime Minister Mark Rutte spoke.",
@@ -131,6 +136,14 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
         (
             'He wrote the scores for "Schindler\'s List," "The Adventures of Tintin" and "Jaws."',
             'He wrote the scores for "Schindler\'s List," "The Adventures of Tintin" and "Jaws."',
+        ),
+        (
+            "After I finished reading The Casual Vacancy I was very much touched by the book.",
+            "After I finished reading The Casual Vacancy I was very much touched by the book.",
+        ),
+        (
+            "Rutte's spokesman told The Huffington Post that the talks had stalled.",
+            "Rutte's spokesman told The Huffington Post that the talks had stalled.",
         ),
         (
             "Louisiana State Police, who were contacted shortly before midnight, opened an inquiry.",
@@ -166,6 +179,7 @@ def test_a_lead_in_with_no_sentence_after_it_is_no_sentence() -> None:
         ("The VVD won 33 seats Wednesday, down from 41.", "33 seats"),
         ("At least 30 people Tuesday night were killed in the strike.", "30 people"),
         ("The economy grew by 2.1 percent last year.", "2.1 percent"),
+        ("Final polls credited the VVD with coming top with 24 to 28 seats.", "24 to 28 seats"),
     ],
 )
 def test_a_key_figure_is_a_figure_with_what_it_counts(sentence: str, figure: str | None) -> None:
