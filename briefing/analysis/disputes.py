@@ -73,7 +73,7 @@ _ATTRIBUTION = re.compile(
 )
 _SOFT_BOUNDARY = re.compile(rf",\s|\b{_SAYS}(?: that)?\b|\baccording to\b")
 _SHARE_OF = re.compile(r"\b([a-z]{4,})\s+(?:was|is|stood at|reached|hit|hits|rose to|fell to)\s+(?:\w+\s+){0,2}$", re.I)
-_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # a live blog's time stamp ("18.00 Turnout hits …")
+_STAMPED = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d\s+[A-Z]")  # a live blog's entry ("18.00 Turnout hits …")
 _TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|–)\s*\d", re.I)
 _NOT_ABOUT = frozenset("percent per cent said says according told more than about some nearly least".split())
 
@@ -81,7 +81,7 @@ _NOT_ABOUT = frozenset("percent per cent said says according told more than abou
 def figure_of(text: str, day: str | None) -> Figure | None:
     """The sentence's key figure (never a date, an age, a year or a tally) and what it is for."""
     figure = key_figure(text)
-    if not figure or _TALLY.search(text) or _CLOCK.fullmatch(figure.split()[0]):
+    if not figure or _TALLY.search(text) or _STAMPED.match(text):
         return None
     value = figure.split()[0]
     at = text.find(value)

@@ -14,7 +14,7 @@ from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.digest import digest
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import disputed, figure_clause, narrowed, opening, pick
+from briefing.analysis.quoting import disputed, figure_clause, main_clause, narrowed, opening, pick
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.analysis.timeline import timeline
@@ -224,6 +224,14 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         title = f"What changed since {spec.changes_since}"
         parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
+    for part in parts:
+        if part in (Part.DISPUTED, Part.KEY_FIGURES, Part.TIMELINE):
+            continue  # cut to their figure's clause or their day's opening above
+        for p in parts[part]:  # each claim as its main clause, counting the reports that state that
+            dated = part == Part.OUTLOOK  # what is to come keeps its day; a party's line, the party
+            party = p.label if part == Part.ACTORS else None
+            if p.finding is not None and (short := main_clause(p.finding, p.cand, dated, party)) is not p.cand:
+                reshown(p, short)
     return parts
 
 

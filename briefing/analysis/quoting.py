@@ -9,9 +9,11 @@ from briefing.analysis.citations import Pick
 from briefing.analysis.disputes import CLAIM, COUNT, Dispute
 from briefing.analysis.evidence import Finding
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.support import Statement
 from briefing.text.actors import speaker
 from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
+from briefing.text.shortening import main_clause_end
 
 SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
 
@@ -39,8 +41,30 @@ def figure_clause(text: str) -> tuple[int, int]:
 
 
 def narrowed(cand: Candidate, span: tuple[int, int]) -> Candidate:
-    """The candidate cut to a span of its sentence (offsets relative to the sentence)."""
-    return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=None)
+    """The candidate cut to a span of its sentence (offsets relative to the sentence); an opening of it keeps
+    the referent of its leading pronoun."""
+    referent = cand.referent if span[0] == 0 else None
+    return replace(cand, start=cand.start + span[0], end=cand.start + span[1], referent=referent)
+
+
+def main_clause(finding: Finding, cand: Candidate, dated: bool = False, party: str | None = None) -> Candidate:
+    """The sentence shown as its main clause (`shortening.main_clause_end`), keeping its figures (the chain
+    cut off must not hold "at least 200 people had been killed"), the dates the finding's other reports
+    state too (its count is about them), every date when `dated`, and the `party` it is shown for when the
+    sentence names it."""
+    said = Statement.of(cand)
+    others = [Statement.of(c).facts for c in finding.backing(cand)[1:]]
+    kept = (said.facts & frozenset().union(*others)) | said.amounts | (said.dates if dated else frozenset())
+    name = (party or "").split(",")[0].split()[-1:]  # "Mark Rutte, Prime Minister" -> "Rutte"
+    named = [n for n in name if n in cand.text]
+
+    def keeps(head: str) -> bool:
+        if any(n not in head for n in named):
+            return False
+        return kept <= Statement.of(narrowed(cand, (0, len(head)))).facts
+
+    end = main_clause_end(cand.text, keeps)
+    return cand if end >= len(cand.text) else narrowed(cand, (0, end))
 
 
 def disputed(dispute: Dispute) -> Pick:

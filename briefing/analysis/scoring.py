@@ -13,6 +13,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from briefing.text.clean import INJECTION, Sentence, sentences, shown
+from briefing.text.headings import glued_start
 from briefing.text.sentences import normalize, terms
 from briefing.types import Passage
 
@@ -81,19 +82,21 @@ def candidates(passages: Sequence[Passage], embedder: Embeddings, quotable_only:
 def stored_candidates(passages: Sequence[Passage], vectors: np.ndarray, meta: Sequence[dict]) -> list[Candidate]:
     """Candidates from the store's sentences (each a one-sentence passage), with the vectors stored for them."""
     rows = unit(np.asarray(vectors, dtype=np.float32)) if len(passages) else vectors
+    # a heading run into a stored sentence (stored before it was cut at ingest) is cut off here
+    starts = [glued_start(p.text) for p in passages]
     return [
         Candidate(
             p,
-            0,
+            start or 0,
             len(p.text),
             rows[i],
             p.chunk * 1000,
-            str(m.get("referent") or "") or None,
+            (str(m.get("referent") or "") or None) if not start else None,
             bool(m.get("damaged", False)),
-            True,
+            start is not None,
             str(m.get("origin") or p.article_id),
         )
-        for i, (p, m) in enumerate(zip(passages, meta, strict=True))
+        for i, (p, m, start) in enumerate(zip(passages, meta, starts, strict=True))
     ]
 
 

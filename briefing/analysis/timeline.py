@@ -6,7 +6,6 @@ told by the most central short clause about it, citing the other reports that sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -17,25 +16,16 @@ from briefing.analysis.evidence import SAID_ON, Finding
 from briefing.analysis.reports import report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
+from briefing.text import shortening
 from briefing.text.dates import announced_on, dates_in, untold_days
+from briefing.text.shortening import WORDS
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
-WORDS = 30  # the longest entry a page shows, in words
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
-MIN_WORDS = 6  # the shortest opening of a sentence that reads as an entry
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
-# An opening that is a phrase or a subordinate clause, not a clause of its own ("At a news conference on
-# Thursday", "Speaking to her party on Saturday", "As the country heads to the polls on Wednesday").
-_PHRASE = re.compile(
-    r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until|Ahead|As|While|When|If|"
-    r"Although|Though|Because|Once)\b|[A-Z][a-z]+ing\b"
-)
-_CUT = re.compile(r"[,;:]\s|\s[-–—]\s")
-_SAYS = re.compile(r"\b(?:said|says|told|added|warned|stated|announced|explained|wrote)$")  # what they said is cut
-_RELATIVE = re.compile(r"[,;:]\s+(?:who|which|whose|where|whom)\b[^,;:]*$")  # "Mrs May, who will trigger ..."
 
 
 @dataclass
@@ -92,22 +82,13 @@ def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milest
 
 def short_end(text: str, day: str, reference: str | None) -> int:
     """Where a timeline entry ends: the whole sentence when it has at most `WORDS` words, else after the
-    longest opening of it within `WORDS` that names the day, reads on its own (`MIN_WORDS`+ words, not a
-    phrase such as "At a news conference on Thursday" or a subject with its relative clause) and closes its
-    quotes; the whole sentence when no opening does. The rest is in the source."""
-    if len(text.split()) <= WORDS:
-        return len(text)
-    ends = []
-    for match in _CUT.finditer(text):
-        head = text[: match.start()]
-        if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
-            continue
-        if _RELATIVE.search(head) or _SAYS.search(head) or (_PHRASE.match(head) and not _CUT.search(head)):
-            continue
-        if day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference):
-            ends.append(match.start())
-    fit = [end for end in ends if len(text[:end].split()) <= WORDS]
-    return fit[-1] if fit else ends[0] if ends else len(text)
+    longest opening of it within `WORDS` that names the day and reads on its own (`shortening.short_end`);
+    the whole sentence when no opening does. The rest is in the source."""
+
+    def names_day(head: str) -> bool:
+        return day in dates_in(SAID_ON.sub(" ", head), reference) or day == announced_on(head, reference)
+
+    return shortening.short_end(text, names_day)
 
 
 def _cut(cand: Candidate, day: str) -> Candidate:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from briefing.text.headings import glued_start
 from briefing.text.injection import addresses_a_model, places, strip_chat_markers
 from briefing.text.sentences import sentence_spans
 from briefing.text.vocabulary import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN
@@ -89,6 +90,7 @@ def printable(text: str) -> str:
 
 
 INJECTION = "speaks to a language model (prompt injection)"
+HEADING = "a heading with no sentence after it"
 
 
 @dataclass(frozen=True)
@@ -192,12 +194,16 @@ def sentences(text: str, cut_start: bool = False, cut_end: bool = False) -> list
     for n, (start, end) in enumerate(sentence_spans(text)):
         raw = text[start:end]
         cut = lead_length(raw)
+        glued = glued_start(raw[cut:])  # a heading run into the sentence is cut off, like a dateline
+        cut += glued or 0
         sentence = raw[cut:]
         before, previous = previous, sentence
         if sentence in seen:
             continue
         seen.add(sentence)
         junk = junk_reason(sentence, ends_paragraph=text[end : end + 1] == "\n" or (end == len(text) and not cut_end))
+        if glued is None:
+            junk = HEADING
         if n == 0 and cut_start and not _STARTS_WELL.match(raw):
             junk = "a fragment (starts mid-sentence)"
         referent = None

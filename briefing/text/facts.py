@@ -50,6 +50,8 @@ def _take_noun_phrase(words: list[str]) -> list[str]:
     taken: list[str] = []
     for word in words:
         low = word.lower().strip(",.;:")
+        if low in _WHEN:
+            break  # "33 seats Wednesday night": the day is when, not what is counted
         if taken and (low in STOPWORDS or low in _VERBS or low.endswith(("ed", "ing"))):
             break
         taken.append(word.strip(",.;:"))
@@ -58,6 +60,9 @@ def _take_noun_phrase(words: list[str]) -> list[str]:
     return taken[:3]
 
 
+_WHEN = frozenset(
+    [w.lower() for w in CALENDAR_WORDS] + "today tonight yesterday tomorrow night morning evening afternoon".split()
+)
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
 
@@ -187,13 +192,24 @@ def key_figure(sentence: str) -> str | None:
             continue
         if _NAMED_NUMBER.search(before):
             continue  # "Article 50", "Resolution 2254", "Flight 17": part of a name
-        if re.search(r"[%$€£]|percent|per cent|million|billion|trillion", value, re.I):
+        if _VAGUE_AMOUNT.fullmatch(value) or (_CLOCK.fullmatch(value) and after[1:2].isupper()):
+            continue  # "millions of" is no figure; "21.10 Exit polls show" is a live blog's time stamp
+        if re.search(r"[%$€£]|percent|per cent", value, re.I):
             return value  # a share or a sum says what it is
+        if re.search(r"million|billion|trillion", value, re.I) and not re.match(r"['’]s\b", after):
+            # "17 million people", "3 billion" alone; not "this nation of 17 million's economic recovery"
+            what = [counted for v, counted in figures_in(sentence[match.start() :]) if v == value]
+            return f"{value} {what[0]}" if what and what[0] else value
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
         counted = found[0][1] if found else ""
+        ahead = figures_in(sentence[match.start() :])[1:2]
+        if counted == "to" and ahead:  # a range: "24 to 28 seats"
+            return " ".join(x for x in (found[0][0], "to", *ahead[0]) if x)
         if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):
             return f"{found[0][0]} {counted}"
     return None
 
 
+_VAGUE_AMOUNT = re.compile(r"(?:hundreds|thousands|millions|billions|dozens) of", re.I)
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # a time of day as a live blog stamps its entries
 _VAGUE = frozenset("others other more times ones of each and or per".split())  # "11 others" counts nothing

@@ -99,3 +99,42 @@ def test_only_articles_about_the_topic_give_the_outlook_figures_and_disputes() -
     evidence.core = {"a", "b"}
     shown = {part: [p.cand.passage.article_id for p in picks] for part, picks in layout(evidence, spec).items()}
     assert shown[Part.OUTLOOK] == ["b"] and "c" not in shown[Part.KEY_FIGURES] + shown[Part.TIMELINE]
+
+
+@pytest.mark.parametrize(
+    ("lead", "shown"),
+    [
+        # the chain adds nothing the line must keep: the line is the main clause
+        (
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving ships waiting offshore.",
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday",
+        ),
+        # the chain holds a figure: it stays on the line
+        (
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving 41 ships waiting offshore.",
+            "Dock workers at Port Selwyn stopped all container traffic on Tuesday, leaving 41 ships waiting offshore.",
+        ),
+    ],
+)
+def test_a_claim_is_shown_as_its_main_clause_keeping_its_figures(lead: str, shown: str) -> None:
+    from briefing.analysis.layout import reshown
+    from briefing.analysis.quoting import main_clause, pick
+
+    other = "The harbour at Port Selwyn came to a standstill on Tuesday as the union walked out."
+    found, _ = findings([cand(lead, TALKS, "a", "Wire"), cand(other, TALKS_TOO, "b", "Post")], np.array([0.9, 0.8]))
+    [finding] = found
+    p = pick(finding)
+    reshown(p, main_clause(finding, p.cand))
+    # the shortened line counts, and cites, the reports that state it
+    assert (p.text, p.reports, p.outlets) == (shown, 2, ["Wire", "Post"])
+    assert lead.startswith(p.cand.text)  # a verbatim opening of the source sentence, as the check needs
+
+
+def test_a_party_line_keeps_the_party() -> None:
+    from briefing.analysis.quoting import main_clause
+
+    text = "Talks collapsed at the ministry on Tuesday, prompting union leader Ana Brel to call an open-ended strike."
+    found, _ = findings([cand(text, TALKS, "a", "Wire")], np.array([0.9]))
+    lead = found[0].lead
+    assert main_clause(found[0], lead).text == "Talks collapsed at the ministry on Tuesday"
+    assert main_clause(found[0], lead, party="Ana Brel, union leader") is lead

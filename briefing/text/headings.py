@@ -1,0 +1,81 @@
+"""Headings run into a sentence: where the real sentence starts after a headline, a "RELATED:" or "Read:"
+lead-in, or the end of a paragraph whose break was lost in scraping.
+
+Scraped pages lose the line breaks around headlines and links ("Geert Wilders: Why voters are flocking to
+Dutch Trump Key issues for voters Given the bellwether nature …"), so what reaches the sentence splitter is
+a heading and a sentence with no full stop between them. The sign is general: in running prose a word that
+opens sentences ("Given", "Last", "The" before a common noun, "We") does not follow a content word with a
+capital and no punctuation between; where one does, a new sentence begins there. A lead-in label ("RELATED:",
+"Read:", "Latest developments") says the words after it are a heading until the sentence starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.text.sentences import STOPWORDS
+
+# Words that open a sentence and are not names: capitalised after a content word, they start a new one.
+_OPENERS = frozenset(
+    """the a an in on at it this that these those there we he she they his her their our its as after before
+    but however meanwhile given last since while when if according earlier later despite following for from
+    with by during under some many most all both each several what why how once although though because
+    """.split()
+)
+# A label that says a heading follows: "RELATED:", "Read:", "WATCH:", "Geert Wilders:", "Latest developments".
+_LABEL = re.compile(
+    r"^(?:(?P<alone>Latest developments|Key points|Live updates)\b:?|(?:RELATED|Related|READ MORE|Read more|"
+    r"Read|READ|WATCH|Watch|LISTEN|Listen|MORE|More|Analysis|Background)\s*:|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}:)\s+"
+)
+_WORD = re.compile(r"\S+")
+_CLOSE = "\"'”’"
+_OPEN = "\"'“‘"
+MIN_WORDS = 6  # what is left after the cut must read as a sentence
+
+
+def _starts_sentence(prev: str, word: str, after: str, labelled: bool, rest: tuple[str, ...] = ()) -> bool:
+    """Whether `word` (between `prev` and the words `after`, then `rest`) begins a new sentence glued to what
+    came before."""
+    if word[:1] in _OPEN and word[1:2].isupper():  # a quotation opening right after another one closed
+        if prev[-1:] in _CLOSE:
+            return prev[-2:-1] not in ",.;:!?"  # not a list of titles ("Munich," "The Adventures of Tintin")
+        return labelled and prev[-1:].isalnum()  # a heading's last word, then what was said
+    core = word.rstrip(",")
+    if not core[:1].isupper() or core.lower() not in _OPENERS or (core.isupper() and len(core) > 1):
+        return False
+    if not (prev[-1:].islower() or prev[-1:] in _CLOSE) or prev.lower().strip(_CLOSE) in _OPENERS | _FUNCTION:
+        return False  # "in The Hague", "told The Associated Press": a name after a function word
+    # "Given the …", "Last week": the next word is lower case (not "The Times", "Will Smith"); a pronoun stands
+    # alone; "The VVD is …": a name the sentence's verb follows
+    if core in ("The", "A", "An") and after[:1].isupper():
+        if not prev[:1].islower() or prev.lower() in STOPWORDS or prev.endswith(("ing", "ed")):
+            return False  # "Afyare A Elmi", "within An Garda", "reading The Casual Vacancy"
+        verb = next((w for w in rest if not w[:1].isupper()), "")
+        return verb in _AUXILIARIES
+    return after[:1].islower() or core.lower() in ("we", "they", "he", "she", "it", "there")
+
+
+_AUXILIARIES = frozenset("is was are were has have had will would can could may might must should".split())
+
+
+_FUNCTION = frozenset(
+    """of to and or nor by with from for in on at as than said says told called named dubbed titled""".split()
+)
+
+
+def glued_start(sentence: str) -> int | None:
+    """Where the real sentence starts in `sentence`: 0 when nothing is glued before it, the offset after a
+    heading run into it, or None when a lead-in label is followed by no sentence (a heading alone)."""
+    label = _LABEL.match(sentence)
+    words = list(_WORD.finditer(sentence))
+    first = next((i for i, w in enumerate(words) if w.start() >= label.end()), len(words)) if label else 1
+    for i in range(max(first, 1), len(words) - 1):
+        prev, word, after = words[i - 1].group(), words[i].group(), words[i + 1].group()
+        if len(words) - i < MIN_WORDS:
+            break
+        if i == first and label:  # "Latest developments Theresa May says …"; after "RELATED:", a heading
+            if label.group("alone"):
+                return words[i].start()
+        elif _starts_sentence(prev, word, after, bool(label), tuple(w.group() for w in words[i + 2 : i + 6])):
+            return words[i].start()
+    return None if label else 0
