@@ -36,8 +36,10 @@ LIMITS = {
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
 WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0, Part.ACTORS: 2.0}
+# what is to come: "will" as a verb ("bore no ill will" is not), plans, deadlines
 _OUTLOOK = re.compile(
-    r"\b(will|expect\w*|plan\w*|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
+    r"\b(will(?= (?:not |also |now |still |soon )?[a-z]+\b)(?<!\bill will)(?<!\bgood will)|expect\w*|plans? to|"
+    r"planned|planning to|intend\w*|upcoming|next (?:week|month|year)|deadline|is due|are due|scheduled)\b",
     re.I,
 )
 

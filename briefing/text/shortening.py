@@ -81,9 +81,25 @@ def main_clause_end(text: str, keeps: Callable[[str], bool], words: int = 0) -> 
             continue  # not a trailing chain (a dash that opens an aside closed by another one is not either)
         if chain and chain.group() in _RELATIVES and _continues(tail):
             continue  # "Mr Wilders, who is anti-EU, vowed …": the clause was the subject's
+        if chain and not dash and _interrupts(tail):
+            continue  # "described how Masood, driving across the bridge, mounted …": an aside, not a tail
         if readable(head) and keeps(head):
             return match.start()
     return len(text)
+
+
+_SUBJECTS = frozenset("it he she they we i you there this that these those the a an his her its their our".split())
+
+
+def _interrupts(tail: str) -> bool:
+    """Whether a comma's chain is an aside closed by another comma, after which its sentence goes on in
+    lower case (", driving across Westminster Bridge, mounted the pavement")."""
+    closed = re.match(r"[^,;:.!?\"“”]{1,80}?,\s+(?=[a-z])", tail)
+    if not closed:
+        return False
+    after = tail[closed.end() :]
+    # "…, it is unlikely": a new clause with its own subject, so what came before was a tail after all
+    return not _CHAIN.match(after) and after.split(maxsplit=1)[0].lower() not in _SUBJECTS
 
 
 def _continues(tail: str) -> bool:

@@ -17,6 +17,13 @@ def everything(_: str) -> bool:
 @pytest.mark.parametrize(
     ("text", "line"),
     [
+        # an aside between commas, after which the sentence goes on, is not a tail: nothing is cut
+        (
+            "Det Supt Crossley described how Masood, driving across Westminster Bridge, mounted the pavement twice "
+            "in an apparently deliberate attempt to target pedestrians.",
+            "Det Supt Crossley described how Masood, driving across Westminster Bridge, mounted the pavement twice "
+            "in an apparently deliberate attempt to target pedestrians.",
+        ),
         # a trailing participle chain is cut
         (
             "Dutch centre-right Prime Minister Mark Rutte scored a resounding victory over anti-Islam and anti-EU "

@@ -138,3 +138,18 @@ def test_a_party_line_keeps_the_party() -> None:
     lead = found[0].lead
     assert main_clause(found[0], lead).text == "Talks collapsed at the ministry on Tuesday"
     assert main_clause(found[0], lead, party="Ana Brel, union leader") is lead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ahead"),
+    [
+        ("Talks will resume at the ministry next week.", True),
+        ("The inquest into his death will be opened and adjourned.", True),
+        ("The family said he bore no ill will to anyone.", False),  # "will" as a noun
+        ("Ministers planned a second vote.", True),
+    ],
+)
+def test_what_the_outlook_takes_when_no_day_to_come_is_named(sentence: str, ahead: bool) -> None:
+    from briefing.analysis.layout import _OUTLOOK
+
+    assert bool(_OUTLOOK.search(sentence)) is ahead
