@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -37,7 +38,12 @@ class Story:
     outlets: int
     newest: str
     oldest: str = ""
-    topic: str = ""  # words that name it, to ask for its own brief (`topic_words`)
+    titles: list[str] = field(default_factory=list, repr=False)  # its articles' titles, its typical one first
+
+    @cached_property
+    def topic(self) -> str:
+        """Words that name it, to ask for its own brief (`topic_words`)."""
+        return topic_words(self.titles, self.titles[0]) if self.titles else self.label
 
     @property
     def weight(self) -> tuple[int, int, str]:
@@ -84,7 +90,7 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
                 len({p.source for p in own}),
                 dates[-1] if dates else "",
                 dates[0] if dates else "",
-                topic_words([p.title for p in chosen], central.title),
+                [central.title, *(p.title for p in chosen if p is not central)],
             )
         )
     return sorted(out, key=lambda s: s.weight, reverse=True)
