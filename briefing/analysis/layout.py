@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from briefing.analysis.citations import Citer, Pick
 from briefing.analysis.digest import digest
 from briefing.analysis.evidence import Evidence, Finding, origin
+from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, figure_clause, main_clause, narrowed, opening, pick
 from briefing.analysis.scoring import Candidate
@@ -200,7 +201,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
         if saying[id(p.finding)] is not p.cand:
             reshown(p, saying[id(p.finding)])
-    take(Part.KEY_FIGURES, [(f, key_figure(f.lead.text)) for f in core if key_figure(f.lead.text)], reuse=True)
+    take(Part.KEY_FIGURES, salient_figures(core), reuse=True)
     for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
         reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
         figure = Statement.of(p.cand).amounts

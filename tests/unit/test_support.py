@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from briefing.analysis.evidence import findings
+from briefing.analysis.evidence import Finding, findings
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement, states
 from briefing.types import Passage
@@ -153,3 +153,16 @@ def test_what_the_outlook_takes_when_no_day_to_come_is_named(sentence: str, ahea
     from briefing.analysis.layout import _OUTLOOK
 
     assert bool(_OUTLOOK.search(sentence)) is ahead
+
+
+def test_key_figures_lead_with_the_figure_most_reports_give() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    once = cand("Police said 12 cars were damaged near the port.", TALKS, "a", "Wire")
+    toll = [
+        cand("At least 41 ships were waiting offshore, the port authority said.", vector(0, 1), "b", "Post"),
+        cand("The queue grew to 41 ships on Thursday.", vector(0, 1, 0.3), "c", "Times"),
+        cand("Some 41 ships now wait outside the harbour.", vector(0, 1, 0.1), "d", "Courier"),
+    ]
+    found = [Finding([once], 0.9), Finding([toll[0]], 0.5), Finding(toll[1:], 0.4)]
+    assert [label for _, label in salient_figures(found)] == ["41 ships", "12 cars"]  # one line a figure
