@@ -20,7 +20,7 @@ _OPENERS = frozenset(
     """the a an in on at it this that these those there we he she they his her their our its as after before
     but however meanwhile given last since while when if according earlier later despite following for from
     with by during under some many most all both each several what why how once although though because
-    """.split()
+    having speaking asked responding addressing""".split()
 )
 # A label that says a heading follows: "RELATED:", "Read:", "WATCH:", "Geert Wilders:", "Latest developments".
 _LABEL = re.compile(

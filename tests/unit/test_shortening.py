@@ -107,6 +107,10 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
             "Given the bellwether nature of Europe's first election this year, the Netherlands has been thrust into "
             "the global spotlight.",
         ),
+        (  # a subheading, then a sentence opening with a participle
+            "Eighty-two seconds Having reconstructed the attack, the police said it had begun at 14:40:08.",
+            "Having reconstructed the attack, the police said it had begun at 14:40:08.",
+        ),
         (
             "Latest developments Theresa May says she will accept Brexit consequences.",
             "Theresa May says she will accept Brexit consequences.",
