@@ -13,11 +13,14 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.scoring import unit
 from briefing.text.questions import last_question
+from briefing.text.sentences import related, terms
 from briefing.types import Passage
 
 # an answering article's title must be at least this near the question (cosine; swept on calibration:
 # the titles of articles that answer sit at 0.31 and above, those of off-subject answers mostly below)
 TITLE = 0.3
+# a sentence this near the question (cosine) may answer from an article whose title is not about it
+STRONG = 0.6
 # a declined question quotes what the sources hold only from an article this near it: one squarely about its
 # subject (the titles of articles on the subject of calibration's near-miss questions sit at 0.4 and above)
 HOLDS = 0.45
@@ -30,14 +33,41 @@ _AHEAD = re.compile(
 )
 
 
+def made_up(passages: Sequence[Passage]) -> set[str]:
+    """The retrieved articles whose title was made from their own first words (a text file without a
+    headline: `sources.articles.derive_title`), seen when their opening passage is among those retrieved: such
+    a title is one sentence of a long article, and says no more of what it is about than any other."""
+    out = set()
+    for p in passages:
+        words = p.title.rstrip("…").split()
+        if p.chunk == 0 and words and p.text.split()[: len(words)] == words:
+            out.add(p.article_id)
+    return out
+
+
 def title_nearness(vector: np.ndarray, passages: Sequence[Passage], embedder: Embeddings) -> dict[str, float]:
-    """Each retrieved article's title's cosine to the question's vector (one embedding call for all)."""
+    """Each retrieved article's title's cosine to the question's vector (one embedding call for all); 1.0 for
+    a title made from the article's first words (`made_up`), which cannot tell."""
     titles = {p.article_id: p.title or "" for p in passages}
     if not titles:
         return {}
     rows = unit(np.asarray(embedder.embed_documents(list(titles.values())), dtype=np.float32))
     near = rows @ unit(np.asarray(vector, dtype=np.float32))
-    return {article: float(n) for article, n in zip(titles, near, strict=True)}
+    derived = made_up(passages)
+    return {article: 1.0 if article in derived else float(n) for article, n in zip(titles, near, strict=True)}
+
+
+def rarest_in_title(question: str, title: str, rarity: dict[str, float]) -> bool:
+    """Whether a title uses the question's rarest word, in any of its forms ("Odesa" of "How many ships were
+    waiting to load grain in Odesa?"): a title a model places far from the question may still name its
+    subject (a title made from an article's first sentence, a model that knows the words only as words)."""
+    asked = set(terms(question))
+    if not asked:
+        return True
+    top = max(rarity.get(t, 0.0) for t in asked)
+    rarest = {t for t in asked if rarity.get(t, 0.0) >= top}
+    used = set(terms(title))
+    return any(t in used or any(related(t, u) for u in used) for t in rarest)
 
 
 def years_asked(question: str) -> list[int]:

@@ -17,7 +17,7 @@ from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.analysis import subject
-from briefing.analysis.subject import holds_message, in_reach, title_nearness
+from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
@@ -161,7 +161,8 @@ def scored(
     scores = relevance(question.standalone, question.vector, cands)
     if not QUESTION_AWARE:
         return scores, list(range(len(cands)))
-    eligible = answering(question.standalone, cands, passages, question.rarity, titles)
+    near = [float(c.vector @ question.vector) for c in cands] if titles is not None else None
+    eligible = answering(question.standalone, cands, passages, question.rarity, titles, near)
     kind = kind_asked(question.standalone)
     fit = np.asarray([fit_bonus(kind, c.text, question.standalone) for c in cands])
     bonus = np.zeros(len(cands))
@@ -187,6 +188,7 @@ def answering(
     passages: Sequence[Passage],
     rarity: dict[str, float] | None = None,
     titles: dict[str, float] | None = None,
+    near: Sequence[float] | None = None,
 ) -> list[int]:
     """The candidates that can answer the question (see `answer_extractive`): the article must use enough
     of the question's words too (`COVERAGE`, each word weighed by its `rarity`, so "Zimbabwe" and "floods"
@@ -194,14 +196,18 @@ def answering(
     Petersburg bus crash does not answer how many died in the St Petersburg metro bombing, however well one
     of its sentences counts the dead. With `titles` (each article's title's nearness to the question,
     `subject.title_nearness`) the article's title must be near the question (`subject.TITLE`): an article on
-    a balloon flight that mentions Everest does not say how tall Everest is; and an article must reach the
-    year the question names (`subject.in_reach`)."""
+    a balloon flight that mentions Everest does not say how tall Everest is, unless the sentence itself is
+    as near the question as a sentence that answers it (`near`, each one's cosine to the question, at least
+    `subject.STRONG`: a long article's title names one of its subjects); and an article must reach the year
+    the question names (`subject.in_reach`)."""
     kind, names = kind_asked(question), named(question)
     about: dict[str, str] = {}
     dated: dict[str, str | None] = {}
+    headline: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
         dated[p.article_id] = p.date
+        headline[p.article_id] = p.title
 
     asked = set(terms(question))
     weight = {t: (rarity or {}).get(t, 1.0) for t in asked}
@@ -209,8 +215,6 @@ def answering(
 
     def on_subject(article: str) -> bool:  # most of what the question names, and of the words it uses
         text = about.get(article, "")
-        if titles is not None and titles.get(article, 1.0) < subject.TITLE:
-            return False
         if not in_reach(question, dated.get(article), text):
             return False
         if sum(mentions(n, text) for n in names) * 3 < len(names) * 2:
@@ -219,11 +223,18 @@ def answering(
         covered = sum(w for t, w in weight.items() if t in used or any(related(t, u) for u in used))
         return not total or covered >= COVERAGE * total
 
+    def titled(article: str) -> bool:  # its title says it is about the question's subject
+        near_title = titles is None or titles.get(article, 1.0) >= subject.TITLE
+        return near_title or rarest_in_title(question, headline.get(article, ""), rarity or {})
+
     about_it = {article: on_subject(article) for article in about}
+    titled_it = {article: titled(article) for article in about}
     return [
         i
         for i, c in enumerate(cands)
-        if about_it.get(c.passage.article_id, False) and supplies_kind(kind, c.text, question, c.passage.date)
+        if about_it.get(c.passage.article_id, False)
+        and (titled_it[c.passage.article_id] or near is None or near[i] >= subject.STRONG)
+        and supplies_kind(kind, c.text, question, c.passage.date)
     ]
 
 
