@@ -69,6 +69,7 @@ _TALLY_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\b(?:vote|tally|score)
 _AGE = re.compile(r"\b(?:aged|at the age of|age)\s+\d{1,3}\b|\b\d{1,3}(?:-year-old|\s?years? old)\b", re.I)
 _PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|Number|Unit|Block|Route|Gate|G)\s?$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_VAGUE = re.compile(rf"{_QUALIFIER}(?:dozens|hundreds|thousands|millions|billions)(?: of)?", re.I)
 
 
 def quantities(sentence: str, question: str) -> Found:
@@ -87,6 +88,8 @@ def quantities(sentence: str, question: str) -> Found:
         if any(s <= start < e for s, e in dated) or _PART_OF_NAME.search(sentence[:start]):
             continue
         if _YEAR.fullmatch(value) or (numbers_in(value) and numbers_in(value) <= given):
+            continue
+        if _VAGUE.fullmatch(value.strip()):  # "millions of dollars", "hundreds": no figure, so no answer to how many
             continue
         fit = 0
         unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked else None
