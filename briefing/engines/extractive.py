@@ -11,12 +11,12 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
-from briefing.analysis import subject
 from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
@@ -112,7 +112,9 @@ def holding(question: Question, nearest: Candidate, passages: Sequence[Passage],
     and quotes the most relevant sentence of what they do hold, cited, as not answering."""
     if titles.get(nearest.passage.article_id, 1.0) < subject.HOLDS:
         message, rewritten = NOT_COVERED, question.rewritten
-        return Answer(question.asked, [], [], True, message=message, passages=list(passages), standalone_question=rewritten)
+        return Answer(
+            question.asked, [], [], True, message=message, passages=list(passages), standalone_question=rewritten
+        )
     claims, sources = quoted_claims([nearest])
     return Answer(
         question.asked,

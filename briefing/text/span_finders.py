@@ -62,9 +62,7 @@ _UNIT_ASKED = [
     ("times", re.compile(r"\bhow often\b", re.I)),
 ]
 # "90 votes to 34", "97-2", "34 votes to Hayatou's 20" (the loser's name between the two figures)
-_TALLY = re.compile(
-    r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*(?:[A-Z][\w’'-]+['’]s\s+)?\d+(?:\s+votes?)?\b", re.I
-)
+_TALLY = re.compile(r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*(?:[A-Z][\w’'-]+['’]s\s+)?\d+(?:\s+votes?)?\b", re.I)
 _TALLY_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\b(?:vote|tally|score)\b", re.I)
 _AGE = re.compile(r"\b(?:aged|at the age of|age)\s+\d{1,3}\b|\b\d{1,3}(?:-year-old|\s?years? old)\b", re.I)
 _PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|Number|Unit|Block|Route|Gate|G)\s?$")
