@@ -5,12 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import briefing
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.subject import holds_message, in_reach, made_up, rarest_in_title, slot_asked, years_asked
 from briefing.engines.base import Question
 from briefing.engines.extractive import holding
 from briefing.results import NOT_COVERED, Answer
+from briefing.store.keyword_reads import form_of
+from briefing.store.search import in_step
 from briefing.types import Claim, Passage
+from tests.conftest import SEED
 
 STAMPS = (
     "The country selected 11 host cities to be the venues for the matches of the 2018 World Cup and they are "
@@ -146,3 +150,32 @@ def test_a_declined_answer_without_what_the_sources_hold_is_its_message() -> Non
     assert Answer("q", [], [], abstained=True, message=NOT_COVERED).text == NOT_COVERED
     held = Answer("q", [Claim("They met on Friday.", [1])], [], abstained=True, message="Not answered:")
     assert held.text == "Not answered: They met on Friday. [1]"
+
+
+@pytest.fixture
+def seeded(fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    in_step(fake_runtime.store, fake_runtime.keywords)
+    return fake_runtime
+
+
+@pytest.mark.parametrize(
+    ("words", "unknown"),
+    [(["yelnya", "stoltenberg"], set()), (["yelnya", "everest"], {"everest"}), (["stoltenbergs"], set())],  # any form
+)
+def test_the_words_the_store_holds_in_no_form(seeded: briefing.Runtime, words: list[str], unknown: set[str]) -> None:
+    assert seeded.keywords.unknown(words) == unknown
+
+
+def test_a_question_about_a_name_no_stored_article_mentions_is_declined(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("Where is the Taj Mahal?", runtime=seeded)
+    assert answer.abstained and answer.text.endswith("No stored article mentions Taj.")
+    assert not briefing.ask("Where is the 41st army stationed?", runtime=seeded).abstained
+
+
+@pytest.mark.parametrize(
+    ("word", "stored", "form"),
+    [("leaders", "leader", True), ("everest", "ever", False), ("geun", "geun-hye", True), ("taj", "tajik", False)],
+)
+def test_a_stored_word_is_a_form_of_a_question_word(word: str, stored: str, form: bool) -> None:
+    assert form_of(word, stored) is form
