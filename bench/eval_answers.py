@@ -130,7 +130,8 @@ def evaluate(rt: briefing.Runtime, items: list[dict], show: bool, retrieval: boo
         if show:
             print(f"\n[{item['id']} {item['type']}] {item['question']}\n{answer.text[:600]}")
         facts = facts_of(item)
-        right = all(stated(answer, f) for f in facts) if facts else answer.abstained
+        # a declined answer may quote what the sources hold nearest to the question: it is still no answer
+        right = not answer.abstained and all(stated(answer, f) for f in facts) if facts else answer.abstained
         urls = {u for f in facts for u in f["urls"]}
         short = in_lead(answer, item["span"]) if item.get("span") else None
         if show and item.get("span"):

@@ -56,7 +56,8 @@ class Answer:
         question: The question asked.
         claims: The answer's sentences, each with the numbers of the sources supporting it.
         sources: The numbered sources, with the passage quoted from each.
-        abstained: True when the sources did not cover the question and nothing was answered.
+        abstained: True when the sources did not answer the question. Its `message` says why; its claims,
+            when it has any, are what the sources hold nearest to it (quoted and cited, not an answer).
         engine: The answer engine that produced it.
         check: For generated answers, what the citation check did with each sentence.
         notes: Anything the user should know about how the answer was made (e.g. trimmed context).
@@ -118,9 +119,11 @@ class Answer:
         return self.prose()
 
     def prose(self, mark: Mark | None = None) -> str:
-        """The answer as prose, its citation marks made by `mark` (default: [n]); the short answer first."""
+        """The answer as prose, its citation marks made by `mark` (default: [n]); the short answer first. A
+        declined answer is its message, then what the sources hold nearest to the question when it says."""
         if self.abstained:
-            return self.message or NOT_COVERED
+            held = " ".join(claim.markdown(mark) for claim in self.claims)
+            return " ".join(p for p in (self.message or NOT_COVERED, held) if p)
         parts: dict[str | None, list[str]] = {}  # a question asked in parts: a paragraph for each
         for claim in self.claims:
             parts.setdefault(claim.label, []).append(replace(claim, label=None).markdown(mark))

@@ -15,7 +15,7 @@ from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
 from briefing.runtime import Runtime, shared
 from briefing.store.search import search
-from briefing.text.questions import is_question, questions_in, read_request
+from briefing.text.questions import is_question, named, questions_in, read_request
 from briefing.text.sentences import terms
 from briefing.types import Claim, Filters, Lead, Source
 
@@ -105,11 +105,30 @@ def ask_stream(
         standalone = engine.condense(alone, history)
         vector = query_vector(rt, standalone)
         found = rt.reading(partial(search, query=standalone, vector=vector, k=top, filters=chosen, keywords=kw))
+        unheard = never_mentioned(rt, standalone)  # after the search, which brings the keyword index in step
+        if unheard:  # a name no stored article holds in any form: nothing in the store is about it
+            message = f"{NOT_COVERED} No stored article mentions {unheard}."
+            passages = list(found.passages)
+            answers.append(
+                (shown, Answer(shown, [], [], True, engine.name, message, passages, standalone_question=standalone))
+            )
+            if len(pieces) == 1:
+                return AnswerStream.of(replace(answers[0][1], question=asked))
+            continue
         rarity = rt.keywords.rarity(terms(standalone))
         if len(pieces) == 1:
             return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
         answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity), found.passages)))
     return AnswerStream.of(merged(asked, answers))
+
+
+def never_mentioned(rt: Runtime, question: str) -> str | None:
+    """The first name a question is about that the store holds in none of its words ("Taj Mahal"), or None."""
+    for name in named(question):
+        words = terms(name)
+        if words and rt.keywords.unknown(words) == set(words):
+            return name
+    return None
 
 
 @dataclass

@@ -11,15 +11,28 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
+from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
-from briefing.text.questions import OTHER, counted, fit_bonus, kind_asked, named, supplies_kind
+from briefing.text.questions import (
+    DATE,
+    NAME,
+    OTHER,
+    PLACE,
+    QUANTITY,
+    counted,
+    fit_bonus,
+    kind_asked,
+    named,
+    supplies_kind,
+)
 from briefing.text.sentences import related, terms
 from briefing.text.spans import Span, answer_spans
 from briefing.types import Passage
@@ -28,6 +41,7 @@ COVERAGE = 0.2  # the share of the question's words an answering article must us
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
+SLOTS = (NAME, QUANTITY, DATE, PLACE)  # questions asking for a slot no answer may leave empty
 SPAN = 0.15  # added to a sentence holding a span that fills the slot (swept on calibration: 0 to 0.3 within 5 right)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
@@ -59,7 +73,8 @@ def answer_extractive(
     if not passages:
         return Answer(asked, [], [], abstained=True, message=NOTHING_STORED, standalone_question=rewritten)
     cands = candidates(passages, embedder)
-    scores, eligible = scored(question, cands, passages)
+    titles = title_nearness(question.vector, passages, embedder)
+    scores, eligible = scored(question, cands, passages, titles)
     best = max((float(scores[i]) for i in eligible), default=0.0)
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
@@ -77,6 +92,10 @@ def answer_extractive(
     answering = [i for i in eligible if scores[i] >= min_relevance]
     leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
+    # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
+    # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
+    if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline:
+        return holding(question, cands[picked[0]], passages, titles)
     return Answer(
         asked,
         claims,
@@ -84,6 +103,27 @@ def answer_extractive(
         passages=list(passages),
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
+    )
+
+
+def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:
+    """A slot question no source fills, declined: when an article is squarely about its subject (its title
+    at least `subject.HOLDS` near the question), it says the sources report on it but not what was asked,
+    and quotes the most relevant sentence of what they do hold, cited, as not answering."""
+    if titles.get(nearest.passage.article_id, 1.0) < subject.HOLDS:
+        message, rewritten = NOT_COVERED, question.rewritten
+        return Answer(
+            question.asked, [], [], True, message=message, passages=list(passages), standalone_question=rewritten
+        )
+    claims, sources = quoted_claims([nearest])
+    return Answer(
+        question.asked,
+        claims,
+        sources,
+        abstained=True,
+        message=holds_message(question.standalone),
+        passages=list(passages),
+        standalone_question=question.rewritten,
     )
 
 
@@ -112,13 +152,19 @@ def placed(
     return picked, None
 
 
-def scored(question: Question, cands: Sequence[Candidate], passages: Sequence[Passage]) -> tuple[np.ndarray, list[int]]:
+def scored(
+    question: Question,
+    cands: Sequence[Candidate],
+    passages: Sequence[Passage],
+    titles: dict[str, float] | None = None,
+) -> tuple[np.ndarray, list[int]]:
     """Each candidate's relevance to the question, and the candidates that can answer it: a sentence that
     states what was asked earns `SUPPLIES`, a figure counting the thing asked about `questions.FIT`."""
     scores = relevance(question.standalone, question.vector, cands)
     if not QUESTION_AWARE:
         return scores, list(range(len(cands)))
-    eligible = answering(question.standalone, cands, passages, question.rarity)
+    near = [float(c.vector @ question.vector) for c in cands] if titles is not None else None
+    eligible = answering(question.standalone, cands, passages, question.rarity, titles, near)
     kind = kind_asked(question.standalone)
     fit = np.asarray([fit_bonus(kind, c.text, question.standalone) for c in cands])
     bonus = np.zeros(len(cands))
@@ -134,22 +180,36 @@ def answers_to(question: Question, passages: Sequence[Passage], embedder: Embedd
     cands = candidates(passages, embedder)
     if not cands:
         return set()
-    scores, eligible = scored(question, cands, passages)
+    scores, eligible = scored(question, cands, passages, title_nearness(question.vector, passages, embedder))
     return {cands[i].shown for i in eligible if scores[i] >= min_relevance}
 
 
 def answering(
-    question: str, cands: Sequence[Candidate], passages: Sequence[Passage], rarity: dict[str, float] | None = None
+    question: str,
+    cands: Sequence[Candidate],
+    passages: Sequence[Passage],
+    rarity: dict[str, float] | None = None,
+    titles: dict[str, float] | None = None,
+    near: Sequence[float] | None = None,
 ) -> list[int]:
     """The candidates that can answer the question (see `answer_extractive`): the article must use enough
     of the question's words too (`COVERAGE`, each word weighed by its `rarity`, so "Zimbabwe" and "floods"
     count and "government" or "March" hardly do; a word counts in any of its forms): an article on the St
     Petersburg bus crash does not answer how many died in the St Petersburg metro bombing, however well one
-    of its sentences counts the dead."""
+    of its sentences counts the dead. With `titles` (each article's title's nearness to the question,
+    `subject.title_nearness`) the article's title must be near the question (`subject.TITLE`): an article on
+    a balloon flight that mentions Everest does not say how tall Everest is, unless the sentence itself is
+    as near the question as a sentence that answers it (`near`, each one's cosine to the question, at least
+    `subject.STRONG`: a long article's title names one of its subjects); and an article must reach the year
+    the question names (`subject.in_reach`)."""
     kind, names = kind_asked(question), named(question)
     about: dict[str, str] = {}
+    dated: dict[str, str | None] = {}
+    headline: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
+        dated[p.article_id] = p.date
+        headline[p.article_id] = p.title
 
     asked = set(terms(question))
     weight = {t: (rarity or {}).get(t, 1.0) for t in asked}
@@ -157,17 +217,26 @@ def answering(
 
     def on_subject(article: str) -> bool:  # most of what the question names, and of the words it uses
         text = about.get(article, "")
+        if not in_reach(question, dated.get(article), text):
+            return False
         if sum(mentions(n, text) for n in names) * 3 < len(names) * 2:
             return False
         used = set(terms(text))
         covered = sum(w for t, w in weight.items() if t in used or any(related(t, u) for u in used))
         return not total or covered >= COVERAGE * total
 
-    subject = {article: on_subject(article) for article in about}
+    def titled(article: str) -> bool:  # its title says it is about the question's subject
+        near_title = titles is None or titles.get(article, 1.0) >= subject.TITLE
+        return near_title or rarest_in_title(question, headline.get(article, ""), rarity or {})
+
+    about_it = {article: on_subject(article) for article in about}
+    titled_it = {article: titled(article) for article in about}
     return [
         i
         for i, c in enumerate(cands)
-        if subject.get(c.passage.article_id, False) and supplies_kind(kind, c.text, question, c.passage.date)
+        if about_it.get(c.passage.article_id, False)
+        and (titled_it[c.passage.article_id] or near is None or near[i] >= subject.STRONG)
+        and supplies_kind(kind, c.text, question, c.passage.date)
     ]
 
 

@@ -168,6 +168,24 @@ class KeywordReads:
         rarest = max(found.values(), default=1.0)
         return {w: found.get(w, rarest) for w in wanted}
 
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        """The words the store holds in no form at all (`form_of`); empty when there is no index yet, or a
+        damaged one."""
+        try:
+            _, df, _ = self.counts()
+            recent = self.recent
+        except Damaged:
+            return set()
+        if not df and not recent.postings:
+            return set()
+        return {
+            word
+            for word in dict.fromkeys(words)
+            if word not in df
+            and word not in recent.postings
+            and not any(form_of(word, t) for t in chain(df, recent.postings))
+        }
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k chunks (ids) that score highest for the query's words, best first; none without a match."""
         words = terms(query)
@@ -203,3 +221,10 @@ class KeywordReads:
 
 class Damaged(Exception):
     """The index's files cannot be read; `reset()` it and catch up again."""
+
+
+def form_of(word: str, stored: str) -> bool:
+    """Whether a stored word is a form of `word`: one begins the other and shares five letters or more
+    (`leader` of `leaders`, not `ever` of `everest`), or it is `word` joined by a hyphen (`geun-hye`)."""
+    joined = stored.startswith(f"{word}-") or stored.endswith(f"-{word}")
+    return joined or (related(word, stored) and min(len(word), len(stored)) >= 5)

@@ -38,6 +38,8 @@ _UNITS = {  # what a question asks to be measured in, and the words that measure
     "percent": r"\s?(?:%|percent\b|per cent\b|percentage points?\b)",
     "distance": r"[\s-]?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m)\b",
     "size": r"[\s-]?(?:feet|foot|ft|metres?|meters?|m|cm|inches|km|kilomet(?:er|re)s?|miles?|square \w+)\b",
+    # how tall, high or deep: a height, not a distance ("an 800-km crossing" is not how tall a mountain is)
+    "height": r"[\s-]?(?:feet|foot|ft|metres?|meters?|m|cm|centimet(?:er|re)s?|inches|storeys|stories|floors)\b",
     "time": r"[\s-]?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b",
     "age": r"(?:-year-old|\s?years? old)\b",
     "times": r"\s?times\b",
@@ -54,15 +56,18 @@ _UNIT_ASKED = [
     ("percent", re.compile(r"\b(?:percentage|per ?cent|proportion|share)\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\bwhat age\b", re.I)),
     ("distance", re.compile(r"\bhow far\b", re.I)),
-    ("size", re.compile(r"\bhow (?:high|tall|deep|big|large|wide)\b", re.I)),
+    ("height", re.compile(r"\bhow (?:high|tall|deep)\b", re.I)),
+    ("size", re.compile(r"\bhow (?:big|large|wide)\b", re.I)),
     ("time", re.compile(r"\bhow long\b|\b(?:sentence|term)\b", re.I)),
     ("times", re.compile(r"\bhow often\b", re.I)),
 ]
-_TALLY = re.compile(r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*\d+(?:\s+votes?)?\b", re.I)
+# "90 votes to 34", "97-2", "34 votes to Hayatou's 20" (the loser's name between the two figures)
+_TALLY = re.compile(r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*(?:[A-Z][\w’'-]+['’]s\s+)?\d+(?:\s+votes?)?\b", re.I)
 _TALLY_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\b(?:vote|tally|score)\b", re.I)
 _AGE = re.compile(r"\b(?:aged|at the age of|age)\s+\d{1,3}\b|\b\d{1,3}(?:-year-old|\s?years? old)\b", re.I)
 _PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|Number|Unit|Block|Route|Gate|G)\s?$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_VAGUE = re.compile(rf"{_QUALIFIER}(?:dozens|hundreds|thousands|millions|billions)(?: of)?", re.I)
 
 
 def quantities(sentence: str, question: str) -> Found:
@@ -81,6 +86,8 @@ def quantities(sentence: str, question: str) -> Found:
         if any(s <= start < e for s, e in dated) or _PART_OF_NAME.search(sentence[:start]):
             continue
         if _YEAR.fullmatch(value) or (numbers_in(value) and numbers_in(value) <= given):
+            continue
+        if _VAGUE.fullmatch(value.strip()):  # "millions of dollars", "hundreds": no figure, so no answer to how many
             continue
         fit = 0
         unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked else None

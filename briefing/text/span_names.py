@@ -105,7 +105,8 @@ def places(sentence: str, question: str) -> Found:
 _ORGANS = frozenset(
     """Nations Agency Initiatives Party Group Ministry Union Bank Court Council News Navy Army Force Forces SEAL
     Association Committee Commission Office Service Institute University Corporation Company Post Journal
-    Representative Permanent Secretary-General""".split()
+    Representative Permanent Secretary-General Foundation Federation Fund Trust Society Authority Organisation
+    Organization""".split()
 )
 
 
@@ -184,7 +185,7 @@ def names(sentence: str, question: str) -> Found:
             start, end = s + ps, s + pe
             if person and (
                 any(w.lower() in STOPWORDS or w in _PLACE_WORDS or w in _ORGANS for w in words)
-                or re.search(r"\b(?:in|at|from|near|to)\s+(?:the\s+)?(?:[a-z]+\s+)?$", sentence[:start])
+                or re.search(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$", sentence[:start])
             ):
                 continue  # "in the small Co Kildare", "How To Deal With", "ABC News": a place, a title, a body
             if person and any(mentions(g, text) for g in given):

@@ -71,7 +71,7 @@ def cite_marks(sources: list[Source]) -> Mark:
 
 def sources_markdown(answer: briefing.Answer) -> str:
     """The numbered sources with their quoted passages, each expandable."""
-    if answer.abstained or not answer.sources:
+    if not answer.sources:
         return ""
     blocks = []
     for src in answer.sources:
@@ -84,9 +84,11 @@ def sources_markdown(answer: briefing.Answer) -> str:
 
 def answer_markdown(answer: briefing.Answer) -> str:
     """What the chat shows for a finished answer: the text, how it was checked, then its sources."""
-    if answer.abstained:
+    if answer.abstained and not answer.claims:
         return f"🛈 {answer.text}"
     lines = [answer.prose(cite_marks(answer.sources))]
+    if answer.abstained:  # declined, quoting what the sources hold nearest to the question
+        lines[0] = f"🛈 {lines[0]}"
     notes = [*answer.notes, *([answer.check.summary()] if answer.check else [])]
     lines += [f"_{note}_" for note in notes]
     return "\n\n".join([*lines, sources_markdown(answer)])

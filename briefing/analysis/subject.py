@@ -1,0 +1,122 @@
+"""Whether a retrieved article is about what a question asks about, and can report it: its title near the
+question (a title says what its article is about; one shared word in the body does not), and, when the
+question names a year, an article that reaches that year. Pure functions but `title_nearness`, which
+embeds the titles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from briefing.analysis.scoring import unit
+from briefing.text.questions import last_question
+from briefing.text.sentences import related, terms
+from briefing.types import Passage
+
+# an answering article's title must be at least this near the question (cosine; swept on calibration:
+# the titles of articles that answer sit at 0.31 and above, those of off-subject answers mostly below)
+TITLE = 0.3
+# a sentence this near the question (cosine) may answer from an article whose title is not about it
+STRONG = 0.6
+# a declined question quotes what the sources hold only from an article this near it: one squarely about its
+# subject (the titles of articles on the subject of calibration's near-miss questions sit at 0.4 and above)
+HOLDS = 0.45
+_YEAR = re.compile(r"(?<![\w$€£¥.,-])((?:19|20)\d\d)(?![\w%-])")
+# a question about what is to come may be answered by an article written before the year it names
+_AHEAD = re.compile(
+    r"\b(?:will|shall|going to|plan(?:s|ned)? to|due|scheduled|expected|set to|to be held|upcoming|next)\b|"
+    r"['’]ll\b",
+    re.I,
+)
+
+
+def made_up(passages: Sequence[Passage]) -> set[str]:
+    """The retrieved articles whose title was made from their own first words (a text file without a
+    headline: `sources.articles.derive_title`), seen when their opening passage is among those retrieved: such
+    a title is one sentence of a long article, and says no more of what it is about than any other."""
+    out = set()
+    for p in passages:
+        words = p.title.rstrip("…").split()
+        if p.chunk == 0 and words and p.text.split()[: len(words)] == words:
+            out.add(p.article_id)
+    return out
+
+
+def title_nearness(vector: np.ndarray, passages: Sequence[Passage], embedder: Embeddings) -> dict[str, float]:
+    """Each retrieved article's title's cosine to the question's vector (one embedding call for all); 1.0 for
+    a title made from the article's first words (`made_up`), which cannot tell."""
+    titles = {p.article_id: p.title or "" for p in passages}
+    if not titles:
+        return {}
+    rows = unit(np.asarray(embedder.embed_documents(list(titles.values())), dtype=np.float32))
+    near = rows @ unit(np.asarray(vector, dtype=np.float32))
+    derived = made_up(passages)
+    return {article: 1.0 if article in derived else float(n) for article, n in zip(titles, near, strict=True)}
+
+
+def rarest_in_title(question: str, title: str, rarity: dict[str, float]) -> bool:
+    """Whether a title uses the question's rarest word, in any of its forms ("Odesa" of "How many ships were
+    waiting to load grain in Odesa?"): a title a model places far from the question may still name its
+    subject (a title made from an article's first sentence, a model that knows the words only as words)."""
+    asked = set(terms(question))
+    if not asked:
+        return True
+    top = max(rarity.get(t, 0.0) for t in asked)
+    rarest = {t for t in asked if rarity.get(t, 0.0) >= top}
+    used = set(terms(title))
+    return any(t in used or any(related(t, u) for u in used) for t in rarest)
+
+
+def years_asked(question: str) -> list[int]:
+    """The years a question names ("the 2018 World Cup": 2018), not figures that look like one ("$2018")."""
+    return [int(y) for y in _YEAR.findall(last_question(question))]
+
+
+def in_reach(question: str, date: str | None, text: str) -> bool:
+    """Whether an article dated `date` (its `text` being what was retrieved of it, with its title) can report
+    the year a question names: it speaks of that year (it names it, or was written in it), and it was not
+    written before that year unless the question asks what is to come ("Who won the 2018 World Cup?" has no
+    answer in a 2017 article that names the 2018 World Cup). True when the question names no year."""
+    years = years_asked(question)
+    if not years:
+        return True
+    written = int(date[:4]) if date and date[:4].isdigit() else None
+    ahead = bool(_AHEAD.search(last_question(question)))
+    for year in years:
+        if written is not None and written < year and not ahead:
+            return False
+        if written != year and str(year) not in text:
+            return False
+    return True
+
+
+_AUX = r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b"
+_SLOT = re.compile(
+    rf"^\W*(?:(?:to|from|in|at|on|by|for|of|with) )?(?:how (?:many|much)(?: (?!{_AUX})[\w-]+)?|how \w+|who(?:m|se)?|"
+    r"when|where|"
+    r"(?:which|what) (?:[\w-]+ ){0,2}?[\w-]+(?= " + _AUX + ")|"
+    r"(?:which|what) [\w-]+)",
+    re.I,
+)
+
+
+def slot_asked(question: str) -> str:
+    """The words of a question that ask for its slot, lower-cased ("How many spectators were…": "how many
+    spectators"; "Who won…": "who"), names kept capitalised; "what it asks" when they cannot be read off."""
+    found = _SLOT.match(last_question(question))
+    if not found:
+        return "what it asks"
+    words = found.group().strip()
+    return words[:1].lower() + words[1:]
+
+
+def holds_message(question: str) -> str:
+    """What a declined slot question says when its subject is covered: the sources report on it, but none
+    says what it asks; the sentence quoted after it is the nearest they come."""
+    return (
+        f"The sources report on this, but none of them says {slot_asked(question)}: this is not answered. "
+        "The nearest they come:"
+    )

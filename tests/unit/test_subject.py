@@ -1,0 +1,181 @@
+"""Whether an article can answer a question: the year it names, its title, and what a declined question says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import briefing
+from briefing.analysis.scoring import Candidate
+from briefing.analysis.subject import holds_message, in_reach, made_up, rarest_in_title, slot_asked, years_asked
+from briefing.engines.base import Question
+from briefing.engines.extractive import holding
+from briefing.results import NOT_COVERED, Answer
+from briefing.store.keyword_reads import form_of
+from briefing.store.search import in_step
+from briefing.types import Claim, Passage
+from tests.conftest import SEED
+
+STAMPS = (
+    "The country selected 11 host cities to be the venues for the matches of the 2018 World Cup and they are "
+    "Moscow, St. Petersburg, Sochi, Kazan, Saransk, Kaliningrad, Volgograd, Rostov-on-Don, Nizhny Novgorod, "
+    "Yekaterinburg and Samara."
+)
+EUROTUNNEL = "Eurotunnel reported a net profit of 200 million euros for 2016, its best year ever."
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("Who won the 2018 World Cup?", [2018]),
+        ("What net profit did Eurotunnel report for 2016?", [2016]),
+        ("How much did Snap raise at $2018 a share?", []),  # a figure, not a year
+        ("Where is the 41st army stationed?", []),
+    ],
+)
+def test_the_years_a_question_names(question: str, years: list[int]) -> None:
+    assert years_asked(question) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "date", "text", "reach"),
+    [
+        ("Who won the 2018 World Cup?", "2017-02-09", STAMPS, False),  # written before it was played
+        ("When will the 2018 World Cup final be played?", "2017-02-09", STAMPS, True),  # what is to come
+        ("What net profit did Eurotunnel report for 2016?", "2017-02-22", EUROTUNNEL, True),  # names it
+        ("What is the population of Canada in 2021?", "2017-03-01", "Canada's population grew.", False),
+        ("Which country won Eurovision in 2012?", "2017-03-01", "Ukraine hosts Eurovision in May.", False),
+        ("Where is the 41st army stationed?", "2021-11-27", "The 41st army is in Yelnya.", True),  # no year
+    ],
+)
+def test_an_article_reaches_the_year_asked_only_when_it_speaks_of_it_and_was_not_written_before(
+    question: str, date: str, text: str, reach: bool
+) -> None:
+    assert in_reach(question, date, text) is reach
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "rarity", "uses"),
+    [
+        (
+            "How many ships were waiting to load grain in Odesa?",
+            "The port of Odesa reopened on Monday after a week of closures.",
+            {"ship": 2.0, "wait": 1.5, "load": 2.1, "grain": 3.0, "odesa": 5.0},
+            True,
+        ),
+        (
+            "How tall is Mount Everest?",
+            "Russian adventurer Konyukhov's balloon lands after 55-hour nonstop flight",
+            {"tall": 3.0, "mount": 3.5, "everest": 6.0},
+            False,
+        ),
+    ],
+)
+def test_a_title_using_the_question_rarest_word_names_its_subject(
+    question: str, title: str, rarity: dict[str, float], uses: bool
+) -> None:
+    assert rarest_in_title(question, title, rarity) is uses
+
+
+def passage(title: str, text: str, chunk: int) -> Passage:
+    return Passage("c", text, "a1", title, "outlet", "2017-03-01", "", chunk, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "chunk", "derived"),
+    [
+        (
+            "Amid border tensions between Moscow and Kyiv over troop concentration, NATO Secretary-General Jens…",
+            "Amid border tensions between Moscow and Kyiv over troop concentration, NATO Secretary-General Jens "
+            "Stoltenberg on Friday gave a stern warning to Russia.",
+            0,
+            True,  # a text file's first words made its title
+        ),
+        (
+            "Sudan's Omar al-Bashir pardons 259 rebels",
+            "Sudan's President Omar al-Bashir pardoned 259 rebels.",
+            0,
+            False,
+        ),
+        ("Amid border tensions", "Amid border tensions, troops gathered.", 3, False),  # not its opening
+    ],
+)
+def test_a_title_made_from_the_article_first_words_is_seen(title: str, text: str, chunk: int, derived: bool) -> None:
+    assert (made_up([passage(title, text, chunk)]) == {"a1"}) is derived
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("How many spectators were at the Camp Nou for Barcelona's 6-1 comeback win over PSG?", "how many spectators"),
+        ("How much did the consortium of Norvik Banka and Said Gutseriyev pay?", "how much"),
+        ("Who was charged with the murder of Ku Klux Klan leader Frank Ancona?", "who"),
+        ("At which airport did Harrison Ford land on a taxiway?", "at which airport"),
+        ("What prison sentence did Samsung heir Lee Jae-yong receive?", "what prison sentence"),
+        ("How tall is Mount Everest?", "how tall"),
+        ("When is Gennady Golovkin scheduled to fight Saul 'Canelo' Alvarez?", "when"),
+    ],
+)
+def test_a_declined_question_says_what_it_asked(question: str, slot: str) -> None:
+    assert slot_asked(question) == slot
+    assert f"none of them says {slot}:" in holds_message(question)
+
+
+CAMP_NOU = (
+    "But on Wednesday night, in front of almost 100,000 people at the Nou Camp, PSG shipped three late goals in an "
+    "incredible last seven minutes as Barcelona completed the greatest comeback in the history of the tournament, "
+    "winning 6-5 on aggregate."
+)
+SPECTATORS = "How many spectators were at the Camp Nou for Barcelona's 6-1 comeback win over PSG?"
+
+
+@pytest.mark.parametrize(
+    ("title_near", "quoted"),
+    [(0.64, True), (0.2, False)],  # an article squarely about it is quoted; a far one is not
+)
+def test_a_slot_no_source_fills_is_declined_saying_what_the_sources_hold(title_near: float, quoted: bool) -> None:
+    article = passage("Barcelona makes history with 6-1 comeback win over PSG", CAMP_NOU, 2)
+    nearest = Candidate(article, 0, len(CAMP_NOU), np.zeros(3, dtype=np.float32), 2000)
+    question = Question(SPECTATORS, SPECTATORS, np.zeros(3, dtype=np.float32))
+    answer = holding(question, nearest, [article], {"a1": title_near})
+    assert answer.abstained and answer.answer_span is None and answer.lead() == ""
+    if quoted:
+        assert answer.text.startswith("The sources report on this, but none of them says how many spectators:")
+        assert answer.text.endswith(f"{CAMP_NOU} [1]") and answer.sources[0].quote == CAMP_NOU
+    else:
+        assert answer.text == NOT_COVERED and not answer.claims and not answer.sources
+
+
+def test_a_declined_answer_without_what_the_sources_hold_is_its_message() -> None:
+    assert Answer("q", [], [], abstained=True, message=NOT_COVERED).text == NOT_COVERED
+    held = Answer("q", [Claim("They met on Friday.", [1])], [], abstained=True, message="Not answered:")
+    assert held.text == "Not answered: They met on Friday. [1]"
+
+
+@pytest.fixture
+def seeded(fake_runtime: briefing.Runtime) -> briefing.Runtime:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    in_step(fake_runtime.store, fake_runtime.keywords)
+    return fake_runtime
+
+
+@pytest.mark.parametrize(
+    ("words", "unknown"),
+    [(["yelnya", "stoltenberg"], set()), (["yelnya", "everest"], {"everest"}), (["stoltenbergs"], set())],  # any form
+)
+def test_the_words_the_store_holds_in_no_form(seeded: briefing.Runtime, words: list[str], unknown: set[str]) -> None:
+    assert seeded.keywords.unknown(words) == unknown
+
+
+def test_a_question_about_a_name_no_stored_article_mentions_is_declined(seeded: briefing.Runtime) -> None:
+    answer = briefing.ask("Where is the Taj Mahal?", runtime=seeded)
+    assert answer.abstained and answer.text.endswith("No stored article mentions Taj.")
+    assert not briefing.ask("Where is the 41st army stationed?", runtime=seeded).abstained
+
+
+@pytest.mark.parametrize(
+    ("word", "stored", "form"),
+    [("leaders", "leader", True), ("everest", "ever", False), ("geun", "geun-hye", True), ("taj", "tajik", False)],
+)
+def test_a_stored_word_is_a_form_of_a_question_word(word: str, stored: str, form: bool) -> None:
+    assert form_of(word, stored) is form
