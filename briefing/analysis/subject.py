@@ -103,10 +103,21 @@ _SLOT = re.compile(
 )
 
 
+_WHAT_IS = re.compile(
+    r"^\W*(?P<wh>what|which) (?P<aux>is|was|are|were) (?P<np>(?:the |a |an )?(?:[\w'’-]+ ){0,3}?[\w'’-]+)"
+    r"(?= (?:when|in|of|for|at|on|that|who|after|before|during|between|from)\b|\s*\?|$)",
+    re.I,
+)
+
+
 def slot_asked(question: str) -> str:
     """The words of a question that ask for its slot, lower-cased ("How many spectators were…": "how many
     spectators"; "Who won…": "who"), names kept capitalised; "what it asks" when they cannot be read off."""
-    found = _SLOT.match(last_question(question))
+    asked = last_question(question)
+    copula = _WHAT_IS.match(asked)  # "What was the vote tally when …?": "what the vote tally was"
+    if copula:
+        return f"{copula['wh'].lower()} {copula['np']} {copula['aux'].lower()}"
+    found = _SLOT.match(asked)
     if not found:
         return "what it asks"
     words = found.group().strip()

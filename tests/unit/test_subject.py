@@ -114,6 +114,8 @@ def test_a_title_made_from_the_article_first_words_is_seen(title: str, text: str
         ("What prison sentence did Samsung heir Lee Jae-yong receive?", "what prison sentence"),
         ("How tall is Mount Everest?", "how tall"),
         ("When is Gennady Golovkin scheduled to fight Saul 'Canelo' Alvarez?", "when"),
+        ("What was the final score when Barcelona beat PSG?", "what the final score was"),  # not "what was"
+        ("What is the capital of Australia?", "what the capital is"),
     ],
 )
 def test_a_declined_question_says_what_it_asked(question: str, slot: str) -> None:
