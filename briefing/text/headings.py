@@ -31,6 +31,7 @@ _WORD = re.compile(r"\S+")
 _CLOSE = "\"'”’"
 _OPEN = "\"'“‘"
 MIN_WORDS = 6  # what is left after the cut must read as a sentence
+_STAMP = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:GMT|CET|UTC|local time))?\s*[-–—:]?\s+(?=[A-Z\"“])")
 
 
 def _starts_sentence(prev: str, word: str, after: str, labelled: bool, rest: tuple[str, ...] = ()) -> bool:
@@ -66,6 +67,10 @@ _FUNCTION = frozenset(
 def glued_start(sentence: str) -> int | None:
     """Where the real sentence starts in `sentence`: 0 when nothing is glued before it, the offset after a
     heading run into it, or None when a lead-in label is followed by no sentence (a heading alone)."""
+    stamp = _STAMP.match(sentence)  # "21.10 Exit polls show …": a live blog's time stamp before its entry
+    if stamp:
+        rest = glued_start(sentence[stamp.end() :])
+        return None if rest is None else stamp.end() + rest
     label = _LABEL.match(sentence)
     words = list(_WORD.finditer(sentence))
     first = next((i for i, w in enumerate(words) if w.start() >= label.end()), len(words)) if label else 1

@@ -107,6 +107,14 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
             "Given the bellwether nature of Europe's first election this year, the Netherlands has been thrust into "
             "the global spotlight.",
         ),
+        (  # a live blog's time stamp before its entry
+            "21.10 Exit polls show Prime Minister Mark Rutte's liberal VVD party leading, taking a projected 31 seats.",
+            "Exit polls show Prime Minister Mark Rutte's liberal VVD party leading, taking a projected 31 seats.",
+        ),
+        (
+            "16.55 - More high turnout numbers coming in as The Hague reports a 44.6 percent turnout rate.",
+            "More high turnout numbers coming in as The Hague reports a 44.6 percent turnout rate.",
+        ),
         (  # a subheading, then a sentence opening with a participle
             "Eighty-two seconds Having reconstructed the attack, the police said it had begun at 14:40:08.",
             "Having reconstructed the attack, the police said it had begun at 14:40:08.",
