@@ -58,9 +58,10 @@ def title_nearness(vector: np.ndarray, passages: Sequence[Passage], embedder: Em
 
 
 def rarest_in_title(question: str, title: str, rarity: dict[str, float]) -> bool:
-    """Whether a title uses the question's rarest word, in any of its forms ("Odesa" of "How many ships were
-    waiting to load grain in Odesa?"): a title a model places far from the question may still name its
-    subject (a title made from an article's first sentence, a model that knows the words only as words)."""
+    """Whether a title (with its article's opening, when given) uses the question's rarest word, in any of its
+    forms ("Odesa" of "How many ships were waiting to load grain in Odesa?"): a title a model places far from
+    the question may still name its subject (a title made from an article's first sentence, a model that
+    knows the words only as words)."""
     asked = set(terms(question))
     if not asked:
         return True

@@ -37,6 +37,7 @@ from briefing.text.sentences import related, terms
 from briefing.text.spans import Span, answer_spans
 from briefing.types import Passage
 
+OPENING_CHARS = 300  # an article's opening, which counts with its title for what the article is about
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
 QUESTION_AWARE = True  # only sentences that can answer the question count (off: relevance alone, as a baseline)
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
@@ -94,7 +95,8 @@ def answer_extractive(
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
-    if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline:
+    loosely = any(spans.get(i) for i in picked)  # a span of the asked kind, however weakly it fits
+    if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline and not loosely:
         return holding(question, cands[picked[0]], passages, titles)
     return Answer(
         asked,
@@ -206,10 +208,13 @@ def answering(
     about: dict[str, str] = {}
     dated: dict[str, str | None] = {}
     headline: dict[str, str] = {}
+    opening: dict[str, str] = {}
     for p in passages:  # what the answer may rest on: each article's retrieved text and title
         about[p.article_id] = f"{about.get(p.article_id, p.title)} {p.text}"
         dated[p.article_id] = p.date
         headline[p.article_id] = p.title
+        if p.chunk == 0:  # its opening says what it is about too
+            opening[p.article_id] = p.text[:OPENING_CHARS]
 
     asked = set(terms(question))
     weight = {t: (rarity or {}).get(t, 1.0) for t in asked}
@@ -227,7 +232,8 @@ def answering(
 
     def titled(article: str) -> bool:  # its title says it is about the question's subject
         near_title = titles is None or titles.get(article, 1.0) >= subject.TITLE
-        return near_title or rarest_in_title(question, headline.get(article, ""), rarity or {})
+        said = f"{headline.get(article, '')} {opening.get(article, '')}"
+        return near_title or rarest_in_title(question, said, rarity or {})
 
     about_it = {article: on_subject(article) for article in about}
     titled_it = {article: titled(article) for article in about}
