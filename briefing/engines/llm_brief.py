@@ -59,6 +59,8 @@ def batches(lines: list[str], max_chars: int) -> list[list[str]]:
 def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
     """A brief written by the engine's model from the evidence, every sentence checked."""
     quoted = layout(chosen, spec)  # the extractive brief: disputes, what changed, and the fallback
+    if chosen.stories:  # a digest: one quoted line per story, laid out from the evidence, nothing to write
+        return fitted_brief(quoted, spec.words, assembler(spec, chosen, engine.name))
     groups = group_by_article(chosen.passages)
     checker = Checker(groups, engine.embedder, engine.threshold)
     clause = f" on {spec.topic}" if spec.topic else ""

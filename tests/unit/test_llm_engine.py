@@ -16,7 +16,7 @@ from briefing.engines.prompting import answer_messages, fit_sources, group_by_ar
 from briefing.errors import ContextTooLong, LLMError
 from briefing.models.failures import explain
 from briefing.models.registry import make_chat, resolve_engine
-from briefing.results import Part
+from briefing.results import TOP_STORIES, Part
 from briefing.types import Passage
 from tests.conftest import SEED
 from tests.fakes import RecordingChat
@@ -352,6 +352,14 @@ def test_llm_brief_is_written_from_the_claims_and_checked(stocked) -> None:
     assert timeline[0].label == "2024-03-04" and timeline[0].text.startswith("On 2024-03-04, The port")
     assert "quoted from the sources where the model's text could not be supported" in brief.markdown
     assert "citation check:" in brief.markdown
+
+
+def test_a_brief_on_everything_of_several_stories_is_the_digest_without_a_model_call(stocked) -> None:
+    chat = RecordingChat(responses=[DRAFT])
+    brief = briefing.summarize(runtime=with_chat(stocked, chat))
+    assert chat.texts == []  # the model is not asked to write what is one quoted line per story
+    assert [s.title for s in brief.sections] == [TOP_STORIES] and len(brief.part(TOP_STORIES)) >= 2
+    assert all(c.citations for c in brief.claims)
 
 
 def test_llm_brief_condenses_claims_that_do_not_fit_then_writes(stocked) -> None:
