@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.analysis.disputes import Dispute, disputes_among
-from briefing.analysis.reports import count_reports, origin, same_report
+from briefing.analysis.reports import count_reports, origin, outlets_of, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.stories import Story
 from briefing.analysis.support import SHARED, Statement, figures, states
@@ -95,7 +95,7 @@ class Finding:
         if shown is None or shown is self.lead:
             return self.reports, self.outlets
         backing = self.backing(shown)
-        return count_reports(backing), list(dict.fromkeys(c.passage.source for c in backing if c.passage.source))
+        return count_reports(backing), outlets_of(backing)
 
 
 SAID_ON = re.compile(
@@ -165,7 +165,7 @@ def findings(cands: Sequence[Candidate], relevance: np.ndarray) -> tuple[list[Fi
         support = [cands[top]] + [
             cands[i] for i in close if said and states(said, Statement.of(cands[i]), float(similar[top, i]))
         ]
-        outlets = list(dict.fromkeys(c.passage.source for c in support if c.passage.source))
+        outlets = outlets_of(support)
         found.append(Finding(sentences, float(relevance[top]), count_reports(support), outlets, support=support))
     return found, disputes_among(found)
 
@@ -227,7 +227,7 @@ def gather(cands: Sequence[Candidate], relevance: np.ndarray, articles: int) -> 
     cands = list(cands)
     dates = sorted(c.passage.date for c in cands if c.passage.date)
     found, disputes = findings(cands, relevance)
-    outlets = list(dict.fromkeys(c.passage.source for c in cands if c.passage.source))
+    outlets = outlets_of(cands)
     last = dates[-1] if dates else None
     return Evidence(
         cands,

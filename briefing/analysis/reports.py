@@ -27,6 +27,11 @@ def same_report(a: Candidate, b: Candidate) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) >= WIRE
 
 
+def outlets_of(sentences: Sequence[Candidate]) -> list[str]:
+    """The outlets of the sentences' articles, each once, in order."""
+    return list(dict.fromkeys(c.passage.source for c in sentences if c.passage.source))
+
+
 def count_reports(sentences: Sequence[Candidate]) -> int:
     """Independent reports among sentences: groups of sentences linked by `same_report`."""
     return len(report_groups(sentences))

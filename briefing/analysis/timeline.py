@@ -13,7 +13,7 @@ import numpy as np
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import SAID_ON, Finding
-from briefing.analysis.reports import report_groups, same_report
+from briefing.analysis.reports import outlets_of, report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
@@ -132,7 +132,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         if all(not same_report(other, seen) for seen in [lead, *others]):
             others.append(other)
     said = [lead, *others]
-    outlets = list(dict.fromkeys(c.passage.source for c in said if c.passage.source))
+    outlets = outlets_of(said)
     finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
     return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
 
