@@ -48,9 +48,14 @@ _ABBREVIATIONS = {
     "u.n",
 }
 # A sentence ends at . ! or ? (with closing quotes or brackets), before white space and a capital,
-# a digit or an opening quote. A blank line always ends one.
+# a digit or an opening quote. A blank line, or a rule of hyphens, always ends one.
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?(\w))""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# A rule of hyphens stands where a page had a paragraph break (scraped text: "…sentenced to death.---- Bashir's
+# order…", "- - Although…"): hyphens run straight on from a sentence's end, four or more in a row, or spaced
+# ones. Two between words (" -- ") are a dash inside a sentence, and stay.
+_RULE = re.compile(r"(?<=[.!?\"'”’)\]])[ \t]*-{2,}[ \t]*|[ \t]*-{4,}[ \t]*|[ \t]*-(?:[ \t]+-)+[ \t]*")
+_BREAK = re.compile(f"{_PARAGRAPH.pattern}|{_RULE.pattern}")
 
 
 def normalize(text: str) -> str:
@@ -63,7 +68,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split `text` into sentences, returned as (start, end) character offsets without outer blanks."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for para in [*_PARAGRAPH.finditer(text), None]:
+    for para in [*_BREAK.finditer(text), None]:
         end = para.start() if para else len(text)
         spans.extend(_split_block(text, start, end))
         if para:

@@ -72,6 +72,28 @@ def test_split_sentences_non_ascii_capital(text: str, expected: list[str]) -> No
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Scraped pages keep a paragraph break as a rule of hyphens: it ends a sentence.
+        (
+            "Bashir pardoned 259 rebels sentenced to death.---- Bashir's order came on Wednesday.",
+            ["Bashir pardoned 259 rebels sentenced to death.", "Bashir's order came on Wednesday."],
+        ),
+        (
+            "The vote was close.\n- - Although turnout rose, few cheered.",
+            ["The vote was close.", "Although turnout rose, few cheered."],
+        ),
+        ("Results ------------ counting goes on", ["Results", "counting goes on"]),
+        # Two hyphens between words are a dash inside one sentence.
+        ("The plan -- a bold one -- failed.", ["The plan -- a bold one -- failed."]),
+        ("A well-known step-by-step guide.", ["A well-known step-by-step guide."]),
+    ],
+)
+def test_split_sentences_at_hyphen_rules(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
 def test_sentence_spans_are_exact_offsets_into_the_text() -> None:
     spans = sentence_spans(ARTICLE)
     assert [ARTICLE[s:e] for s, e in spans] == [
