@@ -19,9 +19,9 @@ from typing import Any
 
 from briefing.config import Settings
 from briefing.errors import BriefingError
+from briefing.export.html import brief_html
 from briefing.results import Brief
 from briefing.runtime import Runtime, shared
-from briefing.text.markup import to_html
 from briefing.types import Filters, read_date
 
 LAST = "last"  # what `--changes-since` takes for the last kept brief's date
@@ -134,7 +134,7 @@ def keep_brief(
     partial = root / f".{ident}"  # written aside, then renamed: a listing never sees half a brief
     partial.mkdir(parents=True)
     (partial / "brief.md").write_text(brief.markdown, encoding="utf-8")
-    (partial / "brief.html").write_text(to_html(brief.markdown, brief.title), encoding="utf-8")
+    (partial / "brief.html").write_text(brief_html(brief), encoding="utf-8")
     record = {k: v for k, v in asdict(entry).items() if k != "folder"}
     (partial / META).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(partial, root / ident)

@@ -23,6 +23,7 @@ from briefing.cli.options import (
 )
 from briefing.config import get_settings
 from briefing.models import registry
+from briefing.text.markup import terminal_text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -82,8 +83,9 @@ def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None)
         sys.exit(1)
 
 
-def _show(stream: briefing.AnswerStream) -> briefing.Answer:
-    """Print tokens as they come on a terminal, then replace them with the checked answer."""
+def _show(stream: briefing.AnswerStream, markdown: bool = False) -> briefing.Answer:
+    """Print tokens as they come on a terminal, then replace them with the checked answer (as plain text, or
+    as the Markdown the page and `.md` files show when `markdown`)."""
     live = sys.stdout.isatty()
     written = ""
     for token in stream:
@@ -95,7 +97,7 @@ def _show(stream: briefing.AnswerStream) -> briefing.Answer:
         width = shutil.get_terminal_size().columns
         rows = sum(max(1, -(-len(line) // width)) for line in written.split("\n"))
         click.echo("\r\x1b[2K" + "\x1b[1A\x1b[2K" * (rows - 1), nl=False)  # erase the draft, bottom up
-    click.echo(answer.markdown)
+    click.echo(answer.markdown if markdown else terminal_text(answer.markdown))
     return answer
 
 
@@ -104,9 +106,17 @@ def _show(stream: briefing.AnswerStream) -> briefing.Answer:
 @filter_options
 @click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve (BRIEFING_TOP_K, default 6).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--markdown", is_flag=True, help="Print the answer as Markdown (escaped as a renderer needs it).")
 @click.pass_obj
 def ask(
-    rt: briefing.Runtime, question: str, since: Any, until: Any, source: str | None, k: int | None, as_json: bool
+    rt: briefing.Runtime,
+    question: str,
+    since: Any,
+    until: Any,
+    source: str | None,
+    k: int | None,
+    as_json: bool,
+    markdown: bool,
 ) -> None:
     """Answer QUESTION from the stored articles, citing a source for every sentence.
 
@@ -133,7 +143,7 @@ def ask(
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        guard(lambda: _show(briefing.ask_stream(question, **filters, runtime=rt)))
+        guard(lambda: _show(briefing.ask_stream(question, **filters, runtime=rt), markdown))
 
 
 @cli.command()
@@ -174,6 +184,12 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
     callback=changes_since_option,
     help="Add what was first reported after this day; `last`: the day of the last brief kept for the collection.",
 )
+@click.option(
+    "--evidence/--no-evidence",
+    default=None,
+    help="With -o: add an Evidence appendix quoting each cited passage (default: on for .html, off otherwise).",
+)
+@click.option("--markdown", is_flag=True, help="Print the brief as Markdown (escaped as a renderer needs it).")
 @click.pass_obj
 def brief(
     rt: briefing.Runtime,
@@ -184,6 +200,8 @@ def brief(
     output: Path | None,
     words: int | None,
     changes_since: Any,
+    evidence: bool | None,
+    markdown: bool,
 ) -> None:
     """Write a one-page situation brief on TOPIC (or on everything stored) in Markdown, or to a file.
 
@@ -191,10 +209,10 @@ def brief(
     Timeline; Outlook / what to watch; (What changed since DATE); Sources. Every line is a quoted source
     sentence with its citations and how many independent sources carry it (reprints counted once).
     """
-    from briefing.export import check_format, save  # fpdf2, python-docx, matplotlib load only when writing
+    from briefing.export import check_path, save  # fpdf2, python-docx, matplotlib load only when writing
 
     if output:
-        guard(lambda: check_format(output))
+        guard(lambda: check_path(output))
     result = guard(
         lambda: briefing.summarize(
             topic=topic,
@@ -205,10 +223,10 @@ def brief(
         )
     )
     if output:
-        guard(lambda: save(result, output))
+        guard(lambda: save(result, output, evidence=evidence))
         click.echo(f"wrote {output} ({len(result.markdown.split())} words, {len(result.sources)} sources)")
     else:
-        click.echo(result.markdown)
+        click.echo(result.markdown if markdown else terminal_text(result.markdown))
 
 
 @cli.command()

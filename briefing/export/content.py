@@ -35,7 +35,8 @@ class Run:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph: kind is title, basis, note, heading, paragraph, bullet, source or sources (run in)."""
+    """One paragraph: kind is title, basis, note, heading, paragraph, bullet, source, sources (run in) or
+    quote (a cited passage, in the Evidence appendix)."""
 
     kind: str
     runs: list[Run] = field(default_factory=list)
@@ -90,8 +91,24 @@ def short_url(url: str, chars: int = URL_CHARS) -> str:
     return shown if len(shown) <= chars else shown[: chars - 1] + "…"
 
 
-def blocks(brief: Brief) -> list[Block]:
-    """The brief, block by block, in the order of its Markdown: title, basis, notes, parts, sources."""
+EVIDENCE = "Evidence"  # the appendix quoting each cited passage under its source
+
+
+def evidence_blocks(brief: Brief) -> list[Block]:
+    """The Evidence appendix: each source that passages were quoted from, then those passages in article order."""
+    out: list[Block] = []
+    for source in brief.sources:
+        if source.quotes:
+            out.append(Block("source", [Run(f"[{source.number}] ", "bold"), *source_runs(source)[1:]]))
+            out += [
+                Block("quote", [Run(plain(q.text), "italic")]) for q in sorted(source.quotes, key=lambda q: q.start)
+            ]
+    return [Block("heading", [Run(EVIDENCE)]), *out] if out else []
+
+
+def blocks(brief: Brief, evidence: bool = False) -> list[Block]:
+    """The brief, block by block, in the order of its Markdown: title, basis, notes, parts, sources; then the
+    Evidence appendix when asked."""
     out = [Block("title", [Run(plain(brief.title))]), Block("basis", [Run(brief.basis, "italic")])]
     out += [Block("note", [Run(plain(note), "italic")]) for note in brief.remarks]
     if brief.abstained:
@@ -110,4 +127,4 @@ def blocks(brief: Brief) -> list[Block]:
     if brief.sources:
         out.append(Block("heading", [Run("Sources")]))
         out += [Block("source", source_runs(s)) for s in brief.sources]
-    return out
+    return out + (evidence_blocks(brief) if evidence and not brief.abstained else [])

@@ -17,7 +17,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-from briefing.export.content import Block, Run, compact_sources
+from briefing.export.content import EVIDENCE, Block, Run, compact_sources
 from briefing.results import Part
 
 SCALES = (1.0, 0.94, 0.88, 0.82)  # text sizes tried, largest first, until the brief fits on one page
@@ -38,12 +38,18 @@ def _fonts() -> Path:
 
 def render_pdf(brief_blocks: list[Block], title: str, path: Path, picture: bytes | None) -> Path:
     """Write the blocks to `path` as a PDF, at the largest text size that keeps it to one page (the Sources
-    list run in when a line per source does not fit)."""
+    list run in when a line per source does not fit). An Evidence appendix starts on a page of its own."""
+    at = next((i for i, b in enumerate(brief_blocks) if b.kind == "heading" and b.text == EVIDENCE), len(brief_blocks))
+    brief_blocks, appendix = brief_blocks[:at], brief_blocks[at:]
     compact = compact_sources(brief_blocks)
     for content, scale in [*((brief_blocks, s) for s in SCALES), *((compact, s) for s in SCALES[1:])]:
         pdf = _render(content, title, picture, scale)
         if pdf.pages_count == 1:
             break
+    if appendix:
+        pdf.add_page()
+        for block in appendix:
+            _block(pdf, block, SIZE * scale)
     path.write_bytes(bytes(pdf.output()))
     return path
 
@@ -71,13 +77,13 @@ def _render(content: list[Block], title: str, picture: bytes | None, scale: floa
 def _block(pdf: FPDF, block: Block, size: float) -> None:
     kind = block.kind
     points = {"title": size * 1.6, "heading": size * 1.15, "basis": size * 0.85, "note": size * 0.85}
-    points["source"] = points["sources"] = size * 0.82
+    points["source"] = points["sources"] = points["quote"] = size * 0.82
     at = points.get(kind, size)
     height = at * PT * 1.25
     if kind == "heading":
         pdf.ln(size * PT * 0.5)
     grey = kind in ("basis", "note")
-    indent = {"bullet": at * PT * 1.6, "source": at * PT * 2.2}.get(kind, 0.0)
+    indent = {"bullet": at * PT * 1.6, "source": at * PT * 2.2, "quote": at * PT * 4.4}.get(kind, 0.0)
     left = pdf.l_margin
     if kind == "bullet":
         pdf.set_font("DejaVu", "", at)

@@ -23,7 +23,7 @@ from briefing.results import Part
 
 LINK = RGBColor(0x14, 0x46, 0xA0)
 GREY = RGBColor(0x5A, 0x5A, 0x5A)
-STYLES = {"title": "Title", "heading": "Heading 1", "bullet": "List Bullet"}
+STYLES = {"title": "Title", "heading": "Heading 1", "bullet": "List Bullet", "quote": "Quote"}
 
 
 def render_docx(content: list[Block], title: str, path: Path, picture: bytes | None) -> Path:
@@ -55,7 +55,7 @@ def _run(paragraph: Paragraph, run: Run, kind: str) -> None:
     if kind in ("basis", "note"):
         added.font.color.rgb = GREY
         added.font.size = Pt(9)
-    if kind == "source":
+    if kind in ("source", "quote"):
         added.font.size = Pt(9)
 
 

@@ -277,7 +277,8 @@ def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Articl
     for path in find_files(Path(p) for p in paths):
         files += 1
         if not path.exists() and not path.is_symlink():
-            skipped.append((str(path), "no such file or folder"))
+            unmatched = " (no file matches the pattern)" if re.search(r"[*?[]", str(path)) else ""
+            skipped.append((str(path), f"no such file or folder{unmatched}"))
             continue
         try:
             for item in parse_file(path, max_bytes):

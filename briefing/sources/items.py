@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import glob
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from briefing.errors import BriefingError
 from briefing.sources.articles import SUFFIXES, make_article, read_files
 from briefing.types import Article
 
+_PATTERN = re.compile(r"[*?[]")  # what makes a path a pattern (as `glob.has_magic` reads it)
 Item = str | Path | Article
 Items = Item | Iterable[Item]
 
@@ -23,8 +26,18 @@ def looks_like_path(item: str) -> bool:
         return False
 
 
+def expand(path: str | Path) -> list[Path]:
+    """A path, or the files and folders a pattern in it matches (`today/*.html`, `news/**/*.csv`), in name
+    order. A path that exists is taken as it is, whatever its name holds; a pattern that matches nothing is
+    kept, so that reading it says it is not there."""
+    text = str(path)
+    if Path(text).exists() or not _PATTERN.search(text):
+        return [Path(text)]
+    return [Path(p) for p in sorted(glob.glob(text, recursive=True))] or [Path(text)]
+
+
 def split_items(items: Items) -> tuple[list[Article], list[Path]]:
-    """Articles given as such or as texts (each made an Article), and the paths to read."""
+    """Articles given as such or as texts (each made an Article), and the paths to read (patterns expanded)."""
     if isinstance(items, str | Path | Article):
         items = [items]
     articles: list[Article] = []
@@ -33,7 +46,7 @@ def split_items(items: Items) -> tuple[list[Article], list[Path]]:
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Path) or looks_like_path(item):
-            paths.append(Path(item))
+            paths += expand(item)
         else:
             articles.append(make_article(item, default_source=f"text {n}"))
     return articles, paths
@@ -48,7 +61,8 @@ def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
     articles, paths = split_items(items)
     for path in paths:
         if not path.exists():
-            raise BriefingError(f"no such file or folder: {path}")
+            unmatched = " (no file matches the pattern)" if _PATTERN.search(str(path)) else ""
+            raise BriefingError(f"no such file or folder: {path}{unmatched}")
     found, skipped, _, _ = read_files(paths, max_bytes)
     if paths and not found and skipped:
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped)

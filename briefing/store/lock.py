@@ -55,7 +55,10 @@ def writing(settings: Settings, say: Callable[[str], None] = _to_stderr) -> Iter
     if path is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file in the way, a folder that cannot be made
+        raise StoreError(f"cannot make the store folder {path.parent}: {exc.strerror or exc}") from None
     lock = FileLock(path)
     try:
         lock.acquire(timeout=0)

@@ -34,6 +34,16 @@ def md_text(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"\\{m[0]}" if not m[0].isdigit() else m[0] + "\\", out)
 
 
+# A backslash escape (CommonMark escapes any ASCII punctuation), or an autolink as `md_link` writes it.
+_ESCAPE_OR_AUTOLINK = re.compile(r"\\([!-/:-@\[-`{-~])|<(https?://[^\s<>\\]+)>")
+
+
+def terminal_text(markdown: str) -> str:
+    """Markdown made by this module as a terminal shows it best: the escapes gone (`5\\.5` is `5.5`,
+    `\\[Jourova\\]` is `[Jourova]`) and autolinks bare; emphasis marks (`**`, `_`) stay, as readable as any."""
+    return _ESCAPE_OR_AUTOLINK.sub(lambda m: m[1] or m[2], markdown)
+
+
 def html_text(text: str) -> str:
     """Source text as HTML text; also inert inside a Markdown HTML block (it cannot end the block, and a
     renderer that links bare addresses or reads `![…](…)` finds none)."""
@@ -71,12 +81,13 @@ HTML_STYLE = (
 TIMELINE_HEADING = "<h2>Timeline</h2>"
 
 
-def to_html(markdown: str, title: str, picture: bytes | None = None) -> str:
+def to_html(markdown: str, title: str, picture: bytes | None = None, tail: str = "") -> str:
     """A standalone HTML page of a brief, with its timeline picture (PNG bytes) under the Timeline heading.
 
     Source text in the Markdown is escaped already (`md_text` above); raw HTML is shown as text here
     too, and the page's policy forbids loading anything, so the file is inert twice over. The picture is
-    a `data:` image, the one kind the policy then allows.
+    a `data:` image, the one kind the policy then allows. `tail` is HTML put after the body, made by the
+    caller from escaped text (`html_text`) alone.
     """
     import base64
 
@@ -95,5 +106,5 @@ def to_html(markdown: str, title: str, picture: bytes | None = None) -> str:
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{policy}\">"
-        f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}</body></html>"
+        f"<title>{html_text(title)}</title><style>{HTML_STYLE}</style></head><body>{body}{tail}</body></html>"
     )

@@ -87,7 +87,9 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{name}= handler on <{tag}>")
-            if name in _URL_ATTRS and not (tag == "a" and name == "href" and re.match(r"https?://", value or "")):
+            # a link may go to an http(s) address, or to a numbered source of the same page (`[n]` → `#source-n`)
+            link = tag == "a" and name == "href" and re.match(r"https?://|#source-\d+$", value or "")
+            if name in _URL_ATTRS and not link:
                 self.problems.append(f"{name}={value!r} on <{tag}>")
 
     def handle_data(self, data: str) -> None:
