@@ -263,7 +263,12 @@ def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
 def origin_of(path: Path, uploaded: bool = False) -> str:
     """What a file is called in the store: its full path, or `upload/NAME` for a page upload (whose
     temporary folder changes each time: the same name in a collection is the same file)."""
-    return f"upload/{path.name}" if uploaded else str(path.resolve())
+    if uploaded:
+        return f"upload/{path.name}"
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: the file is skipped as such, under this name
+        return str(path.absolute())
 
 
 def parse_file(path: Path, max_bytes: int, origin: str | None = None) -> Iterator[Article | SkipFile]:
