@@ -31,6 +31,7 @@ class Article:
     date: str | None = None
     id: str = field(default="")
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was changed in reading it, said to the user
+    origin: str = ""  # the file it was read from (its path, or `upload/NAME` for a page upload); "" for a text
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -4,14 +4,17 @@ the set-up. The API scripts and front ends call; the write path itself is in `pi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.models import registry
 from briefing.models.failures import explain
+from briefing.pipeline.mirror import left_behind
 from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
 from briefing.runtime import Runtime, shared
-from briefing.sources.articles import read_files
+from briefing.sources.articles import origin_of, read_files
 from briefing.sources.chunks import join_chunks
 from briefing.sources.items import Items, split_items
 from briefing.store.search import in_step
@@ -19,26 +22,39 @@ from briefing.store.store import CATALOG_SUFFIX
 from briefing.types import Article
 
 
-def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | None = None) -> IngestReport:
+def ingest(
+    items: Items,
+    *,
+    runtime: Runtime | None = None,
+    progress: bool | None = None,
+    sync: bool = False,
+    uploaded: bool = False,
+) -> IngestReport:
     """Ingest files and folders (recursively), article texts, or `Article`s into the store.
 
     Bad files are reported in the result and skipped; everything else still lands. Re-ingesting an
-    unchanged article does nothing; an edited one replaces its old chunks.
+    unchanged article does nothing; an edited one replaces its old chunks. A record is known by its id
+    (within its outlet), else its URL, else its text, never by its row; articles stored from a file that
+    it no longer holds are reported (`IngestReport.left`) and kept, or removed when `sync`.
 
     Args:
         items: Files or folders (.txt, .md, .html/.htm, .json, .jsonl, .csv), texts, or Articles
             (`briefing.make_article(text, title=..., date=..., source=...)`).
         runtime: Settings, embedder and store to use (default: from the environment).
         progress: Show a progress bar (default: the `progress` setting, on a terminal).
+        sync: Make the store mirror each file read whole: remove what was stored from it that it no
+            longer holds.
+        uploaded: The paths are page uploads: each file is known by its name in the collection, not by
+            its (temporary) path, so an edited file uploaded again replaces the old one.
 
     Returns:
         An IngestReport with counts of added, unchanged and replaced articles, chunks written,
-        and each skipped file with its reason.
+        each skipped file with its reason, and the articles files no longer hold.
     """
     rt = shared(runtime)
     settings = rt.settings
     given, paths = split_items(items)
-    found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6))
+    found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6), uploaded)
     articles = given + found
     report = IngestReport(files=files, skipped=skipped, notes=notes)
     report.notes += [(a.source, note) for a in given for note in a.notes]  # a text given: "text 2"
@@ -64,6 +80,11 @@ def ingest(items: Items, *, runtime: Runtime | None = None, progress: bool | Non
             on_progress=bar.update,
             written=written,
         )
+        gone = left_behind(store, found, {origin_of(Path(name), uploaded) for name, _ in skipped})
+        report.left = [(name, len(ids)) for name, ids in gone.items()]
+        if sync and gone:
+            store.delete([i for ids in gone.values() for i in ids])
+            report.removed = sum(len(ids) for ids in gone.values())
     if not settings.chroma_host:
         # The keyword index is brought up to date now, where waiting is expected, not at the next question
         # (also when this run wrote nothing: a run killed before its rebuild left it behind; in step, this
@@ -163,6 +184,10 @@ def collections(*, runtime: Runtime | None = None) -> list[str]:
     return sorted(ours | {rt.settings.collection}, key=str.lower)
 
 
+def _no_such(wanted: str) -> str:
+    return f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids"
+
+
 def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int]:
     """Remove an article (by id, or a unique prefix of at least 6 characters) and all its chunks.
 
@@ -179,12 +204,32 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
     with rt.writing() as store:
         ids = sorted(e.id for e in store.ready() if e.id.startswith(wanted))
         if not ids:
-            msg = f"no article has an id starting {wanted[:40]!r}; see `briefing stats --articles` for ids"
-            raise BriefingError(msg)
+            raise BriefingError(_no_such(wanted))
         if len(ids) > 1:
             shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
             raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
         return ids[0], store.delete(ids)
+
+
+def forget_many(article_ids: Sequence[str], *, runtime: Runtime | None = None) -> tuple[list[str], int, list[str]]:
+    """Remove a selection of articles (by their full ids) and their chunks in one write: the store is held
+    once, Chroma deletes them together and the keyword index is brought up to date once.
+
+    Returns:
+        The ids removed, how many chunks went with them, and what no stored article has as its id (each
+        with the reason, as `forget` says it).
+    """
+    rt = shared(runtime)
+    wanted = list(dict.fromkeys((i or "").strip().lower() for i in article_ids))
+    if not wanted:
+        return [], 0, []
+    with rt.writing() as store:
+        present = {e.id for e in store.ready(wanted)}
+        removed = [i for i in wanted if i in present]
+        chunks = store.delete(removed)
+    if removed and not rt.settings.chroma_host:
+        in_step(rt.store, rt.keywords)  # as ingest does: now, not at the next question
+    return removed, chunks, [_no_such(i) for i in wanted if i not in present]
 
 
 def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:

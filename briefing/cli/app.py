@@ -65,19 +65,25 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option("--sync", is_flag=True, help="Remove what was stored from a file that it no longer holds.")
 @click.pass_obj
-def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None) -> None:
+def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None, sync: bool) -> None:
     """Add articles from files or folders (searched recursively).
 
     Formats: .txt (optionally starting `date YYYY-MM-DD`), .md, .html/.htm, .json/.jsonl records and
     .csv with a header; records take `text` and optional `title`, `source`, `url`, `date`. Bad files
     are reported and skipped; the rest still lands. Exits 1 only when nothing could be ingested.
+
+    A record is known by its id (within its outlet), else its URL, else its text: an edit replaces it,
+    a row moved stays. Articles a file no longer holds are reported and kept; --sync removes them.
     """
-    report = guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress))
+    report = guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress, sync=sync))
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     for name, note in report.notes:
         click.echo(f"note {name}: {note}", err=True)
+    for line in report.left_lines():
+        click.echo(line, err=True)
     click.echo(report.summary())
     if report.ingested == 0:
         sys.exit(1)

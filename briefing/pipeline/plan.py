@@ -27,6 +27,8 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     repaired: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)  # kept, with a change to say (e.g. a bad date)
+    left: list[tuple[str, int]] = field(default_factory=list)  # (file, articles stored from it it no longer holds)
+    removed: int = 0  # of those, removed (`sync`)
 
     @property
     def ingested(self) -> int:
@@ -38,7 +40,12 @@ class IngestReport:
         return (
             f"{self.added} added, {self.unchanged} unchanged, {self.replaced} replaced; "
             f"{self.chunks} chunks written; {len(self.skipped)} skipped"
-        )
+        ) + (f"; {self.removed} removed" if self.removed else "")
+
+    def left_lines(self, advice: str = "use --sync to remove") -> list[str]:
+        """A line for each file that no longer holds articles stored from it: kept (with `advice`) or removed."""
+        done = "removed" if self.removed else f"kept — {advice}"
+        return [f"{n} no longer in {name}; {done}" for name, n in self.left]
 
 
 class ChunkTexts(Mapping[str, str]):
@@ -77,6 +84,7 @@ class Known:
     current: set[str] = field(default_factory=set)  # ready, and written by this version
     stale: set[str] = field(default_factory=set)  # ready, but written by an older version: rewritten
     by_key: dict[str, list[str]] = field(default_factory=dict)  # ready ids for each article key
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # (key, file) of each ready article
 
     @classmethod
     def read(cls, store: Store, articles: Sequence[Article], step: int = 1000) -> Known:
@@ -87,6 +95,7 @@ class Known:
             for entry in store.ready(ids[start : start + step]):
                 current = int(entry.metadata.get("schema", 1)) >= SCHEMA
                 (known.current if current else known.stale).add(entry.id)
+                known.labels[entry.id] = (str(entry.metadata.get("key", "")), str(entry.metadata.get("file", "")))
         for start in range(0, len(keys), step):
             for key, found in store.ready_by_key(keys[start : start + step]).items():
                 known.by_key.setdefault(key, []).extend(found)
@@ -128,6 +137,7 @@ def store_articles(
     report.repaired += sum(store.repair())
     copies = CopyIndex()  # each batch's stored candidates are looked up as it is planned
     seen: dict[str, str] = {}  # key -> id, within this run
+    moved: dict[str, dict[str, str]] = {}  # unchanged articles read now under another key or from another file
     known = Known.read(store, articles)
     writer = Writer(store, on_progress)
     encoded: tuple[list[Todo], Encoded, int] | None = None  # the last batch embedded, not yet handed over
@@ -139,7 +149,7 @@ def store_articles(
         # While one batch is written, the next is embedded. The next is planned before the last is handed
         # to the writer: Chroma holds the GIL while it writes, so planning beside a write waited for it.
         for group in _groups(articles, batch_chars):
-            todo = _plan(group, store, known, copies, seen, report, chunk_size, chunk_overlap)
+            todo = _plan(group, store, known, copies, seen, moved, report, chunk_size, chunk_overlap)
             if encoded is not None:
                 writer.put(*encoded)
                 encoded = None
@@ -158,6 +168,7 @@ def store_articles(
                 writer.put(*encoded)
         finally:
             writer.close()
+    store.relabel(moved)
     return report
 
 
@@ -167,18 +178,24 @@ def _plan(
     known: Known,
     copies: CopyIndex,
     seen: dict[str, str],
+    moved: dict[str, dict[str, str]],
     report: IngestReport,
     chunk_size: int,
     chunk_overlap: int,
 ) -> list[Todo]:
     """What to write of a group of articles: the new and the edited ones (with their copy groups, looked up
-    among the stored articles that share an LSH band with one of them, and those written before)."""
+    among the stored articles that share an LSH band with one of them, and those written before). An
+    unchanged article read from a file under another key or from another file is noted in `moved`, so
+    that its entry says where it is now (and an edit of it replaces it)."""
     todo: list[Todo] = []
     found_of = {a.id: signature(a.text) for a in group if a.id not in known.current}
     copies.look_up(store.copy_candidates([encode_signature(found) for found in found_of.values()]))
     for article in group:
         if article.id in known.current or seen.get(article.key) == article.id or article.id in seen.values():
             report.unchanged += 1
+            label = known.labels.get(article.id)
+            if article.origin and label and label != (article.key, article.origin) and article.id not in moved:
+                moved[article.id] = {"key": article.key, "file": article.origin}
         else:
             old = [i for i in known.by_key.get(article.key, []) if i != article.id]
             if seen.get(article.key):

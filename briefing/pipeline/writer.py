@@ -128,6 +128,7 @@ def write_batch(store: Store, todo: list[Todo], encoded: Encoded) -> None:
                     "replaces": ",".join(item.replaces),
                     "minhash": item.signature,
                     **band_keys(item.signature),
+                    **({"file": item.article.origin} if item.article.origin else {}),
                     "schema": SCHEMA,
                 },
             )

@@ -126,11 +126,23 @@ def _pick(record: dict[str, object], name: str) -> str | None:
     return None
 
 
-def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterator[Article | SkipFile]:
+def record_key(origin: str, article: Article, record_id: str | None) -> str:
+    """What a record is, so that an edit replaces it and a moved row stays itself: its id within its
+    outlet and file, else its URL, else its text (`make_article` gave the latter two). Never its position."""
+    return f"{origin}#{article.source.casefold()}#{record_id}" if record_id else article.key
+
+
+def parse_records(
+    records: Iterable[tuple[str, object]], origin: str, taken: dict[str, tuple[str, str]] | None = None
+) -> Iterator[Article | SkipFile]:
     """Articles from JSON/CSV-like records, each given with its label ("record 3", "line 7", "row 2").
 
     A record that cannot be an article yields a SkipFile naming it; the records after it still come.
+    `taken` holds the keys the file's records had so far (key -> label, article id): a record whose id
+    (within its outlet) or URL an earlier one of the file had, with other text, is kept too, keyed by its
+    text, and a note names both (never one silently replacing the other).
     """
+    taken = {} if taken is None else taken
     for label, record in records:
         if not isinstance(record, dict):
             yield SkipFile(f"{label}: not an object")
@@ -139,9 +151,9 @@ def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterato
             text = _pick(record, "text")
             if not text or not text.strip():
                 raise SkipFile("no text")
+            record_id = _pick(record, "id")
             article = make_article(
                 text,
-                key=f"{origin}#{_pick(record, 'id') or label.split()[-1]}",
                 title=_pick(record, "title"),
                 source=_pick(record, "source"),
                 url=_pick(record, "url"),
@@ -151,7 +163,14 @@ def parse_records(records: Iterable[tuple[str, object]], origin: str) -> Iterato
         except SkipFile as exc:
             yield SkipFile(f"{label}: {exc}")
             continue
-        yield replace(article, notes=tuple(f"{label}: {note}" for note in article.notes))
+        key = record_key(origin, article, record_id)
+        notes = list(article.notes)
+        first, first_id = taken.setdefault(key, (label, article.id))
+        if first_id != article.id:
+            what = f"id {record_id[:80]!r} of {article.source}" if record_id else f"URL {article.url[:200]}"
+            notes.append(f"{what} is also {first}'s, with other text: both kept")
+            key = article.id
+        yield replace(article, key=key, notes=tuple(f"{label}: {note}" for note in notes))
 
 
 def parse_html(html: str, origin: str) -> Article:
@@ -214,11 +233,12 @@ def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFi
         records = [(f"record {n}", r) for n, r in enumerate(items, start=1) if r is not None]
     if not records:
         raise SkipFile("no records in the file")
+    taken: dict[str, tuple[str, str]] = {}
     for label, record in records:
         if isinstance(record, SkipFile):
             yield record
         else:
-            yield from parse_records([(label, record)], origin)
+            yield from parse_records([(label, record)], origin, taken)
 
 
 def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
@@ -230,22 +250,40 @@ def parse_csv(text: str, origin: str) -> Iterator[Article | SkipFile]:
         shown = ", ".join(h if len(h) <= 40 else h[:39].rstrip() + "…" for h in header[:10]) or "none"
         raise SkipFile(f"CSV has no text column (header: {shown}); name one `text`")
     rows = 0
+    taken: dict[str, tuple[str, str]] = {}
     try:
         for rows, row in enumerate(reader, start=1):
-            yield from parse_records([(f"row {rows + 1}", row)], origin)
+            yield from parse_records([(f"row {rows + 1}", row)], origin, taken)
     except csv.Error as exc:
         raise SkipFile(f"malformed CSV: {exc}") from exc
     if not rows:
         raise SkipFile("CSV has a header but no rows")
 
 
-def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
-    """Articles from one file. Raises SkipFile for a file that cannot be read at all."""
+def origin_of(path: Path, uploaded: bool = False) -> str:
+    """What a file is called in the store: its full path, or `upload/NAME` for a page upload (whose
+    temporary folder changes each time: the same name in a collection is the same file)."""
+    if uploaded:
+        return f"upload/{path.name}"
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: the file is skipped as such, under this name
+        return str(path.absolute())
+
+
+def parse_file(path: Path, max_bytes: int, origin: str | None = None) -> Iterator[Article | SkipFile]:
+    """Articles from one file, each with its `origin` (default: the file's full path). Raises SkipFile for
+    a file that cannot be read at all."""
+    origin = origin or origin_of(path)
+    for item in _parse_file(path, max_bytes, origin):
+        yield item if isinstance(item, SkipFile) else replace(item, origin=origin)
+
+
+def _parse_file(path: Path, max_bytes: int, origin: str) -> Iterator[Article | SkipFile]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(SUFFIXES))}")
     text = decode(read_bytes(path, max_bytes), path.name)
-    origin = str(path.resolve())
     if suffix in (".json", ".jsonl"):
         yield from parse_json(text, origin, lines=suffix == ".jsonl")
     elif suffix == ".csv":
@@ -261,11 +299,14 @@ def parse_file(path: Path, max_bytes: int) -> Iterator[Article | SkipFile]:
 Named = list[tuple[str, str]]
 
 
-def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Article], Named, int, Named]:
+def read_files(
+    paths: Iterable[Path | str], max_bytes: int, uploaded: bool = False
+) -> tuple[list[Article], Named, int, Named]:
     """Parse files and folders. Returns the articles, the skipped (name, reason) pairs, the file count, and
     (name, note) pairs on what was kept with a change (a date dropped, a title cut).
 
-    A folder that holds no files is skipped as such.
+    A folder that holds no files is skipped as such. `uploaded`: the files are page uploads, each known
+    by its name alone (`origin_of`).
     """
     articles: list[Article] = []
     skipped: Named = []
@@ -281,7 +322,7 @@ def read_files(paths: Iterable[Path | str], max_bytes: int) -> tuple[list[Articl
             skipped.append((str(path), f"no such file or folder{unmatched}"))
             continue
         try:
-            for item in parse_file(path, max_bytes):
+            for item in parse_file(path, max_bytes, origin_of(path, uploaded)):
                 if isinstance(item, SkipFile):
                     skipped.append((str(path), str(item)))
                 else:

@@ -79,6 +79,15 @@ class StoreReads:
                 by_key.setdefault(str(entry.metadata["key"]), []).append(entry.id)
         return by_key
 
+    def ready_by_file(self, files: Sequence[str], step: int = 1000) -> dict[str, list[str]]:
+        """Ready article ids for each file (`Article.origin`) among `files`: what was last read from it."""
+        by_file: dict[str, list[str]] = {}
+        for start in range(0, len(files), step):  # a query holds a bounded number of values
+            part = list(files[start : start + step])
+            for entry in self.articles(where={"$and": [{"file": {"$in": part}}, READY]}):
+                by_file.setdefault(str(entry.metadata["file"]), []).append(entry.id)
+        return by_file
+
     def query(self, embedding: Sequence[float] | np.ndarray, k: int, filters: Filters | None = None) -> Hits:
         """The k chunks nearest to `embedding`, nearest first (`score` = cosine similarity), with vectors."""
         total = self.chunk_count()

@@ -115,6 +115,14 @@ class Store(StoreReads):
             self.catalog.update(ids=[a.id for a in articles], metadatas=[{**READY} for _ in articles])
             self._changed()
 
+    def relabel(self, changes: dict[str, dict[str, str]]) -> None:
+        """Give stored articles a new key and file (an unchanged article read now from another row or file),
+        in their catalog entries, which is where both are looked up."""
+        ids = sorted(changes)
+        for start in range(0, len(ids), self._write_batch):
+            part = ids[start : start + self._write_batch]
+            self.catalog.update(ids=part, metadatas=[changes[i] for i in part])
+
     def delete(self, article_ids: Iterable[str]) -> int:
         """Remove articles with their chunks and sentences; returns how many chunks went. The copies of a
         removed article are regrouped under the first that stays.

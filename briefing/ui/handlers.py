@@ -140,7 +140,7 @@ class Handlers:
                     )
                 else:
                     rt = self.on(collection, make=True)
-                    result = ingest_result(briefing.ingest([path], runtime=rt, progress=False))
+                    result = ingest_result(briefing.ingest([path], runtime=rt, progress=False, uploaded=True))
             except Exception as exc:
                 result = problem(exc)
             rows.append([path.name, result])

@@ -104,14 +104,12 @@ class Library:
         if not ids:
             message = f"{ERROR}Tick the articles to delete first."
         else:
-            removed, chunks, failed = 0, 0, []
-            for article in ids:
-                try:
-                    chunks += briefing.forget(article, runtime=self.h.on(collection))[1]
-                    removed += 1
-                except Exception as exc:
-                    failed.append(problem(exc))
-            message = "\n\n".join([f"Removed {removed} article(s) ({chunks} chunks).", *failed])
+            try:  # one write for the whole selection: the store is held once
+                removed, chunks, missing = briefing.forget_many(ids, runtime=self.h.on(collection))
+                failed = [problem(briefing.BriefingError(why)) for why in missing]
+                message = "\n\n".join([f"Removed {len(removed)} article(s) ({chunks} chunks).", *failed])
+            except Exception as exc:
+                message = problem(exc)
         return (message, *self.show(collection, *shown))
 
     def collections(self, collection: str = "") -> Any:

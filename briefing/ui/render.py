@@ -103,7 +103,8 @@ def ingest_result(report: briefing.IngestReport) -> str:
     """One file's result: why it was skipped, or the counts, and what was changed in reading it."""
     if report.skipped and not report.ingested:
         return "skipped: " + "; ".join(reason for _, reason in report.skipped)
-    return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes)])
+    left = report.left_lines("delete them in the Library")
+    return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes), *left])
 
 
 def show_picture(path: str | None) -> Any:

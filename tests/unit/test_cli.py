@@ -71,6 +71,19 @@ def test_ingest_exits_non_zero_only_when_nothing_lands(run, tmp_path: Path) -> N
     assert mixed.exit_code == 0 and "1 added" in mixed.output and "1 skipped" in mixed.output
 
 
+def test_ingest_says_what_a_file_no_longer_holds_and_sync_removes_it(run, tmp_path: Path) -> None:
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "Alpha reopened the port."}\n{"text": "Bravo met in Riga."}\n', encoding="utf-8")
+    run("ingest", str(news))
+    news.write_text('{"text": "Bravo met in Riga."}\n{"text": "Charlie loaded grain."}\n', encoding="utf-8")
+    kept = run("ingest", str(news))
+    assert f"1 no longer in {news.resolve()}; kept — use --sync to remove" in kept.output
+    assert "1 added, 1 unchanged, 0 replaced" in kept.output and "articles: 3" in run("stats").output
+    synced = run("ingest", "--sync", str(news))
+    assert f"1 no longer in {news.resolve()}; removed" in synced.output and "; 1 removed" in synced.output
+    assert "articles: 2" in run("stats").output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
