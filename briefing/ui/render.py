@@ -100,10 +100,12 @@ def brief_markdown(brief: briefing.Brief) -> str:
 
 
 def ingest_result(report: briefing.IngestReport) -> str:
-    """One file's result: why it was skipped, or the counts, and what was changed in reading it."""
+    """One file's result: why it was skipped, or the counts, why each record skipped was (as the CLI
+    says), and what was changed in reading it."""
     if report.skipped and not report.ingested:
         return "skipped: " + "; ".join(reason for _, reason in report.skipped)
-    return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes)])
+    skipped = [f"skipped: {reason}" for _, reason in report.skipped]
+    return "; ".join([report.summary(), *skipped, *(f"note: {note}" for _, note in report.notes)])
 
 
 def show_picture(path: str | None) -> Any:

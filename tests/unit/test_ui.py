@@ -139,3 +139,12 @@ def test_the_api_page_lists_the_three_named_endpoints_and_nothing_else(handlers:
         ("source", True),
         ("collection", True),
     ]
+
+
+def test_an_upload_names_why_each_record_was_skipped_as_the_cli_does(handlers: Handlers, tmp_path: Path) -> None:
+    mixed = tmp_path / "wire.jsonl"
+    good = '{"title": "Riga talks", "text": "Ministers met in Riga on Tuesday to discuss the grain corridor."}'
+    mixed.write_text("\n".join([good, "{not json", '{"title": "empty", "text": ""}', "[1, 2]"]) + "\n")
+    ((name, result),) = handlers.upload([str(mixed)])
+    assert name == "wire.jsonl" and result.startswith("1 added") and "3 skipped" in result
+    assert "line 2: invalid JSON" in result and "line 3: no text" in result and "line 4: not an object" in result
