@@ -10,7 +10,7 @@ from briefing.api.history import KeptBrief, kept
 from briefing.export import brief_files
 from briefing.text.markup import one_line
 from briefing.ui.handlers import Handlers
-from briefing.ui.render import ERROR, problem, show_picture
+from briefing.ui.render import ERROR, problem, show_picture, with_downloads
 
 HEADERS = ["written", "topic", "filters", "articles", "id"]
 
@@ -68,8 +68,8 @@ def history_section(h: Handlers, collection: Any, written: Any, shown: Sequence[
         column_widths=["17%", "33%", "25%", "11%", "14%"],  # "articles" fits with the article panel open
     )
 
-    def opened(collection: str, evt: gr.SelectData) -> tuple[str | None, ...]:
-        return events.open(collection, evt)
+    def opened(collection: str, evt: gr.SelectData) -> tuple[Any, ...]:
+        return with_downloads(events.open(collection, evt))
 
     hidden: dict[str, Any] = {"api_visibility": "undocumented"}
     written.then(events.show, [collection], [table], **hidden)

@@ -10,7 +10,7 @@ from briefing.ui.article import PANEL_CSS, article_panel
 from briefing.ui.handlers import Handlers
 from briefing.ui.history import history_section
 from briefing.ui.library import collection_bar, library_tab
-from briefing.ui.render import show_picture
+from briefing.ui.render import show_picture, with_downloads
 
 HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own events: off the API page
 
@@ -84,14 +84,18 @@ def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
     timeline = gr.Image(label="Timeline", type="filepath", interactive=False, visible=False, elem_id="timeline")
     brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
-    with gr.Row():
-        md_file = gr.DownloadButton("Download .md", elem_id="download-md")
-        html_file = gr.DownloadButton("Download .html", elem_id="download-html")
-        pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf")
-        docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx")
+    with gr.Row():  # inactive until there is a brief to download
+        md_file = gr.DownloadButton("Download .md", elem_id="download-md", interactive=False)
+        html_file = gr.DownloadButton("Download .html", elem_id="download-html", interactive=False)
+        pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf", interactive=False)
+        docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx", interactive=False)
     shown = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
+
+    def write_brief(topic: str, since: str, until: str, changes: str, collection: str) -> tuple[Any, ...]:
+        return with_downloads(h.brief(topic, since, until, changes, collection))
+
     written = write.click(
-        h.brief,
+        write_brief,
         [topic, since, until, changes, collection],
         shown,
         show_progress="full",

@@ -108,6 +108,15 @@ def ingest_result(report: briefing.IngestReport) -> str:
     return "; ".join([report.summary(), *skipped, *(f"note: {note}" for _, note in report.notes)])
 
 
+def with_downloads(shown: tuple[str | None, ...]) -> tuple[Any, ...]:
+    """A brief as the Brief tab shows it (its text, .md, .html, .pdf and .docx files, its picture), each
+    download button active only when it has a file to give: before a brief, or after an error, none is."""
+    import gradio as gr
+
+    text, *files, picture = shown
+    return (text, *(gr.update(value=f, interactive=f is not None) for f in files), picture)
+
+
 def show_picture(path: str | None) -> Any:
     """The timeline picture shown when the brief has one, hidden when not."""
     import gradio as gr

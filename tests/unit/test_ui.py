@@ -148,3 +148,17 @@ def test_an_upload_names_why_each_record_was_skipped_as_the_cli_does(handlers: H
     ((name, result),) = handlers.upload([str(mixed)])
     assert name == "wire.jsonl" and result.startswith("1 added") and "3 skipped" in result
     assert "line 2: invalid JSON" in result and "line 3: no text" in result and "line 4: not an object" in result
+
+
+def test_the_download_buttons_are_active_only_with_a_file_to_give(handlers: Handlers) -> None:
+    from briefing.ui.render import with_downloads
+
+    text, *buttons, picture = with_downloads(handlers.brief("", "", ""))
+    assert "## Bottom line" in text and picture is not None
+    assert all(b["interactive"] is True and Path(b["value"]).is_file() for b in buttons)
+    text, *buttons, picture = with_downloads(handlers.brief("", "not a date", ""))
+    assert text.startswith("⚠️") and picture is None
+    assert [(b["value"], b["interactive"]) for b in buttons] == [(None, False)] * 4
+    page = build(handlers.rt)
+    initial = [b for b in page.blocks.values() if (getattr(b, "elem_id", None) or "").startswith("download-")]
+    assert len(initial) == 4 and not any(b.interactive for b in initial)  # nothing to download before a brief
