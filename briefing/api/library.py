@@ -4,6 +4,7 @@ the set-up. The API scripts and front ends call; the write path itself is in `pi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefing.errors import BriefingError
@@ -14,6 +15,7 @@ from briefing.runtime import Runtime, shared
 from briefing.sources.articles import read_files
 from briefing.sources.chunks import join_chunks
 from briefing.sources.items import Items, split_items
+from briefing.store.removal import Removed, put_back, take
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
 from briefing.types import Article
@@ -185,6 +187,29 @@ def forget(article_id: str, *, runtime: Runtime | None = None) -> tuple[str, int
             shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
             raise BriefingError(f"{len(ids)} articles have ids starting {wanted!r} ({shown}): give more of the id")
         return ids[0], store.delete(ids)
+
+
+def remove(article_ids: Iterable[str], *, runtime: Runtime | None = None) -> Removed:
+    """Remove these articles (full ids) with their chunks, keeping them whole in memory so that `restore`
+    can put them back (the page's undo). Ids not in the store are ignored.
+
+    Returns:
+        What was removed: its `.ids`, `.titles` and `.chunks`.
+    """
+    rt = shared(runtime)
+    with rt.writing() as store:
+        return take(store, article_ids)
+
+
+def restore(removed: Removed, *, runtime: Runtime | None = None) -> list[str]:
+    """Put back articles that `remove` took, as they were (one stored again meanwhile is left as it is).
+
+    Returns:
+        The ids put back.
+    """
+    rt = shared(runtime)
+    with rt.writing() as store:
+        return put_back(store, removed)
 
 
 def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:

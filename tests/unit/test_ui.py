@@ -100,10 +100,10 @@ def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> 
     assert rows[0][1].startswith("⚠️")
     article = next(row[-1] for row in table if row[1] == "Riga talks")
     ticked = [[row[1] == "Riga talks", *row[1:]] for row in table]
-    message, table, counts, _ = library.delete(ticked)
+    message, _, table, counts, _ = library.delete(library.ask(ticked)[2])
     assert message.startswith("Removed 1 article(s) (1 chunks)") and counts.startswith("**2 articles")
     assert all(row[-1] != article for row in table)
-    message, _, _, _ = library.delete(table)  # nothing ticked
+    message, _, _ = library.ask(table)  # nothing ticked
     assert message.startswith("⚠️")
 
 
