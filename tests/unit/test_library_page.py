@@ -177,3 +177,21 @@ def test_a_delete_asks_first_and_its_undo_puts_the_articles_back_whole(h: Handle
     assert lib.undo(undo)[0] == "Put back 0 article(s). 2 were in the store again already."
     assert lib.undo(None)[0] == "⚠️ Nothing to undo."
     assert lib.delete([])[0].startswith("⚠️") and lib.delete(["0" * 16])[1] is None
+
+
+def test_the_brief_history_keeps_one_row_per_ask_with_its_versions_inside(h: Handlers) -> None:
+    history = History(h)
+    first = h.brief("Russia troops", "", "", "")
+    h.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday to discuss Russia's troops.")
+    second = h.brief("russia  troops", "", "", "")  # the same ask, rerun (typed differently)
+    h.brief("Russia troops", "2021-01-01", "", "")  # another ask: other filters
+    third = h.brief("Russia troops", "", "", "")
+    listed = history.show()
+    assert [row[1:5] for row in listed] == [["Russia troops", "", 2, 3], ["Russia troops", "since 2021-01-01", 2, 1]]
+    assert history.open("", SimpleNamespace(row_value=listed[0]))[1] == third[1]  # the newest version
+    versions = history.versions("", listed[0][-1])
+    assert [label.endswith(" (newest)") for label, _ in versions] == [True, False, False]
+    assert [label.split(" · ")[1].split(" ")[0] for label, _ in versions] == ["2", "2", "1"]
+    assert history.open_id("", versions[1][1])[1] == second[1]
+    assert history.open_id("", versions[2][1])[1] == first[1]
+    assert history.versions("", listed[1][-1])[0][1] == listed[1][-1] and len(history.versions("", "gone")) == 0
