@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import briefing
+from briefing.api.overview import Overview
 from briefing.text.markup import html_text
 from briefing.types import Claim, Mark, Quote, Source
 
@@ -106,6 +107,19 @@ def ingest_result(report: briefing.IngestReport) -> str:
         return "skipped: " + "; ".join(reason for _, reason in report.skipped)
     skipped = [f"skipped: {reason}" for _, reason in report.skipped]
     return "; ".join([report.summary(), *skipped, *(f"note: {note}" for _, note in report.notes)])
+
+
+def overview_markdown(overview: Overview) -> str:
+    """What the empty chat says of the collection: its size and dates, and where to start."""
+    if not overview.articles:
+        return (
+            "**This collection holds no articles yet.** Add some in the Library tab (upload files or paste an "
+            "article), then ask about them here."
+        )
+    span = " to ".join(dict.fromkeys(d for d in (overview.first_date, overview.last_date) if d))
+    size = f"{overview.articles:,} articles from {overview.outlets:,} outlets" + (f", {span}" if span else "")
+    start = "Ask about them, or start with a question on one of the top stories:" if overview.questions else ""
+    return f"**This collection holds {size}.** {start}".strip()
 
 
 def with_downloads(shown: tuple[str | None, ...]) -> tuple[Any, ...]:

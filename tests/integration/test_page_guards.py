@@ -1,6 +1,7 @@
 """The page guards and explains, in a real browser (Debian's Chromium driven by Playwright, against `briefing
-serve` on the seed article and the port-strike set): a delete is confirmed first and can be undone, and the
-download buttons wait for a brief."""
+serve` on the seed article and the port-strike set): the empty chat says what the store holds and offers
+questions on its top stories, a delete is confirmed first and can be undone, and the download buttons wait
+for a brief."""
 
 from __future__ import annotations
 
@@ -24,6 +25,23 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def tick(page, title: str) -> None:
     page.locator("#articles .virtual-row").filter(has_text=title).locator("input[type=checkbox]").check()
+
+
+def test_the_empty_chat_says_what_the_store_holds_and_asks_a_question_on_a_top_story(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    bot = page.locator("#chatbot")
+    expect(bot).to_contain_text("This collection holds 11 articles from 6 outlets, 2021-11-27 to 2024-06-07.")
+    questions = bot.get_by_text("What happened with ")
+    expect(questions).to_have_count(3)
+    page.screenshot(path=str(tmp_path / "empty-chat.png"), full_page=True)
+    asked = questions.first.inner_text().strip()
+    questions.first.click()
+    expect(bot).not_to_contain_text("This collection holds")
+    expect(bot).to_contain_text(asked)
+    bot.get_by_text("[1]").first.wait_for()  # answered, with a citation
+    page.locator("#new-conversation").click()
+    expect(bot).to_contain_text("This collection holds 11 articles")
 
 
 def test_a_delete_asks_first_and_can_be_undone_until_the_next_change(page, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from PIL import Image
 import briefing
 from briefing.ui import Handlers, build, read_auth
 from briefing.ui.library import Library
-from tests.conftest import SEED, unmarked
+from tests.conftest import ROOT, SEED, unmarked
 from tests.fakes import RecordingChat
 
 
@@ -162,3 +162,58 @@ def test_the_download_buttons_are_active_only_with_a_file_to_give(handlers: Hand
     page = build(handlers.rt)
     initial = [b for b in page.blocks.values() if (getattr(b, "elem_id", None) or "").startswith("download-")]
     assert len(initial) == 4 and not any(b.interactive for b in initial)  # nothing to download before a brief
+
+
+def story(topic_titles: list[str]):
+    from briefing.analysis.stories import Story
+
+    return Story([f"a{n}" for n in range(len(topic_titles))], topic_titles[0], 1, "2024-06-05", titles=topic_titles)
+
+
+def test_example_questions_ask_about_each_top_story_once() -> None:
+    from briefing.api.overview import example_questions
+
+    strike = story(["Dockers strike at Port Selwyn", "Port Selwyn dockers walk out on strike"])
+    cup = story(["Selwyn Rovers win the county cup"])
+    assert example_questions([strike, strike, cup]) == [
+        "What happened with Dockers strike Port Selwyn?",  # the words its titles share
+        "What happened with Selwyn Rovers win county?",  # one title: its first words
+    ]
+    assert len(example_questions([story([f"Story number {n} title"]) for n in range(9)])) == 3
+    assert example_questions([]) == []
+
+
+@pytest.mark.parametrize(
+    ("overview", "expected"),
+    [
+        (
+            (0, 0, None, None),
+            "**This collection holds no articles yet.** Add some in the Library tab (upload files or paste an "
+            "article), then ask about them here.",
+        ),
+        (
+            (1200, 3, "2024-01-02", "2024-06-07"),
+            "**This collection holds 1,200 articles from 3 outlets, 2024-01-02 to 2024-06-07.**",
+        ),
+        ((1, 1, "2024-01-02", "2024-01-02"), "**This collection holds 1 articles from 1 outlets, 2024-01-02.**"),
+        ((2, 0, None, None), "**This collection holds 2 articles from 0 outlets.**"),
+    ],
+)
+def test_the_empty_chat_says_what_the_collection_holds(overview, expected) -> None:
+    from briefing.api.overview import Overview
+    from briefing.ui.render import overview_markdown
+
+    assert overview_markdown(Overview(*overview)) == expected
+
+
+def test_the_empty_chat_shows_the_store_and_questions_on_its_top_stories(handlers: Handlers) -> None:
+    briefing.ingest([ROOT / "tests" / "data" / "port_strike.jsonl"], runtime=handlers.rt)
+    text, questions = handlers.welcome()
+    assert text == (
+        "**This collection holds 11 articles from 6 outlets, 2021-11-27 to 2024-06-07.** Ask about them, or "
+        "start with a question on one of the top stories:"
+    )
+    assert len(questions) == 3 and all(q.startswith("What happened with ") for q in questions)
+    assert len(set(questions)) == 3
+    text, questions = handlers.welcome("no-such-desk")
+    assert text.startswith("⚠️ the store has no collection") and questions == []
