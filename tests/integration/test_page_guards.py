@@ -109,3 +109,38 @@ def test_the_download_buttons_wait_for_a_brief(page, tmp_path: Path) -> None:
     expect(page.locator("#brief")).to_contain_text("⚠️")
     for button in buttons:
         expect(button).to_be_disabled()  # no brief, nothing to download
+
+
+def test_a_rerun_brief_is_a_version_of_its_row_and_an_older_one_opens(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Brief").click()
+    brief, history, versions = page.locator("#brief"), page.locator("#history"), page.locator("#brief-version")
+    topic = page.get_by_label("Topic (empty: everything stored)")
+    for typed in ("ardmoor", "Ardmoor "):  # the same ask twice, typed differently
+        topic.fill(typed)
+        page.locator("#write-brief").click()
+        expect(brief).to_contain_text(f"Situation brief: {typed.strip()}\n")
+    page.locator("#changes-since textarea, #changes-since input").first.fill("junk")  # a failed brief between
+    topic.fill("strike")
+    page.locator("#write-brief").click()
+    expect(brief).to_contain_text("⚠️")
+    page.locator("#changes-since textarea, #changes-since input").first.fill("")
+    page.locator("#write-brief").click()
+    expect(brief).to_contain_text("Situation brief: strike")
+    rows = history.locator(".virtual-row")
+    row = rows.filter(has_text="Ardmoor")
+    expect(row).to_have_count(1)  # one row for both
+    expect(row.locator("[data-col='4']")).to_have_text("2")  # with two versions inside
+    expect(rows.filter(has_text="strike").locator("[data-col='4']").last).to_have_text("1")
+    expect(versions).to_be_hidden()
+    row.locator("[data-col='1']").click()
+    expect(brief).to_contain_text("Situation brief: Ardmoor")
+    expect(versions).to_be_visible()
+    page.locator("#brief-version input").click()
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)
+    assert "(newest)" in options.first.inner_text() and "(newest)" not in options.nth(1).inner_text()
+    options.nth(1).click()
+    expect(brief).to_contain_text("Situation brief: ardmoor")  # the older version, as it was typed
+    page.screenshot(path=str(tmp_path / "versions.png"), full_page=True)
