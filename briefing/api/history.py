@@ -57,6 +57,12 @@ class KeptBrief:
     def html_path(self) -> Path:
         return Path(self.folder) / "brief.html"
 
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """What it was asked for: its topic (whatever its case and spacing) and filters; a rerun asks the same."""
+        topic = " ".join((self.topic or "").split()).casefold()
+        return (topic, self.since or "", self.until or "", self.source or "", self.changes_since or "")
+
     def filters(self) -> str:
         """Its filters in a few words ("since 2021-11-01, source Reuters"), or "" for none."""
         given = [("since", self.since), ("until", self.until), ("source", self.source)]
@@ -89,6 +95,15 @@ def newest_first(records: Iterable[Mapping[str, Any]]) -> list[KeptBrief]:
         except TypeError:  # a field missing: not written by this module
             continue
     return sorted(out, key=lambda k: (k.time, k.id), reverse=True)
+
+
+def by_ask(entries: Iterable[KeptBrief]) -> list[list[KeptBrief]]:
+    """Kept briefs grouped by what they were asked for (`KeptBrief.asked`): each group the versions of one
+    ask, newest first; the groups in the order of their newest version, newest first."""
+    groups: dict[tuple[str, ...], list[KeptBrief]] = {}
+    for entry in sorted(entries, key=lambda k: (k.time, k.id), reverse=True):
+        groups.setdefault(entry.asked, []).append(entry)
+    return list(groups.values())
 
 
 def kept(settings: Settings) -> list[KeptBrief]:

@@ -4,7 +4,7 @@ the set-up. The API scripts and front ends call; the write path itself is in `pi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from briefing.runtime import Runtime, shared
 from briefing.sources.articles import origin_of, read_files
 from briefing.sources.chunks import join_chunks
 from briefing.sources.items import Items, split_items
+from briefing.store.removal import Removed, put_back, take
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
 from briefing.types import Article
@@ -230,6 +231,35 @@ def forget_many(article_ids: Sequence[str], *, runtime: Runtime | None = None) -
     if removed and not rt.settings.chroma_host:
         in_step(rt.store, rt.keywords)  # as ingest does: now, not at the next question
     return removed, chunks, [_no_such(i) for i in wanted if i not in present]
+
+
+def remove(article_ids: Iterable[str], *, runtime: Runtime | None = None) -> Removed:
+    """Remove these articles (full ids) with their chunks, keeping them whole in memory so that `restore`
+    can put them back (the page's undo). Ids not in the store are ignored.
+
+    Returns:
+        What was removed: its `.ids`, `.titles` and `.chunks`.
+    """
+    rt = shared(runtime)
+    with rt.writing() as store:
+        removed = take(store, article_ids)
+    if removed.ids and not rt.settings.chroma_host:
+        in_step(rt.store, rt.keywords)  # as ingest does: now, not at the next question
+    return removed
+
+
+def restore(removed: Removed, *, runtime: Runtime | None = None) -> list[str]:
+    """Put back articles that `remove` took, as they were (one stored again meanwhile is left as it is).
+
+    Returns:
+        The ids put back.
+    """
+    rt = shared(runtime)
+    with rt.writing() as store:
+        put = put_back(store, removed)
+    if put and not rt.settings.chroma_host:
+        in_step(rt.store, rt.keywords)
+    return put
 
 
 def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:

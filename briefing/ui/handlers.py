@@ -13,9 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import briefing
+from briefing.api.overview import overview
 from briefing.export import brief_files, save, timeline_png
 from briefing.text.markup import md_text
-from briefing.ui.render import ERROR, Message, answer_markdown, brief_markdown, ingest_result, problem
+from briefing.ui.render import (
+    ERROR,
+    Message,
+    answer_markdown,
+    brief_markdown,
+    ingest_result,
+    overview_markdown,
+    problem,
+)
 
 
 class Handlers:
@@ -54,6 +63,15 @@ class Handlers:
         return f"**Engine:** {self.rt.engine_label} · **Embedder:** {embedder}"
 
     # --- chat ---------------------------------------------------------------------------------------
+    def welcome(self, collection: str = "") -> tuple[str, list[str]]:
+        """What the empty chat shows: the collection's size, outlets and dates, and a question on each of
+        its top stories."""
+        try:
+            found = overview(runtime=self.on(collection))
+        except Exception as exc:
+            return problem(exc), []
+        return overview_markdown(found), found.questions
+
     def chat(
         self,
         message: str,

@@ -7,12 +7,11 @@ from typing import Any
 import briefing
 from briefing.ui.api import add_api
 from briefing.ui.article import PANEL_CSS, article_panel
+from briefing.ui.chat import HIDDEN, chat_tab
 from briefing.ui.handlers import Handlers
 from briefing.ui.history import history_section
 from briefing.ui.library import collection_bar, library_tab
-from briefing.ui.render import show_picture
-
-HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own events: off the API page
+from briefing.ui.render import show_picture, with_downloads
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
 PAGE_CSS = (
@@ -33,8 +32,8 @@ def build(runtime: briefing.Runtime) -> Any:
         gr.Markdown(h.status(), elem_id="status")
         collection, lib = collection_bar(h)
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
-                chat_tab(h, collection)
+            with gr.Tab("Chat", id="chat") as chat:
+                chatbot, welcome = chat_tab(h, collection)
             with gr.Tab("Brief", id="brief"):
                 written, shown = brief_tab(h, collection)
                 history_table, history_events = history_section(h, collection, written, shown)
@@ -45,30 +44,12 @@ def build(runtime: briefing.Runtime) -> Any:
         page.load(lib.collections, [collection], [collection], **HIDDEN)
         page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
         page.load(history_events.show, [collection], [history_table], **HIDDEN)
+        page.load(welcome, [collection], [chatbot], **HIDDEN)
+        chat.select(welcome, [collection], [chatbot], **HIDDEN)  # the library may have changed meanwhile
         switched = collection.change(lib.show, filters, listed, **HIDDEN)
         switched.then(history_events.show, [collection], [history_table], **HIDDEN)
+        switched.then(welcome, [collection], [chatbot], **HIDDEN)
     return page
-
-
-def chat_tab(h: Handlers, collection: Any) -> None:
-    import gradio as gr
-
-    chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
-    turns = gr.State([])
-    with gr.Row():
-        question = gr.Textbox(
-            placeholder="Ask about the stored articles…", show_label=False, scale=8, elem_id="question"
-        )
-        ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-    with gr.Accordion("Filters", open=False), gr.Row():
-        since = gr.Textbox(label="Since (YYYY-MM-DD)")
-        until = gr.Textbox(label="Until (YYYY-MM-DD)")
-        source = gr.Textbox(label="Source")
-    new = gr.Button("New conversation", elem_id="new-conversation")
-    inputs = [question, chatbot, turns, since, until, source, collection]
-    ask.click(h.chat, inputs, [chatbot, turns, question], api_name="chat", **HIDDEN)
-    question.submit(h.chat, inputs, [chatbot, turns, question], **HIDDEN)
-    new.click(lambda: ([], [], ""), None, [chatbot, turns, question], **HIDDEN)
 
 
 def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
@@ -84,14 +65,18 @@ def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
     timeline = gr.Image(label="Timeline", type="filepath", interactive=False, visible=False, elem_id="timeline")
     brief_md = gr.Markdown(elem_id="brief", latex_delimiters=[])
-    with gr.Row():
-        md_file = gr.DownloadButton("Download .md", elem_id="download-md")
-        html_file = gr.DownloadButton("Download .html", elem_id="download-html")
-        pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf")
-        docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx")
+    with gr.Row():  # inactive until there is a brief to download
+        md_file = gr.DownloadButton("Download .md", elem_id="download-md", interactive=False)
+        html_file = gr.DownloadButton("Download .html", elem_id="download-html", interactive=False)
+        pdf_file = gr.DownloadButton("Download .pdf", elem_id="download-pdf", interactive=False)
+        docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx", interactive=False)
     shown = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
+
+    def write_brief(topic: str, since: str, until: str, changes: str, collection: str) -> tuple[Any, ...]:
+        return with_downloads(h.brief(topic, since, until, changes, collection))
+
     written = write.click(
-        h.brief,
+        write_brief,
         [topic, since, until, changes, collection],
         shown,
         show_progress="full",

@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import briefing
+from briefing.api.library import Removed, remove, restore
+from briefing.text.markup import md_text, one_line
 from briefing.types import read_date
 from briefing.ui.handlers import Handlers
 from briefing.ui.render import ERROR, problem
 
 ALL = "All sources"
+Undo = tuple[str, Removed]  # a session's last delete: its collection and the articles removed, whole
 HEADERS = ["delete", "title", "outlet", "date", "chunks", "copy of", "id"]
 # with the article panel open the table is about 680 px wide: each header must still fit its column
 WIDTHS: list[str | int] = ["9%", "32%", "15%", "11%", "9%", "14%", "10%"]
@@ -77,6 +80,21 @@ def sources(entries: Sequence[briefing.StoredArticle]) -> list[str]:
     return [ALL, *sorted(outlets.values(), key=str.lower)]
 
 
+def ticked_titles(table: Any) -> list[str]:
+    """The titles of the ticked rows, in the table's order."""
+    data = table.values.tolist() if hasattr(table, "values") else (table or [])
+    ids = set(ticked(data))
+    return [str(row[1]) for row in data if row and str(row[-1]) in ids]
+
+
+def confirm_text(titles: Sequence[str], most: int = 8) -> str:
+    """The question asked before deleting: how many articles, and which (the first `most` by title)."""
+    listed = [f"- {md_text(one_line(t) or '(untitled)')}" for t in titles[:most]]
+    if len(titles) > most:
+        listed.append(f"- … and {len(titles) - most} more")
+    return "\n".join([f"**Delete {len(titles)} article(s)?** Their chunks go with them.", *listed])
+
+
 class Library:
     """The library's and the collection bar's events."""
 
@@ -98,19 +116,46 @@ class Library:
             return [], problem(exc), gr.update()
         return rows(shown, everything), counts(everything, shown), gr.update(choices=choices, value=source)
 
-    def delete(self, table: Any, collection: str = "", *shown: str) -> tuple[str, list[list[Any]], str, Any]:
-        """Delete the ticked articles, then show the library again (with the same filters)."""
+    def ask(self, table: Any) -> tuple[str, str, list[str]]:
+        """Before deleting: a message (when nothing is ticked), the question to confirm (how many, which) and
+        the ids it asks about."""
         ids = ticked(table)
+        if not ids:
+            return f"{ERROR}Tick the articles to delete first.", "", []
+        return "", confirm_text(ticked_titles(table)), ids
+
+    def delete(
+        self, ids: Sequence[str], collection: str = "", *shown: str
+    ) -> tuple[str, Undo | None, list[list[Any]], str, Any]:
+        """Delete these articles (as confirmed), then show the library again (with the same filters).
+        Returns the message, what undoing it needs (None when nothing was removed), and the library."""
+        undo: Undo | None = None
         if not ids:
             message = f"{ERROR}Tick the articles to delete first."
         else:
-            try:  # one write for the whole selection: the store is held once
-                removed, chunks, missing = briefing.forget_many(ids, runtime=self.h.on(collection))
-                failed = [problem(briefing.BriefingError(why)) for why in missing]
-                message = "\n\n".join([f"Removed {len(removed)} article(s) ({chunks} chunks).", *failed])
+            try:
+                rt = self.h.on(collection)
+                removed = remove(ids, runtime=rt)
+                message = f"Removed {len(removed.ids)} article(s) ({len(removed.chunks)} chunks)."
+                if len(removed.ids) < len(ids):
+                    message += f" {len(ids) - len(removed.ids)} were no longer in the store."
+                undo = (rt.settings.collection, removed) if removed.ids else None
             except Exception as exc:
                 message = problem(exc)
-        return (message, *self.show(collection, *shown))
+        return (message, undo, *self.show(collection, *shown))
+
+    def undo(self, undo: Undo | None, *shown: str) -> tuple[str, list[list[Any]], str, Any]:
+        """Put back the articles the last delete removed, then show the library again."""
+        if undo is None:
+            return (f"{ERROR}Nothing to undo.", *self.show(*shown))
+        try:
+            put = restore(undo[1], runtime=self.h.on(undo[0]))
+            message = f"Put back {len(put)} article(s)."
+            if len(put) < len(undo[1].ids):
+                message += f" {len(undo[1].ids) - len(put)} were in the store again already."
+        except Exception as exc:
+            message = problem(exc)
+        return (message, *self.show(*shown))
 
     def collections(self, collection: str = "") -> Any:
         """The collection bar's choices: the store's collections."""
@@ -190,8 +235,15 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
         static_columns=list(range(1, len(HEADERS))),
         column_widths=WIDTHS,
     )
-    remove = gr.Button("Delete ticked", variant="stop", elem_id="delete-ticked")
+    delete = gr.Button("Delete ticked", variant="stop", elem_id="delete-ticked")
+    with gr.Group(visible=False, elem_id="confirm-delete") as confirm:
+        question = gr.Markdown(elem_id="confirm-question")
+        with gr.Row():
+            yes = gr.Button("Delete", variant="stop", elem_id="confirm-yes")
+            no = gr.Button("Cancel", elem_id="confirm-no")
     removed = gr.Markdown(elem_id="removed")
+    undo = gr.Button("Undo delete", visible=False, elem_id="undo-delete")
+    asked, last = gr.State([]), gr.State(None)  # the ids asked about; the session's last delete, to undo
     filters = [collection, source, since, until, title]
     shown = [table, counts, source]
     hidden: dict[str, Any] = {"api_visibility": "undocumented"}
@@ -205,5 +257,27 @@ def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], 
     # always_last: a filter given while the table is being read is applied after it, not dropped
     triggers = [source.input, since.submit, until.submit, title.submit]
     gr.on(triggers, lib.show, filters, shown, trigger_mode="always_last", **hidden)
-    remove.click(lib.delete, [table, *filters], [removed, *shown], **hidden)
+
+    def ask_first(table: Any) -> tuple[Any, ...]:
+        message, text, ids = lib.ask(table)
+        return message, gr.update(visible=bool(ids)), text, ids, gr.update(visible=False), None
+
+    def confirmed(ids: list[str], *given: str) -> tuple[Any, ...]:
+        message, removal, *listed = lib.delete(ids, *given)
+        return (message, gr.update(visible=False), [], gr.update(visible=removal is not None), removal, *listed)
+
+    def undone(removal: Undo | None, *given: str) -> tuple[Any, ...]:
+        return (*lib.undo(removal, *given), gr.update(visible=False), None)
+
+    def cancelled() -> tuple[Any, ...]:
+        return "Nothing deleted.", gr.update(visible=False), []
+
+    def moved_on() -> tuple[Any, ...]:  # the next change to the library: the last delete can no longer be undone
+        return gr.update(visible=False), None, gr.update(visible=False), []
+
+    delete.click(ask_first, [table], [removed, confirm, question, asked, undo, last], **hidden)
+    yes.click(confirmed, [asked, *filters], [removed, confirm, asked, undo, last, *shown], **hidden)
+    no.click(cancelled, None, [removed, confirm, asked], **hidden)
+    undo.click(undone, [last, *filters], [removed, *shown, undo, last], **hidden)
+    gr.on([ingest.click, add.click, collection.change], moved_on, None, [undo, last, confirm, asked], **hidden)
     return filters, shown

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import briefing
+from briefing.api.overview import Overview
 from briefing.text.markup import html_text
 from briefing.types import Claim, Mark, Quote, Source
 
@@ -100,11 +101,35 @@ def brief_markdown(brief: briefing.Brief) -> str:
 
 
 def ingest_result(report: briefing.IngestReport) -> str:
-    """One file's result: why it was skipped, or the counts, and what was changed in reading it."""
+    """One file's result: why it was skipped, or the counts, why each record skipped was (as the CLI
+    says), and what was changed in reading it."""
     if report.skipped and not report.ingested:
         return "skipped: " + "; ".join(reason for _, reason in report.skipped)
     left = report.left_lines("delete them in the Library")
-    return "; ".join([report.summary(), *(f"note: {note}" for _, note in report.notes), *left])
+    skipped = [f"skipped: {reason}" for _, reason in report.skipped]
+    return "; ".join([report.summary(), *skipped, *(f"note: {note}" for _, note in report.notes), *left])
+
+
+def overview_markdown(overview: Overview) -> str:
+    """What the empty chat says of the collection: its size and dates, and where to start."""
+    if not overview.articles:
+        return (
+            "**This collection holds no articles yet.** Add some in the Library tab (upload files or paste an "
+            "article), then ask about them here."
+        )
+    span = " to ".join(dict.fromkeys(d for d in (overview.first_date, overview.last_date) if d))
+    size = f"{overview.articles:,} articles from {overview.outlets:,} outlets" + (f", {span}" if span else "")
+    start = "Ask about them, or start with a question on one of the top stories:" if overview.questions else ""
+    return f"**This collection holds {size}.** {start}".strip()
+
+
+def with_downloads(shown: tuple[str | None, ...]) -> tuple[Any, ...]:
+    """A brief as the Brief tab shows it (its text, .md, .html, .pdf and .docx files, its picture), each
+    download button active only when it has a file to give: before a brief, or after an error, none is."""
+    import gradio as gr
+
+    text, *files, picture = shown
+    return (text, *(gr.update(value=f, interactive=f is not None) for f in files), picture)
 
 
 def show_picture(path: str | None) -> Any:

@@ -75,6 +75,7 @@ def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
     expect(counts).to_have_text("11 articles, 15 chunks")
     tick(page, "Labour ministry calls talks")
     page.locator("#delete-ticked").click()
+    page.locator("#confirm-yes").click()
     expect(page.locator("#removed")).to_have_text("Removed 1 article(s) (1 chunks).")
     expect(counts).to_have_text("10 articles, 14 chunks")
     assert "Labour ministry calls talks" not in page.locator("#articles").inner_text()
@@ -82,6 +83,7 @@ def test_library_filters_and_deletes_ticked_rows(page, tmp_path: Path) -> None:
     tick(page, "Selwyn Rovers win")
     tick(page, "Union says strike will go on")
     page.locator("#delete-ticked").click()
+    page.locator("#confirm-yes").click()
     expect(page.locator("#removed")).to_have_text("Removed 2 article(s) (2 chunks).")
     expect(counts).to_have_text("8 articles, 12 chunks")
     page.locator("#delete-ticked").click()  # nothing ticked: a message, nothing removed

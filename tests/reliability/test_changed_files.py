@@ -240,8 +240,10 @@ def test_deleting_ticked_rows_is_one_write(
     table, _, _ = library.show()
     ticked = [[n < 40, *row[1:]] for n, row in enumerate(table)]
     gone = {row[-1] for row in ticked[:40]}
-    message, table, _, _ = library.delete(ticked)
-    assert message == "Removed 40 article(s) (40 chunks)."
+    _, question, asked = library.ask(ticked)  # the page asks first: how many, which
+    assert question.startswith("**Delete 40 article(s)?**")
+    message, undo, table, _, _ = library.delete(asked)
+    assert message == "Removed 40 article(s) (40 chunks)." and undo is not None
     assert calls == {"writing": 1, "delete": 1, "catch_up": 1}
     assert len(table) == 8 and stored(rt) == ids(*texts) - gone
     assert rt.keywords.in_step(rt.store.revision())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.api.history import changes_since_date, history_dir, keep_brief, kept, newest_first
+from briefing.api.history import KeptBrief, by_ask, changes_since_date, history_dir, keep_brief, kept, newest_first
 from tests.conftest import SEED
 
 
@@ -104,3 +104,19 @@ def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.Mo
     assert again.exit_code == 0 and f"## What changed since {today}" in again.output
     bad = run("brief", "--changes-since", "yesterday")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_reruns_of_one_ask_are_versions_of_one_entry() -> None:
+    def brief(ident: str, day: int, topic: str | None, **filters: str) -> KeptBrief:
+        return KeptBrief(ident, f"2024-05-{day:02d}T12:00:00+00:00", "t", topic, **filters)
+
+    entries = [
+        brief("a", 1, "Port strike"),
+        brief("b", 2, "port  STRIKE "),  # the same topic, typed differently
+        brief("c", 3, "port strike", since="2024-06-01"),  # other filters: another ask
+        brief("d", 4, None),
+        brief("e", 5, "Port strike"),
+        brief("f", 6, None, changes_since="2024-05-04"),
+    ]
+    assert [[k.id for k in group] for group in by_ask(entries)] == [["f"], ["e", "b", "a"], ["d"], ["c"]]
+    assert by_ask([]) == []

@@ -3,6 +3,7 @@ on the Brief tab: pure functions and the events as plain functions over the fake
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ import briefing
 from briefing.ui import Handlers
 from briefing.ui.history import History
 from briefing.ui.library import ALL, Library, counts, filtered_articles, rows, sources, ticked
-from tests.conftest import SEED, unmarked
+from tests.conftest import ROOT, SEED, unmarked
 
 
 def entry(i: str, title: str, source: str, date: str | None, chunks: int = 1, copy_of: str = ""):
@@ -113,7 +114,7 @@ def test_the_library_filters_and_deletes_the_ticked_rows(h: Handlers) -> None:
     assert choices["value"] == "wire"
     assert lib.show("", "wire", "not a date")[1].startswith("⚠️")
     table[0][0] = table[1][0] = True
-    message, table, line, _ = lib.delete(table, "", "wire", "", "", "talks")
+    message, _, table, line, _ = lib.delete(ticked(table), "", "wire", "", "", "talks")
     assert message == "Removed 2 article(s) (2 chunks)." and table == [] and line.startswith("**1 articles")
     assert lib.show("", "wire")[2]["value"] == ALL  # the outlet is gone from the store, so from the choices
 
@@ -131,3 +132,66 @@ def test_the_brief_tab_lists_the_kept_briefs_and_opens_one(h: Handlers) -> None:
     assert all(Path(f).parent == Path(md).parent for f in (html, pdf, docx))  # written into its history folder
     assert history.open("", SimpleNamespace(row_value=["x", "gone"]))[0].startswith("⚠️")
     assert history.show("other-desk") == []
+
+
+def stored(rt: briefing.Runtime) -> tuple[list[tuple], dict[str, tuple], dict[str, dict]]:
+    """Everything a delete and its undo touch: the library's rows, each chunk (text, metadata, vector), each
+    article's sentence record."""
+    store = rt.store
+    chunks = store.chunks.get(include=["documents", "metadatas", "embeddings"])
+    rows = zip(chunks["ids"], chunks["documents"], chunks["metadatas"], chunks["embeddings"], strict=True)
+    sentences = store.quotable.get(include=["metadatas"])
+    return (
+        sorted(astuple(a) for a in briefing.list_articles(runtime=rt)),
+        {i: (d, m, tuple(round(float(x), 6) for x in v)) for i, d, m, v in rows},
+        dict(zip(sentences["ids"], sentences["metadatas"], strict=True)),
+    )
+
+
+def test_a_delete_asks_first_and_its_undo_puts_the_articles_back_whole(h: Handlers) -> None:
+    briefing.ingest([ROOT / "tests" / "data" / "port_strike.jsonl"], runtime=h.rt)
+    lib = Library(h)
+    before = stored(h.rt)
+    table, _, _ = lib.show()
+    assert lib.ask(table) == ("⚠️ Tick the articles to delete first.", "", [])
+    wire = next(row for row in table if row[1] == "Dockers strike at Port Selwyn")  # first of a copy group
+    copy = next(row for row in table if row[1] == "Port Selwyn dockers walk out")
+    assert copy[5] == wire[1]
+    for row in table:
+        row[0] = row[1] in ("Dockers strike at Port Selwyn", "Selwyn Rovers win the county cup")
+    message, question, ids = lib.ask(table)
+    assert message == "" and ids == [next(r[-1] for r in table if "Rovers" in r[1]), wire[-1]]
+    assert question.splitlines() == [
+        "**Delete 2 article(s)?** Their chunks go with them.",
+        "- Selwyn Rovers win the county cup",  # in the table's order: newest first
+        "- Dockers strike at Port Selwyn",
+    ]
+    message, undo, table, line, _ = lib.delete(ids)
+    assert message == "Removed 2 article(s) (2 chunks)." and line.startswith("**9 articles")
+    assert next(row for row in table if row[-1] == copy[-1])[5] not in ("", wire[1])  # its group renamed
+    message, table, line, _ = lib.undo(undo)
+    assert message == "Put back 2 article(s)." and line.startswith("**11 articles")
+    assert stored(h.rt) == before  # entries, copy groups, chunks with their vectors, sentences: as they were
+    *_, (messages, _, _) = h.chat("Which football club won the county cup?", [], [])
+    assert "Selwyn Rovers" in messages[-1]["content"]  # found again (the keyword index follows)
+    assert lib.undo(undo)[0] == "Put back 0 article(s). 2 were in the store again already."
+    assert lib.undo(None)[0] == "⚠️ Nothing to undo."
+    assert lib.delete([])[0].startswith("⚠️") and lib.delete(["0" * 16])[1] is None
+
+
+def test_the_brief_history_keeps_one_row_per_ask_with_its_versions_inside(h: Handlers) -> None:
+    history = History(h)
+    first = h.brief("Russia troops", "", "", "")
+    h.paste("Riga talks", "2024-05-01", "wire", "Ministers met in Riga on Tuesday to discuss Russia's troops.")
+    second = h.brief("russia  troops", "", "", "")  # the same ask, rerun (typed differently)
+    h.brief("Russia troops", "2021-01-01", "", "")  # another ask: other filters
+    third = h.brief("Russia troops", "", "", "")
+    listed = history.show()
+    assert [row[1:5] for row in listed] == [["Russia troops", "", 2, 3], ["Russia troops", "since 2021-01-01", 2, 1]]
+    assert history.open("", SimpleNamespace(row_value=listed[0]))[1] == third[1]  # the newest version
+    versions = history.versions("", listed[0][-1])
+    assert [label.endswith(" (newest)") for label, _ in versions] == [True, False, False]
+    assert [label.split(" · ")[1].split(" ")[0] for label, _ in versions] == ["2", "2", "1"]
+    assert history.open_id("", versions[1][1])[1] == second[1]
+    assert history.open_id("", versions[2][1])[1] == first[1]
+    assert history.versions("", listed[1][-1])[0][1] == listed[1][-1] and len(history.versions("", "gone")) == 0

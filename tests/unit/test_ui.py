@@ -11,7 +11,7 @@ from PIL import Image
 import briefing
 from briefing.ui import Handlers, build, read_auth
 from briefing.ui.library import Library
-from tests.conftest import SEED, unmarked
+from tests.conftest import ROOT, SEED, unmarked
 from tests.fakes import RecordingChat
 
 
@@ -100,10 +100,10 @@ def test_library_upload_paste_and_delete(handlers: Handlers, tmp_path: Path) -> 
     assert rows[0][1].startswith("⚠️")
     article = next(row[-1] for row in table if row[1] == "Riga talks")
     ticked = [[row[1] == "Riga talks", *row[1:]] for row in table]
-    message, table, counts, _ = library.delete(ticked)
+    message, _, table, counts, _ = library.delete(library.ask(ticked)[2])
     assert message.startswith("Removed 1 article(s) (1 chunks)") and counts.startswith("**2 articles")
     assert all(row[-1] != article for row in table)
-    message, _, _, _ = library.delete(table)  # nothing ticked
+    message, _, _ = library.ask(table)  # nothing ticked
     assert message.startswith("⚠️")
 
 
@@ -139,3 +139,81 @@ def test_the_api_page_lists_the_three_named_endpoints_and_nothing_else(handlers:
         ("source", True),
         ("collection", True),
     ]
+
+
+def test_an_upload_names_why_each_record_was_skipped_as_the_cli_does(handlers: Handlers, tmp_path: Path) -> None:
+    mixed = tmp_path / "wire.jsonl"
+    good = '{"title": "Riga talks", "text": "Ministers met in Riga on Tuesday to discuss the grain corridor."}'
+    mixed.write_text("\n".join([good, "{not json", '{"title": "empty", "text": ""}', "[1, 2]"]) + "\n")
+    ((name, result),) = handlers.upload([str(mixed)])
+    assert name == "wire.jsonl" and result.startswith("1 added") and "3 skipped" in result
+    assert "line 2: invalid JSON" in result and "line 3: no text" in result and "line 4: not an object" in result
+
+
+def test_the_download_buttons_are_active_only_with_a_file_to_give(handlers: Handlers) -> None:
+    from briefing.ui.render import with_downloads
+
+    text, *buttons, picture = with_downloads(handlers.brief("", "", ""))
+    assert "## Bottom line" in text and picture is not None
+    assert all(b["interactive"] is True and Path(b["value"]).is_file() for b in buttons)
+    text, *buttons, picture = with_downloads(handlers.brief("", "not a date", ""))
+    assert text.startswith("⚠️") and picture is None
+    assert [(b["value"], b["interactive"]) for b in buttons] == [(None, False)] * 4
+    page = build(handlers.rt)
+    initial = [b for b in page.blocks.values() if (getattr(b, "elem_id", None) or "").startswith("download-")]
+    assert len(initial) == 4 and not any(b.interactive for b in initial)  # nothing to download before a brief
+
+
+def story(topic_titles: list[str]):
+    from briefing.analysis.stories import Story
+
+    return Story([f"a{n}" for n in range(len(topic_titles))], topic_titles[0], 1, "2024-06-05", titles=topic_titles)
+
+
+def test_example_questions_ask_about_each_top_story_once() -> None:
+    from briefing.api.overview import example_questions
+
+    strike = story(["Dockers strike at Port Selwyn", "Port Selwyn dockers walk out on strike"])
+    cup = story(["Selwyn Rovers win the county cup"])
+    assert example_questions([strike, strike, cup]) == [
+        "What happened with Dockers strike Port Selwyn?",  # the words its titles share
+        "What happened with Selwyn Rovers win county?",  # one title: its first words
+    ]
+    assert len(example_questions([story([f"Story number {n} title"]) for n in range(9)])) == 3
+    assert example_questions([]) == []
+
+
+@pytest.mark.parametrize(
+    ("overview", "expected"),
+    [
+        (
+            (0, 0, None, None),
+            "**This collection holds no articles yet.** Add some in the Library tab (upload files or paste an "
+            "article), then ask about them here.",
+        ),
+        (
+            (1200, 3, "2024-01-02", "2024-06-07"),
+            "**This collection holds 1,200 articles from 3 outlets, 2024-01-02 to 2024-06-07.**",
+        ),
+        ((1, 1, "2024-01-02", "2024-01-02"), "**This collection holds 1 articles from 1 outlets, 2024-01-02.**"),
+        ((2, 0, None, None), "**This collection holds 2 articles from 0 outlets.**"),
+    ],
+)
+def test_the_empty_chat_says_what_the_collection_holds(overview, expected) -> None:
+    from briefing.api.overview import Overview
+    from briefing.ui.render import overview_markdown
+
+    assert overview_markdown(Overview(*overview)) == expected
+
+
+def test_the_empty_chat_shows_the_store_and_questions_on_its_top_stories(handlers: Handlers) -> None:
+    briefing.ingest([ROOT / "tests" / "data" / "port_strike.jsonl"], runtime=handlers.rt)
+    text, questions = handlers.welcome()
+    assert text == (
+        "**This collection holds 11 articles from 6 outlets, 2021-11-27 to 2024-06-07.** Ask about them, or "
+        "start with a question on one of the top stories:"
+    )
+    assert len(questions) == 3 and all(q.startswith("What happened with ") for q in questions)
+    assert len(set(questions)) == 3
+    text, questions = handlers.welcome("no-such-desk")
+    assert text.startswith("⚠️ the store has no collection") and questions == []
