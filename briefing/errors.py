@@ -5,6 +5,11 @@ All of them are `BriefingError`s, so a front end catches one class and shows its
 
 from __future__ import annotations
 
+import re
+
+# The user-information part of a URL (`user:password@`): up to the last "@" before the host's end.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@")
+
 
 class BriefingError(ValueError):
     """A request that cannot be carried out as given; the message says what to do instead."""
@@ -44,3 +49,9 @@ def store_failure(detail: str, where: str, *, full: bool, server: bool = False) 
         f"the store at {where} is damaged or unreadable ({detail}). Move the folder aside (`mv {where} "
         f"{where}.damaged`) and ingest your articles again into a fresh store; the keyword index is rebuilt on its own."
     )
+
+
+def hide_userinfo(text: str) -> str:
+    """`text` (a URL, or a message holding URLs) with each URL's `user:password@` left out: a password
+    given inside a URL (`OPENAI_BASE_URL=http://user:PASS@host/v1`) is shown nowhere."""
+    return _USERINFO.sub(r"\1", text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, hide_userinfo
 from briefing.models import registry
 from briefing.models.failures import explain
 from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
@@ -206,7 +206,7 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
         checks.append(("engine", True, f"{label}: {rt.engine.ping()}"))
     except Exception as exc:
         checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
-    return checks + available()
+    return [(part, ok, hide_userinfo(detail)) for part, ok, detail in checks] + available()
 
 
 def available() -> list[tuple[str, bool, str]]:
