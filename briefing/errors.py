@@ -15,6 +15,10 @@ class BriefingError(ValueError):
     """A request that cannot be carried out as given; the message says what to do instead."""
 
 
+class SettingsError(BriefingError):
+    """A setting has a value it cannot take; the message names it, with the values it can take."""
+
+
 class StoreError(BriefingError):
     """The store cannot be used as asked; the message says what to change."""
 
