@@ -39,8 +39,19 @@ class SkipFile(BriefingError):
     """A file (or one record of it) that cannot be ingested; the message says why."""
 
 
-def store_failure(detail: str, where: str, *, full: bool, server: bool = False) -> StoreError:
+def read_only_failure(where: str, detail: str) -> StoreError:
+    """A store that may be read but not written: which folder, why, that reading works, and how to write."""
+    return StoreError(
+        f"the store at {where} is read-only ({detail}). Reading it still works (`ask`, `brief`, `stats`, the "
+        f"page); to add or remove articles, make it writable (`chmod -R u+w {where}`) or copy it somewhere "
+        "writable and set BRIEFING_STORE_DIR (or --store) to the copy."
+    )
+
+
+def store_failure(detail: str, where: str, *, full: bool, server: bool = False, read_only: bool = False) -> StoreError:
     """One plain message for a store that cannot be read or written: what happened and how to recover."""
+    if read_only:
+        return read_only_failure(where, detail)
     if full:
         return StoreError(
             f"the store at {where} cannot be used: no space left on its device ({detail}). Free some space and "

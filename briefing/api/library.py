@@ -193,7 +193,8 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
     checks: list[tuple[str, bool, str]] = []
     try:
         s = stats(runtime=rt)
-        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks"))
+        kind = "; read-only: read from a copy, writes refused" if rt.read_only else ""
+        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks{kind}"))
     except Exception as exc:
         checks.append(("store", False, str(exc)))
     try:
