@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 import briefing
 from briefing.cli import cli
-from briefing.config import Settings, get_settings, variable
+from briefing.config import Settings, get_settings
+from briefing.config_errors import variable
 from briefing.errors import SettingsError
 from tests.conftest import SEED
 
