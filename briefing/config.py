@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
+
+from briefing.errors import SettingsError, hide_userinfo
 
 # Libraries that would otherwise try to reach the internet (model hubs, telemetry) must not wait on a
 # network that is not there. Set before they are imported; a user's explicit value wins.
@@ -26,6 +31,11 @@ OFFLINE_ENV = {
 COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
 
 
+# Longest waits a setting allows: past them a wait is no longer a wait but a hang (and an infinite one breaks
+# the clocks it is handed to).
+DAY, WEEK = 86_400, 604_800
+
+
 def set_offline_env() -> None:
     """Switch off hub downloads and telemetry unless the user set these variables."""
     for key, value in OFFLINE_ENV.items():
@@ -35,9 +45,19 @@ def set_offline_env() -> None:
 class Settings(BaseSettings):
     """Everything that can be configured, with its `BRIEFING_*` environment variable."""
 
-    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore", validate_default=True)
+    # Every value is checked once, when the settings are read: a number must be finite and in its range, a
+    # URL must parse, a folder must not be a file. An empty variable counts as unset. A refused value is not
+    # repeated in pydantic's message (it may be a secret); `get_settings` names it, unless it is one.
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFING_",
+        extra="ignore",
+        validate_default=True,
+        allow_inf_nan=False,
+        env_ignore_empty=True,
+        hide_input_in_errors=True,
+    )
 
-    store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store.")
+    store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store (not a file).")
     collection: str = Field(
         "briefing",
         pattern=COLLECTION_NAME,
@@ -50,6 +70,8 @@ class Settings(BaseSettings):
     )
     chroma_port: int = Field(
         8000,
+        ge=1,
+        le=65535,
         validation_alias=AliasChoices("CHROMA_PORT", "BRIEFING_CHROMA_PORT"),
         description="Port of the Chroma server.",
     )
@@ -65,7 +87,9 @@ class Settings(BaseSettings):
         description="What runs `minilm`: `onnx` (ONNX Runtime, no torch: quick to start, small) or `torch` "
         "(sentence-transformers). Both give the same vectors.",
     )
-    cache_dir: Path = Field(Path("~/.cache/briefing"), description="Where the MiniLM ONNX file is made once and kept.")
+    cache_dir: Path = Field(
+        Path("~/.cache/briefing"), description="Folder where the MiniLM ONNX file is made once and kept."
+    )
     engine: str = Field(
         "auto",
         description="Answer engine. `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else "
@@ -83,11 +107,12 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(
         None,
         validation_alias=AliasChoices("OPENAI_BASE_URL", "BRIEFING_OPENAI_BASE_URL"),
-        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp server), e.g. http://127.0.0.1:8080/v1.",
+        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp server): an http(s) URL such as "
+        "http://127.0.0.1:8080/v1.",
     )
     llm_model: str = Field("gpt-4o-mini", description="Chat model name for the `openai` engine.")
     temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature of LLM engines.")
-    llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a model's answer.")
+    llm_timeout: float = Field(120.0, gt=0, le=DAY, description="Seconds to wait for a model's answer.")
     llm_max_retries: int = Field(3, ge=0, le=10, description="Retries (with backoff) on rate limits and errors.")
     max_tokens: int = Field(400, ge=16, le=8192, description="Most tokens an LLM may write per call.")
     local_model: Path | None = Field(
@@ -102,17 +127,22 @@ class Settings(BaseSettings):
     batch_chars: int = Field(
         400_000,
         ge=1,
+        le=100_000_000,
         description="Article text embedded and written per ingest batch, in characters (its sentences are sorted by "
         "length, so a larger batch pads less).",
     )
     top_k: int = Field(6, ge=1, le=50, description="Passages retrieved for an answer.")
-    max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are skipped.")
+    max_file_mb: float = Field(200.0, gt=0, le=1_000_000, description="Files larger than this are skipped.")
     min_relevance: float = Field(
         0.45,
+        ge=0,
+        le=1,
         description="Below this relevance the extractive engine abstains (calibrated: bench/abstain_eval.py).",
     )
     check_threshold: float = Field(
         0.69,
+        ge=0,
+        le=1,
         description="Support a generated sentence needs from its cited source (calibrated: bench/calibrate_check.py).",
     )
     brief_words: int = Field(600, ge=150, le=2000, description="Word budget of a brief.")
@@ -130,8 +160,58 @@ class Settings(BaseSettings):
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
     lock_timeout: float = Field(
-        1800.0, gt=0, description="Seconds a write waits for another process writing to the same store folder."
+        1800.0,
+        gt=0,
+        le=WEEK,
+        description="Seconds a write waits for another process writing to the same store folder.",
     )
+
+    @field_validator("store_dir", "cache_dir")
+    @classmethod
+    def _a_folder(cls, path: Path) -> Path:
+        if path.expanduser().is_file():
+            msg = f"{path} is a file; give a folder (one that does not exist yet is made)"
+            raise ValueError(msg)
+        return path
+
+    @field_validator("chroma_host")
+    @classmethod
+    def _a_host(cls, host: str | None) -> str | None:
+        if host is not None and not _HOST.fullmatch(host):
+            msg = "give a host name or address only, such as localhost or 10.0.0.5 (no scheme, port or path)"
+            raise ValueError(msg)
+        return host
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _a_url(cls, url: str | None) -> str | None:
+        if url is not None:
+            try:
+                parts = urlsplit(url.strip())
+                _ = parts.port  # a port that is not a number from 0 to 65535 raises here
+            except ValueError as exc:
+                raise ValueError(f"not a URL ({exc})") from None
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("give an http(s) URL with a host, such as http://127.0.0.1:8080/v1")
+            url = url.strip()
+        return url
+
+    @field_validator("auth")
+    @classmethod
+    def _logins(cls, auth: SecretStr | None) -> SecretStr | None:
+        if auth is not None:
+            login_pairs(auth.get_secret_value())  # raises ValueError, which never repeats the value
+        return auth
+
+    @model_validator(mode="after")
+    def _overlap_within_chunk(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            msg = (
+                f"BRIEFING_CHUNK_OVERLAP ({self.chunk_overlap}) must be smaller than BRIEFING_CHUNK_SIZE "
+                f"({self.chunk_size})"
+            )
+            raise ValueError(msg)
+        return self
 
     @field_validator("embedder")
     @classmethod
@@ -149,5 +229,36 @@ class Settings(BaseSettings):
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Read settings from the environment, with explicit overrides on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read settings from the environment, with explicit overrides on top.
+
+    Raises:
+        SettingsError: A setting has a value it cannot take (the message names it and its allowed values).
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        from briefing.config_errors import settings_error  # the message is built only when one is needed
+
+        raise settings_error(exc) from None  # its chained traceback would add nothing but noise
+    except SourceError as exc:
+        raise SettingsError(f"a setting cannot be read: {hide_userinfo(str(exc))}") from None
+
+
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")  # "_": container names
+SECRET_FIELDS = ("openai_api_key", "auth")
+
+
+def login_pairs(value: str) -> list[tuple[str, str]]:
+    """`user:password` pairs, separated by commas or newlines, given directly or as a file path."""
+    text = Path(value).read_text(encoding="utf-8") if Path(value).is_file() else value
+    pairs = [p.strip() for p in text.replace(",", "\n").splitlines() if p.strip()]
+    out = []
+    for pair in pairs:
+        user, sep, password = pair.partition(":")
+        if not sep or not user or not password:
+            msg = "give user:password pairs (comma-separated), or a file of such lines"
+            raise ValueError(msg)
+        out.append((user, password))
+    if not out:
+        raise ValueError("give user:password pairs (comma-separated), or a file of such lines")
+    return out

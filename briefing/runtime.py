@@ -21,6 +21,7 @@ from briefing.models import registry
 from briefing.store.client import discard, make_client
 from briefing.store.keywords import KeywordIndex
 from briefing.store.lock import lock_path, timeout_message, writing
+from briefing.store.readonly import read_only, readable_copy, refuse_writes
 from briefing.store.store import STORE_SUFFIXES, Store, open_store
 
 if TYPE_CHECKING:
@@ -63,10 +64,22 @@ class Runtime:
                 return self._open()
         return self._open()
 
+    @cached_property
+    def read_only(self) -> bool:
+        """Whether the store is a folder this process may read but not write (read from a copy)."""
+        return self._store is None and not self.settings.chroma_host and read_only(Path(self.settings.store_dir))
+
+    @property
+    def _folder(self) -> Path:
+        """Where the folder store is read from: the folder, or a copy of it when it is read-only."""
+        folder = Path(self.settings.store_dir)
+        return readable_copy(folder) if self.read_only else folder
+
     def _open(self, fresh: bool = False) -> Store:
         if self._store is not None:
             return self._store
-        store = open_store(self.settings, registry.embedder_name(self.embedder), make_client(self.settings, fresh))
+        client = make_client(self.settings, fresh, self._folder)
+        store = open_store(self.settings, registry.embedder_name(self.embedder), client)
         if lock_path(self.settings) is not None:
             self._seen = store.revision()  # read before Chroma loads any vector index: never newer than it
         return store
@@ -83,8 +96,10 @@ class Runtime:
         would save its stale vector index over theirs.
 
         Raises:
-            StoreError: Another writer held the store longer than `lock_timeout`.
+            StoreError: Another writer held the store longer than `lock_timeout`, or the store is read-only.
         """
+        if self.read_only:
+            raise refuse_writes(Path(self.settings.store_dir))
         if not self._writing.acquire(timeout=self.settings.lock_timeout):
             raise StoreError(timeout_message(Path(self.settings.store_dir), self.settings.lock_timeout))
         try:
@@ -147,7 +162,7 @@ class Runtime:
         """The keyword index beside the store (a folder per store and collection, under the store folder)."""
         s = self.settings
         where = f"{s.chroma_host}_{s.chroma_port}_{s.collection}" if s.chroma_host else s.collection
-        return KeywordIndex(Path(s.store_dir) / "keywords" / where)
+        return KeywordIndex((Path(s.store_dir) if s.chroma_host else self._folder) / "keywords" / where)
 
     @cached_property
     def engine(self) -> Engine:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, hide_userinfo
 from briefing.models import registry
 from briefing.models.failures import explain
 from briefing.pipeline.mirror import left_behind
@@ -268,7 +268,8 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
     checks: list[tuple[str, bool, str]] = []
     try:
         s = stats(runtime=rt)
-        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks"))
+        kind = "; read-only: read from a copy, writes refused" if rt.read_only else ""
+        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks{kind}"))
     except Exception as exc:
         checks.append(("store", False, str(exc)))
     try:
@@ -281,7 +282,7 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
         checks.append(("engine", True, f"{label}: {rt.engine.ping()}"))
     except Exception as exc:
         checks.append(("engine", False, f"{label}: {explain(exc, rt.settings)}"))
-    return checks + available()
+    return [(part, ok, hide_userinfo(detail)) for part, ok, detail in checks] + available()
 
 
 def available() -> list[tuple[str, bool, str]]:

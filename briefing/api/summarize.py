@@ -75,7 +75,7 @@ def summarize(
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, changes_since_date(changes_since, rt.settings))
     result = _brief(rt, spec, paths_or_texts)
     if keep and paths_or_texts is None and not result.abstained:
-        entry = keep_brief(result, rt.settings, chosen, spec.changes_since)
+        entry = None if rt.read_only else keep_brief(result, rt.settings, chosen, spec.changes_since)
         result.kept = Path(entry.folder) if entry else None
     return result
 

@@ -11,6 +11,7 @@ import click
 
 import briefing
 from briefing.api.history import LAST
+from briefing.errors import hide_userinfo
 from briefing.types import read_date
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -51,8 +52,8 @@ def changes_since_option(_: click.Context, __: click.Parameter, value: str | Non
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print `error: message` and leave with `code`."""
-    click.echo(f"error: {message}", err=True)
+    """Print `error: message` (a URL in it without its `user:password@`) and leave with `code`."""
+    click.echo(f"error: {hide_userinfo(message)}", err=True)
     sys.exit(code)
 
 

@@ -4,20 +4,33 @@ wrong and which setting to change, never the API key."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from briefing.errors import ContextTooLong, LLMError
+from briefing.errors import ContextTooLong, LLMError, hide_userinfo
 
 if TYPE_CHECKING:
     from briefing.config import Settings
 
 
 def explain(exc: Exception, settings: Settings) -> LLMError:
-    """One plain message for a failed model call, naming the setting to change; never the API key."""
+    """One plain message for a failed model call, naming the setting to change; never the API key, nor a
+    password given in OPENAI_BASE_URL."""
     error = _plain(exc, settings)
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-    if len(key) >= 6 and key in str(error):  # a server may echo the key it refused
-        error.args = (str(error).replace(key, "***"),)
+    said = hide_userinfo(str(error))
+    for secret in (settings.openai_api_key.get_secret_value() if settings.openai_api_key else "", _password(settings)):
+        if len(secret) >= 6:  # a server may echo the key it refused
+            said = said.replace(secret, "***")
+    if said != str(error):
+        error.args = (said,)
     return error
+
+
+def _password(settings: Settings) -> str:
+    """The password inside OPENAI_BASE_URL, if one is given there ("" otherwise)."""
+    try:
+        return urlsplit(settings.openai_base_url or "").password or ""
+    except ValueError:
+        return ""
 
 
 def _plain(exc: Exception, settings: Settings) -> LLMError:
@@ -27,7 +40,7 @@ def _plain(exc: Exception, settings: Settings) -> LLMError:
         return ContextTooLong(str(exc))  # llama.cpp's way of saying the prompt does not fit
     import openai
 
-    where = settings.openai_base_url or "the OpenAI API"
+    where = hide_userinfo(settings.openai_base_url or "the OpenAI API")
     if isinstance(exc, openai.AuthenticationError):
         return LLMError(f"{where} refused the API key (401): set OPENAI_API_KEY to a valid key")
     if isinstance(exc, openai.PermissionDeniedError):

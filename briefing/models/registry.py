@@ -27,7 +27,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 from pydantic import SecretStr
 
 from briefing.engines import Engine, ExtractiveEngine
-from briefing.errors import BriefingError, LLMError
+from briefing.errors import BriefingError, LLMError, hide_userinfo
 from briefing.models.minilm import OnnxMiniLM, TorchMiniLM
 
 if TYPE_CHECKING:  # chat models load only when an LLM engine is chosen
@@ -282,4 +282,4 @@ def make_engine(settings: Settings, embedder: Embeddings, chat: BaseChatModel | 
 def engine_label(settings: Settings) -> str:
     """A short description of the active engine, for status lines."""
     entry = engine_entry(resolve_engine(settings))
-    return entry.label(settings) if entry.label is not None else entry.name
+    return hide_userinfo(entry.label(settings)) if entry.label is not None else entry.name

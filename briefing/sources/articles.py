@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from briefing.errors import SkipFile
 from briefing.sources.files import decode, find_files, read_bytes
-from briefing.text.clean import MIN_WORDS, printable
+from briefing.text.clean import MIN_WORDS, printable, printable_line
 from briefing.text.dates import parse_date
 from briefing.text.sentences import split_sentences
 from briefing.types import Article, article_id
@@ -93,9 +93,11 @@ def make_article(
     if day is None and date is not None and str(date).strip():
         notes.append(f"date {str(date).strip()[:40]!r} is not a day between 1800 and 2200; stored without a date")
     url = printable(url or "").strip()
-    source = inert(printable(source or "")).strip() or (urlparse(url).netloc.removeprefix("www.") if url else "")
-    source = source or default_source or "unknown"
-    title = inert(printable(repair(title or ""))).strip() or derive_title(text)
+    source = inert(printable_line(source or "")) or (urlparse(url).netloc.removeprefix("www.") if url else "")
+    # a file's name stands in for a missing outlet: cleaned as any other text (a name may hold a bidi
+    # override, a zero-width space, a terminal escape or a line break)
+    source = source or inert(printable_line(default_source)) or "unknown"
+    title = inert(printable_line(repair(title or ""))) or derive_title(text)
     if len(title) > MAX_TITLE:
         notes.append(f"title cut to {MAX_TITLE} characters (it had {len(title):,})")
         title = title[: MAX_TITLE - 1].rstrip() + "…"

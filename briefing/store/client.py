@@ -22,6 +22,7 @@ from briefing.config import Settings
 from briefing.errors import StoreError, store_failure
 
 FULL_SIGNS = ("disk is full", "no space left", "file too large", "quota exceeded")
+READ_ONLY_SIGNS = ("readonly database", "read-only file system", "permission denied")
 LOW_SPACE = 64 * 2**20  # below this much free space, a failed write is taken for a full disk
 STORE_FAILURES = (InternalError, sqlite3.DatabaseError, OSError)
 
@@ -41,6 +42,13 @@ def is_full(exc: BaseException, folder: Path | None) -> bool:
         return near_limit or shutil.disk_usage(folder).free < LOW_SPACE
     except OSError:
         return False
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """Whether a failed store call comes from a folder or file this process may not write."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return True
+    return any(sign in str(exc).lower() for sign in READ_ONLY_SIGNS)
 
 
 class Guarded:
@@ -68,7 +76,14 @@ class Guarded:
 
     def failure(self, exc: BaseException) -> StoreError:
         detail = str(exc).strip() or type(exc).__name__
-        return store_failure(detail, self._where, full=is_full(exc, self._folder), server=self._folder is None)
+        local = self._folder is not None
+        return store_failure(
+            detail,
+            self._where,
+            full=is_full(exc, self._folder),
+            server=not local,
+            read_only=local and is_read_only(exc),
+        )
 
 
 def discard(client: ClientAPI) -> None:
@@ -95,8 +110,9 @@ def fewer_malloc_arenas() -> None:
         ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, ARENAS)
 
 
-def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
-    """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder.
+def make_client(settings: Settings, fresh: bool = False, folder: Path | None = None) -> ClientAPI:
+    """A Chroma client: a server when CHROMA_HOST is set, else the persisted local folder (or `folder`, a copy
+    of it read in its place; messages still name the store folder).
 
     `fresh` reads a folder store anew. Chroma keeps one instance per folder in a process, holding its own
     copy of the vector index in memory that it never reads again: another process's writes stay invisible
@@ -115,8 +131,8 @@ def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
             )
             raise StoreError(msg) from exc
     fewer_malloc_arenas()  # before Chroma starts its threads: a folder store lives in this process
-    path = Path(settings.store_dir)
-    opener = Guarded(chromadb, str(path), path)
+    path = folder or Path(settings.store_dir)
+    opener = Guarded(chromadb, str(settings.store_dir), path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -124,4 +140,4 @@ def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
     if fresh:
         SharedSystemClient.clear_system_cache()
     client = opener.PersistentClient(path=str(path), settings=chroma_settings)
-    return cast(ClientAPI, Guarded(client, str(path), path))
+    return cast(ClientAPI, Guarded(client, str(settings.store_dir), path))

@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from briefing.config import Settings
 from briefing.errors import StoreError
+from briefing.store.client import Guarded
 
 LOCK_FILE = "briefing.lock"
 
@@ -55,19 +56,19 @@ def writing(settings: Settings, say: Callable[[str], None] = _to_stderr) -> Iter
     if path is None:
         yield
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # a file in the way, a folder that cannot be made
-        raise StoreError(f"cannot make the store folder {path.parent}: {exc.strerror or exc}") from None
     lock = FileLock(path)
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        say(waiting_message(path.parent))
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            lock.acquire(timeout=settings.lock_timeout)
+            lock.acquire(timeout=0)
         except Timeout:
-            raise StoreError(timeout_message(path.parent, settings.lock_timeout)) from None
+            say(waiting_message(path.parent))
+            try:
+                lock.acquire(timeout=settings.lock_timeout)
+            except Timeout:
+                raise StoreError(timeout_message(path.parent, settings.lock_timeout)) from None
+    except OSError as exc:  # a folder this process may not write, a full disk (filelock's Timeout is one too)
+        raise Guarded(None, str(path.parent), path.parent).failure(exc) from exc
     try:
         yield
     finally:

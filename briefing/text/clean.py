@@ -89,6 +89,12 @@ def printable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _ANSI.sub("", text.replace("\r\n", "\n")).translate(_BREAKS)))
 
 
+def printable_line(text: str) -> str:
+    """A one-line field (a title, an outlet, a file name shown as one): `printable`, with every run of
+    white space, line breaks and tabs included, made one space."""
+    return " ".join(printable(text).split())
+
+
 INJECTION = "speaks to a language model (prompt injection)"
 HEADING = "a heading with no sentence after it"
 

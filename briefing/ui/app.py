@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 
 import briefing
 from briefing.api.history import history_root
-from briefing.config import Settings
+from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
 
@@ -65,13 +64,7 @@ def read_auth(value: str | None) -> list[tuple[str, str]] | None:
     """`user:password` pairs, separated by commas or newlines, given directly or as a file path."""
     if not value:
         return None
-    text = Path(value).read_text(encoding="utf-8") if Path(value).is_file() else value
-    pairs = [p.strip() for p in text.replace(",", "\n").splitlines() if p.strip()]
-    out = []
-    for pair in pairs:
-        user, sep, password = pair.partition(":")
-        if not sep or not user or not password:
-            msg = "BRIEFING_AUTH must be user:password (or a file of such lines)"
-            raise ValueError(msg)
-        out.append((user, password))
-    return out
+    try:
+        return login_pairs(value)
+    except (OSError, ValueError) as exc:
+        raise briefing.BriefingError(f"BRIEFING_AUTH: {exc}") from None

@@ -14,6 +14,7 @@ from typing import Any
 
 import briefing
 from briefing.api.overview import overview
+from briefing.errors import hide_userinfo
 from briefing.export import brief_files, save, timeline_png
 from briefing.text.markup import md_text
 from briefing.ui.render import (
@@ -59,7 +60,7 @@ class Handlers:
         try:
             embedder = self.rt.embedder_name
         except Exception as exc:  # shown, not raised: the page must load
-            embedder = f"{self.rt.settings.embedder} (not loaded: {exc})"
+            embedder = f"{self.rt.settings.embedder} (not loaded: {hide_userinfo(str(exc))})"
         return f"**Engine:** {self.rt.engine_label} · **Embedder:** {embedder}"
 
     # --- chat ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 import briefing
 from briefing.api.overview import Overview
+from briefing.errors import hide_userinfo
 from briefing.text.markup import html_text
 from briefing.types import Claim, Mark, Quote, Source
 
@@ -29,9 +30,10 @@ _NOT_ID = re.compile(r"[^0-9A-Za-z]")
 
 
 def problem(exc: Exception) -> str:
+    said = hide_userinfo(str(exc))  # a URL in a message shows without its `user:password@`
     if isinstance(exc, ValueError):  # every BriefingError, and a bad value anywhere
-        return f"{ERROR}{exc}"
-    return f"{ERROR}Something went wrong ({type(exc).__name__}: {exc}). The page still works; try again."
+        return f"{ERROR}{said}"
+    return f"{ERROR}Something went wrong ({type(exc).__name__}: {said}). The page still works; try again."
 
 
 def quote_for(source: Source, quoted: list[Quote]) -> Quote | None:
