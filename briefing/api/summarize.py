@@ -15,6 +15,7 @@ from briefing.analysis.reading import given_sentences, nearby_sentences, story_s
 from briefing.analysis.scoring import Candidate
 from briefing.api.ask import query_vector
 from briefing.api.history import changes_since_date, keep_brief
+from briefing.api.stored import readable
 from briefing.results import Brief
 from briefing.runtime import Runtime, shared
 from briefing.sources.items import Items
@@ -72,6 +73,8 @@ def summarize(
     topic = read_request(topic, "topic", GIVE_A_TOPIC) if topic is not None else None
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
+    if paths_or_texts is None:
+        chosen = readable(rt, chosen)
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, changes_since_date(changes_since, rt.settings))
     result = _brief(rt, spec, paths_or_texts)
     if keep and paths_or_texts is None and not result.abstained:

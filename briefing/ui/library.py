@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import briefing
-from briefing.types import read_date
+from briefing.types import outlet_name, read_date
 from briefing.ui.handlers import Handlers
 from briefing.ui.render import ERROR, problem
 
@@ -51,7 +51,8 @@ def rows(shown: Sequence[briefing.StoredArticle], everything: Sequence[briefing.
     """The table's rows: tick box, title, outlet, date, chunks, the title of the article it copies, id."""
     titles = {a.id: a.title for a in everything}
     return [
-        [False, a.title, a.source, a.date or "", a.chunks, titles.get(a.copy_of, a.copy_of[:12]), a.id] for a in shown
+        [False, a.title, outlet_name(a.source), a.date or "", a.chunks, titles.get(a.copy_of, a.copy_of[:12]), a.id]
+        for a in shown
     ]
 
 
