@@ -139,3 +139,12 @@ def test_the_api_page_lists_the_three_named_endpoints_and_nothing_else(handlers:
         ("source", True),
         ("collection", True),
     ]
+
+
+def test_the_chat_and_brief_source_fields_are_lists_of_outlets_that_take_a_typed_name(handlers: Handlers) -> None:
+    import gradio as gr
+
+    page = build(handlers.rt)
+    fields = {b.elem_id: b for b in page.blocks.values() if isinstance(b, gr.Dropdown)}
+    for elem_id in ("chat-source", "brief-source"):
+        assert fields[elem_id].allow_custom_value and fields[elem_id].label == "Source"
