@@ -60,6 +60,7 @@ class Passage:
     start: int
     end: int
     score: float = 0.0
+    ingested: str | None = None  # when the article came into the store (ISO 8601, UTC); None before it was kept
 
 
 def read_date(value: str | None, name: str) -> str | None:

@@ -120,7 +120,7 @@ def keep_brief(
     root = history_dir(settings)
     entry = KeptBrief(
         id=ident,
-        time=when.isoformat(timespec="seconds"),
+        time=when.isoformat(timespec="microseconds"),  # ingest times are compared with it
         title=brief.title,
         topic=brief.topic,
         since=filters.since,
@@ -149,8 +149,8 @@ def briefs(*, runtime: Runtime | None = None) -> list[KeptBrief]:
 
 
 def changes_since_date(value: str | None, settings: Settings) -> str | None:
-    """The date `changes_since` stands for: a YYYY-MM-DD date, or `last`, the day of the collection's
-    last kept brief.
+    """What `changes_since` stands for: a YYYY-MM-DD date, or for `last` the time the collection's last kept
+    brief was written (ISO 8601, UTC): articles ingested after it are what changed.
 
     Raises:
         BriefingError: The date cannot be read, or `last` is given and no brief is kept yet.
@@ -163,5 +163,5 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
                 "compare with: give a date (YYYY-MM-DD) for changes_since"
             )
             raise BriefingError(msg)
-        return found[0].day
+        return found[0].time
     return read_date(value, "changes_since")

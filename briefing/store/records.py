@@ -157,6 +157,7 @@ def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.
         start=int(meta.get("start", 0)),
         end=int(meta.get("end", 0)),
         score=score,
+        ingested=str(meta["ingested"]) if meta.get("ingested") else None,
     )
 
 
