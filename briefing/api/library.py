@@ -154,7 +154,7 @@ def article(article_id: str, *, runtime: Runtime | None = None) -> Article:
     """
     rt = shared(runtime)
     wanted = (article_id or "").strip()
-    entries = rt.store.ready([wanted]) if wanted else []
+    entries = rt.store.ready([wanted]) if wanted and not rt.store_missing() else []
     if not entries:
         raise BriefingError(f"no article with id {wanted[:40]!r} in the store (it may have been deleted)")
     meta = entries[0].metadata
