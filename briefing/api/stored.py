@@ -50,7 +50,7 @@ def store_problem(rt: Runtime) -> str:
 
 def held_outlets(outlets: dict[str, int]) -> str:
     """The outlets a store holds, most articles first, as a message lists them."""
-    ranked = sorted(outlets.items(), key=lambda item: (-item[1], item[0].lower()))
+    ranked = sorted(outlets.items(), key=lambda item: (-item[1], not item[0].strip(), item[0].lower()))
     shown = ", ".join(f"{outlet_name(name)} ({n})" for name, n in ranked[:SHOWN_OUTLETS])
     return shown + (f", and {len(ranked) - SHOWN_OUTLETS} more" if len(ranked) > SHOWN_OUTLETS else "")
 

@@ -104,7 +104,10 @@ def make_article(
     if day is None and date is not None and str(date).strip():
         notes.append(f"date {str(date).strip()[:40]!r} is not a day between 1800 and 2200; stored without a date")
     url = printable(url or "").strip()
-    source = inert(printable(source or "")).strip() or (urlparse(url).netloc.removeprefix("www.") if url else "")
+    source = inert(printable(source or "")).strip()
+    if re.match(r"(?i)https?://\S+$", source):  # a source column holding the article's address: its site
+        source = urlparse(source).netloc.removeprefix("www.")
+    source = source or (urlparse(url).netloc.removeprefix("www.") if url else "")
     source = source or default_source  # none: "no outlet", never the file's name
     title = inert(printable(repair(title or ""))).strip() or derive_title(text)
     if len(title) > MAX_TITLE:

@@ -102,6 +102,7 @@ def test_make_article_parses_a_given_date(text: str, given: str, expected: str |
         ({"default_source": "f.txt"}, "f.txt", "k"),
         ({"source": "  ", "default_source": "f.txt"}, "f.txt", "k"),
         ({}, "", "k"),  # no outlet: shown as "no outlet", never "unknown" (all such would be one outlet)
+        ({"source": "https://www.bbc.co.uk/news/port"}, "bbc.co.uk", "k"),  # an address as the source: its site
     ],
 )
 def test_make_article_source_and_key(kwargs: dict[str, str], source: str, key: str) -> None:
