@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from briefing.analysis.digest import since_label
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.results import Brief
@@ -60,7 +61,7 @@ class KeptBrief:
     def filters(self) -> str:
         """Its filters in a few words ("since 2021-11-01, source Reuters"), or "" for none."""
         given = [("since", self.since), ("until", self.until), ("source", self.source)]
-        given.append(("changes since", self.changes_since))
+        given.append(("changes since", since_label(self.changes_since) if self.changes_since else None))
         return ", ".join(f"{name} {value}" for name, value in given if value)
 
 

@@ -146,3 +146,11 @@ def test_what_changed_since_the_last_brief_is_what_was_ingested_after_it(tmp_pat
     everything = run("brief", "--changes-since", "last")  # a digest of the stories: only the one new since
     part = everything.output.split("## What changed since the last brief", 1)[1].split("\n## ", 1)[0]
     assert "Antwerp" in part and "2018-07-09" in part and "Rotterdam" not in part and "NATO" not in part
+
+
+def test_a_kept_briefs_filters_show_the_last_brief_as_a_time() -> None:
+    from briefing.api.history import KeptBrief
+
+    entry = KeptBrief("x", "2024-05-14T10:00:00.000000+00:00", "t", changes_since="2024-05-13T09:30:12.5+00:00")
+    assert entry.filters() == "changes since the last brief (2024-05-13 09:30 UTC)"
+    assert KeptBrief("y", "", "t", changes_since="2024-05-01").filters() == "changes since 2024-05-01"
