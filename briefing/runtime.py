@@ -75,6 +75,13 @@ class Runtime:
         folder = Path(self.settings.store_dir)
         return readable_copy(folder) if self.read_only else folder
 
+    def store_missing(self) -> bool:
+        """Whether there is no store yet where the settings point: a folder that holds none (a store passed
+        in, or a server, is there). Answers without opening, so without making, the store."""
+        if self._store is not None or "store" in self.__dict__ or self.settings.chroma_host:
+            return False
+        return not (Path(self.settings.store_dir) / "chroma.sqlite3").exists()
+
     def _open(self, fresh: bool = False) -> Store:
         if self._store is not None:
             return self._store

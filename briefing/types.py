@@ -13,6 +13,13 @@ from briefing.text.dates import parse_date
 from briefing.text.markup import md_text
 from briefing.text.sentences import normalize
 
+NO_OUTLET = "no outlet"  # how an article without an outlet (source "") is shown
+
+
+def outlet_name(source: str) -> str:
+    """An article's outlet as shown in lists: its name, or "no outlet"."""
+    return source.strip() or NO_OUTLET
+
 
 def article_id(text: str) -> str:
     """Stable id from normalised content: the same article always gets the same id."""
@@ -32,6 +39,7 @@ class Article:
     id: str = field(default="")
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was changed in reading it, said to the user
     origin: str = ""  # the file it was read from (its path, or `upload/NAME` for a page upload); "" for a text
+    author: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -53,6 +61,7 @@ class Passage:
     start: int
     end: int
     score: float = 0.0
+    ingested: str | None = None  # when the article came into the store (ISO 8601, UTC); None before it was kept
 
 
 def read_date(value: str | None, name: str) -> str | None:
@@ -67,11 +76,13 @@ def read_date(value: str | None, name: str) -> str | None:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which articles a question or a brief draws on: a date range (inclusive) and a source."""
+    """Which articles a question or a brief draws on: a date range (inclusive) and a source. `outlets`: the
+    stored outlet names the source was found to mean (`bbc` -> `bbc.co.uk`, `BBC News`), once looked up."""
 
     since: str | None = None
     until: str | None = None
     source: str | None = None
+    outlets: tuple[str, ...] | None = None
 
     @classmethod
     def of(

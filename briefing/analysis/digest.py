@@ -29,6 +29,11 @@ def headline(story: Story) -> str:
     return f"{story.label} ({outlets}, {articles}, {span}; topic: {story.topic})"
 
 
+def since_label(value: str) -> str:
+    """When "what changed" counts from, as a heading shows it: a day, or the last brief's time in minutes."""
+    return value if len(value) <= 10 else f"the last brief ({value[:10]} {value[11:16]} UTC)"
+
+
 def digest(evidence: Evidence, changes_since: str | None = None) -> dict[str, list[Pick]]:
     """One line per story, the widest covered first; and, since the last brief, the stories that are new."""
     by_story: dict[str, list[Finding]] = {}
@@ -39,5 +44,8 @@ def digest(evidence: Evidence, changes_since: str | None = None) -> dict[str, li
     lines = [(s, pick(best_claim(by_story[s.label]), headline(s))) for s in evidence.stories if s.label in by_story]
     parts = {TOP_STORIES: [line for _, line in lines]}
     if changes_since:
-        parts[f"What changed since {changes_since}"] = [line for s, line in lines if s.oldest > changes_since]
+        arrived = {s: min(f.arrived for f in found) for s, found in by_story.items()}
+        parts[f"What changed since {since_label(changes_since)}"] = [
+            line for s, line in lines if arrived[s.label] > changes_since
+        ]
     return parts

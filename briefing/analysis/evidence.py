@@ -52,6 +52,12 @@ class Finding:
         return min((c.passage.date for c in self.sentences if c.passage.date), default="")
 
     @property
+    def arrived(self) -> str:
+        """When the store first had it: the earliest ingest time of its articles (ISO 8601), an article
+        stored before ingest times were kept counting by its publication date ("" when neither is known)."""
+        return min((c.passage.ingested or c.passage.date or "" for c in self.sentences), default="")
+
+    @property
     def event(self) -> str | None:
         """The date the finding names for what happened (resolved against its article's date)."""
         dated = self.dated

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.citations import Citer, Pick
-from briefing.analysis.digest import digest
+from briefing.analysis.digest import digest, since_label
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
@@ -223,9 +223,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
         ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
-    if spec.changes_since:
-        title = f"What changed since {spec.changes_since}"
-        parts[title] = [pick(f) for f in ranked if f.first > spec.changes_since][:CHANGED]
+    if spec.changes_since:  # new to the store since then, each with the day it was published
+        title = f"What changed since {since_label(spec.changes_since)}"
+        parts[title] = [pick(f, published_label(f)) for f in ranked if f.arrived > spec.changes_since][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
     for part in parts:
         if part in (Part.DISPUTED, Part.KEY_FIGURES, Part.TIMELINE):
@@ -236,6 +236,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             if p.finding is not None and (short := main_clause(p.finding, p.cand, dated, party)) is not p.cand:
                 reshown(p, short)
     return parts
+
+
+def published_label(finding: Finding) -> str | None:
+    """A finding's label under "What changed": the day its first article was published."""
+    return f"published {finding.first}" if finding.first else None
 
 
 def label_for(part: str, text: str, date: str | None) -> str | None:

@@ -11,6 +11,7 @@ import numpy as np
 
 from briefing.analysis.check import CheckReport
 from briefing.analysis.lookup import PASSAGES, search_result
+from briefing.api.stored import readable
 from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
 from briefing.runtime import Runtime, shared
@@ -91,7 +92,7 @@ def ask_stream(
     """
     asked = read_request(question, "question", ASK_SOMETHING)
     rt = shared(runtime)
-    chosen = filters or Filters.of(since, until, source)
+    chosen = readable(rt, filters or Filters.of(since, until, source))
     engine = rt.engine
     top, kw = k or rt.settings.top_k, rt.keywords
     if not is_question(asked):  # a headline, a name, keywords: a search result from any engine, never a decline

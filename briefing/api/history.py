@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from briefing.analysis.digest import since_label
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.export.html import brief_html
@@ -66,7 +67,7 @@ class KeptBrief:
     def filters(self) -> str:
         """Its filters in a few words ("since 2021-11-01, source Reuters"), or "" for none."""
         given = [("since", self.since), ("until", self.until), ("source", self.source)]
-        given.append(("changes since", self.changes_since))
+        given.append(("changes since", since_label(self.changes_since) if self.changes_since else None))
         return ", ".join(f"{name} {value}" for name, value in given if value)
 
 
@@ -135,7 +136,7 @@ def keep_brief(
     root = history_dir(settings)
     entry = KeptBrief(
         id=ident,
-        time=when.isoformat(timespec="seconds"),
+        time=when.isoformat(timespec="microseconds"),  # ingest times are compared with it
         title=brief.title,
         topic=brief.topic,
         since=filters.since,
@@ -164,8 +165,8 @@ def briefs(*, runtime: Runtime | None = None) -> list[KeptBrief]:
 
 
 def changes_since_date(value: str | None, settings: Settings) -> str | None:
-    """The date `changes_since` stands for: a YYYY-MM-DD date, or `last`, the day of the collection's
-    last kept brief.
+    """What `changes_since` stands for: a YYYY-MM-DD date, or for `last` the time the collection's last kept
+    brief was written (ISO 8601, UTC): articles ingested after it are what changed.
 
     Raises:
         BriefingError: The date cannot be read, or `last` is given and no brief is kept yet.
@@ -178,5 +179,5 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
                 "compare with: give a date (YYYY-MM-DD) for changes_since"
             )
             raise BriefingError(msg)
-        return found[0].day
+        return found[0].time
     return read_date(value, "changes_since")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefing.api.stored import location, store_problem
 from briefing.errors import BriefingError, hide_userinfo
 from briefing.models import registry
 from briefing.models.failures import explain
@@ -20,12 +21,14 @@ from briefing.sources.items import Items, split_items
 from briefing.store.removal import Removed, put_back, take
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
+from briefing.text.clean import printable
 from briefing.types import Article
 
 
 def ingest(
     items: Items,
     *,
+    source: str | None = None,
     runtime: Runtime | None = None,
     progress: bool | None = None,
     sync: bool = False,
@@ -41,6 +44,7 @@ def ingest(
     Args:
         items: Files or folders (.txt, .md, .html/.htm, .json, .jsonl, .csv), texts, or Articles
             (`briefing.make_article(text, title=..., date=..., source=...)`).
+        source: The outlet of the articles read from files that name none (else they have no outlet).
         runtime: Settings, embedder and store to use (default: from the environment).
         progress: Show a progress bar (default: the `progress` setting, on a terminal).
         sync: Make the store mirror each file read whole: remove what was stored from it that it no
@@ -56,6 +60,9 @@ def ingest(
     settings = rt.settings
     given, paths = split_items(items)
     found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6), uploaded)
+    outlet = printable(source or "").strip()
+    if outlet:
+        found = [a if a.source else replace(a, source=outlet) for a in found]
     articles = given + found
     report = IngestReport(files=files, skipped=skipped, notes=notes)
     report.notes += [(a.source, note) for a in given for note in a.notes]  # a text given: "text 2"
@@ -124,10 +131,10 @@ class StoredArticle:
 def stats(*, runtime: Runtime | None = None) -> Stats:
     """Counts of articles and chunks, the sources and the date range in the store."""
     rt = shared(runtime)
+    if rt.store_missing():  # reading makes no store
+        return Stats(0, 0, embedder=rt.settings.embedder, location=f"{location(rt.settings)}, not made yet")
     entries = list_articles(runtime=rt)
     dates = sorted(e.date for e in entries if e.date)
-    settings = rt.settings
-    where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.store_dir)
     return Stats(
         articles=len(entries),
         chunks=rt.store.chunk_count(),
@@ -135,13 +142,15 @@ def stats(*, runtime: Runtime | None = None) -> Stats:
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
         embedder=rt.store.embedder,
-        location=f"{where} (collection {settings.collection})",
+        location=location(rt.settings),
     )
 
 
 def list_articles(*, runtime: Runtime | None = None) -> list[StoredArticle]:
-    """Every article in the store, in the store's order."""
+    """Every article in the store, in the store's order (none when there is no store: reading makes none)."""
     rt = shared(runtime)
+    if rt.store_missing():
+        return []
     return [
         StoredArticle(
             e.id,
@@ -166,7 +175,7 @@ def article(article_id: str, *, runtime: Runtime | None = None) -> Article:
     """
     rt = shared(runtime)
     wanted = (article_id or "").strip()
-    entries = rt.store.ready([wanted]) if wanted else []
+    entries = rt.store.ready([wanted]) if wanted and not rt.store_missing() else []
     if not entries:
         raise BriefingError(f"no article with id {wanted[:40]!r} in the store (it may have been deleted)")
     meta = entries[0].metadata
@@ -267,9 +276,13 @@ def doctor(*, runtime: Runtime | None = None) -> list[tuple[str, bool, str]]:
     rt = shared(runtime)
     checks: list[tuple[str, bool, str]] = []
     try:
-        s = stats(runtime=rt)
-        kind = "; read-only: read from a copy, writes refused" if rt.read_only else ""
-        checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks{kind}"))
+        problem = store_problem(rt)
+        if problem:
+            checks.append(("store", False, problem))
+        else:
+            s = stats(runtime=rt)
+            kind = "; read-only: read from a copy, writes refused" if rt.read_only else ""
+            checks.append(("store", True, f"{s.location}: {s.articles} articles, {s.chunks} chunks{kind}"))
     except Exception as exc:
         checks.append(("store", False, str(exc)))
     try:

@@ -15,6 +15,7 @@ from briefing.analysis.reading import given_sentences, nearby_sentences, story_s
 from briefing.analysis.scoring import Candidate
 from briefing.api.ask import query_vector
 from briefing.api.history import changes_since_date, keep_brief
+from briefing.api.stored import readable
 from briefing.results import Brief
 from briefing.runtime import Runtime, shared
 from briefing.sources.items import Items
@@ -55,8 +56,10 @@ def summarize(
         until: Only articles dated on or before this day (YYYY-MM-DD).
         source: Only articles from this source (stored articles only).
         words: Word budget (default: the `brief_words` setting, 600).
-        changes_since: The date of the last brief (YYYY-MM-DD), or `last` for the day the collection's
-            last kept brief was written: adds a part on what was first reported after it.
+        changes_since: A day (YYYY-MM-DD), or `last` for the time the collection's last kept brief was
+            written: adds a part on what is new to the store since then (by when each article was
+            ingested; articles stored before ingest times were kept count by their publication date),
+            each line with the day it was published.
         filters: A `Filters` instead of since/until/source.
         keep: Keep a brief of the stored articles in the collection's history (`briefing.briefs`; the
             newest `brief_history` are kept); `brief.kept` is then the folder of its .md and .html.
@@ -72,6 +75,8 @@ def summarize(
     topic = read_request(topic, "topic", GIVE_A_TOPIC) if topic is not None else None
     rt = shared(runtime)
     chosen = filters or Filters.of(since, until, source)
+    if paths_or_texts is None:
+        chosen = readable(rt, chosen)
     spec = BriefSpec(topic, words or rt.settings.brief_words, chosen, changes_since_date(changes_since, rt.settings))
     result = _brief(rt, spec, paths_or_texts)
     if keep and paths_or_texts is None and not result.abstained:

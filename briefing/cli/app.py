@@ -24,6 +24,7 @@ from briefing.cli.options import (
 from briefing.config import get_settings
 from briefing.models import registry
 from briefing.text.markup import terminal_text
+from briefing.types import outlet_name
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -64,20 +65,24 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", help="Outlet of the articles whose file names none (else they have no outlet).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @click.option("--sync", is_flag=True, help="Remove what was stored from a file that it no longer holds.")
 @click.pass_obj
-def ingest(rt: briefing.Runtime, paths: tuple[Path, ...], progress: bool | None, sync: bool) -> None:
+def ingest(
+    rt: briefing.Runtime, paths: tuple[Path, ...], source: str | None, progress: bool | None, sync: bool
+) -> None:
     """Add articles from files or folders (searched recursively).
 
-    Formats: .txt (optionally starting `date YYYY-MM-DD`), .md, .html/.htm, .json/.jsonl records and
+    Formats: .txt (optionally starting `date 2024-05-14`, `date 14/05/2024` or `date 14 May 2024`),
+    .md (YAML front matter: title, date, source, url, author), .html/.htm, .json/.jsonl records and
     .csv with a header; records take `text` and optional `title`, `source`, `url`, `date`. Bad files
     are reported and skipped; the rest still lands. Exits 1 only when nothing could be ingested.
 
     A record is known by its id (within its outlet), else its URL, else its text: an edit replaces it,
     a row moved stays. Articles a file no longer holds are reported and kept; --sync removes them.
     """
-    report = guard(lambda: briefing.ingest(paths, runtime=rt, progress=progress, sync=sync))
+    report = guard(lambda: briefing.ingest(paths, source=source, runtime=rt, progress=progress, sync=sync))
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     for name, note in report.notes:
@@ -188,7 +193,7 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
     "changes_since",
     metavar="YYYY-MM-DD|last",
     callback=changes_since_option,
-    help="Add what was first reported after this day; `last`: the day of the last brief kept for the collection.",
+    help="Add what is new to the store since this day, or since the last brief kept for the collection (`last`).",
 )
 @click.option(
     "--evidence/--no-evidence",
@@ -244,11 +249,11 @@ def stats(rt: briefing.Runtime, articles: bool) -> None:
     span = f"{s.first_date} to {s.last_date}" if s.first_date else "no dates"
     click.echo(f"store:    {s.location}\nembedder: {s.embedder}\nengine:   {rt.engine_label}")
     click.echo(f"articles: {s.articles}\nchunks:   {s.chunks}\ndates:    {span}")
-    top = ", ".join(f"{name} ({n})" for name, n in s.sources.most_common(10))
+    top = ", ".join(f"{outlet_name(name)} ({n})" for name, n in s.sources.most_common(10))
     click.echo(f"sources:  {len(s.sources)}{': ' + top if top else ''}")
     if articles:
         for a in guard(lambda: briefing.list_articles(runtime=rt)):
-            click.echo(f"{a.id}  {a.date or '----------'}  {a.source}  {a.title}")
+            click.echo(f"{a.id}  {a.date or '----------'}  {outlet_name(a.source)}  {a.title}")
 
 
 @cli.command()

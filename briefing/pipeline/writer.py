@@ -7,6 +7,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -110,13 +111,20 @@ def encode_batch(embedder: Embeddings, todo: list[Todo]) -> Encoded:
     return encoded
 
 
-def write_batch(store: Store, todo: list[Todo], encoded: Encoded) -> None:
-    """Write a batch all-or-nothing per article: catalog entries pending, chunks and sentences, ready."""
+def write_batch(store: Store, todo: list[Todo], encoded: Encoded, now: datetime | None = None) -> None:
+    """Write a batch all-or-nothing per article: catalog entries pending, chunks and sentences, ready. Each
+    carries when it was ingested (`now`), which says what is new to the store since the last brief."""
+    ingested = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
     records = []
     chunk_records = []
     sentence_records = []
     for item, chunk_vectors_, sentence_vectors in zip(todo, encoded.chunks, encoded.sentences, strict=True):
-        meta = {**article_metadata(item.article), "copy_of": item.copy_of, "origin": item.copy_of or item.article.id}
+        meta = {
+            **article_metadata(item.article),
+            "copy_of": item.copy_of,
+            "origin": item.copy_of or item.article.id,
+            "ingested": ingested,
+        }
         quotable = item.sentences
         records.append(
             ArticleRecord(

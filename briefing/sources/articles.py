@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from briefing.errors import SkipFile
 from briefing.sources.files import decode, find_files, read_bytes
+from briefing.sources.headers import UNREADABLE, date_header, front_matter
 from briefing.text.clean import MIN_WORDS, printable, printable_line
 from briefing.text.dates import parse_date
 from briefing.text.sentences import split_sentences
@@ -32,8 +33,8 @@ MAX_CHARS = 1_000_000  # a book is about this long; a longer "article" is a dump
 MAX_TITLE = 300
 # A spreadsheet runs a cell that starts with "=" (or with +, -, @ before a function or a DDE link) as a formula.
 _FORMULA = re.compile(r"^\s*(?:=|[+\-@](?=\s*[A-Za-z_][\w.]*\s*[(|!]))")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOST_BREAK = re.compile(r"(?<=[.!?\"”])-(?=\s+[A-Z])")  # "fulfilled.- Officials": a paragraph break lost
-_DATE_HEADER = re.compile(r"\A\s*(?:date|Date|DATE)\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 
 
 def repair(text: str) -> str:
@@ -61,6 +62,19 @@ def derive_title(text: str, words: int = 12) -> str:
     return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
 
 
+def dated(text: str, date: object) -> tuple[str, object, list[str]]:
+    """The text without its date header, the date (a given one wins over the header's), and a note when
+    the header's date cannot be read."""
+    header = date_header(text)
+    if not header:
+        return text, date, []
+    if parse_date(date):
+        return header.rest, date, []
+    if header.day or _ISO.fullmatch(header.written):  # an ISO date that is not a real day: make_article says so
+        return header.rest, header.day or header.written, []
+    return header.rest, date, [UNREADABLE.format(value=header.written)]
+
+
 def make_article(
     text: str,
     *,
@@ -75,28 +89,27 @@ def make_article(
 
     `key` says which article this is, so that an edited version replaces it: the URL when there is one,
     else `key` (a file, record id), else the text itself (a text given on its own is never replaced).
-    Invisible and control characters are removed; a date that is not a real day, or a title longer than
+    An article whose outlet is not given (nor a URL's site, nor `default_source`) has none: source "", shown
+    as "no outlet". Invisible and control characters are removed; a date that is not a real day, or a title longer than
     MAX_TITLE, is dropped or cut with a note (`Article.notes`).
     """
     if len(text) > MAX_CHARS:
         raise SkipFile(f"too long for one article ({len(text):,} characters, at most {MAX_CHARS:,}): split it")
     text = inert(_LOST_BREAK.sub("", printable(repair(text))))
-    header = _DATE_HEADER.match(text)
-    if header:
-        date = date if parse_date(date) else header.group(1)
-        text = text[header.end() :]
+    text, date, notes = dated(text, date)
     text = text.strip()
     if not text:
         raise SkipFile("no text")
-    notes = []
     day = parse_date(date)
     if day is None and date is not None and str(date).strip():
         notes.append(f"date {str(date).strip()[:40]!r} is not a day between 1800 and 2200; stored without a date")
     url = printable(url or "").strip()
-    source = inert(printable_line(source or "")) or (urlparse(url).netloc.removeprefix("www.") if url else "")
-    # a file's name stands in for a missing outlet: cleaned as any other text (a name may hold a bidi
-    # override, a zero-width space, a terminal escape or a line break)
-    source = source or inert(printable_line(default_source)) or "unknown"
+    source = inert(printable_line(source or ""))
+    if re.match(r"(?i)https?://\S+$", source):  # a source column holding the article's address: its site
+        source = urlparse(source).netloc.removeprefix("www.")
+    source = source or (urlparse(url).netloc.removeprefix("www.") if url else "")
+    # none: "no outlet", never the file's name (cleaned as any other text when one is given)
+    source = source or inert(printable_line(default_source))
     title = inert(printable_line(repair(title or ""))) or derive_title(text)
     if len(title) > MAX_TITLE:
         notes.append(f"title cut to {MAX_TITLE} characters (it had {len(title):,})")
@@ -160,7 +173,6 @@ def parse_records(
                 source=_pick(record, "source"),
                 url=_pick(record, "url"),
                 date=_pick(record, "date"),
-                default_source=Path(origin).name,
             )
         except SkipFile as exc:
             yield SkipFile(f"{label}: {exc}")
@@ -175,6 +187,20 @@ def parse_records(
         yield replace(article, key=key, notes=tuple(f"{label}: {note}" for note in notes))
 
 
+def _plain(line: str) -> str:
+    return " ".join(line.casefold().split()).strip(" #:-–—|")
+
+
+def without_headline(text: str, title: str) -> str:
+    """An extracted page's text without its headline (the `<h1>` the extractor keeps as the first line), so
+    that the headline is the title and not glued onto the first sentence."""
+    first, _, rest = text.lstrip().partition("\n")
+    line, wanted = _plain(first), _plain(title)
+    if line and wanted and (line == wanted or (len(line) > 15 and wanted.startswith(line))) and rest.strip():
+        return rest
+    return text
+
+
 def parse_html(html: str, origin: str) -> Article:
     """Article text and metadata from an HTML page, with trafilatura's extractor."""
     import trafilatura
@@ -185,28 +211,43 @@ def parse_html(html: str, origin: str) -> Article:
         raise SkipFile("no article text found in the HTML")
     if all(len(line.split()) < MIN_WORDS for line in str(doc["text"]).splitlines()):
         raise SkipFile("no article text found in the HTML (only menus, links or scripts)")  # not one sentence
+    title = str(doc.get("title") or "").strip()
     return make_article(
-        str(doc["text"]),
+        without_headline(str(doc["text"]), title),
         key=origin,
-        title=doc.get("title"),
+        title=title or None,
         source=doc.get("sitename") or doc.get("hostname"),
         url=doc.get("url"),
         date=doc.get("date"),
-        default_source=Path(origin).name,
     )
 
 
-_MD_TITLE = re.compile(r"\A\s*(?:date\s*:?\s+\d{4}-\d{2}-\d{2}[ \t]*\n\s*)?(#[ \t]+(.+?)[ \t#]*(?:\n|\Z))", re.I)
+_MD_TITLE = re.compile(r"\A\s*(#[ \t]+(.+?)[ \t#]*(?:\n|\Z))")
 
 
 def parse_markdown(text: str, origin: str) -> Article:
-    """A Markdown article: a `# Title` first line (after an optional date line) becomes the title."""
-    title = None
-    match = _MD_TITLE.match(text)
+    """A Markdown (or text) article: YAML front matter gives its title, date, outlet, URL and author; else a
+    `# Title` first line (after an optional date line) is the title."""
+    found = front_matter(text)
+    fields: dict[str, object] = found.fields if found else {}
+    body = found.body if found else text
+    body, date, notes = dated(body, fields.get("date"))
+    title = fields.get("title")
+    match = None if title else _MD_TITLE.match(body)
     if match:
         title = match.group(2).strip()
-        text = text[: match.start(1)] + text[match.end(1) :]
-    return make_article(text, key=origin, title=title, default_source=Path(origin).name)
+        body = body[: match.start(1)] + body[match.end(1) :]
+    article = make_article(
+        body,
+        key=origin,
+        title=str(title) if title else None,
+        source=str(fields.get("source") or "") or None,
+        url=str(fields.get("url") or "") or None,
+        date=date,
+    )
+    author = str(fields.get("author") or "")
+    notes = ([found.problem] if found and found.problem else []) + notes
+    return replace(article, author=author[:MAX_TITLE], notes=(*notes, *article.notes))
 
 
 def parse_json(text: str, origin: str, lines: bool) -> Iterator[Article | SkipFile]:
@@ -295,7 +336,7 @@ def _parse_file(path: Path, max_bytes: int, origin: str) -> Iterator[Article | S
     elif suffix in (".md", ".markdown"):
         yield parse_markdown(text, origin)
     else:
-        yield make_article(text, key=origin, default_source=path.name)
+        yield make_article(text, key=origin)
 
 
 Named = list[tuple[str, str]]

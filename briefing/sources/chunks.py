@@ -67,6 +67,8 @@ def article_metadata(article: Article) -> dict[str, str | int]:
         "source_key": article.source.casefold(),
         "url": article.url,
     }
+    if article.author:
+        meta["author"] = article.author
     if article.date:
         meta["date"] = article.date
         meta["date_num"] = int(article.date.replace("-", ""))

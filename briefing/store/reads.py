@@ -3,6 +3,7 @@ the newest articles' first passages. Only `ready` articles are meant for readers
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -54,6 +55,10 @@ class StoreReads:
         return [
             a for a in self.articles(ids, None if ids is not None else READY) if a.metadata.get("status") == "ready"
         ]
+
+    def outlets(self) -> Counter[str]:
+        """How many ready articles each outlet has ("" for those without one)."""
+        return Counter(str(a.metadata.get("source", "")) for a in self.ready())
 
     def copy_candidates(self, signatures: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """(id, signature, copy_of, date) of the ready articles that share an LSH band with one of these

@@ -59,7 +59,10 @@ def where_of(filters: Filters | None) -> dict[str, Any] | None:
         clauses.append({"date_num": {"$gte": int(filters.since.replace("-", ""))}})
     if filters.until:
         clauses.append({"date_num": {"$lte": int(filters.until.replace("-", ""))}})
-    if filters.source:
+    if filters.outlets is not None:  # the stored names the source means (matched loosely beforehand)
+        keys = sorted({name.casefold() for name in filters.outlets})
+        clauses.append({"source_key": {"$in": keys}} if len(keys) != 1 else {"source_key": {"$eq": keys[0]}})
+    elif filters.source:
         clauses.append({"source_key": {"$eq": filters.source.casefold()}})
     if not clauses:
         return None
@@ -154,6 +157,7 @@ def passage_of(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.
         start=int(meta.get("start", 0)),
         end=int(meta.get("end", 0)),
         score=score,
+        ingested=str(meta["ingested"]) if meta.get("ingested") else None,
     )
 
 

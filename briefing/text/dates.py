@@ -57,8 +57,9 @@ _NEXT_PERIOD = re.compile(r"\b(?:next|coming) (?:week|month)\b", re.I)
 _WILL = re.compile(r"\b(?:will|won['’]t)\b|['’]ll\b", re.I)
 
 
-def parse_date(value: object) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a date-like value, or None when it cannot be read."""
+def parse_date(value: object, dayfirst: bool = False) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date-like value, or None when it cannot be read. `dayfirst` reads
+    `05/06/2024` as 5 June (as written outside the US); a day above 12 is read as the day either way."""
     if value is None:
         return None
     if isinstance(value, date):
@@ -66,11 +67,12 @@ def parse_date(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    dayfirst = dayfirst and not re.match(r"\d{4}", text)  # 2024-03-05 is year, month, day however read
     try:
         # Parsed twice with different defaults: a date missing its year, month or day differs and is refused
         # rather than completed with today's values.
-        one = dateparser.parse(text, default=datetime(2001, 1, 1))
-        two = dateparser.parse(text, default=datetime(2002, 2, 2))
+        one = dateparser.parse(text, default=datetime(2001, 1, 1), dayfirst=dayfirst)
+        two = dateparser.parse(text, default=datetime(2002, 2, 2), dayfirst=dayfirst)
     except (ValueError, OverflowError, TypeError):
         return None
     if one is None or one.date() != two.date() or not 1800 <= one.year <= 2200:

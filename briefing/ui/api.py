@@ -36,7 +36,7 @@ def add_api(h: Handlers) -> None:
         collection: str = "",
     ) -> str:
         """Write a one-page situation brief on a topic ("" for everything stored), every sentence cited
-        (Markdown). `changes_since` (YYYY-MM-DD, or `last` for the last brief's day) adds what changed."""
+        (Markdown). `changes_since` (YYYY-MM-DD, or `last` for the last brief) adds what is new since."""
         try:
             result = briefing.summarize(
                 topic=topic.strip() or None,

@@ -5,14 +5,24 @@ outlets and dates) with a question on each of its top stories, asked by a click.
 
 from typing import Any
 
-from briefing.ui.handlers import Handlers
+from briefing.ui.handlers import ALL, Handlers
 
 HIDDEN: dict[str, Any] = {"api_visibility": "undocumented"}  # the page's own events: off the API page
 
 
-def chat_tab(h: Handlers, collection: Any) -> tuple[Any, Any]:
-    """The chat tab; returns the chat and what shows the collection's overview in it while it is empty (the
-    page runs it on load, on a collection switch and when the tab is opened)."""
+def source_field(elem_id: str, scale: int | None = None) -> Any:
+    """A Source filter: the store's outlets to choose from (set by `Library.outlets`), or a name typed in,
+    matched loosely (`bbc` finds bbc.co.uk)."""
+    import gradio as gr
+
+    return gr.Dropdown(
+        [ALL], value=ALL, label="Source", allow_custom_value=True, interactive=True, elem_id=elem_id, scale=scale
+    )
+
+
+def chat_tab(h: Handlers, collection: Any) -> tuple[Any, Any, Any]:
+    """The chat tab; returns the chat, what shows the collection's overview in it while it is empty (the
+    page runs it on load, on a collection switch and when the tab is opened) and its Source field."""
     import gradio as gr
 
     chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot", latex_delimiters=[])
@@ -25,7 +35,7 @@ def chat_tab(h: Handlers, collection: Any) -> tuple[Any, Any]:
     with gr.Accordion("Filters", open=False), gr.Row():
         since = gr.Textbox(label="Since (YYYY-MM-DD)")
         until = gr.Textbox(label="Until (YYYY-MM-DD)")
-        source = gr.Textbox(label="Source")
+        source = source_field("chat-source")
     new = gr.Button("New conversation", elem_id="new-conversation")
     inputs = [question, chatbot, turns, since, until, source, collection]
 
@@ -43,4 +53,4 @@ def chat_tab(h: Handlers, collection: Any) -> tuple[Any, Any]:
     new.click(lambda: ([], [], ""), None, [chatbot, turns, question], **HIDDEN).then(
         welcome, [collection], [chatbot], **HIDDEN
     )
-    return chatbot, welcome
+    return chatbot, welcome, source

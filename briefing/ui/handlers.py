@@ -27,6 +27,14 @@ from briefing.ui.render import (
     problem,
 )
 
+ALL = "All sources"  # the source fields' choice for no source filter
+
+
+def source_filter(value: str | None) -> str:
+    """A Source field's value as the filter takes it: "" for `All sources` or nothing."""
+    value = (value or "").strip()
+    return "" if value == ALL else value
+
 
 class Handlers:
     """Event handlers over one shared runtime (model and store are loaded once for all users).
@@ -95,7 +103,8 @@ class Handlers:
         yield messages, turns, ""
         try:
             rt = self.on(collection)
-            conversation = briefing.Conversation(rt, briefing.Filters.of(since, until, source), turns)
+            chosen = briefing.Filters.of(since, until, source_filter(source))
+            conversation = briefing.Conversation(rt, chosen, turns)
             stream = conversation.ask_stream(question)
             draft = ""
             for token in stream:
@@ -113,7 +122,13 @@ class Handlers:
 
     # --- brief --------------------------------------------------------------------------------------
     def brief(
-        self, topic: str = "", since: str = "", until: str = "", changes_since: str = "", collection: str = ""
+        self,
+        topic: str = "",
+        since: str = "",
+        until: str = "",
+        changes_since: str = "",
+        collection: str = "",
+        source: str = "",
     ) -> tuple[str | None, ...]:
         """The brief as Markdown (its citations openable), paths of its .md, .html, .pdf and .docx downloads
         (None after an error), and the path of its timeline picture (None when nothing in it is dated).
@@ -125,6 +140,7 @@ class Handlers:
                 topic=topic.strip() or None,
                 since=since or None,
                 until=until or None,
+                source=source_filter(source) or None,
                 changes_since=changes_since or None,
                 runtime=self.on(collection),
             )

@@ -7,7 +7,7 @@ from typing import Any
 import briefing
 from briefing.ui.api import add_api
 from briefing.ui.article import PANEL_CSS, article_panel
-from briefing.ui.chat import HIDDEN, chat_tab
+from briefing.ui.chat import HIDDEN, chat_tab, source_field
 from briefing.ui.handlers import Handlers
 from briefing.ui.history import history_section
 from briefing.ui.library import collection_bar, library_tab
@@ -33,9 +33,9 @@ def build(runtime: briefing.Runtime) -> Any:
         collection, lib = collection_bar(h)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat") as chat:
-                chatbot, welcome = chat_tab(h, collection)
-            with gr.Tab("Brief", id="brief"):
-                written, shown = brief_tab(h, collection)
+                chatbot, welcome, chat_source = chat_tab(h, collection)
+            with gr.Tab("Brief", id="brief") as brief:
+                written, shown, brief_source = brief_tab(h, collection)
                 history_table, history_events = history_section(h, collection, written, shown)
             with gr.Tab("Library", id="library"):
                 filters, listed = library_tab(h, lib, collection)
@@ -49,18 +49,24 @@ def build(runtime: briefing.Runtime) -> Any:
         switched = collection.change(lib.show, filters, listed, **HIDDEN)
         switched.then(history_events.show, [collection], [history_table], **HIDDEN)
         switched.then(welcome, [collection], [chatbot], **HIDDEN)
+        # the Source fields list the collection's outlets: read when the page opens, the collection changes,
+        # or their tab is opened (after an upload in the library)
+        outlets = [chat_source, brief_source]
+        for event in (page.load, collection.change, chat.select, brief.select):
+            event(lib.outlets, [collection], outlets, **HIDDEN)
     return page
 
 
-def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
-    """The brief tab; returns the write event and what shows a brief (the brief, its downloads, its
-    timeline picture)."""
+def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any], Any]:
+    """The brief tab; returns the write event, what shows a brief (the brief, its downloads, its
+    timeline picture) and its Source field."""
     import gradio as gr
 
     with gr.Row():
         topic = gr.Textbox(label="Topic (empty: everything stored)", scale=3)
         since = gr.Textbox(label="Since (YYYY-MM-DD)", scale=1)
         until = gr.Textbox(label="Until (YYYY-MM-DD)", scale=1)
+        source = source_field("brief-source", scale=1)
         changes = gr.Textbox(label="What changed since (YYYY-MM-DD, or last)", scale=1, elem_id="changes-since")
     write = gr.Button("Write brief", variant="primary", elem_id="write-brief")
     timeline = gr.Image(label="Timeline", type="filepath", interactive=False, visible=False, elem_id="timeline")
@@ -72,16 +78,16 @@ def brief_tab(h: Handlers, collection: Any) -> tuple[Any, list[Any]]:
         docx_file = gr.DownloadButton("Download .docx", elem_id="download-docx", interactive=False)
     shown = [brief_md, md_file, html_file, pdf_file, docx_file, timeline]
 
-    def write_brief(topic: str, since: str, until: str, changes: str, collection: str) -> tuple[Any, ...]:
-        return with_downloads(h.brief(topic, since, until, changes, collection))
+    def write_brief(topic: str, since: str, until: str, changes: str, collection: str, source: str) -> tuple[Any, ...]:
+        return with_downloads(h.brief(topic, since, until, changes, collection, source))
 
     written = write.click(
         write_brief,
-        [topic, since, until, changes, collection],
+        [topic, since, until, changes, collection, source],
         shown,
         show_progress="full",
         api_name="write_brief",
         **HIDDEN,
     )
     written.then(show_picture, timeline, timeline, **HIDDEN)
-    return written, shown
+    return written, shown, source

@@ -12,12 +12,12 @@ from typing import Any
 
 import briefing
 from briefing.api.library import Removed, remove, restore
+from briefing.sources.outlets import matching_outlets
 from briefing.text.markup import md_text, one_line
-from briefing.types import read_date
-from briefing.ui.handlers import Handlers
+from briefing.types import NO_OUTLET, outlet_name, read_date
+from briefing.ui.handlers import ALL, Handlers
 from briefing.ui.render import ERROR, problem
 
-ALL = "All sources"
 Undo = tuple[str, Removed]  # a session's last delete: its collection and the articles removed, whole
 HEADERS = ["delete", "title", "outlet", "date", "chunks", "copy of", "id"]
 # with the article panel open the table is about 680 px wide: each header must still fit its column
@@ -31,19 +31,21 @@ def filtered_articles(
     until: str | None = None,
     title: str = "",
 ) -> list[briefing.StoredArticle]:
-    """The articles from `source` (any when empty or `All sources`), dated within since..until (an undated
-    one only when no date is given), whose title holds every word of `title`; newest first.
+    """The articles from `source` (any when empty or `All sources`; matched as the filters match it, so
+    `bbc` finds bbc.co.uk and "no outlet" those without one), dated within since..until (an undated one only
+    when no date is given), whose title holds every word of `title`; newest first.
 
     Raises:
         BriefingError: A date cannot be read.
     """
     start, end = read_date(since, "since"), read_date(until, "until")
-    wanted = "" if not source or source == ALL else source.strip().lower()
+    given = "" if not source or source == ALL else source.strip()
+    wanted = set(matching_outlets(given, {a.source for a in entries})) if given else set()
     words = (title or "").lower().split()
     shown = [
         a
         for a in entries
-        if (not wanted or a.source.strip().lower() == wanted)
+        if (not given or a.source in wanted)
         and briefing.Filters(start, end).admits_date(a.date)
         and all(w in a.title.lower() for w in words)
     ]
@@ -54,7 +56,8 @@ def rows(shown: Sequence[briefing.StoredArticle], everything: Sequence[briefing.
     """The table's rows: tick box, title, outlet, date, chunks, the title of the article it copies, id."""
     titles = {a.id: a.title for a in everything}
     return [
-        [False, a.title, a.source, a.date or "", a.chunks, titles.get(a.copy_of, a.copy_of[:12]), a.id] for a in shown
+        [False, a.title, outlet_name(a.source), a.date or "", a.chunks, titles.get(a.copy_of, a.copy_of[:12]), a.id]
+        for a in shown
     ]
 
 
@@ -72,12 +75,13 @@ def counts(everything: Sequence[briefing.StoredArticle], shown: Sequence[briefin
 
 
 def sources(entries: Sequence[briefing.StoredArticle]) -> list[str]:
-    """The dropdown's choices: every outlet in the store once (spellings differing in case are one outlet, as
-    the filter matches them), after `All sources`."""
+    """The source dropdowns' choices: every outlet in the store once (spellings differing in case are one
+    outlet, as the filter matches them), after `All sources`, and "no outlet" last when some article has none."""
     outlets: dict[str, str] = {}
     for name in sorted({a.source.strip() for a in entries if a.source.strip()}):
         outlets.setdefault(name.lower(), name)
-    return [ALL, *sorted(outlets.values(), key=str.lower)]
+    blank = [NO_OUTLET] if any(not a.source.strip() for a in entries) else []
+    return [ALL, *sorted(outlets.values(), key=str.lower), *blank]
 
 
 def ticked_titles(table: Any) -> list[str]:
@@ -115,6 +119,17 @@ class Library:
         except Exception as exc:
             return [], problem(exc), gr.update()
         return rows(shown, everything), counts(everything, shown), gr.update(choices=choices, value=source)
+
+    def outlets(self, collection: str = "") -> tuple[Any, Any]:
+        """The choices of the chat's and the brief's Source fields: the collection's outlets (a name typed
+        in is taken too)."""
+        import gradio as gr
+
+        try:
+            choices = sources(briefing.list_articles(runtime=self.h.on(collection)))
+        except Exception:  # the library says why
+            choices = [ALL]
+        return gr.update(choices=choices), gr.update(choices=choices)
 
     def ask(self, table: Any) -> tuple[str, str, list[str]]:
         """Before deleting: a message (when nothing is ticked), the question to confirm (how many, which) and

@@ -152,10 +152,10 @@ def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> N
     page.locator("#changes-since textarea, #changes-since input").first.fill("last")
     page.locator("#write-brief").click()
     today = time.strftime("%Y-%m-%d", time.gmtime())
-    brief.get_by_text(f"What changed since {today}").wait_for()
+    brief.get_by_text(f"What changed since the last brief ({today} ").wait_for()
     expect(history.locator(".virtual-row")).to_have_count(2, timeout=60_000)
     first = history.locator(".virtual-row").first
-    assert "(everything)" in first.inner_text() and f"changes since {today}" in first.inner_text()
+    assert "(everything)" in first.inner_text() and f"changes since the last brief ({today} " in first.inner_text()
     page.screenshot(path=str(tmp_path / "history.png"), full_page=True)
     # open the earlier one: the brief and its downloads are that one's
     history.locator(".virtual-row").filter(has_text="port strike").locator("[data-col='1']").click()

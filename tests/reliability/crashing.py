@@ -123,7 +123,8 @@ def rows(store: Store, collection: Any) -> dict[str, dict[str, Any]]:
 def contents(store: Store) -> dict[str, Any]:
     """Everything a store holds that a clean run decides: catalog entries (without their time of writing),
     chunk and sentence ids with their article and copy group."""
-    catalog = {i: {k: v for k, v in m.items() if k != "ingested_at"} for i, m in rows(store, store.catalog).items()}
+    times = ("ingested_at", "ingested")
+    catalog = {i: {k: v for k, v in m.items() if k not in times} for i, m in rows(store, store.catalog).items()}
     keep = ("article_id", "copy_of", "origin", "chunk", "start", "end")
     chunks = {i: {k: m.get(k) for k in keep} for i, m in rows(store, store.chunks).items()}
     records = rows(store, store.quotable)

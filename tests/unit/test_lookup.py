@@ -16,7 +16,7 @@ from tests.unit.test_answer_brief import ELECTION, PORT
 def stocked(tmp_path: Path, fake_runtime: briefing.Runtime) -> briefing.Runtime:
     for name, text in {"port.txt": PORT, "election.txt": ELECTION}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    briefing.ingest([tmp_path / "port.txt", tmp_path / "election.txt"], runtime=fake_runtime)
+        briefing.ingest([tmp_path / name], source=name, runtime=fake_runtime)  # each file its own outlet
     return fake_runtime
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration  # the real MiniLM model (from its wheel, o
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory, minilm) -> briefing.Runtime:
     rt = briefing.Runtime(Settings(store_dir=tmp_path_factory.mktemp("seed"), progress=False), embedder=minilm)
-    briefing.ingest([SEED], runtime=rt)
+    briefing.ingest([SEED], source=SEED.name, runtime=rt)  # an outlet, which the answers name
     return rt
 
 

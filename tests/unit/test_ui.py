@@ -210,10 +210,19 @@ def test_the_empty_chat_shows_the_store_and_questions_on_its_top_stories(handler
     briefing.ingest([ROOT / "tests" / "data" / "port_strike.jsonl"], runtime=handlers.rt)
     text, questions = handlers.welcome()
     assert text == (
-        "**This collection holds 11 articles from 6 outlets, 2021-11-27 to 2024-06-07.** Ask about them, or "
+        "**This collection holds 11 articles from 5 outlets, 2021-11-27 to 2024-06-07.** Ask about them, or "
         "start with a question on one of the top stories:"
     )
     assert len(questions) == 3 and all(q.startswith("What happened with ") for q in questions)
     assert len(set(questions)) == 3
     text, questions = handlers.welcome("no-such-desk")
     assert text.startswith("⚠️ the store has no collection") and questions == []
+
+
+def test_the_chat_and_brief_source_fields_are_lists_of_outlets_that_take_a_typed_name(handlers: Handlers) -> None:
+    import gradio as gr
+
+    page = build(handlers.rt)
+    fields = {b.elem_id: b for b in page.blocks.values() if isinstance(b, gr.Dropdown)}
+    for elem_id in ("chat-source", "brief-source"):
+        assert fields[elem_id].allow_custom_value and fields[elem_id].label == "Source"
