@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -22,8 +25,39 @@ OFFLINE_ENV = {
 }
 
 
-# Chroma's rule for a collection name (3-512 characters); the store's own collections add suffixes to it.
-COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
+# A collection's name: Chroma's rule (3-512 of these characters, no "..", not an IPv4 address), and short
+# enough for every part of the store. The store's own collections add a suffix (`-articles`: 9 more), and the
+# keyword index and the kept briefs are folders named after it, the keyword index built in one beside it
+# (`NAME.<pid>-<32 hex digits>.tmp`, up to 45 more) that a file name's 255 bytes must hold.
+COLLECTION_MOST = 200
+COLLECTION_NAME = rf"^[a-zA-Z0-9][a-zA-Z0-9._-]{{1,{COLLECTION_MOST - 2}}}[a-zA-Z0-9]$"
+COLLECTION_RULE = (
+    f"3-{COLLECTION_MOST} of a-z, A-Z, 0-9, '.', '_' and '-', starting and ending with a letter or digit, "
+    "without '..', not an IP address"
+)
+
+
+def collection_problem(name: str, reserved: tuple[str, ...] = ()) -> str | None:
+    """Why `name` cannot name a collection (None when it can); `reserved`: endings the store keeps for itself."""
+    if re.fullmatch(COLLECTION_NAME, name) and ".." not in name and not name.endswith(reserved):
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return None
+    shown = f"{name[:80]!r}{'…' if len(name) > 80 else ''} ({len(name)} characters)"
+    endings = f", not ending in {', '.join(reserved)}" if reserved else ""
+    return f"{shown} cannot name a collection: use {COLLECTION_RULE}{endings}"
+
+
+def folder_name(settings: Settings) -> str:
+    """The name of the folders kept beside the collection (its keyword index, its kept briefs): its own name,
+    after the server's address with a Chroma server (as a digest when both would not fit a file name)."""
+    if not settings.chroma_host:
+        return settings.collection
+    server = f"{settings.chroma_host}_{settings.chroma_port}"
+    if len(server) + 1 + len(settings.collection) > COLLECTION_MOST:
+        server = hashlib.sha256(server.encode()).hexdigest()[:8]
+    return f"{server}_{settings.collection}"
 
 
 def set_offline_env() -> None:
@@ -40,8 +74,7 @@ class Settings(BaseSettings):
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store.")
     collection: str = Field(
         "briefing",
-        pattern=COLLECTION_NAME,
-        description="Chroma collection name: 3-512 of [a-zA-Z0-9._-], starting and ending with a letter or digit.",
+        description=f"Chroma collection name: {COLLECTION_RULE}.",
     )
     chroma_host: str | None = Field(
         None,
@@ -132,6 +165,14 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         1800.0, gt=0, description="Seconds a write waits for another process writing to the same store folder."
     )
+
+    @field_validator("collection")
+    @classmethod
+    def _collection_name(cls, name: str) -> str:
+        problem = collection_problem(name)
+        if problem:
+            raise ValueError(problem)
+        return name
 
     @field_validator("embedder")
     @classmethod

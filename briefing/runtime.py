@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
-from briefing.config import COLLECTION_NAME, Settings, get_settings
+from briefing.config import Settings, collection_problem, folder_name, get_settings
 from briefing.engines import Engine
 from briefing.errors import StoreError
 from briefing.models import registry
@@ -145,9 +144,7 @@ class Runtime:
     @cached_property
     def keywords(self) -> KeywordIndex:
         """The keyword index beside the store (a folder per store and collection, under the store folder)."""
-        s = self.settings
-        where = f"{s.chroma_host}_{s.chroma_port}_{s.collection}" if s.chroma_host else s.collection
-        return KeywordIndex(Path(s.store_dir) / "keywords" / where)
+        return KeywordIndex(Path(self.settings.store_dir) / "keywords" / folder_name(self.settings))
 
     @cached_property
     def engine(self) -> Engine:
@@ -166,12 +163,9 @@ class Runtime:
             StoreError: The name breaks Chroma's rules for collection names.
         """
         name = (name or "").strip()
-        if not re.fullmatch(COLLECTION_NAME, name) or ".." in name or name.endswith(STORE_SUFFIXES):
-            msg = (
-                f"{name[:80]!r} cannot name a collection: use 3-512 of a-z, A-Z, 0-9, '.', '_' and '-', starting "
-                f"and ending with a letter or digit, without '..' or the endings {', '.join(STORE_SUFFIXES)}"
-            )
-            raise StoreError(msg)
+        problem = collection_problem(name, STORE_SUFFIXES)
+        if problem:
+            raise StoreError(problem)
         other = Runtime(self.settings.model_copy(update={"collection": name}), embedder=self.embedder, chat=self._chat)
         with contextlib.suppress(Exception):  # an engine that cannot be built here fails there, with its message
             other.__dict__["engine"] = self.engine
