@@ -19,13 +19,19 @@ from briefing.errors import StoreError
 from briefing.models import registry
 from briefing.store.client import discard, make_client
 from briefing.store.keywords import KeywordIndex
-from briefing.store.lock import lock_path, timeout_message, writing
+from briefing.store.lock import lock_path, timeout_message, unless_written, writing
 from briefing.store.store import STORE_SUFFIXES, Store, open_store
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
 T = TypeVar("T")
+READ_TRIES = 3  # reads of a folder store anew after Chroma failed on one (another process writing)
+
+
+def chroma_failed(exc: Exception) -> bool:
+    """Whether Chroma itself failed (the store wraps its failures in StoreErrors), not a bad request."""
+    return isinstance(exc, ChromaError) or isinstance(exc.__cause__, ChromaError)
 
 
 class Runtime:
@@ -124,22 +130,57 @@ class Runtime:
             self._writing.release()
 
     def reading(self, read: Callable[[Store], T]) -> T:
-        """`read(store)`; when Chroma fails on it, read a folder store anew and run it once more.
+        """`read(store)`; when Chroma fails on it, read a folder store anew and run it again.
 
         Another process writing meanwhile makes the catalog (SQLite, always current) hold chunks whose
-        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id").
+        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id"). The
+        read is tried again (`READ_TRIES` times) also while this process writes or waits to; the store is
+        called damaged only when a last try, with no process writing, fails as well.
+
+        Raises:
+            StoreError: The store is damaged, or could not be read while another process kept writing.
         """
+        store = self.store
         try:
-            return read(self.store)
-        except (ChromaError, StoreError) as exc:  # the store wraps Chroma's failures in StoreErrors
-            chroma_failed = isinstance(exc, ChromaError) or isinstance(exc.__cause__, ChromaError)
-            if not chroma_failed or not self._reopens or not self._writing.acquire(blocking=False):
+            return read(store)
+        except (ChromaError, StoreError) as exc:
+            if not self._reopens or not chroma_failed(exc):
                 raise
+        for _ in range(READ_TRIES):
+            store = self._read_anew(store)
+            try:
+                return read(store)
+            except (ChromaError, StoreError) as exc:
+                if not chroma_failed(exc):
+                    raise
+                failed = exc
+        return self._last_try(read, failed)
+
+    def _read_anew(self, failed: Store) -> Store:
+        """The folder store read anew, for a read that failed on `failed`. While this process writes (or
+        waits to), the store it writes through, opened once it held the lock, holds every write; before
+        that, a store is opened for this read alone and the writer keeps its own."""
+        if self._writing.acquire(blocking=False):
             try:
                 self.__dict__["store"] = self._open(fresh=True)
+                return self.store
             finally:
                 self._writing.release()
-            return read(self.store)
+        current = self.__dict__.get("store")
+        return current if current is not None and current is not failed else self._open(fresh=True)
+
+    def _last_try(self, read: Callable[[Store], T], failed: Exception) -> T:
+        """One more read with no process writing: when it fails too, the store is damaged (its error says
+        so); while another process writes all along, the store is not called damaged (`failed` is the
+        last failure)."""
+        with unless_written(self.settings) as alone:
+            if alone:
+                return read(self._read_anew(self.store))  # a failure now is the store's own
+        msg = (
+            f"the store at {self.settings.store_dir} could not be read while another process writes to it "
+            f"({failed.__cause__ or failed}). Nothing is lost: ask again when that write is done."
+        )
+        raise StoreError(msg) from failed
 
     @cached_property
     def keywords(self) -> KeywordIndex:
