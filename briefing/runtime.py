@@ -17,7 +17,7 @@ from briefing.config import Settings, collection_problem, folder_name, get_setti
 from briefing.engines import Engine
 from briefing.errors import StoreError
 from briefing.models import registry
-from briefing.store.client import discard, make_client
+from briefing.store.client import discard, make_client, stopped
 from briefing.store.keywords import KeywordIndex
 from briefing.store.lock import lock_path, timeout_message, unless_written, writing
 from briefing.store.store import STORE_SUFFIXES, Store, open_store
@@ -124,7 +124,8 @@ class Runtime:
         if not self._reopens or "store" not in self.__dict__ or not self._writing.acquire(blocking=False):
             return
         try:
-            if self.store.revision() != self._seen:
+            # a failed write of another collection stopped the Chroma instance this one shared (`discard`)
+            if stopped(self.store.client) or self.store.revision() != self._seen:
                 self.__dict__["store"] = self._open(fresh=True)
         finally:
             self._writing.release()
@@ -143,8 +144,8 @@ class Runtime:
         store = self.store
         try:
             return read(store)
-        except (ChromaError, StoreError) as exc:
-            if not self._reopens or not chroma_failed(exc):
+        except Exception as exc:
+            if not self._reopens or not (chroma_failed(exc) or stopped(store.client)):
                 raise
         for _ in range(READ_TRIES):
             store = self._read_anew(store)
