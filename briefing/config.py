@@ -162,6 +162,13 @@ class Settings(BaseSettings):
     )
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
+    max_collections: int = Field(
+        20,
+        ge=1,
+        le=10_000,
+        description="Collections the page lets its visitors make in a store, counting those there already (each "
+        "keeps files open and memory while in use); the command line is not bound by it.",
+    )
     lock_timeout: float = Field(
         1800.0, gt=0, description="Seconds a write waits for another process writing to the same store folder."
     )
