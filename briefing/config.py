@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -27,8 +29,39 @@ OFFLINE_ENV = {
 }
 
 
-# Chroma's rule for a collection name (3-512 characters); the store's own collections add suffixes to it.
-COLLECTION_NAME = r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$"
+# A collection's name: Chroma's rule (3-512 of these characters, no "..", not an IPv4 address), and short
+# enough for every part of the store. The store's own collections add a suffix (`-articles`: 9 more), and the
+# keyword index and the kept briefs are folders named after it, the keyword index built in one beside it
+# (`NAME.<pid>-<32 hex digits>.tmp`, up to 45 more) that a file name's 255 bytes must hold.
+COLLECTION_MOST = 200
+COLLECTION_NAME = rf"^[a-zA-Z0-9][a-zA-Z0-9._-]{{1,{COLLECTION_MOST - 2}}}[a-zA-Z0-9]$"
+COLLECTION_RULE = (
+    f"3-{COLLECTION_MOST} of a-z, A-Z, 0-9, '.', '_' and '-', starting and ending with a letter or digit, "
+    "without '..', not an IP address"
+)
+
+
+def collection_problem(name: str, reserved: tuple[str, ...] = ()) -> str | None:
+    """Why `name` cannot name a collection (None when it can); `reserved`: endings the store keeps for itself."""
+    if re.fullmatch(COLLECTION_NAME, name) and ".." not in name and not name.endswith(reserved):
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return None
+    shown = f"{name[:80]!r}{'…' if len(name) > 80 else ''} ({len(name)} characters)"
+    endings = f", not ending in {', '.join(reserved)}" if reserved else ""
+    return f"{shown} cannot name a collection: use {COLLECTION_RULE}{endings}"
+
+
+def folder_name(settings: Settings) -> str:
+    """The name of the folders kept beside the collection (its keyword index, its kept briefs): its own name,
+    after the server's address with a Chroma server (as a digest when both would not fit a file name)."""
+    if not settings.chroma_host:
+        return settings.collection
+    server = f"{settings.chroma_host}_{settings.chroma_port}"
+    if len(server) + 1 + len(settings.collection) > COLLECTION_MOST:
+        server = hashlib.sha256(server.encode()).hexdigest()[:8]
+    return f"{server}_{settings.collection}"
 
 
 # Longest waits a setting allows: past them a wait is no longer a wait but a hang (and an infinite one breaks
@@ -60,8 +93,7 @@ class Settings(BaseSettings):
     store_dir: Path = Field(Path("vectorstore"), description="Folder of the persisted Chroma store (not a file).")
     collection: str = Field(
         "briefing",
-        pattern=COLLECTION_NAME,
-        description="Chroma collection name: 3-512 of [a-zA-Z0-9._-], starting and ending with a letter or digit.",
+        description=f"Chroma collection name: {COLLECTION_RULE}.",
     )
     chroma_host: str | None = Field(
         None,
@@ -159,6 +191,13 @@ class Settings(BaseSettings):
     )
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
+    max_collections: int = Field(
+        20,
+        ge=1,
+        le=10_000,
+        description="Collections the page lets its visitors make in a store, counting those there already (each "
+        "keeps files open and memory while in use); the command line is not bound by it.",
+    )
     lock_timeout: float = Field(
         1800.0,
         gt=0,
@@ -212,6 +251,14 @@ class Settings(BaseSettings):
             )
             raise ValueError(msg)
         return self
+
+    @field_validator("collection")
+    @classmethod
+    def _collection_name(cls, name: str) -> str:
+        problem = collection_problem(name)
+        if problem:
+            raise ValueError(problem)
+        return name
 
     @field_validator("embedder")
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,13 +13,13 @@ from typing import TYPE_CHECKING, TypeVar
 from chromadb.errors import ChromaError
 from langchain_core.embeddings import Embeddings
 
-from briefing.config import COLLECTION_NAME, Settings, get_settings
+from briefing.config import Settings, collection_problem, folder_name, get_settings
 from briefing.engines import Engine
 from briefing.errors import StoreError
 from briefing.models import registry
-from briefing.store.client import discard, make_client
+from briefing.store.client import discard, make_client, stopped
 from briefing.store.keywords import KeywordIndex
-from briefing.store.lock import lock_path, timeout_message, writing
+from briefing.store.lock import lock_path, timeout_message, unless_written, writing
 from briefing.store.readonly import read_only, readable_copy, refuse_writes
 from briefing.store.store import STORE_SUFFIXES, Store, open_store
 
@@ -28,6 +27,12 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
 T = TypeVar("T")
+READ_TRIES = 3  # reads of a folder store anew after Chroma failed on one (another process writing)
+
+
+def chroma_failed(exc: Exception) -> bool:
+    """Whether Chroma itself failed (the store wraps its failures in StoreErrors), not a bad request."""
+    return isinstance(exc, ChromaError) or isinstance(exc.__cause__, ChromaError)
 
 
 class Runtime:
@@ -141,35 +146,70 @@ class Runtime:
         if not self._reopens or "store" not in self.__dict__ or not self._writing.acquire(blocking=False):
             return
         try:
-            if self.store.revision() != self._seen:
+            # a failed write of another collection stopped the Chroma instance this one shared (`discard`)
+            if stopped(self.store.client) or self.store.revision() != self._seen:
                 self.__dict__["store"] = self._open(fresh=True)
         finally:
             self._writing.release()
 
     def reading(self, read: Callable[[Store], T]) -> T:
-        """`read(store)`; when Chroma fails on it, read a folder store anew and run it once more.
+        """`read(store)`; when Chroma fails on it, read a folder store anew and run it again.
 
         Another process writing meanwhile makes the catalog (SQLite, always current) hold chunks whose
-        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id").
+        vectors the index this process loaded lacks, and Chroma fails on them ("Error finding id"). The
+        read is tried again (`READ_TRIES` times) also while this process writes or waits to; the store is
+        called damaged only when a last try, with no process writing, fails as well.
+
+        Raises:
+            StoreError: The store is damaged, or could not be read while another process kept writing.
         """
+        store = self.store
         try:
-            return read(self.store)
-        except (ChromaError, StoreError) as exc:  # the store wraps Chroma's failures in StoreErrors
-            chroma_failed = isinstance(exc, ChromaError) or isinstance(exc.__cause__, ChromaError)
-            if not chroma_failed or not self._reopens or not self._writing.acquire(blocking=False):
+            return read(store)
+        except Exception as exc:
+            if not self._reopens or not (chroma_failed(exc) or stopped(store.client)):
                 raise
+        for _ in range(READ_TRIES):
+            store = self._read_anew(store)
+            try:
+                return read(store)
+            except (ChromaError, StoreError) as exc:
+                if not chroma_failed(exc):
+                    raise
+                failed = exc
+        return self._last_try(read, failed)
+
+    def _read_anew(self, failed: Store) -> Store:
+        """The folder store read anew, for a read that failed on `failed`. While this process writes (or
+        waits to), the store it writes through, opened once it held the lock, holds every write; before
+        that, a store is opened for this read alone and the writer keeps its own."""
+        if self._writing.acquire(blocking=False):
             try:
                 self.__dict__["store"] = self._open(fresh=True)
+                return self.store
             finally:
                 self._writing.release()
-            return read(self.store)
+        current = self.__dict__.get("store")
+        return current if current is not None and current is not failed else self._open(fresh=True)
+
+    def _last_try(self, read: Callable[[Store], T], failed: Exception) -> T:
+        """One more read with no process writing: when it fails too, the store is damaged (its error says
+        so); while another process writes all along, the store is not called damaged (`failed` is the
+        last failure)."""
+        with unless_written(self.settings) as alone:
+            if alone:
+                return read(self._read_anew(self.store))  # a failure now is the store's own
+        msg = (
+            f"the store at {self.settings.store_dir} could not be read while another process writes to it "
+            f"({failed.__cause__ or failed}). Nothing is lost: ask again when that write is done."
+        )
+        raise StoreError(msg) from failed
 
     @cached_property
     def keywords(self) -> KeywordIndex:
         """The keyword index beside the store (a folder per store and collection, under the store folder)."""
         s = self.settings
-        where = f"{s.chroma_host}_{s.chroma_port}_{s.collection}" if s.chroma_host else s.collection
-        return KeywordIndex((Path(s.store_dir) if s.chroma_host else self._folder) / "keywords" / where)
+        return KeywordIndex((Path(s.store_dir) if s.chroma_host else self._folder) / "keywords" / folder_name(s))
 
     @cached_property
     def engine(self) -> Engine:
@@ -188,12 +228,9 @@ class Runtime:
             StoreError: The name breaks Chroma's rules for collection names.
         """
         name = (name or "").strip()
-        if not re.fullmatch(COLLECTION_NAME, name) or ".." in name or name.endswith(STORE_SUFFIXES):
-            msg = (
-                f"{name[:80]!r} cannot name a collection: use 3-512 of a-z, A-Z, 0-9, '.', '_' and '-', starting "
-                f"and ending with a letter or digit, without '..' or the endings {', '.join(STORE_SUFFIXES)}"
-            )
-            raise StoreError(msg)
+        problem = collection_problem(name, STORE_SUFFIXES)
+        if problem:
+            raise StoreError(problem)
         other = Runtime(self.settings.model_copy(update={"collection": name}), embedder=self.embedder, chat=self._chat)
         with contextlib.suppress(Exception):  # an engine that cannot be built here fails there, with its message
             other.__dict__["engine"] = self.engine

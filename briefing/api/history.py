@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.analysis.digest import since_label
-from briefing.config import Settings
+from briefing.config import Settings, folder_name
 from briefing.errors import BriefingError
 from briefing.export.html import brief_html
 from briefing.results import Brief
@@ -82,8 +82,7 @@ def history_root(settings: Settings) -> Path:
 
 def history_dir(settings: Settings) -> Path:
     """The folder of the collection's kept briefs."""
-    where = f"{settings.chroma_host}_{settings.chroma_port}_" if settings.chroma_host else ""
-    return history_root(settings) / f"{where}{settings.collection}"
+    return history_root(settings) / folder_name(settings)
 
 
 def newest_first(records: Iterable[Mapping[str, Any]]) -> list[KeptBrief]:

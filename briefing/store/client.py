@@ -9,6 +9,7 @@ import errno
 import resource
 import shutil
 import sqlite3
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -86,15 +87,28 @@ class Guarded:
         )
 
 
+STOPPED: weakref.WeakSet[Any] = weakref.WeakSet()  # Chroma instances `discard` stopped
+
+
 def discard(client: ClientAPI) -> None:
     """Close a folder client's Chroma instance and forget it, so the next client opens the folder anew.
 
     After a failed write (a full disk) the instance's SQLite connection can keep its transaction open, and
-    every later call of this process then waits on it for ever (1 run in 4 under a file-size limit).
+    every later call of this process then waits on it for ever (1 run in 4 under a file-size limit). Every
+    client of this folder in the process shares the instance (other collections' runtimes too): each opens
+    the folder anew on its next use (`stopped`).
     """
+    with contextlib.suppress(Exception):  # the API the client's collections call
+        STOPPED.add(client._server)  # type: ignore[attr-defined]
     with contextlib.suppress(Exception):  # an instance already closed, or never fully opened
         client._system.stop()  # type: ignore[attr-defined]
     SharedSystemClient.clear_system_cache()
+
+
+def stopped(client: ClientAPI) -> bool:
+    """Whether the client's Chroma instance was stopped (`discard`): it must be opened anew."""
+    server = getattr(client, "_server", None)
+    return server is not None and server in STOPPED
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter

@@ -73,3 +73,23 @@ def writing(settings: Settings, say: Callable[[str], None] = _to_stderr) -> Iter
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def unless_written(settings: Settings) -> Iterator[bool]:
+    """Hold the store's write lock for the block if no process (this one included) holds it now: yields
+    whether it is held, i.e. whether no one writes meanwhile (always True for a Chroma server)."""
+    path = lock_path(settings)
+    if path is None:
+        yield True
+        return
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):  # another writer, or a folder that cannot hold the lock file
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()

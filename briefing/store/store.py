@@ -19,6 +19,7 @@ from chromadb.errors import ChromaError
 
 from briefing.config import Settings
 from briefing.errors import StoreError
+from briefing.store.batches import Batched
 from briefing.store.client import make_client
 from briefing.store.copies import bands, regroup
 from briefing.store.reads import IDS_PAGE, READY, StoreReads
@@ -46,13 +47,21 @@ class Store(StoreReads):
         self.name = name
         self.embedder = embedder
         try:
-            self.chunks = client.get_or_create_collection(
+            # every call is cut to Chroma's limit of records a call (its write batch size), which a read by
+            # ids keeps too (SQLite holds only so many variables)
+            self._batch = max(1, min(client.get_max_batch_size(), 4096))
+            chunks = client.get_or_create_collection(
                 name,
                 metadata={"embedder": embedder, "hnsw:space": "cosine"},
                 embedding_function=None,
             )
-            self.catalog = client.get_or_create_collection(name + CATALOG_SUFFIX, embedding_function=None)
-            self.quotable = client.get_or_create_collection(name + QUOTABLE_SUFFIX, embedding_function=None)
+            self.chunks = Batched(chunks, self._batch)
+            self.catalog = Batched(
+                client.get_or_create_collection(name + CATALOG_SUFFIX, embedding_function=None), self._batch
+            )
+            self.quotable = Batched(
+                client.get_or_create_collection(name + QUOTABLE_SUFFIX, embedding_function=None), self._batch
+            )
         except StoreError:
             raise  # a damaged store or a full disk: the message says so
         except (ValueError, ChromaError) as exc:
@@ -66,7 +75,6 @@ class Store(StoreReads):
                 "use another BRIEFING_COLLECTION (or BRIEFING_STORE_DIR) and ingest again."
             )
             raise StoreError(msg)
-        self._batch = max(1, min(client.get_max_batch_size(), 4096))
         # Chroma holds the GIL for a whole write (about 0.5 ms a record): smaller writes let ingest's
         # embedding thread start its next step sooner
         self._write_batch = min(self._batch, 512)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ def source_filter(value: str | None) -> str:
     return "" if value == ALL else value
 
 
+OPEN = 8  # collections besides the page's own whose runtimes are kept (the ones used last)
+
+
 class Handlers:
     """Event handlers over one shared runtime (model and store are loaded once for all users).
 
@@ -45,24 +49,44 @@ class Handlers:
 
     def __init__(self, runtime: briefing.Runtime) -> None:
         self.rt = runtime
-        self._runtimes = {runtime.settings.collection: runtime}
+        self._runtimes: OrderedDict[str, briefing.Runtime] = OrderedDict()  # the others', last used last
         self._making = threading.Lock()
 
     def on(self, collection: str | None = "", make: bool = False) -> briefing.Runtime:
         """The runtime of a collection ("" for the page's own); one not in the store yet is made only when
-        `make` (what stores articles makes it; a question or a brief asked of a mistyped name does not).
+        `make` (what stores articles makes it; a question or a brief asked of a mistyped name does not), and
+        only while the store holds fewer than `max_collections`. The runtimes of the `OPEN` collections used
+        last are kept; an older one is let go, with what it holds open (its keyword index).
 
         Raises:
-            BriefingError: The name cannot name a collection, or there is no such collection and not `make`.
+            BriefingError: The name cannot name a collection, there is no such collection and not `make`, or
+                the store holds `max_collections` already.
         """
         name = (collection or "").strip() or self.rt.settings.collection
+        if name == self.rt.settings.collection:
+            return self.rt
         with self._making:
             if name not in self._runtimes:
-                if not make and name not in briefing.collections(runtime=self.rt):
-                    msg = f"the store has no collection {name[:80]!r}; adding an article to it makes it"
-                    raise briefing.BriefingError(msg)
+                made = briefing.collections(runtime=self.rt)
+                if name not in made:
+                    self._may_make(name, len(made), make)
                 self._runtimes[name] = self.rt.with_collection(name)
+                while len(self._runtimes) > OPEN:
+                    self._runtimes.popitem(last=False)
+            self._runtimes.move_to_end(name)
             return self._runtimes[name]
+
+    def _may_make(self, name: str, count: int, make: bool) -> None:
+        if not make:
+            msg = f"the store has no collection {name[:80]!r}; adding an article to it makes it"
+            raise briefing.BriefingError(msg)
+        most = self.rt.settings.max_collections
+        if count >= most:
+            msg = (
+                f"the store holds {count} collections, the most this page makes (BRIEFING_MAX_COLLECTIONS={most}); "
+                "add to one of them, or ask whoever runs the page to raise the limit"
+            )
+            raise briefing.BriefingError(msg)
 
     def status(self) -> str:
         try:

@@ -99,7 +99,7 @@ def test_a_number_is_finite_and_in_its_range(
         ("CHROMA_HOST", "http://10.0.0.5:8000", "give a host name or address only"),
         ("BRIEFING_AUTH", "nobody", "give user:password pairs"),
         ("BRIEFING_CHUNK_OVERLAP", "900", "must be smaller than BRIEFING_CHUNK_SIZE (800)"),
-        ("BRIEFING_COLLECTION", "-x", "not a valid name"),
+        ("BRIEFING_COLLECTION", "-x", "cannot name a collection: use 3-200"),
         ("BRIEFING_PROGRESS", "maybe", "true or false"),
         ("BRIEFING_MINILM_RUNTIME", "gpu", "one of onnx, torch"),
     ],

@@ -132,7 +132,9 @@ def test_delete_of_an_article_gone_meanwhile_says_so_and_keeps_everything(rt: br
     library = Library(Handlers(rt))
     table, _, _ = library.show()
     stale = [[True, "Gone", "wire", "2024-01-01", 1, "", "ffffff"], *([False, *row[1:]] for row in table)]
-    message, table, _, _ = library.delete(stale)
-    assert message.splitlines()[0] == "Removed 0 article(s) (0 chunks)."
-    assert "⚠️ no article has an id starting 'ffffff'; see `briefing stats --articles` for ids" in message
+    _, question, ids = library.ask(stale)  # the page asks first, then deletes what was confirmed
+    assert question.startswith("**Delete 1 article(s)?**") and ids == ["ffffff"]
+    message, undo, table, _, _ = library.delete(ids)
+    assert message == "Removed 0 article(s) (0 chunks). 1 were no longer in the store."
+    assert undo is None  # nothing to undo
     assert stored(rt) == before and len(table) == 1

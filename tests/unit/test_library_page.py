@@ -101,7 +101,7 @@ def test_a_session_switches_collections_and_chat_brief_library_follow(h: Handler
 @pytest.mark.parametrize("name", ["ab", "-starts-with-dash", "has space", "a..b", "x-articles", "é-accent"])
 def test_a_bad_collection_name_is_refused_with_chromas_rules(h: Handlers, name: str) -> None:
     update, note, kept = Library(h).create(name, "briefing")
-    assert update == {"__type__": "update"} and note.startswith("⚠️") and "3-512" in note and kept == name
+    assert update == {"__type__": "update"} and note.startswith("⚠️") and "3-200" in note and kept == name
     assert briefing.collections(runtime=h.rt) == ["briefing"]
 
 
