@@ -110,6 +110,32 @@ def quantities(sentence: str, question: str) -> Found:
         if asked and not fit:
             continue
         out.append((span_of(sentence, start, end, _number_key(sentence[start:end])), fit))
+    return _partitives(sentence, question, noun, out) if noun and not asked else out
+
+
+# "Seven of the 11 people arrested … have been released": a part (seven) of a whole (11 people)
+_PARTITIVE = re.compile(r"(?:\s+of)?\s+(?:the|its|their|those|these|his|her)\s+$", re.I)
+_ASKED_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|be)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en))\b", re.I)
+
+
+def _partitives(sentence: str, question: str, noun: str, found: Found) -> Found:
+    """In "A of the B <noun> <participle>", which figure a how-many question asks for: the whole (B) when its
+    participle is the question's verb ("how many people were arrested": 11), else the part, which the
+    sentence's own verb is said of ("how many were released": seven of the 11), shown with its whole."""
+    verb = _ASKED_VERB.search(last_question(question))
+    found = list(found)
+    out: Found = []
+    for n, (span, fit) in enumerate(found):
+        whole = next(((w, f) for w, f in found[n + 1 :] if _PARTITIVE.fullmatch(sentence[span.end : w.start])), None)
+        if whole is None or whole[1] < 2:
+            out.append((span, fit))
+            continue
+        after = re.match(r"\s+([a-z]+(?:ed|en))\b", sentence[whole[0].end :])
+        said_of_whole = bool(verb and after and stem(after.group(1).lower()) == stem(verb.group(1).lower()))
+        part = span_of(sentence, span.start, whole[0].end, _number_key(span.text))
+        out.append((part, 1 if said_of_whole else 2))
+        if not said_of_whole:  # the whole is not what the question counts
+            found[n + 1 :] = [(w, 1) if w == whole[0] else (w, f) for w, f in found[n + 1 :]]
     return out
 
 

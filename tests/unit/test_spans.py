@@ -209,3 +209,27 @@ def test_two_wordings_of_one_answer_are_one(question: str, one: str, other: str,
 )
 def test_a_person_asked_is_not_a_body_or_a_place(question: str, sentence: str, not_span: str) -> None:
     assert all(span.text != not_span for span in answer_spans(question, sentence))
+
+
+RELEASED = (
+    "Seven of the 11 people arrested since the Westminster attack have been released with no further action, "
+    "police have said."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        # a part of a whole: the part is what the sentence's verb says, the whole what its participle says
+        ("How many people were released?", RELEASED, "Seven of the 11 people"),
+        ("How many people have been released since the attack?", RELEASED, "Seven of the 11 people"),
+        ("How many people were arrested?", RELEASED, "11 people"),
+        (
+            "How many victims were women?",
+            "Three of the five victims were women, police said.",
+            "Three of the five victims",
+        ),
+    ],
+)
+def test_a_part_of_a_whole_is_told_from_the_whole(question: str, sentence: str, span: str) -> None:
+    assert answer_spans(question, sentence)[0].text == span
