@@ -44,8 +44,6 @@ def digest(evidence: Evidence, changes_since: str | None = None) -> dict[str, li
     lines = [(s, pick(best_claim(by_story[s.label]), headline(s))) for s in evidence.stories if s.label in by_story]
     parts = {TOP_STORIES: [line for _, line in lines]}
     if changes_since:
-        arrived = {s: min(f.arrived for f in found) for s, found in by_story.items()}
-        parts[f"What changed since {since_label(changes_since)}"] = [
-            line for s, line in lines if arrived[s.label] > changes_since
-        ]
+        new = {s for s, found in by_story.items() if all(f.new_since(changes_since) for f in found)}
+        parts[f"What changed since {since_label(changes_since)}"] = [line for s, line in lines if s.label in new]
     return parts

@@ -57,6 +57,12 @@ class Finding:
         stored before ingest times were kept counting by its publication date ("" when neither is known)."""
         return min((c.passage.ingested or c.passage.date or "" for c in self.sentences), default="")
 
+    def new_since(self, moment: str) -> bool:
+        """Whether it is what changed since `moment`: a day (YYYY-MM-DD) counts what was first reported after
+        it (publication dates: an archive's "since 5 June"); a time (the last brief's, ISO 8601) what the
+        store had first after it (ingest times: new to the store, whenever it was published)."""
+        return (self.arrived if len(moment) > 10 else self.first) > moment
+
     @property
     def event(self) -> str | None:
         """The date the finding names for what happened (resolved against its article's date)."""

@@ -225,7 +225,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:  # new to the store since then, each with the day it was published
         title = f"What changed since {since_label(spec.changes_since)}"
-        parts[title] = [pick(f, published_label(f)) for f in ranked if f.arrived > spec.changes_since][:CHANGED]
+        parts[title] = [pick(f, published_label(f)) for f in ranked if f.new_since(spec.changes_since)][:CHANGED]
         parts[title].sort(key=lambda p: p.cand.passage.date or "")
     for part in parts:
         if part in (Part.DISPUTED, Part.KEY_FIGURES, Part.TIMELINE):

@@ -56,10 +56,10 @@ def summarize(
         until: Only articles dated on or before this day (YYYY-MM-DD).
         source: Only articles from this source (stored articles only).
         words: Word budget (default: the `brief_words` setting, 600).
-        changes_since: A day (YYYY-MM-DD), or `last` for the time the collection's last kept brief was
-            written: adds a part on what is new to the store since then (by when each article was
-            ingested; articles stored before ingest times were kept count by their publication date),
-            each line with the day it was published.
+        changes_since: Adds a part on what changed, each line with the day it was published: a day
+            (YYYY-MM-DD) for what was first reported after it (publication dates), or `last` for what is new
+            to the store since the collection's last kept brief was written (by when each article was
+            ingested; articles stored before ingest times were kept count by their publication date).
         filters: A `Filters` instead of since/until/source.
         keep: Keep a brief of the stored articles in the collection's history (`briefing.briefs`; the
             newest `brief_history` are kept); `brief.kept` is then the folder of its .md and .html.

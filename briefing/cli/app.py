@@ -193,7 +193,8 @@ def chat(rt: briefing.Runtime, since: Any, until: Any, source: str | None) -> No
     "changes_since",
     metavar="YYYY-MM-DD|last",
     callback=changes_since_option,
-    help="Add what is new to the store since this day, or since the last brief kept for the collection (`last`).",
+    help="Add what was first reported after this day, or what is new to the store since the last brief kept "
+    "for the collection (`last`).",
 )
 @click.option(
     "--evidence/--no-evidence",

@@ -170,3 +170,16 @@ def test_a_kept_briefs_filters_show_the_last_brief_as_a_time() -> None:
     entry = KeptBrief("x", "2024-05-14T10:00:00.000000+00:00", "t", changes_since="2024-05-13T09:30:12.5+00:00")
     assert entry.filters() == "changes since the last brief (2024-05-13 09:30 UTC)"
     assert KeptBrief("y", "", "t", changes_since="2024-05-01").filters() == "changes since 2024-05-01"
+
+
+def test_what_changed_since_a_day_is_what_was_first_reported_after_it(fake_runtime: briefing.Runtime) -> None:
+    """A day given (not `last`) counts by publication: on an archive ingested today, "since 5 June" is what
+    was published after 5 June, not everything ingested today."""
+    from tests.conftest import ROOT
+
+    briefing.ingest([ROOT / "tests" / "data" / "port_strike.jsonl"], runtime=fake_runtime)
+    brief = briefing.summarize(topic="Port Selwyn strike", changes_since="2024-06-05", runtime=fake_runtime)
+    changed = brief.part("What changed since 2024-06-05")
+    assert changed
+    for claim in changed:
+        assert all(brief.sources[n - 1].date > "2024-06-05" for n in claim.citations), claim
