@@ -21,7 +21,7 @@ from briefing.sources.items import Items, split_items
 from briefing.store.removal import Removed, put_back, take
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
-from briefing.text.clean import printable
+from briefing.text.clean import printable_line
 from briefing.types import Article
 
 
@@ -60,7 +60,7 @@ def ingest(
     settings = rt.settings
     given, paths = split_items(items)
     found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6), uploaded)
-    outlet = printable(source or "").strip()
+    outlet = printable_line(source or "")  # one clean line, as every outlet (no bidi, escape, break)
     if outlet:
         found = [a if a.source else replace(a, source=outlet) for a in found]
     articles = given + found

@@ -1,6 +1,7 @@
-"""An outlet named after its file (a text, Markdown or HTML file, or records without a `source`) is cleaned like
-every other text: no bidi override, zero-width character, terminal escape or line break of a file name
-reaches the catalog, the library, the page or the terminal."""
+"""A file's name never reaches the catalog, the library, the page or the terminal as an outlet (a text,
+Markdown or HTML file, or records without a `source`, have no outlet), and an outlet given for them
+(`ingest --source NAME`) is cleaned like every other text: no bidi override, zero-width character, terminal
+escape or line break."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ CLEAN = "DailyEvilNews Red Wire Desk"
     ],
     ids=["txt", "md", "html", "jsonl", "csv"],
 )
-def test_an_outlet_named_after_its_file_is_cleaned(
+def test_a_hostile_file_name_is_no_outlet_and_a_given_outlet_is_cleaned(
     suffix: str, content: str, fake_runtime: briefing.Runtime, tmp_path: Path
 ) -> None:
     path = tmp_path / f"{HOSTILE}{suffix}"
@@ -40,20 +41,28 @@ def test_an_outlet_named_after_its_file_is_cleaned(
     report = briefing.ingest([path], runtime=fake_runtime)
     assert report.ingested == 1, report.skipped
     (stored,) = briefing.list_articles(runtime=fake_runtime)
-    assert stored.source == f"{CLEAN}{suffix}"
+    assert stored.source == ""  # no outlet: never the file's name
+    assert not any(c in stored.source + stored.title for c in UNSEEN)
+    path.write_text(content.replace("Tuesday", "Wednesday"), encoding="utf-8")  # edited: stored again, named
+    briefing.ingest([path], source=HOSTILE, sync=True, runtime=fake_runtime)  # a record keyed by its text: sync
+    (stored,) = briefing.list_articles(runtime=fake_runtime)
+    assert stored.source == CLEAN
     assert not any(c in stored.source + stored.title for c in UNSEEN)
 
 
-def test_the_terminal_gets_no_escape_or_line_break_of_a_file_name(tmp_path: Path) -> None:
+def test_the_terminal_gets_no_escape_or_line_break_of_a_file_name_or_outlet(tmp_path: Path) -> None:
     path = tmp_path / f"{HOSTILE}.txt"
     path.write_text(TEXT, encoding="utf-8")
+    other = tmp_path / f"{HOSTILE}-2.txt"
+    other.write_text(TEXT.replace("Riga", "Tallinn"), encoding="utf-8")
     env = {"BRIEFING_STORE_DIR": str(tmp_path / "store"), "BRIEFING_EMBEDDER": "fake", "BRIEFING_ENGINE": "extractive"}
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", "--no-progress", str(path)], env=env).exit_code == 0
+    named = runner.invoke(cli, ["ingest", "--no-progress", "--source", HOSTILE, str(other)], env=env)
+    assert named.exit_code == 0, named.output
     listed = runner.invoke(cli, ["stats", "--articles"], env=env)
     assert listed.exit_code == 0, listed.output
-    row = next(line for line in listed.output.splitlines() if "Daily" in line)
-    assert f"{CLEAN}.txt" in row
+    assert CLEAN in listed.output and "Daily" not in listed.output.replace(CLEAN, "")  # the file's name: nowhere
     assert not any(c in listed.output for c in UNSEEN if c != "\n")
 
 
