@@ -23,6 +23,7 @@ from briefing.cli.options import (
 )
 from briefing.config import get_settings
 from briefing.models import registry
+from briefing.text.clean import printable_line
 from briefing.text.markup import terminal_text
 from briefing.types import outlet_name
 
@@ -83,12 +84,10 @@ def ingest(
     a row moved stays. Articles a file no longer holds are reported and kept; --sync removes them.
     """
     report = guard(lambda: briefing.ingest(paths, source=source, runtime=rt, progress=progress, sync=sync))
-    for name, reason in report.skipped:
-        click.echo(f"skipped {name}: {reason}", err=True)
-    for name, note in report.notes:
-        click.echo(f"note {name}: {note}", err=True)
-    for line in report.left_lines():
-        click.echo(line, err=True)
+    lines = [f"skipped {name}: {reason}" for name, reason in report.skipped]
+    lines += [f"note {name}: {note}" for name, note in report.notes]
+    for line in [*lines, *report.left_lines()]:  # file names as one clean line: no escape, bidi or break of theirs
+        click.echo(printable_line(line), err=True)
     click.echo(report.summary())
     if report.ingested == 0:
         sys.exit(1)

@@ -70,3 +70,13 @@ def test_the_terminal_gets_no_escape_or_line_break_of_a_file_name_or_outlet(tmp_
 def test_a_given_outlet_or_title_is_one_clean_line(field: str) -> None:
     article = make_article(TEXT, **{field: HOSTILE})
     assert getattr(article, field) == CLEAN
+
+
+def test_the_ingest_report_names_a_hostile_file_as_one_clean_line(tmp_path: Path) -> None:
+    (tmp_path / f"{HOSTILE}.txt").write_text("", encoding="utf-8")  # skipped: empty
+    (tmp_path / f"{HOSTILE}.pdf").write_text("x", encoding="utf-8")  # skipped: not a format read
+    env = {"BRIEFING_STORE_DIR": str(tmp_path / "store"), "BRIEFING_EMBEDDER": "fake", "BRIEFING_ENGINE": "extractive"}
+    result = CliRunner().invoke(cli, ["ingest", "--no-progress", str(tmp_path)], env=env)
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 2 and all(CLEAN in line for line in skipped), result.output
+    assert not any(c in result.output for c in UNSEEN if c != "\n")
