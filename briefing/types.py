@@ -141,6 +141,14 @@ class Source:
         return f"*{title}* — {rest}" if rest else f"*{title}*"
 
 
+def quote_for(source: Source, quoted: list[Quote]) -> Quote | None:
+    """The passage of `source` that a claim rests on: one of the claim's own quotes when it has them,
+    else the source's first quoted passage (None when nothing was quoted from it)."""
+    mine = {(q.passage_id, q.start) for q in source.quotes}
+    own = next((q for q in quoted if (q.passage_id, q.start) in mine), None)
+    return own or min(source.quotes, key=lambda q: q.start, default=None)
+
+
 Mark = Callable[["Claim"], str]  # a claim's citation marks as a front end shows them
 
 

@@ -12,7 +12,7 @@ import re
 from briefing.export.content import short_url
 from briefing.results import Brief
 from briefing.text.markup import html_text, one_line, to_html, web_url
-from briefing.types import Claim, Mark, Source
+from briefing.types import Claim, Mark, Source, quote_for
 
 # What a Markdown link title must escape so that it stays the text it is: its quote, backslash and entities.
 _TITLE_SPECIAL = re.compile(r'(["\\&])')
@@ -30,9 +30,7 @@ def html_marks(sources: list[Source]) -> Mark:
         source = by_number.get(number)
         if source is None:
             return ""
-        mine = {(q.passage_id, q.start) for q in source.quotes}
-        quote = next((q for q in claim.quoted if (q.passage_id, q.start) in mine), None)
-        quote = quote or min(source.quotes, key=lambda q: q.start, default=None)
+        quote = quote_for(source, claim.quoted)
         return f"“{quote.text}” — {source.title}" if quote else source.title
 
     def mark(claim: Claim) -> str:

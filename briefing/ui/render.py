@@ -15,7 +15,7 @@ import briefing
 from briefing.api.overview import Overview
 from briefing.errors import hide_userinfo
 from briefing.text.markup import html_text
-from briefing.types import Claim, Mark, Quote, Source
+from briefing.types import Claim, Mark, Quote, Source, quote_for
 
 Message = dict[str, str]
 ERROR = "⚠️ "
@@ -34,14 +34,6 @@ def problem(exc: Exception) -> str:
     if isinstance(exc, ValueError):  # every BriefingError, and a bad value anywhere
         return f"{ERROR}{said}"
     return f"{ERROR}Something went wrong ({type(exc).__name__}: {said}). The page still works; try again."
-
-
-def quote_for(source: Source, quoted: list[Quote]) -> Quote | None:
-    """The passage of `source` that a claim rests on: one of the claim's own quotes when it has them,
-    else the source's first quoted passage (None when nothing was quoted from it)."""
-    mine = {(q.passage_id, q.start) for q in source.quotes}
-    own = next((q for q in quoted if (q.passage_id, q.start) in mine), None)
-    return own or min(source.quotes, key=lambda q: q.start, default=None)
 
 
 def cite_mark(number: int, source: Source | None, quoted: list[Quote]) -> str:
