@@ -9,6 +9,7 @@ from briefing.api.history import history_root
 from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
+from briefing.ui.openai_api import openai_routes
 from briefing.ui.tokens import token_gate
 
 
@@ -73,7 +74,10 @@ def serve(
         css=PAGE_CSS,
         js=PAGE_JS,
         allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
-        app_kwargs={"middleware": [token_gate(settings)]},  # the API doors' Bearer token (briefing/ui/tokens.py)
+        app_kwargs={  # the API doors' Bearer token (tokens.py); the OpenAI-compatible API, before the page's routes
+            "middleware": [token_gate(settings)],
+            "routes": openai_routes(runtime) if settings.openai_api else [],
+        },
     )
 
 
