@@ -34,6 +34,21 @@ def doors_exposed(host: str, settings: Settings, share: bool = False) -> bool:
     return (share or not loopback(host)) and settings.api_token is None
 
 
+def check_doors(host: str, settings: Settings, share: bool = False, insecure: bool = False) -> None:
+    """Refuse to serve the API (the setting `openai_api`) where other machines could use it without a token.
+
+    Raises:
+        BriefingError: The API is on, `host` is not this machine's (or `share`), no token is set, and not
+            `insecure`.
+    """
+    if settings.openai_api and doors_exposed(host, settings, share) and not insecure:
+        msg = (
+            f"serving the API on {'a share link' if share else host} would let other machines use it without a "
+            "token: set BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (`--insecure`, insecure=True)"
+        )
+        raise briefing.BriefingError(msg)
+
+
 def serve(
     runtime: briefing.Runtime,
     host: str = "127.0.0.1",
@@ -55,13 +70,7 @@ def serve(
             "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
         )
         raise briefing.BriefingError(msg)
-    if settings.openai_api and doors_exposed(host, settings, share) and not insecure:
-        msg = (
-            f"serving the API on {'a share link' if share else host} would let other machines use it without a "
-            "token: set "
-            "BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (insecure=True, `serve --insecure`)"
-        )
-        raise briefing.BriefingError(msg)
+    check_doors(host, settings, share, insecure)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
     page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
     page.launch(

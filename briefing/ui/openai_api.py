@@ -128,10 +128,12 @@ def openai_routes(rt: briefing.Runtime) -> list[BaseRoute]:
         return JSONResponse(model_card(name, created))
 
     async def chat(request: Request) -> Response:
-        body = await request.body()
+        told = request.headers.get("content-length", "")
         try:
-            if len(body) > MAX_BODY:
-                raise ApiError(413, f"the request is too large ({len(body):,} bytes, at most {MAX_BODY:,})")
+            size = int(told) if told.isdigit() else 0  # refused before it is read, when it says how long it is
+            body = b"" if size > MAX_BODY else await request.body()
+            if max(size, len(body)) > MAX_BODY:
+                raise ApiError(413, f"the request is too large ({max(size, len(body)):,} bytes, at most {MAX_BODY:,})")
             try:
                 parsed = json.loads(body)
             except ValueError:

@@ -261,3 +261,9 @@ def test_too_many_at_once_get_429(seeded: briefing.Runtime, monkeypatch: pytest.
     monkeypatch.setattr(Turns, "admit", lambda self: False)
     got = _client(seeded).post("/v1/chat/completions", json={"model": "briefing", "messages": [_user(QUESTION)]})
     assert got.status_code == 429 and got.json()["error"]["type"] == "rate_limit_error"
+
+
+def test_a_brief_on_an_empty_message_is_on_everything(seeded: briefing.Runtime) -> None:
+    body = {"model": "briefing-brief", "messages": [_user("")]}
+    done = _client(seeded).post("/v1/chat/completions", json=body).json()
+    assert done["choices"][0]["message"]["content"] == briefing.summarize(runtime=seeded).markdown
