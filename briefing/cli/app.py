@@ -270,15 +270,18 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
 @click.option("--insecure", is_flag=True, help="Serve beyond this machine without a login (BRIEFING_AUTH unset).")
+@click.option("--api", is_flag=True, help="Also serve the OpenAI-compatible API at /v1 (BRIEFING_OPENAI_API).")
 @click.pass_obj
-def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool) -> None:
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, api: bool) -> None:
     """Open the page: chat with sources, one-page brief with downloads, article library.
 
     Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
-    BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway.
+    BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway;
+    with --api, also a token for the API (BRIEFING_API_TOKEN, sent as `Authorization: Bearer`).
     """
     from briefing.ui import exposed
     from briefing.ui import serve as serve_page
+    from briefing.ui.app import check_doors
 
     if exposed(host, rt.settings):
         if not insecure:
@@ -287,7 +290,12 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
                 "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
+    if api:
+        rt = briefing.Runtime(rt.settings.model_copy(update={"openai_api": True}))
+    guard(lambda: check_doors(host, rt.settings, share, insecure))
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
+    if rt.settings.openai_api:
+        click.echo(f"OpenAI-compatible API on http://{host}:{port}/v1  (models: briefing, briefing-brief)")
     guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
 
 

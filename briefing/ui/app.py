@@ -9,6 +9,8 @@ from briefing.api.history import history_root
 from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
+from briefing.ui.openai_api import openai_routes
+from briefing.ui.tokens import token_gate
 
 
 def loopback(host: str) -> bool:
@@ -26,6 +28,27 @@ def exposed(host: str, settings: Settings) -> bool:
     return not loopback(host) and not settings.auth
 
 
+def doors_exposed(host: str, settings: Settings, share: bool = False) -> bool:
+    """Whether opening the API doors (`/v1`, MCP) on `host` (or a share link) would let other machines use
+    them without a token."""
+    return (share or not loopback(host)) and settings.api_token is None
+
+
+def check_doors(host: str, settings: Settings, share: bool = False, insecure: bool = False) -> None:
+    """Refuse to serve the API (the setting `openai_api`) where other machines could use it without a token.
+
+    Raises:
+        BriefingError: The API is on, `host` is not this machine's (or `share`), no token is set, and not
+            `insecure`.
+    """
+    if settings.openai_api and doors_exposed(host, settings, share) and not insecure:
+        msg = (
+            f"serving the API on {'a share link' if share else host} would let other machines use it without a "
+            "token: set BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (`--insecure`, insecure=True)"
+        )
+        raise briefing.BriefingError(msg)
+
+
 def serve(
     runtime: briefing.Runtime,
     host: str = "127.0.0.1",
@@ -33,10 +56,12 @@ def serve(
     share: bool = False,
     insecure: bool = False,
 ) -> None:
-    """Start the page; the model and the store are loaded once and shared by every request.
+    """Start the page; the model and the store are loaded once and shared by every request. With the setting
+    `openai_api` (BRIEFING_OPENAI_API=1), the OpenAI-compatible API is served beside it, at /v1.
 
     Raises:
-        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, unless `insecure`.
+        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, or the API is
+            served there without a token (BRIEFING_API_TOKEN), unless `insecure`.
     """
     settings = runtime.settings
     if exposed(host, settings) and not insecure:
@@ -45,6 +70,7 @@ def serve(
             "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
         )
         raise briefing.BriefingError(msg)
+    check_doors(host, settings, share, insecure)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
     page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
     page.launch(
@@ -57,6 +83,10 @@ def serve(
         css=PAGE_CSS,
         js=PAGE_JS,
         allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
+        app_kwargs={  # the API doors' Bearer token (tokens.py); the OpenAI-compatible API, before the page's routes
+            "middleware": [token_gate(settings)],
+            "routes": openai_routes(runtime) if settings.openai_api else [],
+        },
     )
 
 
