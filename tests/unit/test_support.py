@@ -51,6 +51,29 @@ def statement(text: str, date: str = "2017-03-16") -> Statement:
             False,
         ),
         ("The Party for Freedom was second with 20 seats.", "It will never get beyond 20 percent.", 0.9, False),
+        (  # the same man, another statement about him (a held-out pair of the last stop's, judged wrong)
+            "Khalid Masood, the man responsible for the worst terrorist attack in London in over a decade, kept "
+            "to himself in recent years, neighbors say.",
+            "British police have said 52-year-old Khalid Masood was the man who carried out Wednesday's attack "
+            "outside the parliament in London.",
+            0.8,
+            False,
+        ),
+        (  # an announcement of what will be done is not the report that it was done
+            "UK Prime Minister Theresa May triggered Article 50 earlier today and officially started the process "
+            "that will lead to Britain leaving the European Union.",
+            "British Prime Minister Theresa May will trigger European Union withdrawal talks under Article 50 on "
+            "29 March, Downing Street has announced.",
+            0.8,
+            False,
+        ),
+        (  # "died" and "killed" say the same happened
+            "The coalition estimates that 220 non-combatants have died in strikes it carried out since 2014.",
+            "Central Command has determined that at least 220 civilians have been unintentionally killed by "
+            "coalition airstrikes.",
+            0.75,
+            True,
+        ),
         (  # different days
             "Talks resumed on Monday at the ministry.",
             "Talks resumed on Tuesday at the ministry.",
