@@ -33,7 +33,7 @@ _LEMMA = {
     **{"ran": "run", "paid": "pay", "fought": "fight", "shot": "shoot", "struck": "strike", "hit": "hit"},
     **{"drove": "drive", "driven": "drive", "sought": "seek", "spoke": "speak", "spoken": "speak"},
     **{"brought": "bring", "bought": "buy", "caught": "catch", "thought": "think", "found": "find"},
-    **{"stood": "stand"},
+    **{"stood": "stand", "sold": "sell", "built": "build", "led": "lead", "won't": "will"},
 }
 
 

@@ -188,4 +188,40 @@ def test_key_figures_lead_with_the_figure_most_reports_give() -> None:
         cand("Some 41 ships now wait outside the harbour.", vector(0, 1, 0.1), "d", "Courier"),
     ]
     found = [Finding([once], 0.9), Finding([toll[0]], 0.5), Finding(toll[1:], 0.4)]
-    assert [label for _, label in salient_figures(found)] == ["41 ships", "12 cars"]  # one line a figure
+    shown = salient_figures(found, 4)
+    assert [p.label for p in shown] == ["41 ships", "12 cars"]  # one line a figure
+    # counted over every sentence that gives it, whichever finding holds it; citing one more report
+    assert (shown[0].reports, len(shown[0].also)) == (3, 1)
+
+
+def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    waiting = [
+        cand("At least 41 ships were waiting offshore, the port authority said.", vector(0, 1), "b", "Post"),
+        cand("Some 41 ships were waiting outside the harbour.", vector(0, 1, 0.1), "d", "Courier"),
+    ]
+    sold = cand("The line sold 41 ships last year.", vector(0, 1, 0.3), "c", "Times")
+    [shown, *_] = salient_figures([Finding(waiting, 0.5), Finding([sold], 0.4)], 4)
+    assert (shown.label, shown.reports, shown.outlets) == ("41 ships", 2, ["Post", "Courier"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "line"),
+    [
+        (  # the figure late in a sentence: the line is the sentence's opening that holds it, not the fragment
+            "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment, "
+            "police said.",
+            "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment",
+        ),
+        (  # a short sentence is its own line
+            "The Freedom party was in second place on 20 seats.",
+            "The Freedom party was in second place on 20 seats.",
+        ),
+    ],
+)
+def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: str, line: str) -> None:
+    from briefing.analysis.figures import salient_figures
+
+    [shown] = salient_figures([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)], 4)
+    assert shown.text == line
