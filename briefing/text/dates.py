@@ -147,7 +147,9 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     )
     if word == "next":  # "next Wednesday": the Wednesday of next week
         return ref + timedelta(days=7 - ref.weekday() + weekday), True
-    if word in ("last", "this past", "since"):
+    if word in ("last", "this past"):  # "last Wednesday" in a Wednesday's article: a week before
+        return (back - timedelta(7) if back == ref else back), True
+    if word == "since":
         return back, True
     if word in ("this coming", "coming"):
         return later, True

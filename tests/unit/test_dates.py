@@ -98,6 +98,14 @@ from briefing.text.dates import announced_on, dates_in
         ("Friday was quiet.", "2017-03-13", []),
         # Reporting verbs are not the clause's tense: what "officials said" is on Friday is to come.
         ("Officials said the summit opens on Friday.", "2017-03-13", ["2017-03-17"]),
+        # "Last Wednesday" in an article of a Wednesday is the Wednesday before, not that day.
+        (
+            "Khalid Masood killed three people when he drove a car into pedestrians on Westminster Bridge last "
+            "Wednesday.",
+            "2017-03-29",
+            ["2017-03-22"],
+        ),
+        ("Masood was shot dead by police last Wednesday.", "2017-03-24", ["2017-03-22"]),
     ],
 )
 def test_relative_dates_as_the_text_means_them(sentence: str, reference: str, expected: list[str]) -> None:
