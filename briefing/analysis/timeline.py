@@ -6,6 +6,7 @@ told by the most central short clause about it, citing the other reports that sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,7 @@ SUPPORT = 2  # independent reports that must name a day for it to be a milestone
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
+UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
 
@@ -98,8 +100,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-    relevant; from one of the `leads` articles when given), cut short, citing another report that states
-    the same (`support.states`, the rule behind every source count)."""
+        relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
+    only when no other tells the day), cut short, citing another report that states
+        the same (`support.states`, the rule behind every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -114,6 +117,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
             continue  # it counts for the day, but the entry quotes an article about the topic
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
         score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
+        score -= UNNAMED if cand.referent is None and _UNNAMED.match(cand.text) else 0.0
         if score > best_score:
             best, best_score = i, score
     if best < 0:
@@ -135,6 +139,12 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
     outlets = outlets_of(said)
     finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
     return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
+
+
+# a subject that names no one: who "both men" are is in another sentence
+_UNNAMED = re.compile(
+    r"(?:he|she|they|it|we|both|the two|these|those|the (?:pair|men|women|man|woman|couple|suspects?))\b", re.I
+)
 
 
 def timeline(
