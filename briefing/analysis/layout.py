@@ -20,7 +20,7 @@ from briefing.analysis.scoring import Candidate
 from briefing.analysis.timeline import timeline
 from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
-from briefing.text.dates import dates_in
+from briefing.text.dates import dates_in, looks_ahead
 from briefing.text.facts import key_figure
 from briefing.types import Filters
 
@@ -221,7 +221,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
         parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
-        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
+        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text) and looks_ahead(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:  # new to the store since then, each with the day it was published
         title = f"What changed since {since_label(spec.changes_since)}"

@@ -18,7 +18,7 @@ from briefing.analysis.reports import outlets_of, report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
-from briefing.text.dates import announced_on, dates_in, untold_days
+from briefing.text.dates import announced_on, dates_in, looks_ahead, untold_days
 from briefing.text.shortening import WORDS
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
@@ -141,6 +141,15 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
     return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
 
 
+def _ahead(days: Sequence[Milestone], taken: set[tuple[str, int]], leads: set[str] | None, most: int) -> list[Pick]:
+    """Up to `most` entries of days to come whose line tells what is to come (not a past statement)."""
+    out: list[Pick] = []
+    for m in days:
+        if len(out) < most and (p := entry(m, taken, leads)) is not None and looks_ahead(p.cand.text):
+            out.append(p)
+    return out
+
+
 # a subject that names no one: who "both men" are is in another sentence
 _UNNAMED = re.compile(
     r"(?:he|she|they|it|we|both|the two|these|those|the (?:pair|men|women|man|woman|couple|suspects?))\b", re.I
@@ -158,8 +167,8 @@ def timeline(
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
     sentence central to the story, the most salient first; an outlook with no such day takes the days to
-    come that are named at all. Every sentence counts for its day; an entry quotes one of the `leads`
-    articles when given."""
+    come that are named at all; an outlook entry tells what is to come (`dates.looks_ahead`). Every sentence
+    counts for its day; an entry quotes one of the `leads` articles when given."""
     ranked = milestones(cands, relevance)
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
@@ -170,9 +179,9 @@ def timeline(
 
     chosen = [m for m in past if milestone(m)][:limit]
     # what is to come: the days named widely first; else the days named at all, rather than nothing dated
-    coming = ([m for m in future if milestone(m)] or future)[:ahead]
     taken: set[tuple[str, int]] = set()
     entries = [p for m in chosen if (p := entry(m, taken, leads)) is not None]
-    outlook = [p for m in coming if (p := entry(m, taken, leads)) is not None]
+    outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead)
+    outlook = outlook or _ahead(future, taken, leads, ahead)
     entries.sort(key=lambda p: (p.label or "", p.cand.order))
     return entries, outlook

@@ -171,6 +171,13 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     return (ahead, True) if _PRESENT.search(clause) else (back, False)
 
 
+def looks_ahead(text: str) -> bool:
+    """Whether a sentence tells what is to come (future tense, a plan, a schedule: "will be opened on
+    Thursday", "heads to the polls on Wednesday"), not what was said or done ("On Sunday Basu revealed …")."""
+    tense = _tense(text)
+    return tense == "future" or (tense is None and bool(_PRESENT.search(text)))
+
+
 def _tense(text: str) -> str | None:
     """ "future" or "past" when the words say which, else None."""
     if _MOVED.search(text) or _FUTURE.search(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.dates import announced_on, dates_in
+from briefing.text.dates import announced_on, dates_in, looks_ahead
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,16 @@ def test_what_will_happen_next_week_is_announced_on_the_day(
     sentence: str, reference: str | None, expected: str | None
 ) -> None:
     assert announced_on(sentence, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ahead"),
+    [
+        ("The inquest into Masood's death will be opened and adjourned on Thursday.", True),
+        ("As the Netherlands heads to the polls on Wednesday, Muslims reflect on their place.", True),
+        ("On Sunday Basu revealed that police believe Masood likely acted alone.", False),
+        ("The Dutch voted on Wednesday.", False),
+    ],
+)
+def test_what_looks_ahead(sentence: str, ahead: bool) -> None:
+    assert looks_ahead(sentence) is ahead

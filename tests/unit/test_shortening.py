@@ -78,6 +78,13 @@ def everything(_: str) -> bool:
             "Kazakhstan's capital of Astana will be hosting the third round of Syrian peace talks, but the armed "
             "opposition has refused to take part in the dialogue.",
         ),
+        # not after a word that needs what follows ("… told BBC Panorama that")
+        (
+            "But Deputy Assistant Commissioner Neil Basu told BBC Panorama that, while Masood may have been "
+            "inspired by IS, there was no evidence he had discussed his plans.",
+            "But Deputy Assistant Commissioner Neil Basu told BBC Panorama that, while Masood may have been "
+            "inspired by IS, there was no evidence he had discussed his plans.",
+        ),
         # not after a phrase with no clause of its own
         (
             "At a news conference in Brussels, after the summit, the leaders said nothing.",

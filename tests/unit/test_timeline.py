@@ -188,3 +188,10 @@ def test_an_entry_names_who_it_is_about_when_another_report_does() -> None:
     ]
     entries, _ = timeline(arrests, relevance(0.9, 0.7), "2024-06-07", 10, 3)
     assert [p.cand.passage.source for p in entries] == ["Post"]
+
+
+def test_the_outlook_holds_only_what_is_to_come() -> None:
+    said = cand("On Sunday the union revealed that the talks had failed.", "x", "Wire", "2024-06-10")
+    coming = cand("Talks at the ministry will resume on Tuesday.", "y", "Post", "2024-06-07")
+    _, outlook = timeline([said, coming], relevance(0.9, 0.8), "2024-06-07", 10, 3)
+    assert [p.cand.passage.source for p in outlook] == ["Post"]
