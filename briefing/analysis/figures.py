@@ -69,13 +69,16 @@ def _agreeing(groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> 
     return [group for group in agree if group]
 
 
-def salient_figures(ranked: Sequence[Finding], limit: int) -> list[Pick]:
+def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = ()) -> list[Pick]:
     """Up to `limit` key figures, those the most independent reports of the story give first (then by the
     rank of their best finding), one line a figure: the line most reports agree with, the shortest among
     equals, citing the best line of one more report; counted over the reports whose sentences say the same
-    happened (`text.predicates`)."""
+    happened (`text.predicates`). A figure its source revised (a lead of `superseded`) is not shown."""
+    revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
     chosen: list[tuple[int, int, Pick]] = []
-    for given in givers(ranked).values():
+    for key, given in givers(ranked).items():
+        if key in revised:
+            continue
         verbs = [predicates(g.cand.text) for g in given]
         reports = report_groups([g.cand for g in given])
         options = [(i, _agreeing(reports, verbs, i)) for i in range(len(given))]

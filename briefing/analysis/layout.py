@@ -206,7 +206,8 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
         if saying[id(p.finding)] is not p.cand:
             reshown(p, saying[id(p.finding)])
-    parts[Part.KEY_FIGURES] = salient_figures(core, LIMITS[Part.KEY_FIGURES])
+    revised = [d.sides[0] for d in evidence.disputes if d.revision]
+    parts[Part.KEY_FIGURES] = salient_figures(core, LIMITS[Part.KEY_FIGURES], revised)
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
         evidence.cands,

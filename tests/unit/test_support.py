@@ -225,3 +225,11 @@ def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: s
 
     [shown] = salient_figures([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)], 4)
     assert shown.text == line
+
+
+def test_a_figure_its_source_revised_is_no_key_figure() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    old = Finding([cand("The port authority said 29 ships were waiting offshore.", vector(0, 1), "a", "Post")], 0.6)
+    new = Finding([cand("The port authority said 41 ships were waiting offshore.", vector(0, 1), "b", "Post")], 0.5)
+    assert [p.label for p in salient_figures([old, new], 4, [old])] == ["41 ships"]
