@@ -13,12 +13,13 @@ from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import key_figures, numbers_in
+from briefing.text.facts import key_figures, mentions, names_in, numbers_in
 from briefing.text.predicates import predicates, same_predicate
 from briefing.text.sentences import stem
 from briefing.text.shortening import openings
 
 WORDS = 30  # the longest line a figure is shown in
+_PARTS = re.compile(r"[,;:]\s|\s[-–—]\s")  # a figure's part of its sentence says whom it is about
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,14 @@ class Given:
     label: str  # the figure with what it counts ("41 ships")
     rank: int
     finding: Finding
+    clause: str = ""  # the clause of the sentence that holds the figure: whom or what it is about
+
+
+def same_subject(a: Given, b: Given) -> bool:
+    """Whether two sentences' figures are about the same party or place: their clauses name one in common,
+    or one names none ("19 seats each" for the CDA and D66 is not "19 seats for Wilders' PVV")."""
+    x, y = names_in(a.clause), names_in(b.clause)
+    return not (x and y) or any(mentions(n, b.clause) for n in x) or any(mentions(n, a.clause) for n in y)
 
 
 def _key(label: str) -> tuple[float, str] | None:
@@ -59,13 +68,18 @@ def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
                 key = _key(label)
                 line = line_for(cand, at) if key else None
                 if key and line is not None:
-                    out.setdefault(key, []).append(Given(line, label, rank, finding))
+                    clause = next((c for c in _PARTS.split(cand.text) if label.split()[0] in c), cand.text)
+                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause))
     return out
 
 
-def _agreeing(groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> list[list[int]]:
-    """The reports (groups of indexes) whose sentences say the same happened as sentence `at`."""
-    agree = [[i for i in group if same_predicate(verbs[at], verbs[i])] for group in groups]
+def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> list[list[int]]:
+    """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
+    as sentence `at`."""
+    agree = [
+        [i for i in group if same_predicate(verbs[at], verbs[i]) and same_subject(given[at], given[i])]
+        for group in groups
+    ]
     return [group for group in agree if group]
 
 
@@ -81,7 +95,7 @@ def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[
             continue
         verbs = [predicates(g.cand.text) for g in given]
         reports = report_groups([g.cand for g in given])
-        options = [(i, _agreeing(reports, verbs, i)) for i in range(len(given))]
+        options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
         at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
         shown = given[at]
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]

@@ -233,3 +233,17 @@ def test_a_figure_its_source_revised_is_no_key_figure() -> None:
     old = Finding([cand("The port authority said 29 ships were waiting offshore.", vector(0, 1), "a", "Post")], 0.6)
     new = Finding([cand("The port authority said 41 ships were waiting offshore.", vector(0, 1), "b", "Post")], 0.5)
     assert [p.label for p in salient_figures([old, new], 4, [old])] == ["41 ships"]
+
+
+def test_a_key_figure_counts_only_the_reports_about_the_same_party() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    text = (
+        "The Freedom party was in second place, with the Christian Democrats (CDA) and the liberal D66 party "
+        "close behind with 19 seats each."
+    )
+    same = "The exit poll gave 19 seats each to the Christian Democrats and D66."
+    other = "The Ipsos polling company gave Rutte's party 31 seats, compared to 19 seats for Wilders' PVV."
+    found = [Finding([cand(t, vector(0, 1), a, a.upper())], 0.5) for t, a in ((text, "a"), (same, "b"), (other, "c"))]
+    nineteen = next(p for p in salient_figures(found, 4) if p.label == "19 seats")
+    assert (nineteen.reports, nineteen.outlets) == (2, ["A", "B"])
