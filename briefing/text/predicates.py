@@ -27,6 +27,7 @@ _LEMMA = {
     **dict.fromkeys("passed agreed approved backed".split(), "pass"),
     **dict.fromkeys("voted cast casting ballots polls".split(), "vote"),
     **dict.fromkeys("triggered triggering invoke invoked invoking".split(), "trigger"),
+    **dict.fromkeys("predicted predicts projected projects forecast forecasts".split(), "will predict"),
     **{"kept": "keep", "left": "leave", "fled": "flee", "lost": "lose", "held": "hold", "took": "take"},
     **{"taken": "take", "gave": "give", "given": "give", "came": "come", "went": "go", "gone": "go"},
     **{"fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "met": "meet", "sent": "send"},
@@ -72,5 +73,14 @@ def predicates(text: str) -> frozenset[str]:
 
 def same_predicate(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sentences' predicates (`predicates`) can state the same thing: they share one, or one
-    of them names none."""
-    return not (a and b) or any(related(x, y) for x in a for y in b)
+    of them names none, unless only one tells what is to come ("turnout was predicted at 80 percent" is not
+    "turnout was 80 percent")."""
+    if any(related(x, y) for x in a for y in b):
+        return True
+    if _ahead(a) != _ahead(b):
+        return False
+    return not (a and b)
+
+
+def _ahead(verbs: frozenset[str]) -> bool:
+    return any(v.startswith("will ") for v in verbs)

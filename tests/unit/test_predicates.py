@@ -31,6 +31,7 @@ def test_predicates(sentence: str, expected: set[str]) -> None:
         ("May triggered Article 50.", "May will trigger Article 50.", False),
         ("Rutte defeated Wilders.", "Rutte scored a victory over Wilders.", True),
         ("It is a bill of 137 words.", "Parliament passed the bill.", True),  # one names no predicate
+        ("Turnout was predicted at about 80 percent.", "Turnout was more than 80 percent.", False),
     ],
 )
 def test_same_predicate(a: str, b: str, same: bool) -> None:
