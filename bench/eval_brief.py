@@ -36,7 +36,8 @@ the values chosen; held-out figures are printed first. Needs a store of the corp
 
     .venv/bin/python bench/fetch_news.py
     BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
-    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--show held_out] [--disputes calibration]
+    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--split calibration] [--show held_out]
+        [--disputes calibration]
 """
 
 from __future__ import annotations
