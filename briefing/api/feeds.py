@@ -4,14 +4,15 @@ same write path as files. The list itself is in `api/feed_list.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.api.feed_list import Feed, find_feed, now, read_feeds, update_feeds
 from briefing.errors import BriefingError, SkipFile
 from briefing.pipeline.plan import IngestReport
 from briefing.runtime import Runtime, shared
-from briefing.sources.feeds import FROM_SUMMARY, FeedItem, is_feed, page_article, parse_feed, summary_article
+from briefing.sources.feeds import parse_feed
+from briefing.sources.fetching import Fetched, fetcher, items_articles, url_articles
 from briefing.sources.web import Fetcher, FetchError, check_url
 from briefing.types import Article
 
@@ -36,6 +37,26 @@ class FetchReport(IngestReport):
     (`skipped`, with why), and a line per feed or URL (`rounds`)."""
 
     rounds: list[FeedRound] = field(default_factory=list)
+    known: int = 0  # feed items stored before, not fetched again
+
+    @property
+    def ingested(self) -> int:
+        """Articles now in the store from this run, counting feed items stored before."""
+        return super().ingested + self.known
+
+    def absorb(self, other: IngestReport) -> None:
+        """Add another ingest's counts, skipped files and notes to this report."""
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.replaced += other.replaced
+        self.chunks += other.chunks
+        self.files += other.files
+        self.repaired += other.repaired
+        self.removed += other.removed
+        self.skipped += other.skipped
+        self.notes += other.notes
+        self.left += other.left
+        self.known += getattr(other, "known", 0)
 
     def lines(self) -> list[str]:
         """A line per feed or URL: added, not modified, or its error."""
@@ -125,12 +146,7 @@ def fetch(
         given = [urls] if isinstance(urls, str) else list(urls)
         targets = [_followed(followed, u) or u for u in given]
     report = FetchReport()
-    with Fetcher(
-        timeout=settings.fetch_timeout,
-        max_bytes=int(settings.max_page_mb * 1e6),
-        delay=settings.fetch_delay,
-        allow_private=settings.allow_private_urls,
-    ) as web:
+    with fetcher(settings) as web:
         for target in targets:
             if isinstance(target, Feed):
                 _fetch_feed(rt, web, target, report, progress)
@@ -150,56 +166,24 @@ def _store(rt: Runtime, articles: list[Article], report: FetchReport, progress: 
     if not articles:
         return 0
     done = ingest(articles, runtime=rt, progress=progress)
-    report.added += done.added
-    report.unchanged += done.unchanged
-    report.replaced += done.replaced
-    report.chunks += done.chunks
-    report.repaired += done.repaired
-    report.skipped += done.skipped
-    report.notes += done.notes
+    report.absorb(done)
     return done.added + done.replaced
 
 
-def _stored_keys(rt: Runtime, keys: Iterable[str]) -> set[str]:
-    if rt.store_missing():
-        return set()
-    return set(rt.reading(lambda store: store.ready_by_key(keys)))
+def _known(rt: Runtime, seen: Collection[str] = ()) -> Callable[[Sequence[str]], Collection[str]]:
+    """Which of the given item ids and links are known already: seen in the feed before, or stored (by URL)."""
+
+    def known(keys: Sequence[str]) -> Collection[str]:
+        stored = set() if rt.store_missing() else set(rt.reading(lambda store: store.ready_by_key(keys)))
+        return stored | {k for k in keys if k in seen}
+
+    return known
 
 
-def _items_articles(
-    rt: Runtime, web: Fetcher, items: Sequence[FeedItem], feed_url: str, report: FetchReport, seen: set[str]
-) -> tuple[list[Article], list[str]]:
-    """The articles of the items not seen or stored yet, and the ids of the items now accounted for."""
-    stored = _stored_keys(rt, [i.link for i in items if i.link])
-    done = [i.guid for i in items if i.guid in seen or (i.link and i.link in stored)]
-    articles = []
-    for item in items:
-        if item.guid in done:
-            continue
-        try:
-            articles.append(_item_article(web, item, feed_url, report))
-            done.append(item.guid)
-        except SkipFile as exc:
-            report.skipped.append((item.link or item.guid, str(exc)))
-    return articles, done
-
-
-def _item_article(web: Fetcher, item: FeedItem, feed_url: str, report: FetchReport) -> Article:
-    """The item's page as an article; else its summary, noted in the report with why the page was not read.
-
-    Raises:
-        SkipFile: Neither the page nor a summary could be read (why is in the message).
-    """
-    try:
-        if not item.link:
-            raise SkipFile("the item has no link")
-        page = web.get(item.link, robots=True)
-        return page_article(page.text, page.url, title=item.title, date=item.date)
-    except (FetchError, SkipFile) as exc:
-        if not item.summary:
-            raise SkipFile(f"{exc}, and the feed gives no summary") from None
-        report.notes.append((item.link or item.guid, FROM_SUMMARY.format(why=exc)))
-        return summary_article(item, feed_url)
+def _add(report: FetchReport, got: Fetched) -> None:
+    report.known += got.known
+    report.skipped += got.skipped
+    report.notes += got.notes
 
 
 def _fetch_feed(rt: Runtime, web: Fetcher, feed: Feed, report: FetchReport, progress: bool | None) -> None:
@@ -213,10 +197,11 @@ def _fetch_feed(rt: Runtime, web: Fetcher, feed: Feed, report: FetchReport, prog
         else:
             parsed = parse_feed(page.body, page.url)
             result.items = len(parsed.items)
-            articles, done = _items_articles(rt, web, parsed.items, feed.url, report, set(feed.seen))
-            result.added = _store(rt, articles, report, progress)
+            got = items_articles(web, parsed, feed.url, _known(rt, set(feed.seen)))
+            _add(report, got)
+            result.added = _store(rt, got.articles, report, progress)
             changes |= {"etag": page.etag, "last_modified": page.last_modified, "new_items": result.added}
-            changes["seen"] = list(dict.fromkeys([*done, *feed.seen]))[:SEEN_KEPT]
+            changes["seen"] = list(dict.fromkeys([*got.done, *feed.seen]))[:SEEN_KEPT]
     except (FetchError, SkipFile) as exc:  # the feed itself; the store's own errors stop the fetch
         result.error = str(exc)
         changes["last_error"] = result.error
@@ -236,15 +221,9 @@ def _fetch_url(rt: Runtime, web: Fetcher, url: str, report: FetchReport, progres
     result = FeedRound(url=url)
     report.rounds.append(result)
     try:
-        page = web.get(url, robots=True)
-        if is_feed(page.content_type, page.body):
-            parsed = parse_feed(page.body, page.url)
-            result.items = len(parsed.items)
-            articles, _ = _items_articles(rt, web, parsed.items, page.url, report, set())
-        else:
-            result.items = 1
-            articles = [page_article(page.text, page.url)]
-        result.added = _store(rt, articles, report, progress)
+        result.items, got = url_articles(web, url, _known(rt))
+        _add(report, got)
+        result.added = _store(rt, got.articles, report, progress)
     except (FetchError, SkipFile) as exc:
         result.error = str(exc)
         report.skipped.append((url, result.error))
