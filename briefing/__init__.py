@@ -30,6 +30,7 @@ from briefing.api.library import (  # noqa: E402
     stats,
 )
 from briefing.api.summarize import summarize  # noqa: E402
+from briefing.api.watch import WatchRound, watch_round  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.pipeline.plan import IngestReport  # noqa: E402
@@ -64,6 +65,7 @@ __all__ = [
     "StoreError",
     "StoredArticle",
     "Verdict",
+    "WatchRound",
     "add_feed",
     "article",
     "ask",
@@ -81,4 +83,5 @@ __all__ = [
     "remove_feed",
     "stats",
     "summarize",
+    "watch_round",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 import briefing
+from briefing.cli import feeds
 from briefing.cli.options import (
     Registered,
     changes_since_option,
@@ -303,6 +304,10 @@ def doctor(rt: briefing.Runtime) -> None:
         problems += not ok
         click.echo(f"{'ok  ' if ok else 'FAIL'}  {part:9s} {detail}")
     sys.exit(1 if problems else 0)
+
+
+for command in (feeds.feeds, feeds.fetch, feeds.watch):
+    cli.add_command(command)
 
 
 def main() -> None:
