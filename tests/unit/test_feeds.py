@@ -161,3 +161,18 @@ def test_following_feeds(site: FixtureSite, rt: briefing.Runtime) -> None:
     assert briefing.feeds(runtime=rt) == []
     with pytest.raises(BriefingError, match="no followed feed"):
         briefing.remove_feed("Harbour Post", runtime=rt)
+
+
+def test_a_feed_list_that_cannot_be_written_is_an_error_not_a_traceback(
+    rt: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from briefing.api import feed_list
+
+    def refused(*_: object) -> None:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(feed_list.os, "replace", refused)
+    with pytest.raises(BriefingError, match=r"cannot write the list of feeds .*Read-only file system"):
+        briefing.add_feed("https://example.org/feed.xml", runtime=rt)
