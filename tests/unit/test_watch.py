@@ -76,6 +76,14 @@ def test_a_round_counts_from_the_last_brief_on_its_own_topic(site: FixtureSite, 
     assert news.brief is not None and dockers[0].changes_since == dockers[1].time
 
 
+def test_a_round_on_a_topic_the_news_does_not_cover_keeps_no_brief(site: FixtureSite, rt: briefing.Runtime) -> None:
+    briefing.add_feed(f"{site.base}/feed.xml", runtime=rt)
+    result = briefing.watch_round("banana bread recipes", runtime=rt)
+    assert result.new == 5 and result.brief is not None and result.brief.abstained
+    assert "no brief (" in result.line() and "kept" not in result.line()
+    assert briefing.briefs(runtime=rt) == []
+
+
 def test_feeds_fetch_and_watch_commands(site: FixtureSite, tmp_path: Path) -> None:
     runner = CliRunner()
     env = {**ENV, "BRIEFING_STORE_DIR": str(tmp_path / "store")}
