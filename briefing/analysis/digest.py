@@ -30,8 +30,13 @@ def headline(story: Story) -> str:
     return f"{story.label} ({outlets}, {articles}, {span}; topic: {story.topic})"
 
 
+NO_BRIEF_YET = "0001-01-01T00:00:00.000000+00:00"  # `changes_since="last"` before any brief: all is new
+
+
 def since_label(value: str) -> str:
     """When "what changed" counts from, as a heading shows it: a day, or the last brief's time in minutes."""
+    if value == NO_BRIEF_YET:
+        return "the start (no brief was kept before)"
     return value if len(value) <= 10 else f"the last brief ({value[:10]} {value[11:16]} UTC)"
 
 

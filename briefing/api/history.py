@@ -17,9 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from briefing.analysis.digest import since_label
+from briefing.analysis.digest import NO_BRIEF_YET, since_label
 from briefing.config import Settings, folder_name
-from briefing.errors import BriefingError
 from briefing.export.html import brief_html
 from briefing.results import Brief
 from briefing.runtime import Runtime, shared
@@ -168,19 +167,15 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
     brief was written (ISO 8601, UTC): articles ingested after it are what changed. A time given (ISO 8601,
     such as a kept brief's) counts as `last` does, from that time.
 
+    Before any brief of the collection is kept, `last` is `NO_BRIEF_YET`: everything stored is new (the
+    first run of `briefing fetch && briefing brief --changes-since last` lists all it brought).
+
     Raises:
-        BriefingError: The date cannot be read, or `last` is given and no brief is kept yet.
+        BriefingError: The date cannot be read.
     """
     if value is not None and str(value).strip().lower() == LAST:
         found = kept(settings)
-        if not found:
-            msg = (
-                f"no brief of collection {settings.collection!r} is kept yet, so there is no last brief to "
-                "compare with: give a date (YYYY-MM-DD) for changes_since, or write a brief without it first "
-                "(each is kept; the next `last` counts from it)"
-            )
-            raise BriefingError(msg)
-        return found[0].time
+        return found[0].time if found else NO_BRIEF_YET
     if value is not None and len(str(value).strip()) > 10:  # a time (ISO 8601): what is new to the store since
         try:
             return datetime.fromisoformat(str(value).strip()).astimezone(UTC).isoformat(timespec="microseconds")

@@ -59,7 +59,8 @@ def summarize(
         changes_since: Adds a part on what changed, each line with the day it was published: a day
             (YYYY-MM-DD) for what was first reported after it (publication dates), or `last` for what is new
             to the store since the collection's last kept brief was written (by when each article was
-            ingested; articles stored before ingest times were kept count by their publication date).
+            ingested; articles stored before ingest times were kept count by their publication date); before
+            any brief is kept, everything stored is new.
         filters: A `Filters` instead of since/until/source.
         keep: Keep a brief of the stored articles in the collection's history (`briefing.briefs`; the
             newest `brief_history` are kept); `brief.kept` is then the folder of its .md and .html.
@@ -69,8 +70,7 @@ def summarize(
         A Brief with `.markdown`, `.sections` (each a list of cited claims) and `.sources`.
 
     Raises:
-        BriefingError: The topic is given but empty, a date cannot be read, a path does not exist, or
-            `changes_since` is `last` and no brief is kept yet.
+        BriefingError: The topic is given but empty, a date cannot be read, or a path does not exist.
     """
     topic = read_request(topic, "topic", GIVE_A_TOPIC) if topic is not None else None
     rt = shared(runtime)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefing
+from briefing.analysis.digest import NO_BRIEF_YET
 from briefing.api.history import KeptBrief, by_ask, changes_since_date, history_dir, keep_brief, kept, newest_first
 from tests.conftest import SEED
 
@@ -69,8 +70,9 @@ def test_the_newest_are_kept_and_none_when_the_setting_is_0(rt: briefing.Runtime
 
 
 def test_changes_since_last_is_the_time_of_the_last_brief(rt: briefing.Runtime) -> None:
-    with pytest.raises(briefing.BriefingError, match="no brief of collection 'briefing' is kept yet"):
-        briefing.summarize(changes_since="last", runtime=rt)
+    first = briefing.summarize(changes_since="last", runtime=rt, keep=False)  # no brief kept: everything is new
+    assert first.part("What changed since the start (no brief was kept before)")
+    assert "## What changed since the start (no brief was kept before)" in first.markdown
     brief = briefing.summarize(runtime=rt, keep=False)
     keep_brief(brief, rt.settings, briefing.Filters(), None, now=datetime(2021, 11, 20, 8, tzinfo=UTC))
     assert changes_since_date(" Last ", rt.settings) == "2021-11-20T08:00:00.000000+00:00"
@@ -80,8 +82,7 @@ def test_changes_since_last_is_the_time_of_the_last_brief(rt: briefing.Runtime) 
     assert briefing.briefs(runtime=rt)[0].changes_since == "2021-11-20T08:00:00.000000+00:00"
     # per collection: another collection has none
     other = rt.with_collection("other-desk")
-    with pytest.raises(briefing.BriefingError, match="'other-desk'"):
-        changes_since_date("last", other.settings)
+    assert changes_since_date("last", other.settings) == NO_BRIEF_YET
 
 
 def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,9 +97,8 @@ def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.Mo
         return CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), *args], catch_exceptions=False)
 
     run("ingest", str(SEED))
-    none = run("brief", "--changes-since", "last")
-    assert none.exit_code == 2 and "no brief of collection 'briefing' is kept yet" in none.output
-    assert "write a brief without it first" in none.output  # what a user following feeds does first
+    first = run("brief", "--changes-since", "last")  # none kept yet: all stored is new
+    assert first.exit_code == 0 and "What changed since the start (no brief was kept before)" in first.output
     assert run("brief").exit_code == 0
     today = datetime.now(UTC).date().isoformat()
     again = run("brief", "--changes-since", "last")
