@@ -8,9 +8,10 @@ import briefing
 from briefing.ui.api import add_api
 from briefing.ui.article import PANEL_CSS, article_panel
 from briefing.ui.chat import HIDDEN, chat_tab, source_field
+from briefing.ui.collections import collection_field
 from briefing.ui.handlers import Handlers
 from briefing.ui.history import history_section
-from briefing.ui.library import collection_bar, library_tab
+from briefing.ui.library import Library, library_tab
 from briefing.ui.render import show_picture, with_downloads
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
@@ -30,9 +31,9 @@ def build(runtime: briefing.Runtime) -> Any:
     with gr.Blocks(title="briefing") as page:
         gr.Markdown("# briefing\nAnswers and briefs in which every sentence points at its source.")
         gr.Markdown(h.status(), elem_id="status")
-        collection, lib = collection_bar(h)
+        collection, lib = collection_field(h), Library(h)  # drawn in the Library tab: the page opens on the chat
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat") as chat:
+            with gr.Tab("Chat", id="chat", elem_id="chat-tab") as chat:
                 chatbot, welcome, chat_source = chat_tab(h, collection)
             with gr.Tab("Brief", id="brief") as brief:
                 written, shown, brief_source = brief_tab(h, collection)
