@@ -88,7 +88,9 @@ def feeds_remove(rt: briefing.Runtime, url_or_name: str) -> None:
 
 @click.command()
 @click.argument("urls", nargs=-1)
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show progress: a bar on a terminal, else a line every few seconds."
+)
 @click.pass_obj
 def fetch(rt: briefing.Runtime, urls: tuple[str, ...], progress: bool | None) -> None:
     """Fetch every followed feed once (or the given feed and article URLs) and store what is new.

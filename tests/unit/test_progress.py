@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from briefing.api.progress import Lines, clock_time, progress_line, show_progress
 from tests.conftest import ROOT
+from tests.servers import fixture_web
 
 TIME = r"(\d+:)?\d+:\d\d"
 LINE = re.compile(rf"^ingest: (\d[\d,]*)/(\d[\d,]*) articles? \((\d+)%\), {TIME} elapsed(, ~{TIME} left)?$")
@@ -105,21 +106,28 @@ def test_a_terminal_gets_the_bar_a_pipe_the_lines_and_no_progress_nothing() -> N
         assert stream.getvalue() == ""
 
 
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")},
+        "BRIEFING_STORE_DIR": str(tmp_path / "store"),
+        "BRIEFING_EMBEDDER": "words",
+        "BRIEFING_PROGRESS_EVERY": "0",  # a line at each step: no timing in the test
+    }
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "briefing.cli", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
 def _ingest(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
     records = tmp_path / "news.jsonl"
     text = "The port of {n} closed on Monday after dockers walked out over pay. Talks resume on Friday. " * 20
     with records.open("w") as out:
         for n in range(12):
             out.write(json.dumps({"id": str(n), "title": f"Port {n}", "text": text.format(n=n)}) + "\n")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")},
-        "BRIEFING_STORE_DIR": str(tmp_path / "store"),
-        "BRIEFING_EMBEDDER": "words",
-        "BRIEFING_PROGRESS_EVERY": "0",  # a line at each written batch: no timing in the test
-        "BRIEFING_BATCH_CHARS": "4000",  # about two articles a batch
-    }
-    command = [sys.executable, "-m", "briefing.cli", "ingest", *flags, str(records)]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    env = {**_env(tmp_path), "BRIEFING_BATCH_CHARS": "4000"}  # about two articles a batch
+    return _run(env, "ingest", *flags, str(records))
 
 
 def test_ingest_under_a_pipe_prints_plain_progress_lines(tmp_path: Path) -> None:
@@ -138,3 +146,23 @@ def test_no_progress_silences_the_lines(tmp_path: Path) -> None:
     done = _ingest(tmp_path, "--no-progress")
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and "12 added" in done.stdout
+
+
+FETCH_LINE = re.compile(rf"^fetch: (\d)/2 feeds \((\d+)%\), {TIME} elapsed(, ~{TIME} left)?$")
+
+
+def test_fetch_under_a_pipe_prints_progress_over_the_feeds_and_their_ingest(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "BRIEFING_ALLOW_PRIVATE_URLS": "1", "BRIEFING_FETCH_DELAY": "0"}
+    with fixture_web() as site:
+        for feed in ("feed.xml", "atom.xml"):
+            assert _run(env, "feeds", "add", f"{site.base}/{feed}").returncode == 0
+        done = _run(env, "fetch")
+        assert done.returncode == 0, done.stderr
+        fetched = [line for line in done.stderr.splitlines() if line.startswith("fetch: ")]
+        assert [FETCH_LINE.match(line)[1] for line in fetched] == ["1", "2"], done.stderr  # type: ignore[index]
+        assert fetched[-1].startswith("fetch: 2/2 feeds (100%), ")
+        assert [line for line in done.stderr.splitlines() if LINE.match(line)], done.stderr  # each ingest's own
+        site.feed_version = 2
+        quiet = _run(env, "fetch", "--no-progress")
+    assert quiet.returncode == 0 and "1 added" in quiet.stdout
+    assert not [line for line in quiet.stderr.splitlines() if line.startswith(("fetch: ", "ingest: "))]
