@@ -116,8 +116,13 @@ def fetch(rt: briefing.Runtime, urls: tuple[str, ...], progress: bool | None) ->
     help="Also write each brief to this folder as .md, .html and .pdf.",
 )
 @click.option("--rounds", type=click.IntRange(1), help="Stop after this many rounds (default: until stopped).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show each round's progress: a bar on a terminal, else lines."
+)
 @click.pass_obj
-def watch(rt: briefing.Runtime, every: float, topic: str | None, out: Path | None, rounds: int | None) -> None:
+def watch(
+    rt: briefing.Runtime, every: float, topic: str | None, out: Path | None, rounds: int | None, progress: bool | None
+) -> None:
     """Fetch the followed feeds every so often and brief what changed.
 
     Each round fetches every followed feed; when that brought new articles, it writes the brief of what
@@ -137,7 +142,7 @@ def watch(rt: briefing.Runtime, every: float, topic: str | None, out: Path | Non
     done = 0
     try:
         while not stop.is_set():
-            result = guard(lambda: briefing.watch_round(topic, out=out, runtime=rt))
+            result = guard(lambda: briefing.watch_round(topic, out=out, runtime=rt, progress=progress))
             click.echo(printable_line(result.line()))
             done += 1
             if rounds is not None and done >= rounds:

@@ -166,3 +166,13 @@ def test_fetch_under_a_pipe_prints_progress_over_the_feeds_and_their_ingest(tmp_
         quiet = _run(env, "fetch", "--no-progress")
     assert quiet.returncode == 0 and "1 added" in quiet.stdout
     assert not [line for line in quiet.stderr.splitlines() if line.startswith(("fetch: ", "ingest: "))]
+
+
+def test_watch_under_a_pipe_prints_the_rounds_progress_and_its_line(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "BRIEFING_ALLOW_PRIVATE_URLS": "1", "BRIEFING_FETCH_DELAY": "0"}
+    with fixture_web() as site:
+        assert _run(env, "feeds", "add", f"{site.base}/feed.xml").returncode == 0
+        done = _run(env, "watch", "--rounds", "1")
+    assert done.returncode == 0, done.stderr
+    assert "1 feeds, 5 new; brief kept" in done.stdout  # the round's one line
+    assert "fetch: 1/1 feed (100%), " in done.stderr and "ingest: 5/5 articles (100%), " in done.stderr
