@@ -175,6 +175,7 @@ class FixtureSite:
         self.feed_version = 1
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.slow_seconds = 5.0
+        self.robots_status = 200  # what /robots.txt answers (403: a site that hides it)
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
@@ -260,6 +261,8 @@ def fixture_web() -> Iterator[FixtureSite]:
             if path == "/laughs.xml":
                 return self.send(200, _billion_laughs(), "application/rss+xml")
             if path == "/robots.txt":
+                if site.robots_status != 200:
+                    return self.send(site.robots_status, b"no")
                 return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
             if path.startswith(("/articles/", "/private/")):
                 page = WEB / path.rsplit("/", 1)[1]

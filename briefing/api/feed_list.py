@@ -72,13 +72,17 @@ def read_feeds(settings: Settings) -> list[Feed]:
 def update_feeds(settings: Settings, change: Callable[[list[Feed]], T]) -> T:
     """Apply `change` to the list (in place) under the lock and write it back whole; returns what it returns."""
     path = feeds_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path) + ".lock", timeout=settings.lock_timeout):
-        feeds = _load(path)
-        result = change(feeds)
-        partial = path.with_suffix(".json.partial")
-        partial.write_text(json.dumps([asdict(f) for f in feeds], ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(path) + ".lock", timeout=settings.lock_timeout):
+            feeds = _load(path)
+            result = change(feeds)
+            partial = path.with_suffix(".json.partial")
+            partial.write_text(json.dumps([asdict(f) for f in feeds], ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(partial, path)
+    except OSError as exc:  # a read-only store folder, a full disk
+        msg = f"cannot write the list of feeds {path} ({exc.strerror or exc}): check that its folder can be written"
+        raise BriefingError(msg) from None
     return result
 
 

@@ -37,7 +37,9 @@ class WatchRound:
         said = f"{self.started[:19].replace('T', ' ')} UTC: {len(self.fetched.rounds)} feeds, {self.new} new"
         said += f", {errors} failed" if errors else ""
         if self.brief is None:
-            return said + ("; no brief (nothing new)" if not self.new else "; no brief")
+            return said + "; no brief (nothing new)"
+        if self.brief.abstained:
+            return said + f"; no brief ({self.brief.message or 'nothing matches'})"
         where = f" to {', '.join(str(p) for p in self.files)}" if self.files else ""
         return said + f"; brief kept{where}"
 

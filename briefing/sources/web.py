@@ -32,7 +32,12 @@ USER_AGENT = f"briefing/{_version()} (feed reader for situation briefs; +https:/
 
 
 class FetchError(BriefingError):
-    """A URL could not be fetched; the message says why (shown in reports as it is)."""
+    """A URL could not be fetched; the message says why (shown in reports as it is), `status` the server's
+    answer when it gave an error."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,7 @@ class Fetcher:
                 if status == 304:
                     return Page(url, status, etag=headers.get("If-None-Match"))
                 if status >= 400:
-                    raise FetchError(f"the server answered {status} {response.reason_phrase}".rstrip())
+                    raise FetchError(f"the server answered {status} {response.reason_phrase}".rstrip(), status)
                 size = response.headers.get("content-length", "")
                 if size.isdigit() and int(size) > limit:
                     raise FetchError(f"too large ({int(size):,} bytes, at most {limit:,}): not read")
@@ -223,10 +228,15 @@ class Fetcher:
         return rules is None or rules.can_fetch(USER_AGENT, url)
 
     def _read_robots(self, site: str) -> RobotFileParser | None:
-        """The site's robots.txt rules; None (all allowed) when it has none or it cannot be read."""
+        """The site's robots.txt rules; None (all allowed) when it has none or it cannot be read. A robots.txt
+        that needs a login (401, 403) disallows everything, as urllib's own reader takes it."""
         try:
             page = self.get(f"{site}/robots.txt", limit=ROBOTS_BYTES)
-        except FetchError:
+        except FetchError as exc:
+            if exc.status in (401, 403):
+                rules = RobotFileParser()
+                rules.parse(["User-agent: *", "Disallow: /"])
+                return rules
             return None
         rules = RobotFileParser()
         rules.parse(page.body.decode("utf-8", errors="replace").splitlines())

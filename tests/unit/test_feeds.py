@@ -12,7 +12,7 @@ import briefing
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from tests.fakes import WordEmbeddings
-from tests.servers import WEB, FixtureSite, fixture_web
+from tests.servers import WEB, FixtureSite, fixture_web, free_port
 
 PAGES = json.loads((WEB / "pages.json").read_text(encoding="utf-8"))
 BOILERPLATE = [
@@ -112,6 +112,8 @@ def test_bad_feeds_are_named_and_the_rest_lands(site: FixtureSite, rt: briefing.
     site.slow_seconds = 3
     for path in ("/broken.xml", "/feed.xml", "/laughs.xml", "/missing", "/error", "/slow"):
         briefing.add_feed(site.base + path, runtime=rt)
+    dead = f"http://127.0.0.1:{free_port()}/feed.xml"  # nothing listens there
+    briefing.add_feed(dead, runtime=rt)
     report = briefing.fetch(runtime=rt)
     errors = {r.url.removeprefix(site.base): r.error for r in report.rounds}
     assert errors["/feed.xml"] is None and report.added == 5
@@ -119,6 +121,7 @@ def test_bad_feeds_are_named_and_the_rest_lands(site: FixtureSite, rt: briefing.
     assert "entities" in str(errors["/laughs.xml"])
     assert "404" in str(errors["/missing"]) and "500" in str(errors["/error"])
     assert "no answer within 1 s" in str(errors["/slow"])
+    assert "ConnectError" in str(next(r.error for r in report.rounds if r.url == dead))
     skipped = dict(report.skipped)
     assert {site.base + p for p in ("/broken.xml", "/laughs.xml", "/missing", "/error", "/slow")} <= set(skipped)
     last = {f.url.removeprefix(site.base): f.last_error for f in briefing.feeds(runtime=rt)}
@@ -161,3 +164,18 @@ def test_following_feeds(site: FixtureSite, rt: briefing.Runtime) -> None:
     assert briefing.feeds(runtime=rt) == []
     with pytest.raises(BriefingError, match="no followed feed"):
         briefing.remove_feed("Harbour Post", runtime=rt)
+
+
+def test_a_feed_list_that_cannot_be_written_is_an_error_not_a_traceback(
+    rt: briefing.Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from briefing.api import feed_list
+
+    def refused(*_: object) -> None:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(feed_list.os, "replace", refused)
+    with pytest.raises(BriefingError, match=r"cannot write the list of feeds .*Read-only file system"):
+        briefing.add_feed("https://example.org/feed.xml", runtime=rt)

@@ -76,6 +76,14 @@ def test_a_round_counts_from_the_last_brief_on_its_own_topic(site: FixtureSite, 
     assert news.brief is not None and dockers[0].changes_since == dockers[1].time
 
 
+def test_a_round_on_a_topic_the_news_does_not_cover_keeps_no_brief(site: FixtureSite, rt: briefing.Runtime) -> None:
+    briefing.add_feed(f"{site.base}/feed.xml", runtime=rt)
+    result = briefing.watch_round("banana bread recipes", runtime=rt)
+    assert result.new == 5 and result.brief is not None and result.brief.abstained
+    assert "no brief (" in result.line() and "kept" not in result.line()
+    assert briefing.briefs(runtime=rt) == []
+
+
 def test_feeds_fetch_and_watch_commands(site: FixtureSite, tmp_path: Path) -> None:
     runner = CliRunner()
     env = {**ENV, "BRIEFING_STORE_DIR": str(tmp_path / "store")}
@@ -104,3 +112,25 @@ def test_feeds_fetch_and_watch_commands(site: FixtureSite, tmp_path: Path) -> No
 def test_fetch_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
     done = CliRunner().invoke(cli, ["fetch"], env={**ENV, "BRIEFING_STORE_DIR": str(tmp_path / "s")})
     assert done.exit_code == 2 and "briefing feeds add URL" in done.output
+
+
+def test_watch_stops_cleanly_on_sigterm(site: FixtureSite, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env |= {**ENV, "BRIEFING_STORE_DIR": str(tmp_path / "store"), "BRIEFING_PROGRESS": "false"}
+    cli_ = [sys.executable, "-m", "briefing.cli"]
+    subprocess.run([*cli_, "feeds", "add", f"{site.base}/feed.xml"], env=env, check=True, capture_output=True)
+    with subprocess.Popen(
+        [*cli_, "watch", "--every", "10m"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()  # the first round is done; it now waits 10 minutes
+        assert "1 feeds, 5 new; brief kept" in first
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=120) == 0
+        assert "stopped after 1 rounds" in proc.stderr.read()
+    assert len(list((tmp_path / "store" / "briefs").rglob("brief.json"))) == 1

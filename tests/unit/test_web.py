@@ -107,6 +107,23 @@ def test_robots_txt_is_honoured_for_pages(site: FixtureSite) -> None:
         assert web.get(f"{site.base}/articles/ships-queue.html", robots=True).status == 200
 
 
+@pytest.mark.parametrize(("status", "allowed"), [(403, False), (401, False), (404, True), (500, True)])
+def test_a_robots_txt_that_is_refused_disallows_and_one_missing_allows(
+    site: FixtureSite, status: int, allowed: bool
+) -> None:
+    site.robots_status = status
+    try:
+        with Fetcher(allow_private=True, delay=0) as web:
+            page = f"{site.base}/articles/ships-queue.html"
+            if allowed:
+                assert web.get(page, robots=True).status == 200
+            else:
+                with pytest.raises(FetchError, match=r"robots\.txt"):
+                    web.get(page, robots=True)
+    finally:
+        site.robots_status = 200
+
+
 def test_a_slow_server_is_given_up(site: FixtureSite) -> None:
     site.slow_seconds = 2
     with Fetcher(allow_private=True, delay=0, timeout=0.5) as web, pytest.raises(FetchError, match="no answer"):
