@@ -76,15 +76,16 @@ def measure(extract: Callable[[str, str], str]) -> list[tuple[str, float, float]
 def main() -> None:
     results = {"briefing (trafilatura)": measure(product), "baseline: all visible text": measure(baseline)}
     names = [slug for slug, _, _ in next(iter(results.values()))]
-    print(f"{'page':26s}" + "".join(f"{name:>32s}" for name in results))
-    print(f"{'':26s}" + "".join(f"{'recovered  leaked':>32s}" for _ in results))
+    print(f"{'page':30s}" + "".join(f"{name:>32s}" for name in results))
+    print(f"{'':30s}" + "".join(f"{'recovered  leaked':>32s}" for _ in results))
     for n, slug in enumerate(names):
         cells = "".join(f"{rows[n][1]:>22.0%}{rows[n][2]:>10.0%}" for rows in results.values())
-        print(f"{slug:26s}{cells}")
+        print(f"{slug:30s}{cells}")
     totals = {}
     for name, rows in results.items():
         totals[name] = (sum(r[1] for r in rows) / len(rows), sum(r[2] for r in rows) / len(rows))
-    print(f"{'all ' + str(len(names)) + ' pages':26s}" + "".join(f"{r:>22.0%}{lk:>10.0%}" for r, lk in totals.values()))
+    label = f"all {len(names)} pages"
+    print(f"{label:30s}" + "".join(f"{r:>22.0%}{lk:>10.0%}" for r, lk in totals.values()))
     recovered, leaked = totals["briefing (trafilatura)"]
     base_recovered, base_leaked = totals["baseline: all visible text"]
     record(

@@ -176,7 +176,8 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
         if not found:
             msg = (
                 f"no brief of collection {settings.collection!r} is kept yet, so there is no last brief to "
-                "compare with: give a date (YYYY-MM-DD) for changes_since"
+                "compare with: give a date (YYYY-MM-DD) for changes_since, or write a brief without it first "
+                "(each is kept; the next `last` counts from it)"
             )
             raise BriefingError(msg)
         return found[0].time
