@@ -185,7 +185,10 @@ class Settings(BaseSettings):
         description="Briefs kept per collection (newest first; the page lists them, `--changes-since last` reads "
         "the last one's date); 0 keeps none.",
     )
-    progress: bool = Field(True, description="Show progress bars on long ingests.")
+    progress: bool = Field(True, description="Show progress on long ingests: a bar on a terminal, else plain lines.")
+    progress_every: float = Field(
+        5.0, ge=0, le=3600, description="Seconds between plain progress lines (0: each batch)."
+    )
     auth: SecretStr | None = Field(
         None, description="Login for the page: `user:password` pairs (comma-separated) or a file of them.", repr=False
     )

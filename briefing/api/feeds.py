@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.api.feed_list import Feed, find_feed, now, read_feeds, update_feeds
+from briefing.api.progress import show_progress
 from briefing.errors import BriefingError, SkipFile
 from briefing.pipeline.plan import IngestReport
 from briefing.runtime import Runtime, shared
@@ -132,7 +133,8 @@ def fetch(
     Args:
         urls: Feed or article URLs (a followed feed's name too); None fetches every followed feed.
         runtime: Settings, embedder and store to use (default: from the environment).
-        progress: Show a progress bar (default: the `progress` setting, on a terminal).
+        progress: Show progress on standard error, over the feeds and over each ingest (default: the
+            `progress` setting): a bar on a terminal, else a plain line every `progress_every` seconds.
 
     Returns:
         A FetchReport: the ingest counts, each item that could not be read, and a line per feed or URL.
@@ -146,12 +148,16 @@ def fetch(
         given = [urls] if isinstance(urls, str) else list(urls)
         targets = [_followed(followed, u) or u for u in given]
     report = FetchReport()
-    with fetcher(settings) as web:
+    show = settings.progress if progress is None else progress
+    # a line every few seconds under cron or a pipe (a heartbeat while one feed's pages come in), else a bar
+    counter = show_progress(len(targets), label="fetch", unit="feed", show=show, every=settings.progress_every)
+    with fetcher(settings) as web, counter as fetched:
         for target in targets:
             if isinstance(target, Feed):
                 _fetch_feed(rt, web, target, report, progress)
             else:
                 _fetch_url(rt, web, target, report, progress)
+            fetched.update(1)
     return report
 
 

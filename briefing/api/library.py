@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefing.api.progress import show_progress
 from briefing.api.stored import location, store_problem
 from briefing.errors import BriefingError, hide_userinfo
 from briefing.models import registry
@@ -47,7 +48,8 @@ def ingest(
             article pages (fetched as `briefing.fetch` does; the report is then a `FetchReport`).
         source: The outlet of the articles read from files that name none (else they have no outlet).
         runtime: Settings, embedder and store to use (default: from the environment).
-        progress: Show a progress bar (default: the `progress` setting, on a terminal).
+        progress: Show progress on standard error (default: the `progress` setting): a bar on a terminal,
+            else a plain line every `progress_every` seconds.
         sync: Make the store mirror each file read whole: remove what was stored from it that it no
             longer holds.
         uploaded: The paths are page uploads: each file is known by its name in the collection, not by
@@ -78,12 +80,10 @@ def ingest(
         return report
     show = settings.progress if progress is None else progress
     written = ChunkTexts()
-    from tqdm import tqdm
-
-    # the store is held (another process writing to it is waited for) before the bar shows
+    # the store is held (another process writing to it is waited for) before the progress shows
     with (
         rt.writing() as store,
-        tqdm(total=len(articles), unit="article", desc="ingest", disable=None if show else True) as bar,
+        show_progress(len(articles), label="ingest", unit="article", show=show, every=settings.progress_every) as bar,
     ):
         store_articles(
             articles,

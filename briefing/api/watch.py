@@ -50,16 +50,18 @@ def watch_round(
     out: str | Path | None = None,
     formats: Sequence[str] = FORMATS,
     runtime: Runtime | None = None,
+    progress: bool | None = False,
 ) -> WatchRound:
     """Fetch every followed feed once; when that brought new articles, write the brief of what changed since
     the last brief kept on `topic` (for the first, since this round began), keep it in the brief history,
     and write it to the folder `out` as each of `formats` (.md, .html, .pdf, .docx).
 
-    A round that brings nothing new writes nothing.
+    A round that brings nothing new writes nothing. `progress` shows the fetch's progress as `fetch` does
+    (None: the `progress` setting; default off).
     """
     rt = shared(runtime)
     started = datetime.now(UTC).isoformat(timespec="microseconds")
-    report = fetch(runtime=rt, progress=False)
+    report = fetch(runtime=rt, progress=progress)
     result = WatchRound(started, report)
     if not result.new:
         return result

@@ -69,7 +69,9 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--source", help="Outlet of the articles whose file names none (else they have no outlet).")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show progress: a bar on a terminal, else a line every few seconds."
+)
 @click.option("--sync", is_flag=True, help="Remove what was stored from a file that it no longer holds.")
 @click.pass_obj
 def ingest(rt: briefing.Runtime, paths: tuple[str, ...], source: str | None, progress: bool | None, sync: bool) -> None:

@@ -88,7 +88,9 @@ def feeds_remove(rt: briefing.Runtime, url_or_name: str) -> None:
 
 @click.command()
 @click.argument("urls", nargs=-1)
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show progress: a bar on a terminal, else a line every few seconds."
+)
 @click.pass_obj
 def fetch(rt: briefing.Runtime, urls: tuple[str, ...], progress: bool | None) -> None:
     """Fetch every followed feed once (or the given feed and article URLs) and store what is new.
@@ -114,8 +116,13 @@ def fetch(rt: briefing.Runtime, urls: tuple[str, ...], progress: bool | None) ->
     help="Also write each brief to this folder as .md, .html and .pdf.",
 )
 @click.option("--rounds", type=click.IntRange(1), help="Stop after this many rounds (default: until stopped).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show each round's progress: a bar on a terminal, else lines."
+)
 @click.pass_obj
-def watch(rt: briefing.Runtime, every: float, topic: str | None, out: Path | None, rounds: int | None) -> None:
+def watch(
+    rt: briefing.Runtime, every: float, topic: str | None, out: Path | None, rounds: int | None, progress: bool | None
+) -> None:
     """Fetch the followed feeds every so often and brief what changed.
 
     Each round fetches every followed feed; when that brought new articles, it writes the brief of what
@@ -135,7 +142,7 @@ def watch(rt: briefing.Runtime, every: float, topic: str | None, out: Path | Non
     done = 0
     try:
         while not stop.is_set():
-            result = guard(lambda: briefing.watch_round(topic, out=out, runtime=rt))
+            result = guard(lambda: briefing.watch_round(topic, out=out, runtime=rt, progress=progress))
             click.echo(printable_line(result.line()))
             done += 1
             if rounds is not None and done >= rounds:

@@ -124,7 +124,7 @@ def store_articles(
     chunk_overlap: int,
     batch_chars: int,
     report: IngestReport | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], object] | None = None,
     written: ChunkTexts | None = None,
 ) -> IngestReport:
     """Write articles to the store: unchanged ones are left alone, edited ones replace their old chunks.

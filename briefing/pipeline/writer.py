@@ -42,7 +42,7 @@ class Writer:
     """Writes encoded batches to the store in a thread of its own, so that the next batch is encoded
     meanwhile; at most `depth` batches wait (memory stays flat). A failed write is raised in the caller."""
 
-    def __init__(self, store: Store, on_written: Callable[[int], None] | None, depth: int = 2) -> None:
+    def __init__(self, store: Store, on_written: Callable[[int], object] | None, depth: int = 2) -> None:
         self.store, self.on_written = store, on_written
         self.waiting: queue.Queue[tuple[list[Todo], Encoded, int] | None] = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None

@@ -8,9 +8,11 @@ import briefing
 from briefing.ui.api import add_api
 from briefing.ui.article import PANEL_CSS, article_panel
 from briefing.ui.chat import HIDDEN, chat_tab, source_field
+from briefing.ui.collections import collection_field
+from briefing.ui.feeds import feeds_section
 from briefing.ui.handlers import Handlers
 from briefing.ui.history import history_section
-from briefing.ui.library import collection_bar, library_tab
+from briefing.ui.library import Library, library_tab
 from briefing.ui.render import show_picture, with_downloads
 
 # Long unbroken strings in source text (URLs, hashes, junk) wrap instead of widening the page.
@@ -30,25 +32,28 @@ def build(runtime: briefing.Runtime) -> Any:
     with gr.Blocks(title="briefing") as page:
         gr.Markdown("# briefing\nAnswers and briefs in which every sentence points at its source.")
         gr.Markdown(h.status(), elem_id="status")
-        collection, lib = collection_bar(h)
+        collection, lib = collection_field(h), Library(h)  # drawn in the Library tab: the page opens on the chat
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat") as chat:
+            with gr.Tab("Chat", id="chat", elem_id="chat-tab") as chat:
                 chatbot, welcome, chat_source = chat_tab(h, collection)
             with gr.Tab("Brief", id="brief") as brief:
                 written, shown, brief_source = brief_tab(h, collection)
                 history_table, history_events = history_section(h, collection, written, shown)
             with gr.Tab("Library", id="library"):
                 filters, listed = library_tab(h, lib, collection)
+                show_feeds, feeds_shown = feeds_section(h, collection, (lib.show, filters, listed))
         article_panel(h, collection)  # opened by a click on a citation mark in the chat or the brief
         add_api(h)
         page.load(lib.collections, [collection], [collection], **HIDDEN)
         page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
         page.load(history_events.show, [collection], [history_table], **HIDDEN)
         page.load(welcome, [collection], [chatbot], **HIDDEN)
+        page.load(show_feeds, [collection], feeds_shown, **HIDDEN)
         chat.select(welcome, [collection], [chatbot], **HIDDEN)  # the library may have changed meanwhile
         switched = collection.change(lib.show, filters, listed, **HIDDEN)
         switched.then(history_events.show, [collection], [history_table], **HIDDEN)
         switched.then(welcome, [collection], [chatbot], **HIDDEN)
+        switched.then(show_feeds, [collection], feeds_shown, **HIDDEN)
         # the Source fields list the collection's outlets: read when the page opens, the collection changes,
         # or their tab is opened (after an upload in the library)
         outlets = [chat_source, brief_source]

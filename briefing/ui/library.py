@@ -1,5 +1,6 @@
 """The Library tab: the stored articles filtered (source, dates, title words), ticked rows deleted, uploads
-and pasted articles; and the collection bar, where a session switches to another collection or makes one.
+and pasted articles; below the collection bar (`collections.py`), where a session switches to another
+collection or makes one.
 
 The filtering and the table's rows are pure functions; `Library` holds the events, calling the API in
 `briefing` on the session's collection.
@@ -15,6 +16,7 @@ from briefing.api.library import Removed, remove, restore
 from briefing.sources.outlets import matching_outlets
 from briefing.text.markup import md_text, one_line
 from briefing.types import NO_OUTLET, outlet_name, read_date
+from briefing.ui.collections import collection_bar
 from briefing.ui.handlers import ALL, Handlers
 from briefing.ui.render import ERROR, problem
 
@@ -196,29 +198,12 @@ class Library:
         return gr.update(choices=choices, value=made), f"Switched to collection **{made}**.", ""
 
 
-def collection_bar(h: Handlers) -> tuple[Any, Library]:
-    """The session's collection: a dropdown of the store's collections and a box to make a new one.
-    Returns the dropdown (every tab's events take it) and the library's events."""
-    import gradio as gr
-
-    lib = Library(h)
-    name = h.rt.settings.collection
-    with gr.Row(equal_height=True):
-        collection = gr.Dropdown(
-            [name], value=name, label="Collection", scale=3, elem_id="collection", interactive=True
-        )
-        new = gr.Textbox(label="New collection", placeholder="e.g. sahel-2024", scale=3, elem_id="new-collection")
-        create = gr.Button("Create and switch", scale=1, elem_id="create-collection")
-    note = gr.Markdown(elem_id="collection-note")
-    create.click(lib.create, [new, collection], [collection, note, new], api_visibility="undocumented")
-    return collection, lib
-
-
 def library_tab(h: Handlers, lib: Library, collection: Any) -> tuple[list[Any], list[Any]]:
-    """The library tab; returns what the page's load and a collection switch refresh (table, counts,
-    source filter) and the inputs that refresh takes."""
+    """The library tab, opening on the collection bar; returns what the page's load and a collection switch
+    refresh (table, counts, source filter) and the inputs that refresh takes."""
     import gradio as gr
 
+    collection_bar(lib, collection)
     counts = gr.Markdown(elem_id="counts")
     with gr.Row():
         with gr.Column():

@@ -123,18 +123,56 @@ def test_a_session_makes_and_switches_collections_and_chat_follows(page, app: st
     visitor = page.context.browser.new_context(viewport={"width": 1280, "height": 1000})
     other = visitor.new_page()
     other.goto(app, wait_until="domcontentloaded")
+    other.get_by_role("tab", name="Library").click()  # the collection bar is in the Library tab
     expect(other.locator("#collection input")).to_have_value("briefing", timeout=60_000)
-    other.get_by_role("tab", name="Library").click()
     expect(other.locator("#counts")).to_contain_text("articles", timeout=60_000)
     expect(other.locator("#counts")).not_to_have_text("1 articles, 1 chunks")
     visitor.close()
     # and back: the dropdown lists both
+    page.get_by_role("tab", name="Library").click()
     choose(page, "#collection", "briefing")
+    page.get_by_role("tab", name="Chat").click()
     page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
     page.locator("#ask").click()
     bot.locator("p").filter(has_text="90,000").first.wait_for()  # the answer (its [1] holds the passage hidden)
     page.get_by_role("tab", name="Library").click()
     expect(counts).not_to_have_text("1 articles, 1 chunks")
+
+
+FOCUSED = """() => {
+    const e = document.activeElement;
+    return {role: e.getAttribute('role'), text: (e.innerText || '').trim(), id: e.closest('[id]')?.id || '',
+            chat: !!e.closest('#chat-tab'), question: !!e.closest('#question')};
+}"""
+
+
+def test_the_page_opens_on_the_chat_and_the_collection_bar_works_from_the_library(page) -> None:
+    """A keyboard user tabbing from the page's start reaches the Chat tab first, then the chat's own
+    controls (the questions on the top stories, the question box): no collection box on the way. The
+    collection bar, in the Library tab, still switches the session's collection, and the chat follows."""
+    from playwright.sync_api import expect
+
+    bot = page.locator("#chatbot")
+    expect(bot.get_by_text("What happened with ")).to_have_count(3)  # the page has loaded: the chat's questions
+    page.locator("body").focus()
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert (first["role"], first["text"]) == ("tab", "Chat"), first
+    passed = [first]
+    while not passed[-1]["question"] and len(passed) < 12:
+        page.keyboard.press("Tab")
+        passed.append(page.evaluate(FOCUSED))
+    assert passed[-1]["question"], passed  # the question box is reached
+    assert all(f["role"] == "tab" or f["chat"] for f in passed), passed  # by the tabs and the chat's controls only
+    assert not any("collection" in f["id"] for f in passed), passed
+    assert page.locator("#collection").count() == 0 or not page.locator("#collection").is_visible()
+    # the collection bar in the Library tab: a switch there is the session's (made in the test above)
+    page.get_by_role("tab", name="Library").click()
+    expect(page.locator("#collection input")).to_have_value("briefing")
+    choose(page, "#collection", "desk-two")
+    expect(page.locator("#counts")).to_have_text("1 articles, 1 chunks")
+    page.get_by_role("tab", name="Chat").click()
+    expect(bot).to_contain_text("This collection holds 1 article")
 
 
 def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> None:
@@ -164,7 +202,9 @@ def test_the_brief_tab_keeps_each_brief_and_opens_one(page, tmp_path: Path) -> N
     opened = download(page, "md", tmp_path / "opened.md").read_text(encoding="utf-8")
     assert opened.startswith("# Situation brief: port strike")
     # another collection has a history of its own
+    page.get_by_role("tab", name="Library").click()
     choose(page, "#collection", "desk-two")
+    page.get_by_role("tab", name="Brief").click()
     expect(history.locator(".virtual-row")).to_have_count(0, timeout=60_000)
 
 
