@@ -27,6 +27,7 @@ from briefing.api.library import (  # noqa: E402
     list_articles,
     stats,
 )
+from briefing.api.search import search  # noqa: E402
 from briefing.api.summarize import summarize  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
@@ -70,6 +71,7 @@ __all__ = [
     "ingest",
     "list_articles",
     "make_article",
+    "search",
     "stats",
     "summarize",
 ]

@@ -270,8 +270,9 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
 @click.option("--insecure", is_flag=True, help="Serve beyond this machine without a login (BRIEFING_AUTH unset).")
+@click.option("--mcp", is_flag=True, help="Also serve the MCP tools at /gradio_api/mcp/ (BRIEFING_MCP=1).")
 @click.pass_obj
-def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool) -> None:
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, mcp: bool) -> None:
     """Open the page: chat with sources, one-page brief with downloads, article library.
 
     Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
@@ -287,8 +288,11 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
                 "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
+    mcp = mcp or rt.settings.mcp
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
-    guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
+    if mcp:
+        click.echo(f"MCP tools on http://{host}:{port}/gradio_api/mcp/")
+    guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure, mcp=mcp))
 
 
 @cli.command()

@@ -32,8 +32,10 @@ def serve(
     port: int = 7860,
     share: bool = False,
     insecure: bool = False,
+    mcp: bool | None = None,
 ) -> None:
-    """Start the page; the model and the store are loaded once and shared by every request.
+    """Start the page; the model and the store are loaded once and shared by every request. With `mcp`
+    (default: the `mcp` setting) it serves the MCP tools too, at /gradio_api/mcp/.
 
     Raises:
         BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, unless `insecure`.
@@ -46,7 +48,8 @@ def serve(
         )
         raise briefing.BriefingError(msg)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
-    page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
+    mcp = settings.mcp if mcp is None else mcp
+    page = build(runtime, mcp).queue(default_concurrency_limit=settings.concurrency)
     page.launch(
         server_name=host,
         server_port=port,
@@ -57,6 +60,7 @@ def serve(
         css=PAGE_CSS,
         js=PAGE_JS,
         allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
+        mcp_server=mcp,  # the tools at /gradio_api/mcp/ (briefing/ui/tools.py); off unless asked for
     )
 
 

@@ -1,0 +1,125 @@
+"""The MCP tools (briefing/ui/tools.py) as plain functions, and as the page's MCP server lists them; with the
+fake embedding and a tmp_path store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import briefing
+from briefing.ui import Handlers, build
+from briefing.ui.tools import NAMES, WRITE_OFF, Tools
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def handlers(fake_runtime: briefing.Runtime) -> Handlers:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    return Handlers(fake_runtime)
+
+
+def tools(handlers: Handlers, write: bool = True) -> dict:
+    return {fn.__name__: fn for fn in Tools(handlers, write=write).functions()}
+
+
+def test_the_five_tools_are_named_and_documented_for_a_model(handlers: Handlers) -> None:
+    found = tools(handlers)
+    assert tuple(found) == NAMES
+    for fn in found.values():
+        assert fn.__doc__ and "Args:" in fn.__doc__ and "Returns:" in fn.__doc__
+
+
+def test_ask_gives_the_cited_answer_its_sources_and_the_same_as_data(handlers: Handlers) -> None:
+    text, data = tools(handlers)["ask"]("Where is the 41st army stationed?")
+    assert "Yelnya" in text and "[1]" in text and "## Sources" in text
+    got = json.loads(data)
+    assert got["declined"] is False and got["short_answer"] == "Yelnya"
+    assert got["claims"][0]["citations"] == [1] and "Yelnya" in got["claims"][0]["text"]
+    source = got["sources"][0]
+    assert source["number"] == 1 and source["date"] == "2021-11-27" and source["quotes"]
+    assert briefing.article(source["id"], runtime=handlers.rt).date == "2021-11-27"  # an id get_article takes
+
+
+def test_brief_gives_its_parts_with_report_counts_and_writes_nothing(handlers: Handlers) -> None:
+    text, data = tools(handlers)["brief"]("troops")
+    got = json.loads(data)
+    assert "## Bottom line" in text and "[1]" in text and got["parts"][0]["title"] == "Bottom line"
+    assert all("reports" in c for part in got["parts"] for c in part["claims"]) and got["sources"][0]["id"]
+    assert briefing.briefs(runtime=handlers.rt) == []  # a tool call keeps no brief in the history
+
+
+def test_search_gives_passages_with_ids_outlet_and_date(handlers: Handlers) -> None:
+    text, data = tools(handlers)["search"]("41st army Yelnya", 2)
+    passages = json.loads(data)["passages"]
+    assert len(passages) == 2 and "Yelnya" in passages[0]["text"]
+    assert {p["article_id"] for p in passages} == {briefing.list_articles(runtime=handlers.rt)[0].id}
+    assert passages[0]["date"] == "2021-11-27" and passages[0]["id"]
+    assert f"(article id `{passages[0]['article_id']}`)" in text
+
+
+def test_get_article_gives_the_article_whole(handlers: Handlers) -> None:
+    stored = briefing.list_articles(runtime=handlers.rt)[0]
+    text, data = tools(handlers)["get_article"](stored.id)
+    assert json.loads(data)["id"] == stored.id and "Yelnya" in json.loads(data)["text"]
+    assert text.startswith("# Amid border tensions") and "Yelnya" in text
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "said"),
+    [
+        ("ask", ("   ",), "the question is empty"),
+        ("ask", ("Troops?", "not a date"), "not a date"),
+        ("ask", ("Troops?", "", "", "", "no-such-desk"), "no collection 'no-such-desk'"),
+        ("search", ("",), "the query is empty"),
+        ("search", ("army", 0), "k must be from 1 to 50"),
+        ("get_article", ("nope",), "no article with id 'nope'"),
+        ("brief", ("", "", "", "someday"), "someday"),
+        ("ingest_text", ("  ",), "the article's text is empty"),
+    ],
+)
+def test_a_wrong_argument_is_a_briefing_error_that_says_what_to_change(handlers, tool, args, said) -> None:
+    with pytest.raises(briefing.BriefingError, match=said):
+        tools(handlers)[tool](*args)
+
+
+def test_a_failure_is_named_without_its_traceback(handlers: Handlers, monkeypatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("chunks")
+
+    monkeypatch.setattr(briefing, "search", broken)
+    with pytest.raises(briefing.BriefingError, match=r"something went wrong \(KeyError: 'chunks'\)") as caught:
+        tools(handlers)["search"]("army")
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_ingest_text_stores_an_article_unless_writing_is_off(handlers: Handlers) -> None:
+    text = "Troops were seen moving north of Yelnya on Monday, officials said."
+    with pytest.raises(briefing.BriefingError) as caught:
+        tools(handlers, write=False)["ingest_text"](text, "Troops move", "2021-11-29", "Wire")
+    assert str(caught.value) == WRITE_OFF and briefing.stats(runtime=handlers.rt).articles == 1
+    said, data = tools(handlers)["ingest_text"](text, "Troops move", "2021-11-29", "Wire", "https://example.org/a")
+    assert said.startswith("1 added") and json.loads(data)["added"] == 1
+    stored = briefing.article(json.loads(data)["id"], runtime=handlers.rt)
+    assert (stored.title, stored.date, stored.source, stored.url) == (
+        "Troops move",
+        "2021-11-29",
+        "Wire",
+        "https://example.org/a",
+    )
+
+
+def test_with_mcp_the_page_lists_the_five_tools_and_nothing_else(handlers: Handlers) -> None:
+    from gradio.mcp import GradioMCPServer
+
+    page = build(handlers.rt, mcp=True)
+    assert sorted(GradioMCPServer(page).tool_to_endpoint) == sorted(NAMES)
+    info = page.get_api_info()["named_endpoints"]
+    assert sorted(info) == sorted(f"/mcp_{name}" for name in NAMES)
+    assert {"/ask", "/brief", "/ingest_text"} <= set(page.get_api_info(all_endpoints=True)["named_endpoints"])
+    # the endpoints for scripts are still there, off the API page
+
+
+def test_without_mcp_the_page_has_no_tools(handlers: Handlers) -> None:
+    page = build(handlers.rt)
+    assert not any(name.startswith("/mcp_") for name in page.get_api_info(all_endpoints=True)["named_endpoints"])
