@@ -9,6 +9,7 @@ from briefing.api.history import history_root
 from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
+from briefing.ui.mcp_servers import structured
 
 
 def loopback(host: str) -> bool:
@@ -61,7 +62,11 @@ def serve(
         js=PAGE_JS,
         allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
         mcp_server=mcp,  # the tools at /gradio_api/mcp/ (briefing/ui/tools.py); off unless asked for
+        prevent_thread_lock=mcp,
     )
+    if mcp:
+        structured(page)
+        page.block_thread()
 
 
 def read_auth(value: str | None) -> list[tuple[str, str]] | None:

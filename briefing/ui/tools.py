@@ -158,7 +158,7 @@ class Tools:
                 collection: Another collection of the store; "" for the server's own.
 
             Returns:
-                the answer in Markdown, its sentences cited [n], then its Sources;
+                the answer in Markdown, its sentences cited [n], then its Sources
                 the same as JSON: claims with their source counts, sources with article ids and URLs.
             """
 
@@ -185,7 +185,7 @@ class Tools:
                 collection: Another collection of the store; "" for the server's own.
 
             Returns:
-                the brief in Markdown, its sentences cited [n], then its Sources;
+                the brief in Markdown, its sentences cited [n], then its Sources
                 the same as JSON: each part's claims with their source counts, sources with article ids and URLs.
             """
 
@@ -212,7 +212,7 @@ class Tools:
                 k: How many passages, 1 to 50.
 
             Returns:
-                the passages in Markdown;
+                the passages in Markdown
                 the same as JSON: passage and article ids, title, outlet, date, URL and text of each.
             """
 
@@ -230,7 +230,7 @@ class Tools:
                 id: The article's id, as search, ask and brief give it (a source's "id").
 
             Returns:
-                the article in Markdown;
+                the article in Markdown
                 the same as JSON.
             """
 
@@ -253,7 +253,7 @@ class Tools:
                 url: Where it was published; "" for none.
 
             Returns:
-                what happened, in a line ("1 added, ...");
+                what happened, in a line ("1 added, ...")
                 the same as JSON, with the article's id.
             """
 

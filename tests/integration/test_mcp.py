@@ -1,0 +1,149 @@
+"""The MCP tools for real: the official `mcp` SDK's client against `briefing serve --mcp` (streamable HTTP at
+/gradio_api/mcp/) and against `briefing mcp` (stdio), on the seed article with the real MiniLM model."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.ui.tools import NAMES, WRITE_OFF
+from tests.conftest import ROOT
+from tests.servers import offline_env, served
+
+YELNYA = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
+Body = Callable[[Any], Awaitable[Any]]
+
+
+def over_http(url: str) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    from mcp.client.streamable_http import streamable_http_client
+
+    return lambda: streamable_http_client(f"{url}gradio_api/mcp/")
+
+
+def over_stdio(env: dict[str, str]) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    from mcp import StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    command = StdioServerParameters(command=sys.executable, args=["-m", "briefing", "mcp"], env=env, cwd=ROOT)
+    return lambda: stdio_client(command)
+
+
+def session(connect: Callable[[], AbstractAsyncContextManager[Any]], body: Body) -> Any:
+    """What `body(session)` returns, run in an MCP client session opened with `connect`."""
+    from mcp import ClientSession
+
+    async def main() -> Any:
+        async with connect() as streams, ClientSession(streams[0], streams[1]) as opened:
+            await opened.initialize()
+            return await body(opened)
+
+    return asyncio.run(main())
+
+
+def call(connect: Callable[[], AbstractAsyncContextManager[Any]], tool: str, **arguments: Any) -> Any:
+    async def body(s: Any) -> Any:
+        return await s.call_tool(tool, arguments)
+
+    return session(connect, body)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mcp-stdio")
+    cli = [sys.executable, "-m", "briefing.cli", "ingest", str(ROOT / "seeds")]
+    subprocess.run(cli, env=offline_env(folder), check=True, capture_output=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], AbstractAsyncContextManager[Any]]]:
+    with served(tmp_path_factory.mktemp("mcp-page"), [ROOT / "seeds"], args=["--mcp"]) as url:
+        yield over_http(url)
+
+
+@pytest.fixture(scope="module")
+def stdio(store: Path) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    return over_stdio(offline_env(store))
+
+
+@pytest.fixture(params=["page", "stdio"])
+def server(request: pytest.FixtureRequest) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    return request.getfixturevalue(request.param)
+
+
+def text_of(result: Any) -> list[str]:
+    return [c.text for c in result.content]
+
+
+def test_the_five_tools_are_listed_and_described(server) -> None:
+    async def body(s: Any) -> Any:
+        return (await s.list_tools()).tools
+
+    tools = {t.name: t for t in session(server, body)}
+    assert sorted(tools) == sorted(NAMES)
+    ask = tools["ask"]
+    assert "[n]" in ask.description and ask.inputSchema["required"] == ["question"]
+    assert "plain language" in ask.inputSchema["properties"]["question"]["description"]
+    assert tools["search"].inputSchema["properties"]["k"]["type"] == "integer"
+
+
+def test_ask_answers_from_the_yelnya_passage_with_its_citation_and_sources(server) -> None:
+    result = call(server, "ask", question="Where is Russia's 41st army stationed?")
+    assert not result.isError
+    text, data = text_of(result)
+    assert "Yelnya" in text and "[1]" in text and "## Sources" in text and f"> {YELNYA}" in text
+    got = result.structuredContent
+    assert got["short_answer"] == "Yelnya" and got["claims"][0]["citations"] == [1]
+    assert YELNYA in got["sources"][0]["quotes"] and got["sources"][0]["date"] == "2021-11-27"
+    assert '"short_answer": "Yelnya"' in data
+
+
+def test_brief_search_and_get_article(server) -> None:
+    brief = call(server, "brief", topic="troops on the border")
+    assert not brief.isError and "## Bottom line" in text_of(brief)[0] and "[1]" in text_of(brief)[0]
+    assert brief.structuredContent["parts"][0]["title"] == "Bottom line"
+    found = call(server, "search", query="41st army Yelnya", k=3)
+    passages = found.structuredContent["passages"]
+    assert not found.isError and len(passages) == 3 and "Yelnya" in passages[0]["text"]
+    article = call(server, "get_article", id=passages[0]["article_id"])
+    assert not article.isError and YELNYA in article.structuredContent["text"]
+    assert article.structuredContent["date"] == "2021-11-27"
+
+
+def test_a_bad_argument_is_a_clear_tool_error_and_the_server_keeps_serving(server) -> None:
+    async def body(s: Any) -> Any:
+        return [
+            await s.call_tool("search", {"query": "army", "k": "many"}),
+            await s.call_tool("get_article", {"id": "no-such-article"}),
+            await s.call_tool("ask", {"question": "Troops?", "since": "not a date"}),
+            await s.call_tool("ask", {"question": "How many troops has Russia stationed on the border?"}),
+        ]
+
+    wrong_k, no_article, bad_date, fine = session(server, body)
+    assert wrong_k.isError and "integer" in text_of(wrong_k)[0]
+    assert no_article.isError and "no article with id 'no-such-article'" in text_of(no_article)[0]
+    assert bad_date.isError and "not a date" in text_of(bad_date)[0] and "Traceback" not in text_of(bad_date)[0]
+    assert not fine.isError and "90,000" in text_of(fine)[0]
+
+
+def test_ingest_text_stores_an_article_the_other_tools_then_find(page) -> None:
+    text = "Engineers of the 41st army built a pontoon bridge over the Dnieper near Smolensk on Sunday."
+    stored = call(page, "ingest_text", text=text, title="Bridge", date="2021-11-28", source="Wire")
+    assert not stored.isError and text_of(stored)[0].startswith("1 added")
+    found = call(page, "search", query="pontoon bridge Dnieper", k=1)
+    assert found.structuredContent["passages"][0]["article_id"] == stored.structuredContent["id"]
+
+
+def test_with_writing_switched_off_ingest_text_is_refused(store: Path) -> None:
+    stdio = over_stdio({**offline_env(store), "BRIEFING_MCP_WRITE": "0"})
+    refused = call(stdio, "ingest_text", text="Troops moved north on Monday, officials said.")
+    assert refused.isError and WRITE_OFF in text_of(refused)[0]
+    found = call(stdio, "search", query="troops moved north Monday", k=5)
+    assert all("moved north on Monday" not in p["text"] for p in found.structuredContent["passages"])
