@@ -189,6 +189,10 @@ class Settings(BaseSettings):
     auth: SecretStr | None = Field(
         None, description="Login for the page: `user:password` pairs (comma-separated) or a file of them.", repr=False
     )
+    api_token: SecretStr | None = Field(
+        None, description="Bearer token the OpenAI-compatible API and MCP need (16+ characters, no spaces).", repr=False
+    )
+    openai_api: bool = Field(False, description="Serve the OpenAI-compatible API (/v1) beside the page.")
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
     mcp: bool = Field(False, description="Also serve the MCP tools on the page, at /gradio_api/mcp/ (`serve --mcp`).")
@@ -244,6 +248,13 @@ class Settings(BaseSettings):
             login_pairs(auth.get_secret_value())  # raises ValueError, which never repeats the value
         return auth
 
+    @field_validator("api_token")
+    @classmethod
+    def _a_token(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and not re.fullmatch(r"[!-~]{16,}", token.get_secret_value()):
+            raise ValueError("give 16 or more printable characters without spaces (e.g. from `openssl rand -hex 32`)")
+        return token
+
     @model_validator(mode="after")
     def _overlap_within_chunk(self) -> Settings:
         if self.chunk_overlap >= self.chunk_size:
@@ -294,7 +305,7 @@ def get_settings(**overrides: object) -> Settings:
 
 
 _HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")  # "_": container names
-SECRET_FIELDS = ("openai_api_key", "auth")
+SECRET_FIELDS = ("openai_api_key", "auth", "api_token")
 
 
 def login_pairs(value: str) -> list[tuple[str, str]]:

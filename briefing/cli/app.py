@@ -270,13 +270,15 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on.")
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
 @click.option("--insecure", is_flag=True, help="Serve beyond this machine without a login (BRIEFING_AUTH unset).")
-@click.option("--mcp", is_flag=True, help="Also serve the MCP tools at /gradio_api/mcp/ (BRIEFING_MCP=1).")
+@click.option("--api", is_flag=True, help="Also serve the OpenAI-compatible API at /v1 (BRIEFING_OPENAI_API).")
+@click.option("--mcp", is_flag=True, help="Also serve the MCP tools at /gradio_api/mcp/ (BRIEFING_MCP).")
 @click.pass_obj
-def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, mcp: bool) -> None:
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, api: bool, mcp: bool) -> None:
     """Open the page: chat with sources, one-page brief with downloads, article library.
 
     Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
-    BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway.
+    BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway;
+    with --api or --mcp, also a token for them (BRIEFING_API_TOKEN, sent as `Authorization: Bearer`).
     """
     from briefing.ui import exposed
     from briefing.ui import serve as serve_page
@@ -288,11 +290,15 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
                 "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
-    mcp = mcp or rt.settings.mcp
+    doors = {name: True for name, asked in (("openai_api", api), ("mcp", mcp)) if asked}
+    if doors:
+        rt = briefing.Runtime(rt.settings.model_copy(update=doors))
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
-    if mcp:
-        click.echo(f"MCP tools on http://{host}:{port}/gradio_api/mcp/")
-    guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure, mcp=mcp))
+    if rt.settings.openai_api:
+        click.echo(f"OpenAI-compatible API on http://{host}:{port}/v1  (models: briefing, briefing-brief)")
+    if rt.settings.mcp:
+        click.echo(f"MCP tools on http://{host}:{port}/gradio_api/mcp/  (ask, brief, search, get_article, ingest_text)")
+    guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
 
 
 @cli.command()

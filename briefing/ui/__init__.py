@@ -2,7 +2,8 @@
 
 `render` formats answers and results, `handlers` runs the events (calling the API in `briefing`),
 `layout` builds the tabs, `library` the library tab and the collection bar, `history` the brief history,
-`api` the named endpoints for scripts (`/ask`, `/brief`, `/ingest_text`), `app` serves the page.
+`api` the named endpoints for scripts (`/ask`, `/brief`, `/ingest_text`), `app` serves the page,
+`openai_api` (with `openai_format`) the OpenAI-compatible API beside it, `tokens` the API's Bearer token.
 """
 
 from briefing.ui.app import exposed, read_auth, serve

@@ -10,6 +10,8 @@ from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
 from briefing.ui.mcp_servers import structured
+from briefing.ui.openai_api import openai_routes
+from briefing.ui.tokens import token_gate
 
 
 def loopback(host: str) -> bool:
@@ -27,19 +29,26 @@ def exposed(host: str, settings: Settings) -> bool:
     return not loopback(host) and not settings.auth
 
 
+def doors_exposed(host: str, settings: Settings, share: bool = False) -> bool:
+    """Whether opening the API doors (`/v1`, MCP) on `host` (or a share link) would let other machines use
+    them without a token."""
+    return (share or not loopback(host)) and settings.api_token is None
+
+
 def serve(
     runtime: briefing.Runtime,
     host: str = "127.0.0.1",
     port: int = 7860,
     share: bool = False,
     insecure: bool = False,
-    mcp: bool | None = None,
 ) -> None:
-    """Start the page; the model and the store are loaded once and shared by every request. With `mcp`
-    (default: the `mcp` setting) it serves the MCP tools too, at /gradio_api/mcp/.
+    """Start the page; the model and the store are loaded once and shared by every request. With the setting
+    `openai_api` (BRIEFING_OPENAI_API=1), the OpenAI-compatible API is served beside it, at /v1; with `mcp`
+    (BRIEFING_MCP=1), the MCP tools, at /gradio_api/mcp/.
 
     Raises:
-        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, unless `insecure`.
+        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, or the API or MCP is
+            served there without a token (BRIEFING_API_TOKEN), unless `insecure`.
     """
     settings = runtime.settings
     if exposed(host, settings) and not insecure:
@@ -48,9 +57,16 @@ def serve(
             "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
         )
         raise briefing.BriefingError(msg)
+    doors = " and ".join(name for name, on in (("the API", settings.openai_api), ("MCP", settings.mcp)) if on)
+    if doors and doors_exposed(host, settings, share) and not insecure:
+        msg = (
+            f"serving {doors} on {'a share link' if share else host} would let other machines use it without a "
+            "token: set "
+            "BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (insecure=True, `serve --insecure`)"
+        )
+        raise briefing.BriefingError(msg)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
-    mcp = settings.mcp if mcp is None else mcp
-    page = build(runtime, mcp).queue(default_concurrency_limit=settings.concurrency)
+    page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
     page.launch(
         server_name=host,
         server_port=port,
@@ -61,10 +77,14 @@ def serve(
         css=PAGE_CSS,
         js=PAGE_JS,
         allowed_paths=[str(history_root(settings))],  # the briefs kept, which the Brief tab offers as downloads
-        mcp_server=mcp,  # the tools at /gradio_api/mcp/ (briefing/ui/tools.py); off unless asked for
-        prevent_thread_lock=mcp,
+        app_kwargs={  # the API doors' Bearer token (tokens.py); the OpenAI-compatible API, before the page's routes
+            "middleware": [token_gate(settings)],
+            "routes": openai_routes(runtime) if settings.openai_api else [],
+        },
+        mcp_server=settings.mcp,  # the tools at /gradio_api/mcp/ (briefing/ui/tools.py); off unless asked for
+        prevent_thread_lock=settings.mcp,
     )
-    if mcp:
+    if settings.mcp:
         structured(page)
         page.block_thread()
 

@@ -22,8 +22,8 @@ PAGE_CSS = (
 )
 
 
-def build(runtime: briefing.Runtime, mcp: bool = False) -> Any:
-    """The page, wired to handlers over `runtime`; with `mcp`, its MCP tools too."""
+def build(runtime: briefing.Runtime, mcp: bool | None = None) -> Any:
+    """The page, wired to handlers over `runtime`; with `mcp` (default: the `mcp` setting), its MCP tools too."""
     import gradio as gr
 
     h = Handlers(runtime)
@@ -40,7 +40,7 @@ def build(runtime: briefing.Runtime, mcp: bool = False) -> Any:
             with gr.Tab("Library", id="library"):
                 filters, listed = library_tab(h, lib, collection)
         article_panel(h, collection)  # opened by a click on a citation mark in the chat or the brief
-        add_api(h, mcp)
+        add_api(h, runtime.settings.mcp if mcp is None else mcp)
         page.load(lib.collections, [collection], [collection], **HIDDEN)
         page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
         page.load(history_events.show, [collection], [history_table], **HIDDEN)
