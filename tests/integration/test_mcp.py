@@ -15,16 +15,20 @@ import pytest
 
 from briefing.ui.tools import NAMES, WRITE_OFF
 from tests.conftest import ROOT
-from tests.servers import offline_env, served
+from tests.servers import briefing_page, offline_env
 
+TOKEN = "test-token-0123456789abcdef"  # BRIEFING_API_TOKEN of the page under test
 YELNYA = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
 Body = Callable[[Any], Awaitable[Any]]
 
 
-def over_http(url: str) -> Callable[[], AbstractAsyncContextManager[Any]]:
+def over_http(url: str, token: str | None = TOKEN) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    """Connections to the page's MCP server, sending `token` as the docs' client config does."""
+    import httpx
     from mcp.client.streamable_http import streamable_http_client
 
-    return lambda: streamable_http_client(f"{url}gradio_api/mcp/")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return lambda: streamable_http_client(f"{url}gradio_api/mcp/", http_client=httpx.AsyncClient(headers=headers))
 
 
 def over_stdio(env: dict[str, str]) -> Callable[[], AbstractAsyncContextManager[Any]]:
@@ -63,9 +67,17 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], AbstractAsyncContextManager[Any]]]:
-    with served(tmp_path_factory.mktemp("mcp-page"), [ROOT / "seeds"], args=["--mcp"]) as url:
-        yield over_http(url)
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`briefing serve --mcp` on the seed, with an API token."""
+    folder = tmp_path_factory.mktemp("mcp-page")
+    env = {**offline_env(folder), "BRIEFING_API_TOKEN": TOKEN}
+    with briefing_page(folder, env, ingest=[ROOT / "seeds"], args=["--mcp"]) as served_at:
+        yield served_at
+
+
+@pytest.fixture(scope="module")
+def page(url: str) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    return over_http(url)
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +159,16 @@ def test_with_writing_switched_off_ingest_text_is_refused(store: Path) -> None:
     assert refused.isError and WRITE_OFF in text_of(refused)[0]
     found = call(stdio, "search", query="troops moved north Monday", k=5)
     assert all("moved north on Monday" not in p["text"] for p in found.structuredContent["passages"])
+
+
+def test_without_the_token_the_page_s_mcp_server_answers_401(url: str) -> None:
+    import httpx
+
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    accept = {"Accept": "application/json, text/event-stream"}
+    for headers in ({}, {"Authorization": "Bearer not-the-token-at-all"}):
+        refused = httpx.post(f"{url}gradio_api/mcp/", json=hello, headers={**accept, **headers}, timeout=30)
+        assert refused.status_code == 401 and "BRIEFING_API_TOKEN" in refused.json()["error"]["message"]
+    with pytest.raises(Exception) as failed:  # the SDK's client cannot even start a session
+        session(over_http(url, token=None), lambda s: s.list_tools())
+    assert "401" in repr(failed.value) or "Unauthorized" in repr(failed.value), repr(failed.value)

@@ -3,14 +3,19 @@ fake embedding and a tmp_path store."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import briefing
 from briefing.ui import Handlers, build
+from briefing.ui.mcp_servers import stdio_server
 from briefing.ui.tools import NAMES, WRITE_OFF, Tools
 from tests.conftest import SEED
+from tests.fakes import WordEmbeddings
 
 
 @pytest.fixture
@@ -123,3 +128,63 @@ def test_with_mcp_the_page_lists_the_five_tools_and_nothing_else(handlers: Handl
 def test_without_mcp_the_page_has_no_tools(handlers: Handlers) -> None:
     page = build(handlers.rt)
     assert not any(name.startswith("/mcp_") for name in page.get_api_info(all_endpoints=True)["named_endpoints"])
+
+
+def over_memory(server: Any, body: Any) -> Any:
+    """What `body(session)` returns, with an MCP client session connected to `server` in memory."""
+    from mcp.shared.memory import create_connected_server_and_client_session
+
+    async def main() -> Any:
+        async with create_connected_server_and_client_session(server) as opened:
+            return await body(opened)
+
+    return asyncio.run(main())
+
+
+def test_the_stdio_server_lists_the_five_tools_described_and_replies_with_structured_content(
+    handlers: Handlers,
+) -> None:
+    async def body(s: Any) -> Any:
+        listed = (await s.list_tools()).tools
+        return listed, await s.call_tool("ask", {"question": "Where is the 41st army stationed?"})
+
+    listed, answered = over_memory(stdio_server(handlers.rt), body)
+    tools = {t.name: t for t in listed}
+    assert sorted(tools) == sorted(NAMES)
+    assert tools["ask"].inputSchema["properties"]["since"]["description"].startswith("Only articles dated on or after")
+    assert tools["ask"].description.startswith("Answer a question from the stored news articles.")
+    assert "Returns: the answer in Markdown" in tools["ask"].description
+    assert not answered.isError and "Yelnya" in answered.content[0].text
+    assert answered.structuredContent == json.loads(answered.content[1].text)
+    assert answered.structuredContent["short_answer"] == "Yelnya"
+
+
+def test_the_stdio_server_refuses_writes_when_switched_off_and_names_a_wrong_argument(
+    fake_runtime: briefing.Runtime,
+) -> None:
+    briefing.ingest([SEED], runtime=fake_runtime)
+    off = briefing.Runtime(fake_runtime.settings.model_copy(update={"mcp_write": False}), embedder=WordEmbeddings())
+
+    async def body(s: Any) -> Any:
+        return [
+            await s.call_tool("ingest_text", {"text": "Troops moved north on Monday, officials said."}),
+            await s.call_tool("search", {"query": "army", "k": 99}),
+        ]
+
+    refused, wrong = over_memory(stdio_server(off), body)
+    assert refused.isError and WRITE_OFF in refused.content[0].text
+    assert wrong.isError and "k must be from 1 to 50, not 99" in wrong.content[0].text
+    assert briefing.stats(runtime=fake_runtime).articles == 1
+
+
+def test_serve_refuses_mcp_off_this_machine_without_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.ui.app
+    from tests.unit.test_tokens import _NoPage
+
+    page = _NoPage()
+    monkeypatch.setattr(briefing.ui.app, "build", lambda rt: page)
+    settings = briefing.Settings(store_dir=tmp_path / "s", auth="ann:secret-pw", mcp=True)  # type: ignore[arg-type]
+    with pytest.raises(briefing.BriefingError) as refused:
+        briefing.ui.serve(briefing.Runtime(settings, embedder=WordEmbeddings()), host="0.0.0.0")
+    assert "serving MCP on 0.0.0.0 would let other machines use it without a token" in str(refused.value)
+    assert page.launched == {}
