@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -172,3 +174,72 @@ def test_without_the_token_the_page_s_mcp_server_answers_401(url: str) -> None:
     with pytest.raises(Exception) as failed:  # the SDK's client cannot even start a session
         session(over_http(url, token=None), lambda s: s.list_tools())
     assert "401" in repr(failed.value) or "Unauthorized" in repr(failed.value), repr(failed.value)
+
+
+# --- docs/mcp.md's examples, run as written (the paths, the port and the token made this test's) -----------
+
+DOC = (ROOT / "docs" / "mcp.md").read_text(encoding="utf-8")
+BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
+
+
+def doc_blocks(kind: str) -> list[str]:
+    return [body for lang, body in BLOCK.findall(DOC) if lang == kind]
+
+
+def test_the_claude_desktop_config_starts_briefing_mcp_as_shown(store: Path) -> None:
+    config = next(json.loads(b) for b in doc_blocks("json") if "command" in b)["mcpServers"]["briefing"]
+    assert Path(config["command"]).name == "briefing" and config["args"][-1] == "mcp"
+    command = str(Path(sys.executable).parent / "briefing")  # the full path of the installed command
+    args = [str(store / "store") if a.endswith("/vectorstore") else a for a in config["args"]]
+    env = {k: v for k, v in offline_env(store).items() if k != "BRIEFING_STORE_DIR"} | config["env"]
+
+    from mcp import StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    desktop = StdioServerParameters(command=command, args=args, env=env)
+
+    async def body(s: Any) -> Any:
+        listed = [t.name for t in (await s.list_tools()).tools]
+        answer = await s.call_tool("ask", {"question": "Where is Russia's 41st army stationed?"})
+        refused = await s.call_tool("ingest_text", {"text": "Troops moved north on Monday, officials said."})
+        return listed, answer, refused
+
+    listed, answer, refused = session(lambda: stdio_client(desktop), body)
+    assert sorted(listed) == sorted(NAMES)
+    assert "Yelnya" in text_of(answer)[0] and "[1]" in text_of(answer)[0]
+    assert refused.isError and "BRIEFING_MCP_WRITE=0" in text_of(refused)[0]
+
+
+def test_the_url_config_reaches_the_page_s_tools_with_its_token_header(url: str) -> None:
+    import httpx
+    from mcp.client.streamable_http import streamable_http_client
+
+    config = next(json.loads(b) for b in doc_blocks("json") if '"url"' in b)["mcpServers"]["briefing"]
+    assert config["url"] == "http://127.0.0.1:7860/gradio_api/mcp/"
+    address = config["url"].replace("http://127.0.0.1:7860/", url)
+    headers = {k: v.replace("${BRIEFING_API_TOKEN}", TOKEN) for k, v in config["headers"].items()}
+
+    async def body(s: Any) -> Any:
+        return [t.name for t in (await s.list_tools()).tools]
+
+    connect = lambda: streamable_http_client(address, http_client=httpx.AsyncClient(headers=headers))  # noqa: E731
+    assert sorted(session(connect, body)) == sorted(NAMES)
+
+
+def test_the_python_example_runs_against_the_page(url: str, tmp_path: Path) -> None:
+    (code,) = doc_blocks("python")
+    script = tmp_path / "example.py"
+    script.write_text(code.replace("http://127.0.0.1:7860/", url), encoding="utf-8")
+    env = {**offline_env(tmp_path), "BRIEFING_API_TOKEN": TOKEN}
+    run = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == str(list(NAMES))
+    assert lines[1].startswith("**Yelnya** (single source) — Russia’s 41st army has been stationed in Yelnya")
+    assert "## Sources" in run.stdout
+    assert re.search(r"^1 [0-9a-f]{16} Amid border tensions .* 2021-11-27 $", run.stdout, re.M)
+
+
+def test_the_sh_example_is_what_the_page_under_test_runs() -> None:
+    (sh,) = doc_blocks("sh")
+    assert "export BRIEFING_API_TOKEN=" in sh and "\nbriefing serve --mcp\n" in sh
