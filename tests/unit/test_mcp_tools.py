@@ -188,3 +188,20 @@ def test_serve_refuses_mcp_off_this_machine_without_a_token(tmp_path: Path, monk
         briefing.ui.serve(briefing.Runtime(settings, embedder=WordEmbeddings()), host="0.0.0.0")
     assert "serving MCP on 0.0.0.0 would let other machines use it without a token" in str(refused.value)
     assert page.launched == {}
+
+
+def test_a_tool_call_holds_one_of_the_concurrency_slots_while_it_runs(
+    handlers: Handlers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = Tools(handlers)
+    held: list[int] = []
+
+    def search(*_: object, **__: object) -> list[object]:
+        held.append(tools._slots._value)  # type: ignore[attr-defined]  # slots free while this call runs
+        return []
+
+    monkeypatch.setattr(briefing, "search", search)
+    (find,) = [fn for fn in tools.functions() if fn.__name__ == "search"]
+    free = handlers.rt.settings.concurrency
+    find("army")
+    assert held == [free - 1] and tools._slots._value == free  # type: ignore[attr-defined]
