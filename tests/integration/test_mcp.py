@@ -30,7 +30,9 @@ def over_http(url: str, token: str | None = TOKEN) -> Callable[[], AbstractAsync
     from mcp.client.streamable_http import streamable_http_client
 
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return lambda: streamable_http_client(f"{url}gradio_api/mcp/", http_client=httpx.AsyncClient(headers=headers))
+    wait = httpx.Timeout(30, read=300)  # the SDK's own (httpx's 5 s default leaves its client waiting for ever)
+    address = f"{url}gradio_api/mcp/"
+    return lambda: streamable_http_client(address, http_client=httpx.AsyncClient(headers=headers, timeout=wait))
 
 
 def over_stdio(env: dict[str, str]) -> Callable[[], AbstractAsyncContextManager[Any]]:
@@ -222,7 +224,8 @@ def test_the_url_config_reaches_the_page_s_tools_with_its_token_header(url: str)
     async def body(s: Any) -> Any:
         return [t.name for t in (await s.list_tools()).tools]
 
-    connect = lambda: streamable_http_client(address, http_client=httpx.AsyncClient(headers=headers))  # noqa: E731
+    wait = httpx.Timeout(30, read=300)
+    connect = lambda: streamable_http_client(address, http_client=httpx.AsyncClient(headers=headers, timeout=wait))  # noqa: E731
     assert sorted(session(connect, body)) == sorted(NAMES)
 
 
@@ -243,3 +246,27 @@ def test_the_python_example_runs_against_the_page(url: str, tmp_path: Path) -> N
 def test_the_sh_example_is_what_the_page_under_test_runs() -> None:
     (sh,) = doc_blocks("sh")
     assert "export BRIEFING_API_TOKEN=" in sh and "\nbriefing serve --mcp\n" in sh
+
+
+def test_clients_at_once_each_get_the_answer_to_their_own_question(url: str) -> None:
+    questions = [
+        "Where is Russia's 41st army stationed?",
+        "How many troops has Russia stationed on the border?",
+        "Who is the NATO Secretary-General?",
+        "What did Lloyd Austin say?",
+    ] * 3
+
+    async def one(question: str) -> Any:
+        from mcp import ClientSession
+
+        async with over_http(url)() as streams, ClientSession(streams[0], streams[1]) as s:
+            await s.initialize()
+            return await s.call_tool("ask", {"question": question})
+
+    async def main() -> list[Any]:
+        return list(await asyncio.gather(*(one(q) for q in questions)))
+
+    answers = asyncio.run(main())
+    assert [a.isError for a in answers] == [False] * len(questions)
+    assert [a.structuredContent["question"] for a in answers] == questions
+    assert all("Yelnya" in a.content[0].text for a in answers[::4])
