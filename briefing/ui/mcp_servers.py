@@ -75,7 +75,11 @@ def structured(page: Any) -> None:
     too: Gradio's MCP server sends a tool's outputs as texts only."""
     from mcp import types
 
-    server = page.mcp_server_obj.mcp_server
+    made = getattr(page, "mcp_server_obj", None)
+    if made is None:  # Gradio says why on the console; the page serves without its tools
+        msg = f"the MCP server did not start: {getattr(page, 'mcp_error', None) or 'see the messages above'}"
+        raise briefing.BriefingError(msg)
+    server = made.mcp_server
     handle = server.request_handlers[types.CallToolRequest]
 
     async def call(request: types.CallToolRequest) -> types.ServerResult:

@@ -205,3 +205,12 @@ def test_a_tool_call_holds_one_of_the_concurrency_slots_while_it_runs(
     free = handlers.rt.settings.concurrency
     find("army")
     assert held == [free - 1] and tools._slots._value == free  # type: ignore[attr-defined]
+
+
+def test_a_page_whose_mcp_server_did_not_start_is_an_error_not_a_crash() -> None:
+    from types import SimpleNamespace
+
+    from briefing.ui.mcp_servers import structured
+
+    with pytest.raises(briefing.BriefingError, match="the MCP server did not start: no mcp package"):
+        structured(SimpleNamespace(mcp_server_obj=None, mcp_error="no mcp package"))
