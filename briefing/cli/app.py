@@ -282,6 +282,7 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
     """
     from briefing.ui import exposed
     from briefing.ui import serve as serve_page
+    from briefing.ui.app import check_doors
 
     if exposed(host, rt.settings):
         if not insecure:
@@ -293,6 +294,7 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
     doors = {name: True for name, asked in (("openai_api", api), ("mcp", mcp)) if asked}
     if doors:
         rt = briefing.Runtime(rt.settings.model_copy(update=doors))
+    guard(lambda: check_doors(host, rt.settings, share, insecure))
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
     if rt.settings.openai_api:
         click.echo(f"OpenAI-compatible API on http://{host}:{port}/v1  (models: briefing, briefing-brief)")

@@ -35,6 +35,23 @@ def doors_exposed(host: str, settings: Settings, share: bool = False) -> bool:
     return (share or not loopback(host)) and settings.api_token is None
 
 
+def check_doors(host: str, settings: Settings, share: bool = False, insecure: bool = False) -> None:
+    """Refuse to serve the API (the setting `openai_api`) or MCP (`mcp`) where other machines could use them
+    without a token.
+
+    Raises:
+        BriefingError: The API or MCP is on, `host` is not this machine's (or `share`), no token is set, and
+            not `insecure`.
+    """
+    doors = " and ".join(name for name, on in (("the API", settings.openai_api), ("MCP", settings.mcp)) if on)
+    if doors and doors_exposed(host, settings, share) and not insecure:
+        msg = (
+            f"serving {doors} on {'a share link' if share else host} would let other machines use it without a "
+            "token: set BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (`--insecure`, insecure=True)"
+        )
+        raise briefing.BriefingError(msg)
+
+
 def serve(
     runtime: briefing.Runtime,
     host: str = "127.0.0.1",
@@ -57,14 +74,7 @@ def serve(
             "BRIEFING_AUTH=user:password (or a file of such lines), or pass insecure=True to serve it open anyway"
         )
         raise briefing.BriefingError(msg)
-    doors = " and ".join(name for name, on in (("the API", settings.openai_api), ("MCP", settings.mcp)) if on)
-    if doors and doors_exposed(host, settings, share) and not insecure:
-        msg = (
-            f"serving {doors} on {'a share link' if share else host} would let other machines use it without a "
-            "token: set "
-            "BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (insecure=True, `serve --insecure`)"
-        )
-        raise briefing.BriefingError(msg)
+    check_doors(host, settings, share, insecure)
     _ = runtime.embedder, runtime.store  # load before the first visitor, not during their question
     page = build(runtime).queue(default_concurrency_limit=settings.concurrency)
     page.launch(

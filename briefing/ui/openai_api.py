@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -69,30 +68,29 @@ def error_response(error: ApiError) -> JSONResponse:
 
 
 class Turns:
-    """Who is served: `serving` at once (a semaphore), and at most `waiting` more queued for a turn."""
+    """Who is served: `serving` at once, and at most `waiting` more queued for a turn. A request waits in the
+    event loop, not in a thread, so those waiting take none of the threads the page's own events run on."""
 
     def __init__(self, serving: int, waiting: int = WAITING) -> None:
-        self._slots = threading.BoundedSemaphore(serving)
+        self._slots = asyncio.Semaphore(serving)
         self._most = serving + waiting
         self._in = 0
-        self._lock = threading.Lock()
 
     def admit(self) -> bool:
         """Count a request in; False when too many are in already."""
-        with self._lock:
-            if self._in >= self._most:
-                return False
-            self._in += 1
-            return True
+        if self._in >= self._most:
+            return False
+        self._in += 1
+        return True
 
-    def run(self, work: Callable[[], None]) -> None:
-        """Run an admitted request's work in its turn, and count it out when done (whatever happens)."""
+    async def run(self, work: Callable[[], None]) -> None:
+        """Run an admitted request's work (in a worker thread) in its turn, and count it out when done,
+        whatever happens."""
         try:
-            with self._slots:
-                work()
+            async with self._slots:
+                await run_in_threadpool(work)
         finally:
-            with self._lock:
-                self._in -= 1
+            self._in -= 1
 
 
 def respond(rt: briefing.Runtime, req: ChatRequest, drafting: Callable[[], None] = lambda: None) -> tuple[str, Any]:
@@ -128,10 +126,12 @@ def openai_routes(rt: briefing.Runtime) -> list[BaseRoute]:
         return JSONResponse(model_card(name, created))
 
     async def chat(request: Request) -> Response:
-        body = await request.body()
+        told = request.headers.get("content-length", "")
         try:
-            if len(body) > MAX_BODY:
-                raise ApiError(413, f"the request is too large ({len(body):,} bytes, at most {MAX_BODY:,})")
+            size = int(told) if told.isdigit() else 0  # refused before it is read, when it says how long it is
+            body = b"" if size > MAX_BODY else await request.body()
+            if max(size, len(body)) > MAX_BODY:
+                raise ApiError(413, f"the request is too large ({max(size, len(body)):,} bytes, at most {MAX_BODY:,})")
             try:
                 parsed = json.loads(body)
             except ValueError:
@@ -151,7 +151,7 @@ def openai_routes(rt: briefing.Runtime) -> list[BaseRoute]:
             )
         done: list[tuple[str, Any]] = []
         try:
-            await run_in_threadpool(turns.run, lambda: done.append(respond(rt, req)))
+            await turns.run(lambda: done.append(respond(rt, req)))
         except Exception as exc:
             return error_response(refused(exc))
         content, data = done[0]
@@ -186,7 +186,7 @@ def _start(
         finally:
             put(None)
 
-    worker = asyncio.ensure_future(run_in_threadpool(turns.run, work))
+    worker = asyncio.ensure_future(turns.run(work))
     running.add(worker)
     worker.add_done_callback(running.discard)
 

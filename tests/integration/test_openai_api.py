@@ -179,3 +179,19 @@ def test_the_api_off_this_machine_without_a_token_does_not_start(tmp_path: Path)
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "serving the API on 0.0.0.0 would let other machines use it" in done.stderr
     assert not listening(port)()
+
+
+def test_with_a_page_login_the_api_needs_the_token_and_without_one_is_closed(tmp_path: Path) -> None:
+    question = {"model": "briefing", "messages": [{"role": "user", "content": ARMY}]}
+    env = _env(tmp_path / "token", BRIEFING_AUTH="ann:secret-pw", BRIEFING_OPENAI_API="1", BRIEFING_API_TOKEN=TOKEN)
+    with briefing_page(tmp_path / "token", env, ingest=[SEED]) as url:
+        reply = _ask(openai.OpenAI(base_url=f"{url}v1", api_key=TOKEN, max_retries=0), ARMY)
+        assert YELNYA in reply.choices[0].message.content  # the token is enough: no page login for the API
+        assert httpx.get(f"{url}config").status_code == 401  # the page still needs its login
+        assert httpx.post(f"{url}v1/chat/completions", json=question).status_code == 401
+    env = _env(tmp_path / "closed", BRIEFING_AUTH="ann:secret-pw", BRIEFING_OPENAI_API="1")
+    with briefing_page(tmp_path / "closed", env, ingest=[SEED]) as url:
+        closed = httpx.post(f"{url}v1/chat/completions", json=question, headers={"Authorization": "Bearer x"})
+        assert closed.status_code == 401 and "no API token" in closed.json()["error"]["message"]
+        signed_in = httpx.post(f"{url}v1/chat/completions", json=question, auth=("ann", "secret-pw"))
+        assert signed_in.status_code == 401  # a page login is no way in to the API

@@ -214,3 +214,36 @@ def test_a_page_whose_mcp_server_did_not_start_is_an_error_not_a_crash() -> None
 
     with pytest.raises(briefing.BriefingError, match="the MCP server did not start: no mcp package"):
         structured(SimpleNamespace(mcp_server_obj=None, mcp_error="no mcp package"))
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "starts"),
+    [
+        (["--mcp", "--host", "0.0.0.0"], {}, False),
+        (["--mcp", "--share"], {}, False),
+        (["--host", "0.0.0.0"], {"BRIEFING_MCP": "1"}, False),
+        (["--mcp", "--host", "0.0.0.0"], {"BRIEFING_API_TOKEN": "test-token-0123456789abcdef"}, True),
+        (["--mcp"], {}, True),  # this machine only: open, as the page is
+        (["--host", "0.0.0.0"], {}, True),  # no MCP: the page's login is enough
+    ],
+)
+def test_serve_with_mcp_is_refused_where_others_could_use_it_without_a_token(
+    args: list[str], env: dict[str, str], starts: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    served: list[bool] = []
+    monkeypatch.setattr("briefing.ui.serve", lambda rt, **_: served.append(rt.settings.mcp))
+    monkeypatch.setenv("BRIEFING_AUTH", "ann:secret-pw")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    mcp = "--mcp" in args or "BRIEFING_MCP" in env
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), "serve", *args])
+    if starts:
+        assert result.exit_code == 0 and served == [mcp], result.output
+        assert ("MCP tools on http://" in result.output) == mcp
+    else:
+        assert result.exit_code == 2 and served == [] and "briefing page on" not in result.output
+        assert "serving MCP on" in result.output and "without a token: set BRIEFING_API_TOKEN" in result.output

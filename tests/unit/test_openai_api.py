@@ -3,6 +3,7 @@ stream's events) and its routes in front of a fake runtime (Starlette's TestClie
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from typing import Any
@@ -236,28 +237,41 @@ def test_an_error_while_streaming_is_an_error_event(seeded: briefing.Runtime) ->
 
 
 def test_turns_serve_some_let_some_wait_and_refuse_the_rest() -> None:
-    turns = Turns(serving=1, waiting=1)
-    assert turns.admit() and turns.admit() and not turns.admit()
-    inside = threading.Event()
-    release = threading.Event()
-    worker = threading.Thread(target=turns.run, args=(lambda: (inside.set(), release.wait()),))
-    worker.start()
-    inside.wait()
-    assert not turns.admit()
-    release.set()
-    worker.join()
-    assert turns.admit()  # the one that ran counted out
+    async def scene() -> list[object]:
+        turns = Turns(serving=1, waiting=1)
+        seen: list[object] = [turns.admit(), turns.admit(), turns.admit()]
+        inside, release = threading.Event(), threading.Event()
+        order: list[str] = []
+        first = asyncio.ensure_future(turns.run(lambda: (order.append("first"), inside.set(), release.wait())))
+        second = asyncio.ensure_future(turns.run(lambda: order.append("second")))
+        await asyncio.to_thread(inside.wait)
+        await asyncio.sleep(0)
+        seen += [list(order), turns.admit()]  # the second waits for the first's turn; no room for a third
+        release.set()
+        await asyncio.gather(first, second)
+        return [*seen, order, turns.admit()]  # both counted out
+
+    assert asyncio.run(scene()) == [True, True, False, ["first"], False, ["first", "second"], True]
 
 
 def test_a_failed_turn_is_counted_out_too() -> None:
-    turns = Turns(serving=1, waiting=0)
-    assert turns.admit()
-    with pytest.raises(RuntimeError):
-        turns.run(lambda: (_ for _ in ()).throw(RuntimeError("boom")))
-    assert turns.admit()
+    async def scene() -> bool:
+        turns = Turns(serving=1, waiting=0)
+        assert turns.admit()
+        with pytest.raises(RuntimeError):
+            await turns.run(lambda: (_ for _ in ()).throw(RuntimeError("boom")))
+        return turns.admit()
+
+    assert asyncio.run(scene())
 
 
 def test_too_many_at_once_get_429(seeded: briefing.Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Turns, "admit", lambda self: False)
     got = _client(seeded).post("/v1/chat/completions", json={"model": "briefing", "messages": [_user(QUESTION)]})
     assert got.status_code == 429 and got.json()["error"]["type"] == "rate_limit_error"
+
+
+def test_a_brief_on_an_empty_message_is_on_everything(seeded: briefing.Runtime) -> None:
+    body = {"model": "briefing-brief", "messages": [_user("")]}
+    done = _client(seeded).post("/v1/chat/completions", json=body).json()
+    assert done["choices"][0]["message"]["content"] == briefing.summarize(runtime=seeded).markdown

@@ -174,3 +174,35 @@ def test_serve_refuses_the_api_off_this_machine_without_a_token_and_installs_the
     briefing.ui.serve(rt, host="127.0.0.1")
     (gate,) = page.launched["app_kwargs"]["middleware"]  # type: ignore[index]
     assert gate.cls is TokenGate and gate.kwargs["login"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "token", "starts"),
+    [
+        (["--api", "--host", "0.0.0.0"], None, False),
+        (["--api", "--host", "0.0.0.0"], TOKEN, True),
+        (["--api", "--share"], None, False),
+        (["--api"], None, True),  # this machine only: open, as the page is
+        (["--api", "--host", "0.0.0.0", "--insecure"], None, True),
+        (["--host", "0.0.0.0"], None, True),  # no API: the page's login is enough
+    ],
+)
+def test_the_command_refuses_the_api_where_others_could_use_it_without_a_token(
+    args: list[str], token: str | None, starts: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    served: list[bool] = []
+    monkeypatch.setattr("briefing.ui.serve", lambda rt, **_: served.append(rt.settings.openai_api))
+    monkeypatch.setenv("BRIEFING_AUTH", "ann:secret-pw")
+    if token:
+        monkeypatch.setenv("BRIEFING_API_TOKEN", token)
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), "serve", *args])
+    if starts:
+        assert result.exit_code == 0 and served == ["--api" in args], result.output
+        assert ("OpenAI-compatible API on http://" in result.output) == ("--api" in args)
+    else:
+        assert result.exit_code == 2 and served == [] and "briefing page on" not in result.output
+        assert "would let other machines use it without a token: set BRIEFING_API_TOKEN" in result.output
