@@ -36,7 +36,8 @@ the values chosen; held-out figures are printed first. Needs a store of the corp
 
     .venv/bin/python bench/fetch_news.py
     BRIEFING_STORE_DIR=/tmp/news-store .venv/bin/briefing ingest bench/data/news.csv
-    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--show held_out] [--disputes calibration]
+    .venv/bin/python bench/eval_brief.py --store /tmp/news-store [--tune] [--split calibration] [--show held_out]
+        [--disputes calibration]
 """
 
 from __future__ import annotations
@@ -283,6 +284,9 @@ def main() -> None:
     parser.add_argument(
         "--disputes", choices=["calibration", "held_out"], help="print every dispute shown in this split's briefs"
     )
+    parser.add_argument(
+        "--split", choices=["calibration", "held_out"], help="score this split only (tune without seeing held-out)"
+    )
     args = parser.parse_args()
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
@@ -306,8 +310,10 @@ def main() -> None:
         print(f"chosen on the calibration stories: {chosen} (objective {best[0]:.3f})")
     else:
         print("thresholds: " + ", ".join(f"{name}={getattr(module, name)}" for module, name, _ in GRID) or "(none)")
-    table("held-out (never tuned on)", run(held_out, rt, url_of, args.show, args.disputes))
-    table("calibration", run(calibration, rt, url_of, args.show, args.disputes))
+    if args.split != "calibration":
+        table("held-out (never tuned on)", run(held_out, rt, url_of, args.show, args.disputes))
+    if args.split != "held_out":
+        table("calibration", run(calibration, rt, url_of, args.show, args.disputes))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ set_offline_env()  # before any library that might reach for a network loads
 
 from briefing.analysis.check import CheckReport, Verdict  # noqa: E402
 from briefing.api.ask import Conversation, ask, ask_stream  # noqa: E402
+from briefing.api.feed_list import Feed  # noqa: E402
+from briefing.api.feeds import FeedRound, FetchReport, add_feed, feeds, fetch, remove_feed  # noqa: E402
 from briefing.api.history import KeptBrief, briefs  # noqa: E402
 from briefing.api.library import (  # noqa: E402
     Stats,
@@ -29,6 +31,7 @@ from briefing.api.library import (  # noqa: E402
 )
 from briefing.api.search import search  # noqa: E402
 from briefing.api.summarize import summarize  # noqa: E402
+from briefing.api.watch import WatchRound, watch_round  # noqa: E402
 from briefing.config import Settings  # noqa: E402
 from briefing.errors import BriefingError, LLMError, StoreError  # noqa: E402
 from briefing.pipeline.plan import IngestReport  # noqa: E402
@@ -46,6 +49,9 @@ __all__ = [
     "CheckReport",
     "Claim",
     "Conversation",
+    "Feed",
+    "FeedRound",
+    "FetchReport",
     "Filters",
     "IngestReport",
     "KeptBrief",
@@ -60,18 +66,24 @@ __all__ = [
     "StoreError",
     "StoredArticle",
     "Verdict",
+    "WatchRound",
+    "add_feed",
     "article",
     "ask",
     "ask_stream",
     "briefs",
     "collections",
     "doctor",
+    "feeds",
+    "fetch",
     "forget",
     "forget_many",
     "ingest",
     "list_articles",
     "make_article",
+    "remove_feed",
     "search",
     "stats",
     "summarize",
+    "watch_round",
 ]

@@ -204,6 +204,10 @@ class Settings(BaseSettings):
         description="Collections the page lets its visitors make in a store, counting those there already (each "
         "keeps files open and memory while in use); the command line is not bound by it.",
     )
+    fetch_delay: float = Field(1.0, ge=0, le=DAY, description="Seconds between two requests to the same web site.")
+    fetch_timeout: float = Field(20.0, gt=0, le=DAY, description="Seconds to wait for a web server's answer.")
+    max_page_mb: float = Field(10.0, gt=0, le=1000, description="Feeds and web pages larger than this are refused.")
+    allow_private_urls: bool = Field(False, description="Fetch feeds and pages from private and local addresses.")
     lock_timeout: float = Field(
         1800.0,
         gt=0,

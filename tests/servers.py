@@ -170,3 +170,150 @@ def download(page: Any, kind: str, path: Path) -> Path:
         page.locator(f"#download-{kind}").click()
     got.value.save_as(path)
     return path
+
+
+WEB = ROOT / "tests" / "data" / "web"
+
+
+class FixtureSite:
+    """What the fixture web server serves and saw: `feed_version` (2 adds an item to /feed.xml), and
+    `requests`, each request's path and headers in order."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.feed_version = 1
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.slow_seconds = 5.0
+        self.robots_status = 200  # what /robots.txt answers (403: a site that hides it)
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+    def headers_of(self, path: str) -> list[dict[str, str]]:
+        return [headers for p, headers in self.requests if p == path]
+
+    def feed(self) -> bytes:
+        more = (WEB / "feed_more.xml").read_text(encoding="utf-8") if self.feed_version >= 2 else ""
+        text = (WEB / "feed.xml").read_text(encoding="utf-8").replace("{more}", more)
+        return text.replace("{base}", self.base).encode()
+
+
+def _billion_laughs() -> bytes:
+    lol = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{lol}]><rss version="2.0"><channel><title>Laughs</title>'
+        "<item><title>&lol9;</title><link>http://127.0.0.1/x</link><guid>laugh-1</guid></item></channel></rss>"
+    ).encode()
+
+
+def _gzip_bomb(size: int = 200_000_000) -> bytes:
+    import gzip
+    import io
+
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as gz:
+        block = b"\0" * 1_000_000
+        for _ in range(size // len(block)):
+            gz.write(block)
+    return out.getvalue()
+
+
+@contextmanager
+def fixture_web() -> Iterator[FixtureSite]:
+    """A local web server of recorded fixtures (tests/data/web) on a free port, in a thread; yields its site.
+
+    /feed.xml (RSS 2.0, ETag and Last-Modified, 304 when unchanged), /atom.xml, /broken.xml (malformed),
+    /laughs.xml (an XML entity bomb), /articles/<name>.html (article pages with menus, scripts, share bars
+    and comments; /articles/gone.html is a 404), /not-article.html, /private/… (disallowed by robots.txt),
+    /missing (404), /error (500), /slow (answers after `slow_seconds`), /huge (says 60 MB), /endless (sends
+    without end, no length), /bomb (a gzip bomb: 200 MB of zeros in 200 kB), /to-private (redirects to
+    169.254.169.254), /loop (redirects to itself).
+    """
+    import email.utils
+    import hashlib
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    port = free_port()
+    site = FixtureSite(f"http://127.0.0.1:{port}")
+    bomb = _gzip_bomb()
+    modified = email.utils.formatdate(1717574400, usegmt=True)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def send(self, status: int, body: bytes = b"", kind: str = "text/html; charset=utf-8", **headers: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", headers.pop("length", str(len(body))))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            if body:
+                self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            site.requests.append((path, dict(self.headers.items())))
+            if path == "/feed.xml":
+                body = site.feed()
+                tag = '"' + hashlib.sha256(body).hexdigest()[:12] + '"'
+                if self.headers.get("If-None-Match") == tag:
+                    return self.send(304, ETag=tag)
+                return self.send(200, body, "application/rss+xml", ETag=tag, Last_Modified=modified)
+            if path in ("/atom.xml", "/broken.xml"):
+                body = (WEB / path[1:]).read_text(encoding="utf-8").replace("{base}", site.base).encode()
+                return self.send(200, body, "application/atom+xml" if "atom" in path else "application/rss+xml")
+            if path == "/laughs.xml":
+                return self.send(200, _billion_laughs(), "application/rss+xml")
+            if path == "/robots.txt":
+                if site.robots_status != 200:
+                    return self.send(site.robots_status, b"no")
+                return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            if path.startswith(("/articles/", "/private/")):
+                page = WEB / path.rsplit("/", 1)[1]
+                if page.suffix == ".html" and page.is_file() and page.name != "not-article.html":
+                    return self.send(200, page.read_bytes())
+                return self.send(404, b"<h1>Not found</h1>")
+            if path == "/not-article.html":
+                return self.send(200, (WEB / "not-article.html").read_bytes())
+            if path == "/error":
+                return self.send(500, b"<h1>Internal error</h1>")
+            if path == "/slow":
+                time.sleep(site.slow_seconds)
+                return self.send(200, (WEB / "dockers-strike.html").read_bytes())
+            if path == "/huge":
+                self.send(200, kind="text/html", length=str(60_000_000))
+                return
+            if path == "/endless":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                try:
+                    for _ in range(100_000):
+                        self.wfile.write(b"<p>" + b"x" * 65_536 + b"</p>")
+                except OSError:  # the client stopped reading
+                    pass
+                self.close_connection = True
+                return
+            if path == "/bomb":
+                return self.send(200, bomb, "text/html", Content_Encoding="gzip")
+            if path == "/to-private":
+                return self.send(302, Location="http://169.254.169.254/latest/meta-data/")
+            if path == "/loop":
+                return self.send(302, Location="/loop")
+            return self.send(404, b"<h1>Not found</h1>")
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    server.handle_error = lambda *args: None  # type: ignore[method-assign]  # a client that stops reading
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

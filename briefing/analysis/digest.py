@@ -1,9 +1,10 @@
 """A brief on everything as a digest: a front page of the period's top stories, not one story's brief.
 
-The stories are those the most independent outlets covered (then the most articles, then the newest:
-`stories.group`), up to `stories.TOP`; each gets one line: its best corroborated claim (an article's opening
-sentence preferred, as news puts the gist first), its independent sources, how many outlets and articles
-covered it over which dates, and the topic words that give its full brief (`briefing brief "…"`).
+The stories are those the most independent outlets covered, each outlet counted by how often it did (then
+the most articles, then the newest: `stories.group`), up to `stories.TOP`; each gets one line: its best
+corroborated claim (an article's opening sentence preferred, as news puts the gist first), its independent
+sources, how many outlets and articles covered it over which dates, and the topic words that give its full
+brief (`briefing brief "…"`).
 """
 
 from __future__ import annotations

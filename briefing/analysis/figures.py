@@ -1,44 +1,107 @@
 """Key figures by salience: the figures a story turns on are those that the most independent reports give
-(how many died, how many fled), not the first figure of the best-ranked sentences."""
+(how many died, how many fled), each shown as the shortest opening of a source sentence that states it, not
+the first figure of the best-ranked sentences."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import Finding
-from briefing.analysis.reports import count_reports
+from briefing.analysis.quoting import narrowed
+from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import key_figure, numbers_in
+from briefing.text.facts import key_figures, mentions, names_in, numbers_in
+from briefing.text.predicates import predicates, same_predicate
+from briefing.text.sentences import stem
+from briefing.text.shortening import openings
+
+WORDS = 30  # the longest line a figure is shown in
+_PARTS = re.compile(r"[,;:]\s|\s[-–—]\s")  # a figure's part of its sentence says whom it is about
 
 
-def _value(figure: str) -> float | None:
-    """The number a key figure states ("3,000 households" -> 3000.0), None when it reads none."""
-    found = numbers_in(figure.split(maxsplit=1)[0]) if figure.split() else set()
-    return max(found) if found else None
+@dataclass(frozen=True)
+class Given:
+    """A sentence that gives a figure: the opening of it shown for the figure, and its finding's rank."""
+
+    cand: Candidate  # the sentence cut to its shortest opening that states the figure
+    label: str  # the figure with what it counts ("41 ships")
+    rank: int
+    finding: Finding
+    clause: str = ""  # the clause of the sentence that holds the figure: whom or what it is about
 
 
-def salient_figures(ranked: Sequence[Finding]) -> list[tuple[Finding, str | None]]:
-    """Findings whose lead states a key figure, labelled with it: the figures the most independent reports
-    of the story give first (a sentence of any finding counts for its figure's value), then by rank."""
-    givers: dict[float, list[Candidate]] = {}
-    for finding in ranked:
-        for cand in finding.sentences:
-            figure = key_figure(cand.text)
-            value = _value(figure) if figure else None
-            if value is not None:
-                givers.setdefault(value, []).append(cand)
-    reports = {value: count_reports(cands) for value, cands in givers.items()}
-    chosen: list[tuple[int, int, Finding, str]] = []
+def same_subject(a: Given, b: Given) -> bool:
+    """Whether two sentences' figures are about the same party or place: their clauses name one in common,
+    or one names none ("19 seats each" for the CDA and D66 is not "19 seats for Wilders' PVV")."""
+    x, y = names_in(a.clause), names_in(b.clause)
+    return not (x and y) or any(mentions(n, b.clause) for n in x) or any(mentions(n, a.clause) for n in y)
+
+
+def _key(label: str) -> tuple[float, str] | None:
+    """What two figures must share to be one: the number and what it counts ("41 ships" = "41 ships waiting")."""
+    value, _, counted = label.partition(" ")
+    found = numbers_in(value)
+    if not found:
+        return None
+    unit = "%" if re.search(r"%|percent|per cent", label, re.I) else stem(counted.split()[0].lower()) if counted else ""
+    return max(found), unit
+
+
+def line_for(cand: Candidate, at: int) -> Candidate | None:
+    """The sentence cut to its shortest opening that reads on its own and holds the figure standing at `at`
+    (the whole sentence when none is shorter); None when that is longer than `WORDS` words."""
+    text = cand.text
+    ends = [end for end in openings(text, lambda head: len(head) > at) if end > at]
+    end = min(ends, default=len(text))
+    return narrowed(cand, (0, end)) if len(text[:end].split()) <= WORDS else None
+
+
+def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
+    """Every figure the findings' sentences give, with the sentences that give it."""
+    out: dict[tuple[float, str], list[Given]] = {}
     for rank, finding in enumerate(ranked):
-        figure = key_figure(finding.lead.text)
-        value = _value(figure) if figure else None
-        if figure and value is not None:
-            chosen.append((-reports.get(value, 1), rank, finding, figure))
-    seen: set[float] = set()
-    out: list[tuple[Finding, str | None]] = []
-    for _, _, finding, figure in sorted(chosen, key=lambda item: (item[0], item[1])):
-        value = _value(figure)
-        if value not in seen:  # one line a figure
-            seen.add(value)  # type: ignore[arg-type]
-            out.append((finding, figure))
+        for cand in finding.sentences:
+            for label, at in key_figures(cand.text):
+                key = _key(label)
+                line = line_for(cand, at) if key else None
+                if key and line is not None:
+                    clause = next((c for c in _PARTS.split(cand.text) if label.split()[0] in c), cand.text)
+                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause))
     return out
+
+
+def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> list[list[int]]:
+    """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
+    as sentence `at`."""
+    agree = [
+        [i for i in group if same_predicate(verbs[at], verbs[i]) and same_subject(given[at], given[i])]
+        for group in groups
+    ]
+    return [group for group in agree if group]
+
+
+def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = ()) -> list[Pick]:
+    """Up to `limit` key figures, those the most independent reports of the story give first (then by the
+    rank of their best finding), one line a figure: the line most reports agree with, the shortest among
+    equals, citing the best line of one more report; counted over the reports whose sentences say the same
+    happened (`text.predicates`). A figure its source revised (a lead of `superseded`) is not shown."""
+    revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
+    chosen: list[tuple[int, int, Pick]] = []
+    for key, given in givers(ranked).items():
+        if key in revised:
+            continue
+        verbs = [predicates(g.cand.text) for g in given]
+        reports = report_groups([g.cand for g in given])
+        options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
+        at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
+        shown = given[at]
+        others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
+        pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))
+        pick.outlets = outlets_of([given[i].cand for group in groups for i in group])
+        pick.finding = shown.finding
+        chosen.append((-len(groups), min(g.rank for g in given), pick))
+    chosen.sort(key=lambda item: (item[0], item[1]))
+    return [p for _, _, p in chosen[:limit]]

@@ -15,13 +15,12 @@ from briefing.analysis.digest import digest, since_label
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import disputed, figure_clause, main_clause, narrowed, opening, pick
+from briefing.analysis.quoting import disputed, main_clause, opening, pick
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.support import Statement
 from briefing.analysis.timeline import timeline
 from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
-from briefing.text.dates import dates_in
+from briefing.text.dates import dates_in, looks_ahead
 from briefing.text.facts import key_figure
 from briefing.types import Filters
 
@@ -36,7 +35,13 @@ LIMITS = {
 }
 CHANGED = 5  # developments listed under "What changed since"
 # what a part keeps when the page must shrink
-WEIGHTS: dict[str, float] = {Part.KEY_DEVELOPMENTS: 2.5, Part.DISPUTED: 1.5, Part.TIMELINE: 4.0, Part.ACTORS: 2.0}
+WEIGHTS: dict[str, float] = {
+    Part.KEY_DEVELOPMENTS: 2.5,
+    Part.DISPUTED: 1.5,
+    Part.TIMELINE: 4.0,
+    Part.ACTORS: 2.0,
+    Part.KEY_FIGURES: 2.0,
+}
 # what is to come: "will" as a verb ("bore no ill will" is not), plans, deadlines
 _OUTLOOK = re.compile(
     r"\b(will(?= (?:not |also |now |still |soon )?[a-z]+\b)(?<!\bill will)(?<!\bgood will)|expect\w*|plans? to|"
@@ -101,7 +106,7 @@ def fitted_brief(parts: Picks, words: int, make: Callable[[Picks], Brief]) -> Br
             return brief
         title = max(shrinkable, key=lambda t: (len(parts[t]) / WEIGHTS.get(t, 1.0), t != Part.BOTTOM_LINE))
         part = parts[title]
-        if title == TOP_STORIES:  # a digest keeps the most widely covered stories
+        if title in (TOP_STORIES, Part.KEY_FIGURES):  # in order: the most widely covered stories, figures
             part.pop()
         else:
             part.remove(min(reversed(part), key=lambda p: p.finding.score if p.finding is not None else 0.0))
@@ -201,13 +206,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
         if saying[id(p.finding)] is not p.cand:
             reshown(p, saying[id(p.finding)])
-    take(Part.KEY_FIGURES, salient_figures(core), reuse=True)
-    for p in parts[Part.KEY_FIGURES]:  # the clause with the figure, not the whole sentence again
-        reshown(p, narrowed(p.cand, figure_clause(p.cand.text)))
-        figure = Statement.of(p.cand).amounts
-        also = [narrowed(c, figure_clause(c.text)) for c in p.also]
-        p.also = [c for c in also if Statement.of(c).amounts & figure]  # its clause states the same figure
-        p.text = p.cand.text
+    revised = [d.sides[0] for d in evidence.disputes if d.revision]
+    parts[Part.KEY_FIGURES] = salient_figures(core, LIMITS[Part.KEY_FIGURES], revised)
+    used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
         evidence.cands,
         evidence.relevance,
@@ -221,7 +222,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
         parts[Part.TIMELINE].sort(key=lambda p: (p.label or "", p.cand.order))
     if not parts[Part.OUTLOOK]:  # no day to come named widely enough: what the sources expect
-        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text)]
+        ahead = [(f, None) for f in core if _OUTLOOK.search(f.lead.text) and looks_ahead(f.lead.text)]
         take(Part.OUTLOOK, sorted(ahead, key=lambda pair: id(pair[0]) in used), reuse=True)  # not shown above first
     if spec.changes_since:  # new to the store since then, each with the day it was published
         title = f"What changed since {since_label(spec.changes_since)}"

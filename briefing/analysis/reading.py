@@ -10,7 +10,8 @@ from briefing.analysis import stories
 from briefing.analysis.scoring import Candidate, candidates, stored_candidates
 from briefing.config import Settings
 from briefing.sources.chunks import passages_of
-from briefing.sources.items import Items, read_given
+from briefing.sources.fetching import read_urls
+from briefing.sources.items import Items, read_given, split_urls
 from briefing.store.copies import CopyIndex, Member, signature
 from briefing.store.store import Store
 from briefing.types import Filters
@@ -58,7 +59,8 @@ def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], li
 def given_sentences(items: Items, settings: Settings, embedder: Embeddings, filters: Filters) -> list[Candidate]:
     """Sentences of articles given directly, in memory only (the date filters apply; the source does not);
     reprints among them are found as at ingest."""
-    articles = read_given(items, int(settings.max_file_mb * 1e6))
+    urls, rest = split_urls(items)
+    articles = [*(read_given(rest, int(settings.max_file_mb * 1e6)) if rest else []), *read_urls(urls, settings)]
     kept = {a.id: a for a in articles if filters.admits_date(a.date)}
     index, origins = CopyIndex(), {}
     for article in kept.values():

@@ -39,6 +39,7 @@ class Story:
     newest: str
     oldest: str = ""
     titles: list[str] = field(default_factory=list, repr=False)  # its articles' titles, its typical one first
+    coverage: float = 0.0  # how much the outlets covered it: each outlet's own articles, log-counted
 
     @cached_property
     def topic(self) -> str:
@@ -46,12 +47,15 @@ class Story:
         return topic_words(self.titles, self.titles[0]) if self.titles else self.label
 
     @property
-    def weight(self) -> tuple[int, int, str]:
-        return (self.outlets, len(self.articles), self.newest)
+    def weight(self) -> tuple[float, int, str]:
+        return (self.coverage or self.outlets, len(self.articles), self.newest)
 
 
 def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, str]) -> list[Story]:
-    """Stories among articles (each given by its first passage), most widely covered first.
+    """Stories among articles (each given by its first passage), most widely covered first: by outlets,
+    each counted by how often it covered the story (log2(1 + its own articles): five outlets with three
+    articles each before seven with one; a store of a few outlets has many stories that all of them covered
+    once), then by articles, then the newest.
 
     Newest first, an article joins the story whose centre it is closest to, when that is at least `LINK`
     alike, else starts one; an outlet counts when it has an article of its own in the story (a reprint of
@@ -83,6 +87,9 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
         centre = unit(rows[group_members].mean(axis=0))
         central = chosen[int(np.argmax(rows[group_members] @ centre))]
         dates = sorted(p.date for p in chosen if p.date)
+        per_outlet: dict[str, int] = {}
+        for p in own:
+            per_outlet[p.source] = per_outlet.get(p.source, 0) + 1
         out.append(
             Story(
                 [p.article_id for p in chosen],
@@ -91,6 +98,7 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
                 dates[-1] if dates else "",
                 dates[0] if dates else "",
                 [central.title, *(p.title for p in chosen if p is not central)],
+                sum(float(np.log2(1 + n)) for n in per_outlet.values()),
             )
         )
     return sorted(out, key=lambda s: s.weight, reverse=True)

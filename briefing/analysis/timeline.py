@@ -6,6 +6,7 @@ told by the most central short clause about it, citing the other reports that sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -17,13 +18,14 @@ from briefing.analysis.reports import outlets_of, report_groups, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
-from briefing.text.dates import announced_on, dates_in, untold_days
+from briefing.text.dates import announced_on, dates_in, looks_ahead, untold_days
 from briefing.text.shortening import WORDS
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
+UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
 
@@ -98,8 +100,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-    relevant; from one of the `leads` articles when given), cut short, citing another report that states
-    the same (`support.states`, the rule behind every source count)."""
+        relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
+    only when no other tells the day), cut short, citing another report that states
+        the same (`support.states`, the rule behind every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -114,6 +117,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
             continue  # it counts for the day, but the entry quotes an article about the topic
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
         score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
+        score -= UNNAMED if cand.referent is None and _UNNAMED.match(cand.text) else 0.0
         if score > best_score:
             best, best_score = i, score
     if best < 0:
@@ -137,6 +141,21 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
     return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
 
 
+def _ahead(days: Sequence[Milestone], taken: set[tuple[str, int]], leads: set[str] | None, most: int) -> list[Pick]:
+    """Up to `most` entries of days to come whose line tells what is to come (not a past statement)."""
+    out: list[Pick] = []
+    for m in days:
+        if len(out) < most and (p := entry(m, taken, leads)) is not None and looks_ahead(p.cand.text):
+            out.append(p)
+    return out
+
+
+# a subject that names no one: who "both men" are is in another sentence
+_UNNAMED = re.compile(
+    r"(?:he|she|they|it|we|both|the two|these|those|the (?:pair|men|women|man|woman|couple|suspects?))\b", re.I
+)
+
+
 def timeline(
     cands: Sequence[Candidate],
     relevance: np.ndarray,
@@ -148,8 +167,8 @@ def timeline(
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
     sentence central to the story, the most salient first; an outlook with no such day takes the days to
-    come that are named at all. Every sentence counts for its day; an entry quotes one of the `leads`
-    articles when given."""
+    come that are named at all; an outlook entry tells what is to come (`dates.looks_ahead`). Every sentence
+    counts for its day; an entry quotes one of the `leads` articles when given."""
     ranked = milestones(cands, relevance)
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
@@ -160,9 +179,9 @@ def timeline(
 
     chosen = [m for m in past if milestone(m)][:limit]
     # what is to come: the days named widely first; else the days named at all, rather than nothing dated
-    coming = ([m for m in future if milestone(m)] or future)[:ahead]
     taken: set[tuple[str, int]] = set()
     entries = [p for m in chosen if (p := entry(m, taken, leads)) is not None]
-    outlook = [p for m in coming if (p := entry(m, taken, leads)) is not None]
+    outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead)
+    outlook = outlook or _ahead(future, taken, leads, ahead)
     entries.sort(key=lambda p: (p.label or "", p.cand.order))
     return entries, outlook

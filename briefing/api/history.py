@@ -165,7 +165,8 @@ def briefs(*, runtime: Runtime | None = None) -> list[KeptBrief]:
 
 def changes_since_date(value: str | None, settings: Settings) -> str | None:
     """What `changes_since` stands for: a YYYY-MM-DD date, or for `last` the time the collection's last kept
-    brief was written (ISO 8601, UTC): articles ingested after it are what changed.
+    brief was written (ISO 8601, UTC): articles ingested after it are what changed. A time given (ISO 8601,
+    such as a kept brief's) counts as `last` does, from that time.
 
     Raises:
         BriefingError: The date cannot be read, or `last` is given and no brief is kept yet.
@@ -175,8 +176,20 @@ def changes_since_date(value: str | None, settings: Settings) -> str | None:
         if not found:
             msg = (
                 f"no brief of collection {settings.collection!r} is kept yet, so there is no last brief to "
-                "compare with: give a date (YYYY-MM-DD) for changes_since"
+                "compare with: give a date (YYYY-MM-DD) for changes_since, or write a brief without it first "
+                "(each is kept; the next `last` counts from it)"
             )
             raise BriefingError(msg)
         return found[0].time
+    if value is not None and len(str(value).strip()) > 10:  # a time (ISO 8601): what is new to the store since
+        try:
+            return datetime.fromisoformat(str(value).strip()).astimezone(UTC).isoformat(timespec="microseconds")
+        except ValueError:
+            pass  # said below as any date that cannot be read
     return read_date(value, "changes_since")
+
+
+def last_of_topic(settings: Settings, topic: str | None) -> KeptBrief | None:
+    """The newest brief kept on this topic (whatever its case and spacing; None: on everything)."""
+    wanted = " ".join((topic or "").split()).casefold()
+    return next((k for k in kept(settings) if k.asked[0] == wanted), None)

@@ -17,7 +17,7 @@ from briefing.pipeline.plan import ChunkTexts, IngestReport, store_articles
 from briefing.runtime import Runtime, shared
 from briefing.sources.articles import origin_of, read_files
 from briefing.sources.chunks import join_chunks
-from briefing.sources.items import Items, split_items
+from briefing.sources.items import Items, split_items, split_urls
 from briefing.store.removal import Removed, put_back, take
 from briefing.store.search import in_step
 from briefing.store.store import CATALOG_SUFFIX
@@ -42,8 +42,9 @@ def ingest(
     it no longer holds are reported (`IngestReport.left`) and kept, or removed when `sync`.
 
     Args:
-        items: Files or folders (.txt, .md, .html/.htm, .json, .jsonl, .csv), texts, or Articles
-            (`briefing.make_article(text, title=..., date=..., source=...)`).
+        items: Files or folders (.txt, .md, .html/.htm, .json, .jsonl, .csv), texts, Articles
+            (`briefing.make_article(text, title=..., date=..., source=...)`), or web addresses of feeds or
+            article pages (fetched as `briefing.fetch` does; the report is then a `FetchReport`).
         source: The outlet of the articles read from files that name none (else they have no outlet).
         runtime: Settings, embedder and store to use (default: from the environment).
         progress: Show a progress bar (default: the `progress` setting, on a terminal).
@@ -57,6 +58,13 @@ def ingest(
         each skipped file with its reason, and the articles files no longer hold.
     """
     rt = shared(runtime)
+    urls, items = split_urls(items)
+    if urls:  # fetched, then stored through this same path
+        from briefing.api.feeds import fetch
+
+        fetched = fetch(urls, runtime=rt, progress=progress)
+        fetched.absorb(ingest(items, source=source, runtime=rt, progress=progress, sync=sync, uploaded=uploaded))
+        return fetched
     settings = rt.settings
     given, paths = split_items(items)
     found, skipped, files, notes = read_files(paths, int(settings.max_file_mb * 1e6), uploaded)

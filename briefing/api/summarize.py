@@ -49,8 +49,8 @@ def summarize(
     shown as disputed; dated events make the timeline, future ones the outlook.
 
     Args:
-        paths_or_texts: Files, folders, article texts or Articles to brief on directly, without
-            touching the store. None briefs the stored articles.
+        paths_or_texts: Files, folders, article texts, Articles, or feed and article URLs (fetched) to
+            brief on directly, without touching the store. None briefs the stored articles.
         topic: What the brief is about. None briefs everything (within the dates).
         since: Only articles dated on or after this day (YYYY-MM-DD).
         until: Only articles dated on or before this day (YYYY-MM-DD).

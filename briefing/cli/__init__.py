@@ -4,7 +4,6 @@
 fail.
 """
 
-from briefing.cli import mcp as _mcp  # noqa: F401  (adds `briefing mcp` to the group)
 from briefing.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 import briefing
+from briefing.cli import feeds, mcp
 from briefing.cli.options import (
     Registered,
     changes_since_option,
@@ -23,6 +24,7 @@ from briefing.cli.options import (
 )
 from briefing.config import get_settings
 from briefing.models import registry
+from briefing.sources.fetching import is_url
 from briefing.text.clean import printable_line
 from briefing.text.markup import terminal_text
 from briefing.types import outlet_name
@@ -65,25 +67,27 @@ def cli(ctx: click.Context, store_dir: Path | None, collection: str | None, engi
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--source", help="Outlet of the articles whose file names none (else they have no outlet).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
 @click.option("--sync", is_flag=True, help="Remove what was stored from a file that it no longer holds.")
 @click.pass_obj
-def ingest(
-    rt: briefing.Runtime, paths: tuple[Path, ...], source: str | None, progress: bool | None, sync: bool
-) -> None:
-    """Add articles from files or folders (searched recursively).
+def ingest(rt: briefing.Runtime, paths: tuple[str, ...], source: str | None, progress: bool | None, sync: bool) -> None:
+    """Add articles from files or folders (searched recursively), or from feed or article URLs.
 
     Formats: .txt (optionally starting `date 2024-05-14`, `date 14/05/2024` or `date 14 May 2024`),
     .md (YAML front matter: title, date, source, url, author), .html/.htm, .json/.jsonl records and
     .csv with a header; records take `text` and optional `title`, `source`, `url`, `date`. Bad files
     are reported and skipped; the rest still lands. Exits 1 only when nothing could be ingested.
 
+    A URL is a feed (its items are fetched as articles: each page's text, else the feed's summary) or an
+    article page; see also `briefing feeds add` and `briefing fetch`.
+
     A record is known by its id (within its outlet), else its URL, else its text: an edit replaces it,
     a row moved stays. Articles a file no longer holds are reported and kept; --sync removes them.
     """
-    report = guard(lambda: briefing.ingest(paths, source=source, runtime=rt, progress=progress, sync=sync))
+    items = [p if is_url(p) else Path(p) for p in paths]  # a feed's or a page's URL is fetched
+    report = guard(lambda: briefing.ingest(items, source=source, runtime=rt, progress=progress, sync=sync))
     lines = [f"skipped {name}: {reason}" for name, reason in report.skipped]
     lines += [f"note {name}: {note}" for name, note in report.notes]
     for line in [*lines, *report.left_lines()]:  # file names as one clean line: no escape, bidi or break of theirs
@@ -312,6 +316,10 @@ def doctor(rt: briefing.Runtime) -> None:
         problems += not ok
         click.echo(f"{'ok  ' if ok else 'FAIL'}  {part:9s} {detail}")
     sys.exit(1 if problems else 0)
+
+
+for command in (feeds.feeds, feeds.fetch, feeds.watch, mcp.mcp):
+    cli.add_command(command)
 
 
 def main() -> None:

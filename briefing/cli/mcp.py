@@ -5,11 +5,10 @@ from __future__ import annotations
 import click
 
 import briefing
-from briefing.cli.app import cli
 from briefing.cli.options import guard
 
 
-@cli.command("mcp")
+@click.command("mcp")
 @click.pass_obj
 def mcp(rt: briefing.Runtime) -> None:
     """Serve the MCP tools over stdio: ask, brief, search, get_article, ingest_text.

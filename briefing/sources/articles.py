@@ -201,11 +201,13 @@ def without_headline(text: str, title: str) -> str:
     return text
 
 
-def parse_html(html: str, origin: str) -> Article:
-    """Article text and metadata from an HTML page, with trafilatura's extractor."""
+def parse_html(html: str, origin: str, guess_date: bool = True) -> Article:
+    """Article text and metadata from an HTML page, with trafilatura's extractor. Without `guess_date`, only
+    a date the page's metadata gives is taken (not one guessed from its text, such as a copyright year)."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    dates = None if guess_date else {"extensive_search": False}
+    found = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, date_extraction_params=dates)
     doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
         raise SkipFile("no article text found in the HTML")

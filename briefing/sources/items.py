@@ -36,6 +36,22 @@ def expand(path: str | Path) -> list[Path]:
     return [Path(p) for p in sorted(glob.glob(text, recursive=True))] or [Path(text)]
 
 
+def split_urls(items: Items) -> tuple[list[str], list[Item]]:
+    """The web addresses among the items (feeds or pages to fetch), and the rest."""
+    from briefing.sources.fetching import is_url
+
+    if isinstance(items, str | Path | Article):
+        items = [items]
+    urls: list[str] = []
+    rest: list[Item] = []
+    for item in items:
+        if isinstance(item, str) and is_url(item):
+            urls.append(item.strip())
+        else:
+            rest.append(item)
+    return urls, rest
+
+
 def split_items(items: Items) -> tuple[list[Article], list[Path]]:
     """Articles given as such or as texts (each made an Article), and the paths to read (patterns expanded)."""
     if isinstance(items, str | Path | Article):

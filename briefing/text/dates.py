@@ -147,7 +147,9 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     )
     if word == "next":  # "next Wednesday": the Wednesday of next week
         return ref + timedelta(days=7 - ref.weekday() + weekday), True
-    if word in ("last", "this past", "since"):
+    if word in ("last", "this past"):  # "last Wednesday" in a Wednesday's article: a week before
+        return (back - timedelta(7) if back == ref else back), True
+    if word == "since":
         return back, True
     if word in ("this coming", "coming"):
         return later, True
@@ -167,6 +169,13 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
             (back, True) if _PAST.search(_clause_around(sentence, lead_in.start(), lead_in.start())) else (ahead, True)
         )
     return (ahead, True) if _PRESENT.search(clause) else (back, False)
+
+
+def looks_ahead(text: str) -> bool:
+    """Whether a sentence tells what is to come (future tense, a plan, a schedule: "will be opened on
+    Thursday", "heads to the polls on Wednesday"), not what was said or done ("On Sunday Basu revealed …")."""
+    tense = _tense(text)
+    return tense == "future" or (tense is None and bool(_PRESENT.search(text)))
 
 
 def _tense(text: str) -> str | None:

@@ -176,6 +176,13 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 def key_figure(sentence: str) -> str | None:
     """The first figure a sentence states with what it counts ("3,000 households"), never a date, a time,
     an age or a year; None when it states none."""
+    found = key_figures(sentence)
+    return found[0][0] if found else None
+
+
+def key_figures(sentence: str) -> list[tuple[str, int]]:
+    """Every figure a sentence states with what it counts (`key_figure`), with where it stands."""
+    out: list[tuple[str, int]] = []
     date_spans = [m.span() for p in DATE_PATTERNS for m in p.finditer(sentence)]
     for match in _NUMBER.finditer(sentence):
         value = match.group().strip()
@@ -190,24 +197,52 @@ def key_figure(sentence: str) -> str | None:
             continue
         if match.start() > 0 and sentence[match.start() - 1] in ":.":
             continue
-        if _NAMED_NUMBER.search(before):
+        if _NAMED_NUMBER.search(before) or _NAMED_LOWER.search(before):
             continue  # "Article 50", "Resolution 2254", "Flight 17": part of a name
+        if any(re.fullmatch(r"\s*(?:and|to|or|-|–)\s*", before[e:]) for _, e in date_spans if e <= match.start()):
+            continue  # "on January 11 and 12": the second day of a date
         if _VAGUE_AMOUNT.fullmatch(value) or (_CLOCK.fullmatch(value) and after[1:2].isupper()):
             continue  # "millions of" is no figure; "21.10 Exit polls show" is a live blog's time stamp
         if re.search(r"[%$€£]|percent|per cent", value, re.I):
-            return value  # a share or a sum says what it is
+            out.append((value, match.start()))  # a share or a sum says what it is
+            continue
         if re.search(r"million|billion|trillion", value, re.I) and not re.match(r"['’]s\b", after):
             # "17 million people", "3 billion" alone; not "this nation of 17 million's economic recovery"
             what = [counted for v, counted in figures_in(sentence[match.start() :]) if v == value]
-            return f"{value} {what[0]}" if what and what[0] else value
+            out.append((f"{value} {what[0]}" if what and what[0] else value, match.start()))
+            continue
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
         counted = found[0][1] if found else ""
         ahead = figures_in(sentence[match.start() :])[1:2]
         if counted == "to" and ahead:  # a range: "24 to 28 seats"
-            return " ".join(x for x in (found[0][0], "to", *ahead[0]) if x)
+            out.append((" ".join(x for x in (found[0][0], "to", *ahead[0]) if x), match.start()))
+            continue
+        counted = _counted(counted, after.startswith(","))
+        if re.match(r"\s*[A-Za-z]+ of\b", after):  # "17 units of special equipment": units
+            counted = " ".join(counted.split()[:1])
         if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):
-            return f"{found[0][0]} {counted}"
-    return None
+            out.append((f"{found[0][0]} {counted}", match.start()))
+    return out
+
+
+_NAMED_LOWER = re.compile(r"\b(?:resolutions?|articles?)\s?(?:\d[\d,]*\s?(?:,|and)\s?)*$", re.I)
+_WHEN_NEXT = frozenset("last this next since".split())
+_AFTER_COUNTED = frozenset("since as after before than in on at for by".split())
+
+
+def _counted(counted: str, comma: bool) -> str:
+    """What a figure counts, cut where the noun phrase ends ("220 civilians since" -> "civilians"); "" when
+    the figure stands alone ("90 votes to 34, Scottish parliament …") or a verb follows it ("60,000 have")."""
+    if comma:
+        return ""
+    words = counted.split()
+    if words and (words[0].lower() in STOPWORDS or words[0].lower().endswith(("ing", "ed"))):
+        return ""
+    when = next((i for i, w in enumerate(words) if w.lower() in _WHEN_NEXT), len(words))
+    words = words[:when]  # "41 ships last year": ships
+    while words and words[-1].lower() in _AFTER_COUNTED | STOPWORDS:
+        words.pop()
+    return " ".join(words)
 
 
 _VAGUE_AMOUNT = re.compile(r"(?:hundreds|thousands|millions|billions|dozens) of", re.I)

@@ -34,6 +34,8 @@ _CHAIN = re.compile(
     r"whereas|as|after|before|since|until|although|though|even|"
     r"despite|amid|because|unless|with|without|in (?:what|which|a move)|a move|prompting)\b"
 )
+# An opening that ends on a word that needs what follows ("… told BBC Panorama that", "… the number of")
+_DANGLING = re.compile(r"\b(?:that|to|of|the|a|an|and|or|but|whether|if|because|than|with|by|for|from)$", re.I)
 _QUOTED = re.compile(r"[\"”][^\"“”]{0,80}$")  # a quotation closed a few words before the end
 _RELATIVES = ("which", "who", "whose", "whom", "where")
 # The end of a sentence that says who said it: "…, police said.", "…, according to the UN." (a few words)
@@ -48,6 +50,8 @@ def readable(head: str) -> bool:
     if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
         return False
     said = _SAYS.search(head) and not _QUOTED.search(head)  # "“…,” the minister said" has what was said
+    if _DANGLING.search(head.rstrip()):
+        return False
     return not (_RELATIVE.search(head) or said or (_PHRASE.match(head) and not _CUT.search(head)))
 
 

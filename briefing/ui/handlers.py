@@ -51,12 +51,14 @@ class Handlers:
         self.rt = runtime
         self._runtimes: OrderedDict[str, briefing.Runtime] = OrderedDict()  # the others', last used last
         self._making = threading.Lock()
+        self._let_go = 0  # runtimes let go since the store's Chroma instance was last closed (`Runtime.release`)
 
     def on(self, collection: str | None = "", make: bool = False) -> briefing.Runtime:
         """The runtime of a collection ("" for the page's own); one not in the store yet is made only when
         `make` (what stores articles makes it; a question or a brief asked of a mistyped name does not), and
         only while the store holds fewer than `max_collections`. The runtimes of the `OPEN` collections used
-        last are kept; an older one is let go, with what it holds open (its keyword index).
+        last are kept; an older one is let go, with what it holds open (its keyword index), and once `OPEN` have
+        been let go the store's Chroma instance is closed too, freeing what it holds for them.
 
         Raises:
             BriefingError: The name cannot name a collection, there is no such collection and not `make`, or
@@ -73,6 +75,9 @@ class Handlers:
                 self._runtimes[name] = self.rt.with_collection(name)
                 while len(self._runtimes) > OPEN:
                     self._runtimes.popitem(last=False)
+                    self._let_go += 1
+                if self._let_go >= OPEN and self.rt.release():
+                    self._let_go = 0
             self._runtimes.move_to_end(name)
             return self._runtimes[name]
 

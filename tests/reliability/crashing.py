@@ -28,12 +28,17 @@ from pathlib import Path
 from chromadb.api.models.Collection import Collection
 from briefing import cli
 from briefing.pipeline import writer
+from briefing.sources import web
 from briefing.store import keywords, store
 
 plan = json.loads(sys.argv[1])
-owner = {"Store": store.Store, "KeywordIndex": keywords.KeywordIndex, "Collection": Collection, "Path": Path}[
-    plan["owner"]
-]
+owner = {
+    "Store": store.Store,
+    "KeywordIndex": keywords.KeywordIndex,
+    "Collection": Collection,
+    "Path": Path,
+    "Fetcher": web.Fetcher,
+}[plan["owner"]]
 real = getattr(owner, plan["method"])
 calls = [0]
 writers = []
@@ -48,7 +53,7 @@ def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
 def hooked(self, *args, **kwargs):
-    skip = plan.get("collection") and self.name != plan["collection"]
+    skip = plan.get("collection") and getattr(self, "name", None) != plan["collection"]
     if skip or plan.get("match", "") not in repr((args, kwargs)):  # only the calls that count
         return real(self, *args, **kwargs)
     calls[0] += 1
@@ -76,8 +81,9 @@ cli.main()
 """
 
 
-def env(store: Path) -> dict[str, str]:
-    """The environment of a `briefing` subprocess on `store`: this checkout, fake embeddings, small writes."""
+def env(store: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `briefing` subprocess on `store`: this checkout, fake embeddings, small writes (and
+    `extra` settings)."""
     drop = ("CHROMA_HOST", "CHROMA_PORT", "OPENAI_API_KEY", "OPENAI_BASE_URL")
     base = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_") and k not in drop}
     return {
@@ -89,22 +95,26 @@ def env(store: Path) -> dict[str, str]:
         "BRIEFING_PROGRESS": "false",
         "HF_HUB_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",
+        **extra,
     }
 
 
-def run(store: Path, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """A normal `briefing` command on `store`."""
-    done = subprocess.run(
-        [sys.executable, "-m", "briefing.cli", *argv], env=env(store), capture_output=True, text=True, timeout=300
-    )
+def run(store: Path, *argv: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess[str]:
+    """A normal `briefing` command on `store` (with `extra` settings)."""
+    command = [sys.executable, "-m", "briefing.cli", *argv]
+    done = subprocess.run(command, env=env(store, **extra), capture_output=True, text=True, timeout=300)
     assert not check or done.returncode == 0, done.stderr
     return done
 
 
-def run_killed(store: Path, plan: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+def run_killed(store: Path, plan: dict[str, Any], **extra: str) -> subprocess.CompletedProcess[str]:
     """A `briefing` command that SIGKILLs itself as `plan` says; fails unless it did die there."""
     done = subprocess.run(
-        [sys.executable, "-c", DRIVER, json.dumps(plan)], env=env(store), capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", DRIVER, json.dumps(plan)],
+        env=env(store, **extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == -signal.SIGKILL, f"not killed at {plan}: {done.returncode}\n{done.stderr[-2000:]}"
     return done

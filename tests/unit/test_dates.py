@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.dates import announced_on, dates_in
+from briefing.text.dates import announced_on, dates_in, looks_ahead
 
 
 @pytest.mark.parametrize(
@@ -98,6 +98,14 @@ from briefing.text.dates import announced_on, dates_in
         ("Friday was quiet.", "2017-03-13", []),
         # Reporting verbs are not the clause's tense: what "officials said" is on Friday is to come.
         ("Officials said the summit opens on Friday.", "2017-03-13", ["2017-03-17"]),
+        # "Last Wednesday" in an article of a Wednesday is the Wednesday before, not that day.
+        (
+            "Khalid Masood killed three people when he drove a car into pedestrians on Westminster Bridge last "
+            "Wednesday.",
+            "2017-03-29",
+            ["2017-03-22"],
+        ),
+        ("Masood was shot dead by police last Wednesday.", "2017-03-24", ["2017-03-22"]),
     ],
 )
 def test_relative_dates_as_the_text_means_them(sentence: str, reference: str, expected: list[str]) -> None:
@@ -124,3 +132,16 @@ def test_what_will_happen_next_week_is_announced_on_the_day(
     sentence: str, reference: str | None, expected: str | None
 ) -> None:
     assert announced_on(sentence, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ahead"),
+    [
+        ("The inquest into Masood's death will be opened and adjourned on Thursday.", True),
+        ("As the Netherlands heads to the polls on Wednesday, Muslims reflect on their place.", True),
+        ("On Sunday Basu revealed that police believe Masood likely acted alone.", False),
+        ("The Dutch voted on Wednesday.", False),
+    ],
+)
+def test_what_looks_ahead(sentence: str, ahead: bool) -> None:
+    assert looks_ahead(sentence) is ahead

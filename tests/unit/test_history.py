@@ -98,6 +98,7 @@ def test_the_cli_takes_changes_since_last(tmp_path: Path, monkeypatch: pytest.Mo
     run("ingest", str(SEED))
     none = run("brief", "--changes-since", "last")
     assert none.exit_code == 2 and "no brief of collection 'briefing' is kept yet" in none.output
+    assert "write a brief without it first" in none.output  # what a user following feeds does first
     assert run("brief").exit_code == 0
     today = datetime.now(UTC).date().isoformat()
     again = run("brief", "--changes-since", "last")

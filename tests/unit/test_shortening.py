@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.facts import key_figure
+from briefing.text.facts import key_figure, key_figures
 from briefing.text.headings import glued_start
 from briefing.text.shortening import main_clause_end
 
@@ -77,6 +77,13 @@ def everything(_: str) -> bool:
             "opposition has refused to take part in the dialogue.",
             "Kazakhstan's capital of Astana will be hosting the third round of Syrian peace talks, but the armed "
             "opposition has refused to take part in the dialogue.",
+        ),
+        # not after a word that needs what follows ("… told BBC Panorama that")
+        (
+            "But Deputy Assistant Commissioner Neil Basu told BBC Panorama that, while Masood may have been "
+            "inspired by IS, there was no evidence he had discussed his plans.",
+            "But Deputy Assistant Commissioner Neil Basu told BBC Panorama that, while Masood may have been "
+            "inspired by IS, there was no evidence he had discussed his plans.",
         ),
         # not after a phrase with no clause of its own
         (
@@ -203,3 +210,19 @@ def test_a_lead_in_with_no_sentence_after_it_is_no_sentence() -> None:
 )
 def test_a_key_figure_is_a_figure_with_what_it_counts(sentence: str, figure: str | None) -> None:
     assert key_figure(sentence) == figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [  # every figure of a sentence, each with what it counts, and no fragment of the words after it
+        ("With 90 votes to 34, Scottish parliament voted against triggering Article 50.", ["90 votes"]),
+        ("A spokesperson acknowledged air strikes in Mosul on January 11 and 12, noting a review.", []),
+        ("Forces with an overall strength of more than 60,000 have joined the agreement.", []),
+        ("The talks would centre on UN Security Council resolution 2254 which calls for elections.", []),
+        ("The United States had admitted to killing 220 civilians since 2014.", ["220 civilians"]),
+        ("Besides, 17 units of special equipment have been deployed to Palmyra.", ["17 units"]),
+        ("Rutte's VVD had 33 seats and the PVV 20 seats.", ["33 seats", "20 seats"]),
+    ],
+)
+def test_key_figures_are_every_figure_of_a_sentence(sentence: str, figures: list[str]) -> None:
+    assert [figure for figure, _ in key_figures(sentence)] == figures

@@ -42,6 +42,15 @@ def test_a_store_is_grouped_into_stories_the_widest_covered_first() -> None:
     assert found[0].newest == "2024-06-07" and found[0].label in {p.title for p in leads[:4]}
 
 
+def test_a_story_many_outlets_covered_again_and_again_comes_before_one_each_covered_once() -> None:
+    # seven outlets with one article each on a football final; five outlets with three articles each on a strike
+    once = [passage(f"f{i}", f"Outlet{i}", "2024-06-06", "Cup final") for i in range(7)]
+    often = [passage(f"s{i}{k}", f"Outlet{i}", "2024-06-06", "Port strike") for i in range(5) for k in range(3)]
+    vectors = np.stack([FOOTBALL] * len(once) + [STRIKE] * len(often))
+    found = stories.group([*once, *often], vectors, {})
+    assert [(s.outlets, len(s.articles)) for s in found] == [(5, 15), (7, 7)]
+
+
 def cand(article: str, text: str, v: np.ndarray, title: str, order: int = 0) -> Candidate:
     p = Passage(f"{article}:{order}", text, article, title, "Wire", "2024-06-05", "", order, 0, len(text))
     return Candidate(p, 0, len(text), v, order * 1000)

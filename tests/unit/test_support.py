@@ -51,6 +51,29 @@ def statement(text: str, date: str = "2017-03-16") -> Statement:
             False,
         ),
         ("The Party for Freedom was second with 20 seats.", "It will never get beyond 20 percent.", 0.9, False),
+        (  # the same man, another statement about him (a held-out pair of the last stop's, judged wrong)
+            "Khalid Masood, the man responsible for the worst terrorist attack in London in over a decade, kept "
+            "to himself in recent years, neighbors say.",
+            "British police have said 52-year-old Khalid Masood was the man who carried out Wednesday's attack "
+            "outside the parliament in London.",
+            0.8,
+            False,
+        ),
+        (  # an announcement of what will be done is not the report that it was done
+            "UK Prime Minister Theresa May triggered Article 50 earlier today and officially started the process "
+            "that will lead to Britain leaving the European Union.",
+            "British Prime Minister Theresa May will trigger European Union withdrawal talks under Article 50 on "
+            "29 March, Downing Street has announced.",
+            0.8,
+            False,
+        ),
+        (  # "died" and "killed" say the same happened
+            "The coalition estimates that 220 non-combatants have died in strikes it carried out since 2014.",
+            "Central Command has determined that at least 220 civilians have been unintentionally killed by "
+            "coalition airstrikes.",
+            0.75,
+            True,
+        ),
         (  # different days
             "Talks resumed on Monday at the ministry.",
             "Talks resumed on Tuesday at the ministry.",
@@ -165,4 +188,62 @@ def test_key_figures_lead_with_the_figure_most_reports_give() -> None:
         cand("Some 41 ships now wait outside the harbour.", vector(0, 1, 0.1), "d", "Courier"),
     ]
     found = [Finding([once], 0.9), Finding([toll[0]], 0.5), Finding(toll[1:], 0.4)]
-    assert [label for _, label in salient_figures(found)] == ["41 ships", "12 cars"]  # one line a figure
+    shown = salient_figures(found, 4)
+    assert [p.label for p in shown] == ["41 ships", "12 cars"]  # one line a figure
+    # counted over every sentence that gives it, whichever finding holds it; citing one more report
+    assert (shown[0].reports, len(shown[0].also)) == (3, 1)
+
+
+def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    waiting = [
+        cand("At least 41 ships were waiting offshore, the port authority said.", vector(0, 1), "b", "Post"),
+        cand("Some 41 ships were waiting outside the harbour.", vector(0, 1, 0.1), "d", "Courier"),
+    ]
+    sold = cand("The line sold 41 ships last year.", vector(0, 1, 0.3), "c", "Times")
+    [shown, *_] = salient_figures([Finding(waiting, 0.5), Finding([sold], 0.4)], 4)
+    assert (shown.label, shown.reports, shown.outlets) == ("41 ships", 2, ["Post", "Courier"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "line"),
+    [
+        (  # the figure late in a sentence: the line is the sentence's opening that holds it, not the fragment
+            "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment, "
+            "police said.",
+            "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment",
+        ),
+        (  # a short sentence is its own line
+            "The Freedom party was in second place on 20 seats.",
+            "The Freedom party was in second place on 20 seats.",
+        ),
+    ],
+)
+def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: str, line: str) -> None:
+    from briefing.analysis.figures import salient_figures
+
+    [shown] = salient_figures([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)], 4)
+    assert shown.text == line
+
+
+def test_a_figure_its_source_revised_is_no_key_figure() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    old = Finding([cand("The port authority said 29 ships were waiting offshore.", vector(0, 1), "a", "Post")], 0.6)
+    new = Finding([cand("The port authority said 41 ships were waiting offshore.", vector(0, 1), "b", "Post")], 0.5)
+    assert [p.label for p in salient_figures([old, new], 4, [old])] == ["41 ships"]
+
+
+def test_a_key_figure_counts_only_the_reports_about_the_same_party() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    text = (
+        "The Freedom party was in second place, with the Christian Democrats (CDA) and the liberal D66 party "
+        "close behind with 19 seats each."
+    )
+    same = "The exit poll gave 19 seats each to the Christian Democrats and D66."
+    other = "The Ipsos polling company gave Rutte's party 31 seats, compared to 19 seats for Wilders' PVV."
+    found = [Finding([cand(t, vector(0, 1), a, a.upper())], 0.5) for t, a in ((text, "a"), (same, "b"), (other, "c"))]
+    nineteen = next(p for p in salient_figures(found, 4) if p.label == "19 seats")
+    assert (nineteen.reports, nineteen.outlets) == (2, ["A", "B"])

@@ -179,3 +179,19 @@ def test_a_report_of_something_else_on_the_same_day_is_not_cited() -> None:
 def test_an_outlook_with_no_widely_named_day_takes_a_day_named_once() -> None:
     _, outlook = timeline([*OFFER, TALKS[0]], relevance(0.8, 0.7, 0.1), "2024-06-07", 10, 3)
     assert [(p.label, p.reports) for p in outlook] == [("2024-06-11", 1)]
+
+
+def test_an_entry_names_who_it_is_about_when_another_report_does() -> None:
+    arrests = [
+        cand("Both men were arrested on Thursday in Birmingham, according to police.", "a", "Wire", "2024-06-07"),
+        cand("Police arrested two men in Birmingham on Thursday.", "b", "Post", "2024-06-07"),
+    ]
+    entries, _ = timeline(arrests, relevance(0.9, 0.7), "2024-06-07", 10, 3)
+    assert [p.cand.passage.source for p in entries] == ["Post"]
+
+
+def test_the_outlook_holds_only_what_is_to_come() -> None:
+    said = cand("On Sunday the union revealed that the talks had failed.", "x", "Wire", "2024-06-10")
+    coming = cand("Talks at the ministry will resume on Tuesday.", "y", "Post", "2024-06-07")
+    _, outlook = timeline([said, coming], relevance(0.9, 0.8), "2024-06-07", 10, 3)
+    assert [p.cand.passage.source for p in outlook] == ["Post"]
