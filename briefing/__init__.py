@@ -29,6 +29,7 @@ from briefing.api.library import (  # noqa: E402
     list_articles,
     stats,
 )
+from briefing.api.search import search  # noqa: E402
 from briefing.api.summarize import summarize  # noqa: E402
 from briefing.api.watch import WatchRound, watch_round  # noqa: E402
 from briefing.config import Settings  # noqa: E402
@@ -81,6 +82,7 @@ __all__ = [
     "list_articles",
     "make_article",
     "remove_feed",
+    "search",
     "stats",
     "summarize",
     "watch_round",

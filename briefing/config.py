@@ -198,6 +198,8 @@ class Settings(BaseSettings):
     openai_api: bool = Field(False, description="Serve the OpenAI-compatible API (/v1) beside the page.")
     upload_mb: int = Field(50, ge=1, le=2000, description="Largest file the page accepts for upload.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the page serves at once (Gradio queue).")
+    mcp: bool = Field(False, description="Also serve the MCP tools on the page, at /gradio_api/mcp/ (`serve --mcp`).")
+    mcp_write: bool = Field(True, description="Let the MCP tool `ingest_text` store articles (0: the tools only read).")
     max_collections: int = Field(
         20,
         ge=1,

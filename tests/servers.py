@@ -130,14 +130,18 @@ def llama_server(folder: Path, model: Path | None = None, n_ctx: int = 2048) -> 
 
 
 @contextmanager
-def briefing_page(folder: Path, env: Mapping[str, str], ingest: Sequence[Path] = ()) -> Iterator[str]:
-    """`briefing serve` on a free port (after ingesting `ingest`), with `env`; yields the page's URL."""
+def briefing_page(
+    folder: Path, env: Mapping[str, str], ingest: Sequence[Path] = (), args: Sequence[str] = ()
+) -> Iterator[str]:
+    """`briefing serve` on a free port (after ingesting `ingest`), with `env` and more `args` (`--mcp`); yields
+    the page's URL."""
     cli = [sys.executable, "-m", "briefing.cli"]
     if ingest:
         subprocess.run([*cli, "ingest", *map(str, ingest)], env=dict(env), check=True, capture_output=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    with running("briefing serve", [*cli, "serve", "--port", str(port)], answering(url), folder / "serve.log", env=env):
+    command = [*cli, "serve", "--port", str(port), *args]
+    with running("briefing serve", command, answering(url), folder / "serve.log", env=env):
         yield url
 
 
@@ -146,13 +150,18 @@ FOREIGN = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "CHROMA_HOST", "BRIEFING_EMBEDDE
 
 
 @contextmanager
-def served(folder: Path, ingest: list[Path]) -> Iterator[str]:
+def served(folder: Path, ingest: list[Path], args: Sequence[str] = ()) -> Iterator[str]:
     """`briefing serve` (extractive engine) on a store in `folder` holding `ingest`; yields its URL."""
+    with briefing_page(folder, offline_env(folder), ingest=ingest, args=args) as url:
+        yield url
+
+
+def offline_env(folder: Path) -> dict[str, str]:
+    """The environment of a briefing process under test: the extractive engine on a store in `folder`."""
     env = {**os.environ, "BRIEFING_STORE_DIR": str(folder / "store"), "BRIEFING_ENGINE": "extractive"}
     for key in FOREIGN:
         env.pop(key, None)
-    with briefing_page(folder, env, ingest=ingest) as url:
-        yield url
+    return env
 
 
 def download(page: Any, kind: str, path: Path) -> Path:

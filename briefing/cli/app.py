@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 import briefing
-from briefing.cli import feeds
+from briefing.cli import feeds, mcp
 from briefing.cli.options import (
     Registered,
     changes_since_option,
@@ -277,13 +277,14 @@ def forget(rt: briefing.Runtime, article_id: str) -> None:
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link (off unless asked for).")
 @click.option("--insecure", is_flag=True, help="Serve beyond this machine without a login (BRIEFING_AUTH unset).")
 @click.option("--api", is_flag=True, help="Also serve the OpenAI-compatible API at /v1 (BRIEFING_OPENAI_API).")
+@click.option("--mcp", is_flag=True, help="Also serve the MCP tools at /gradio_api/mcp/ (BRIEFING_MCP).")
 @click.pass_obj
-def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, api: bool) -> None:
+def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: bool, api: bool, mcp: bool) -> None:
     """Open the page: chat with sources, one-page brief with downloads, article library.
 
     Serves on 127.0.0.1 unless --host says otherwise. Any other address needs a login,
     BRIEFING_AUTH=user:password (or a file of such lines), or --insecure to serve it open anyway;
-    with --api, also a token for the API (BRIEFING_API_TOKEN, sent as `Authorization: Bearer`).
+    with --api or --mcp, also a token for them (BRIEFING_API_TOKEN, sent as `Authorization: Bearer`).
     """
     from briefing.ui import exposed
     from briefing.ui import serve as serve_page
@@ -296,12 +297,15 @@ def serve(rt: briefing.Runtime, host: str, port: int, share: bool, insecure: boo
                 "BRIEFING_AUTH=user:password (or a file of such lines), or add --insecure to serve it open anyway"
             )
         click.echo(f"warning: serving on {host} without a login (--insecure): open to anyone who reaches it", err=True)
-    if api:
-        rt = briefing.Runtime(rt.settings.model_copy(update={"openai_api": True}))
+    doors = {name: True for name, asked in (("openai_api", api), ("mcp", mcp)) if asked}
+    if doors:
+        rt = briefing.Runtime(rt.settings.model_copy(update=doors))
     guard(lambda: check_doors(host, rt.settings, share, insecure))
     click.echo(f"briefing page on http://{host}:{port}  (engine: {rt.engine_label})")
     if rt.settings.openai_api:
         click.echo(f"OpenAI-compatible API on http://{host}:{port}/v1  (models: briefing, briefing-brief)")
+    if rt.settings.mcp:
+        click.echo(f"MCP tools on http://{host}:{port}/gradio_api/mcp/  (ask, brief, search, get_article, ingest_text)")
     guard(lambda: serve_page(rt, host=host, port=port, share=share, insecure=insecure))
 
 
@@ -316,7 +320,7 @@ def doctor(rt: briefing.Runtime) -> None:
     sys.exit(1 if problems else 0)
 
 
-for command in (feeds.feeds, feeds.fetch, feeds.watch):
+for command in (feeds.feeds, feeds.fetch, feeds.watch, mcp.mcp):
     cli.add_command(command)
 
 

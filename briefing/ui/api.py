@@ -1,4 +1,5 @@
-"""The page's API for scripts: named endpoints `/ask`, `/brief` and `/ingest_text`, each returning Markdown.
+"""The page's API for scripts: named endpoints `/ask`, `/brief` and `/ingest_text`, each returning Markdown;
+with the MCP server on, the MCP tools (briefing/ui/tools.py) as well.
 
 Called with the `gradio_client` package (see docs/usage.md). They call the same API in `briefing` as the
 page's events; an error comes back as a message starting with ⚠️, never as a traceback. Every parameter
@@ -10,10 +11,13 @@ but the first has a default; `collection` ("" for the page's own) picks another 
 import briefing
 from briefing.ui.handlers import Handlers
 from briefing.ui.render import problem
+from briefing.ui.tools import Tools
 
 
-def add_api(h: Handlers) -> None:
-    """Add the named endpoints to the page being built (inside its `gr.Blocks`)."""
+def add_api(h: Handlers, mcp: bool = False) -> None:
+    """Add the named endpoints to the page being built (inside its `gr.Blocks`); with `mcp`, the MCP tools
+    too, and the endpoints for scripts are left off the API page (MCP serves what it lists; scripts still
+    call them)."""
     import gradio as gr
 
     def ask(question: str, since: str = "", until: str = "", source: str = "", collection: str = "") -> str:
@@ -56,4 +60,9 @@ def add_api(h: Handlers) -> None:
         return h.ingest_text(text, title, date, source, collection)
 
     for fn in (ask, brief, ingest_text):
-        gr.api(fn, api_name=fn.__name__)
+        gr.api(fn, api_name=fn.__name__, api_visibility="undocumented" if mcp else "public")
+    if mcp:
+        # off the queue: Gradio then runs a tool in the server itself, not through a client of its own page
+        # (which a page login would stop); `Tools` holds calls to `concurrency` at once, as the queue does
+        for tool in Tools(h, write=h.rt.settings.mcp_write).functions():
+            gr.api(tool, api_name=f"mcp_{tool.__name__}", queue=False)

@@ -9,6 +9,7 @@ from briefing.api.history import history_root
 from briefing.config import Settings, login_pairs
 from briefing.ui.article import PAGE_JS
 from briefing.ui.layout import PAGE_CSS, build
+from briefing.ui.mcp_servers import structured
 from briefing.ui.openai_api import openai_routes
 from briefing.ui.tokens import token_gate
 
@@ -35,15 +36,17 @@ def doors_exposed(host: str, settings: Settings, share: bool = False) -> bool:
 
 
 def check_doors(host: str, settings: Settings, share: bool = False, insecure: bool = False) -> None:
-    """Refuse to serve the API (the setting `openai_api`) where other machines could use it without a token.
+    """Refuse to serve the API (the setting `openai_api`) or MCP (`mcp`) where other machines could use them
+    without a token.
 
     Raises:
-        BriefingError: The API is on, `host` is not this machine's (or `share`), no token is set, and not
-            `insecure`.
+        BriefingError: The API or MCP is on, `host` is not this machine's (or `share`), no token is set, and
+            not `insecure`.
     """
-    if settings.openai_api and doors_exposed(host, settings, share) and not insecure:
+    doors = " and ".join(name for name, on in (("the API", settings.openai_api), ("MCP", settings.mcp)) if on)
+    if doors and doors_exposed(host, settings, share) and not insecure:
         msg = (
-            f"serving the API on {'a share link' if share else host} would let other machines use it without a "
+            f"serving {doors} on {'a share link' if share else host} would let other machines use it without a "
             "token: set BRIEFING_API_TOKEN (16+ characters), or serve it open anyway (`--insecure`, insecure=True)"
         )
         raise briefing.BriefingError(msg)
@@ -57,10 +60,11 @@ def serve(
     insecure: bool = False,
 ) -> None:
     """Start the page; the model and the store are loaded once and shared by every request. With the setting
-    `openai_api` (BRIEFING_OPENAI_API=1), the OpenAI-compatible API is served beside it, at /v1.
+    `openai_api` (BRIEFING_OPENAI_API=1), the OpenAI-compatible API is served beside it, at /v1; with `mcp`
+    (BRIEFING_MCP=1), the MCP tools, at /gradio_api/mcp/.
 
     Raises:
-        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, or the API is
+        BriefingError: `host` is not this machine's and no login (BRIEFING_AUTH) is set, or the API or MCP is
             served there without a token (BRIEFING_API_TOKEN), unless `insecure`.
     """
     settings = runtime.settings
@@ -87,7 +91,12 @@ def serve(
             "middleware": [token_gate(settings)],
             "routes": openai_routes(runtime) if settings.openai_api else [],
         },
+        mcp_server=settings.mcp,  # the tools at /gradio_api/mcp/ (briefing/ui/tools.py); off unless asked for
+        prevent_thread_lock=settings.mcp,
     )
+    if settings.mcp:
+        structured(page)
+        page.block_thread()
 
 
 def read_auth(value: str | None) -> list[tuple[str, str]] | None:

@@ -24,8 +24,8 @@ PAGE_CSS = (
 )
 
 
-def build(runtime: briefing.Runtime) -> Any:
-    """The page, wired to handlers over `runtime`."""
+def build(runtime: briefing.Runtime, mcp: bool | None = None) -> Any:
+    """The page, wired to handlers over `runtime`; with `mcp` (default: the `mcp` setting), its MCP tools too."""
     import gradio as gr
 
     h = Handlers(runtime)
@@ -43,7 +43,7 @@ def build(runtime: briefing.Runtime) -> Any:
                 filters, listed = library_tab(h, lib, collection)
                 show_feeds, feeds_shown = feeds_section(h, collection, (lib.show, filters, listed))
         article_panel(h, collection)  # opened by a click on a citation mark in the chat or the brief
-        add_api(h)
+        add_api(h, runtime.settings.mcp if mcp is None else mcp)
         page.load(lib.collections, [collection], [collection], **HIDDEN)
         page.load(lib.show, filters, listed, api_name="library", **HIDDEN)
         page.load(history_events.show, [collection], [history_table], **HIDDEN)

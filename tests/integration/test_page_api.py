@@ -77,3 +77,11 @@ def test_ingest_text_then_ask_and_brief_on_it(client) -> None:
     assert "don't cover" in client.predict(
         "How many troops are on the border?", collection="api-other", api_name="/ask"
     )
+
+
+def test_without_mcp_the_page_serves_no_mcp_server(app: str) -> None:
+    import httpx
+
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    got = httpx.post(f"{app}gradio_api/mcp/", json=hello, headers={"Accept": "application/json, text/event-stream"})
+    assert got.status_code == 404 and "tools" not in got.text
