@@ -10,6 +10,7 @@ import re
 from briefing.text.facts import mentions, names_in
 from briefing.text.questions import last_question, named
 from briefing.text.sentences import STOPWORDS, stem
+from briefing.text.span_roles import asked_role, role_fit
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
 from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
 
@@ -169,6 +170,7 @@ def names(sentence: str, question: str) -> Found:
         return places(sentence, question)
     person = bool(_PERSON.search(part))
     identity = bool(_IDENTITY.match(part))  # "who is NATO's secretary-general?": who speaks may be the answer
+    asked = asked_role(question)
     out: Found = []
     for s, e in _runs(sentence):
         whole = sentence[s:e]
@@ -206,5 +208,7 @@ def names(sentence: str, question: str) -> Found:
                 fit = 2
             else:
                 fit = 2 if noun and any(stem(w.lower()) == stem(noun.rstrip("s")) for w in words) else 1
+            if asked is not None and fit > 0:  # the one who did what is asked, not the one it was done to
+                fit += role_fit(sentence, start, end, asked)
             out.append((span_of(sentence, start, end, text_key(text)), fit))
     return out
