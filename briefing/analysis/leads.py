@@ -13,12 +13,14 @@ from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.text.questions import NAME, kind_asked
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
 from briefing.types import Lead
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
+ROLE = 3.0  # a name's fit in the asked role: a full name (2) that is the asked verb's agent or patient (+1)
 SUPPORT = 3  # sentences cited for a short answer (one per independent report)
 
 
@@ -35,6 +37,15 @@ def lead_sentence(
     None when none does."""
     pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= least]
     return max(pool, key=lambda i: spans[i][0].fit + RELEVANCE * float(scores[i]), default=None)
+
+
+def in_role(question: str, answering: Sequence[int], spans: dict[int, list[Span]]) -> list[int]:
+    """The answering sentences whose span is a full name in the role a who-question asks for ("attacker Khalid
+    Masood" for who carried out the attack, `span_roles`): the short answer may come from one of them however
+    much nearer the question a sentence naming a victim stands."""
+    if kind_asked(question) != NAME:
+        return []
+    return [i for i in answering if spans.get(i) and spans[i][0].fit >= ROLE]
 
 
 def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:

@@ -15,7 +15,7 @@ from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
-from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import headline_lead, in_role, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
 from briefing.engines.base import Engine, History, Question
@@ -87,10 +87,11 @@ def answer_extractive(
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    shown, lead = placed(picked, good, cands, scores, spans, question.standalone, max_sentences)
+    answering = [i for i in eligible if scores[i] >= min_relevance]
+    role = in_role(question.standalone, answering, spans)
+    shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
-    answering = [i for i in eligible if scores[i] >= min_relevance]
     leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from briefing.analysis.citations import Citer
-from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import headline_lead, in_role, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
@@ -85,3 +85,17 @@ def test_a_headline_gives_the_answer_when_no_sentence_does() -> None:
     lead = headline_lead(c, "When will Britain trigger Article 50?", 1)
     assert lead is not None and lead.span == "March 29" and lead.headline and lead.citations == [1]
     assert "in its headline" in lead.markdown()
+
+
+def test_a_name_in_the_asked_role_leads_from_a_less_relevant_sentence() -> None:
+    question = "Who carried out the London attack?"
+    victims = "Two of Masood's victims, Aysha Frade and US tourist Kurt Cochran, died on Wednesday."
+    agent = "Police are trying to establish whether attacker Khalid Masood acted alone."
+    cands = [cand(victims, SHIPS, "a", "BBC"), cand(agent, OTHER, "b", "BBC")]
+    spans = {i: answer_spans(question, c.text, c.passage.date) for i, c in enumerate(cands)}
+    scores = np.asarray([0.9, 0.5])  # only the victims' sentence is among the best
+    role = in_role(question, [0, 1], spans)
+    assert role == [1]
+    lead = lead_sentence([0], [0, *role], spans, scores)
+    assert lead == 1 and spans[1][0].text == "Khalid Masood"
+    assert in_role("How many died in the London attack?", [0, 1], spans) == []  # names lead who-questions only
