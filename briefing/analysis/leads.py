@@ -5,6 +5,7 @@ functions over candidate sentences and their spans (`briefing.text.spans`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -78,6 +79,20 @@ def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
     return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
 
 
+_PROJECTED = re.compile(
+    r"\bproject(?:ed|ion|ions|s)\b|\bforecast(?:s|ed|ing)?\b|\b(?:exit|opinion) polls?\b|\bpolls? (?:show|suggest|"
+    r"indicate|put|gave|give|predict)s?\b|\bpredict(?:ed|s|ion|ions)?\b|\bexpected to\b|\blikely to\b",
+    re.I,
+)
+
+
+def projected(sentence: str) -> bool:
+    """Whether a sentence gives a projection, not a result: an exit poll's, a forecast's, an expectation's
+    figure ("taking a projected 31 seats"), which does not dispute a count ("set to win 33 seats with 93
+    percent of votes counted")."""
+    return bool(_PROJECTED.search(sentence))
+
+
 def disputable(span: Span) -> bool:
     """Whether independent reports may give this answer differently and both be shown: a figure or a day.
     Two names or places for one slot are most often one answer at two grains ("Sindh", "Sehwan"): the
@@ -98,7 +113,8 @@ def short_answers(
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
     squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
     different one about the same thing (its sentence as close to the lead's as two reports of one
-    quantity, `disputes.DISPUTE`): a disagreement, shown beside it."""
+    quantity, `disputes.DISPUTE`): a disagreement, shown beside it. A projection (`projected`) does not
+    dispute a result: a result leads in its place, and a projection differing from the result is left out."""
     groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
         if i == lead or not spans.get(i):
@@ -110,14 +126,21 @@ def short_answers(
             home.append(i)
     chosen = [groups[0]]
     if spans[lead][0].fit >= SQUARE and disputable(spans[lead][0]):
-        chosen += [
+        rivals = [
             g
             for g in groups[1:]
             if g[0] in good
             and spans[g[0]][0].fit >= SQUARE
             and float(cands[g[0]].vector @ cands[lead].vector) >= DISPUTE
             and not any(same_report(cands[g[0]], cands[j]) for j in groups[0])
-        ][:1]
+        ]
+        results = [g for g in rivals if not all(projected(cands[j].text) for j in g)]
+        if not all(projected(cands[j].text) for j in groups[0]):
+            chosen += results[:1]  # two results that differ; a projection does not stand against a result
+        elif results:
+            chosen = results[:1]  # an exit poll's figure and the count: the count leads, alone
+        else:
+            chosen += rivals[:1]  # two projections that differ
     out = []
     for members in chosen:
         cited: list[int] = []
