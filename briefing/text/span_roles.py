@@ -24,7 +24,7 @@ _LINKS = frozenset("of for the".split())  # inside a title: "Director General of
 _DETERMINERS = frozenset("the a an his her their its former fellow".split())
 _VIOLENCE = frozenset("attack kill shoot shot bomb stab murder assault carri behind".split())
 _AGENT_NOUNS = frozenset("attacker assailant gunman gunmen perpetrator bomber killer shooter murderer".split())
-_VICTIMS = re.compile(r"\bvictims?\b|\bkilled were\b|\bdead (?:were|included)\b", re.I)
+_VICTIMS = re.compile(r"\bvictims?\b|\b(?:died|dead|killed|injured)\s+(?:were|was|are|included|include)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _BREAK = re.compile(r"[;:.!?]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", re.I)
 # a participle the light stemmer cannot tie to its verb ("shot" of shoot; "won" of win)
