@@ -5,6 +5,7 @@ functions over candidate sentences and their spans (`briefing.text.spans`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,12 +14,14 @@ from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.text.questions import NAME, kind_asked
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
 from briefing.types import Lead
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
+ROLE = 3.0  # a name's fit in the asked role: a full name (2) that is the asked verb's agent or patient (+1)
 SUPPORT = 3  # sentences cited for a short answer (one per independent report)
 
 
@@ -35,6 +38,15 @@ def lead_sentence(
     None when none does."""
     pool = [i for i in dict.fromkeys([*picked, *good]) if spans.get(i) and spans[i][0].fit >= least]
     return max(pool, key=lambda i: spans[i][0].fit + RELEVANCE * float(scores[i]), default=None)
+
+
+def in_role(question: str, answering: Sequence[int], spans: dict[int, list[Span]]) -> list[int]:
+    """The answering sentences whose span is a full name in the role a who-question asks for ("attacker Khalid
+    Masood" for who carried out the attack, `span_roles`): the short answer may come from one of them however
+    much nearer the question a sentence naming a victim stands."""
+    if kind_asked(question) != NAME:
+        return []
+    return [i for i in answering if spans.get(i) and spans[i][0].fit >= ROLE]
 
 
 def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
@@ -67,6 +79,20 @@ def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
     return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
 
 
+_PROJECTED = re.compile(
+    r"\bproject(?:ed|ion|ions|s)\b|\bforecast(?:s|ed|ing)?\b|\b(?:exit|opinion) polls?\b|\bpolls? (?:show|suggest|"
+    r"indicate|put|gave|give|predict)s?\b|\bpredict(?:ed|s|ion|ions)?\b|\bexpected to\b|\blikely to\b",
+    re.I,
+)
+
+
+def projected(sentence: str) -> bool:
+    """Whether a sentence gives a projection, not a result: an exit poll's, a forecast's, an expectation's
+    figure ("taking a projected 31 seats"), which does not dispute a count ("set to win 33 seats with 93
+    percent of votes counted")."""
+    return bool(_PROJECTED.search(sentence))
+
+
 def disputable(span: Span) -> bool:
     """Whether independent reports may give this answer differently and both be shown: a figure or a day.
     Two names or places for one slot are most often one answer at two grains ("Sindh", "Sehwan"): the
@@ -87,7 +113,8 @@ def short_answers(
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
     squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
     different one about the same thing (its sentence as close to the lead's as two reports of one
-    quantity, `disputes.DISPUTE`): a disagreement, shown beside it."""
+    quantity, `disputes.DISPUTE`): a disagreement, shown beside it. A projection (`projected`) does not
+    dispute a result: a result leads in its place, and a projection differing from the result is left out."""
     groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
         if i == lead or not spans.get(i):
@@ -99,14 +126,21 @@ def short_answers(
             home.append(i)
     chosen = [groups[0]]
     if spans[lead][0].fit >= SQUARE and disputable(spans[lead][0]):
-        chosen += [
+        rivals = [
             g
             for g in groups[1:]
             if g[0] in good
             and spans[g[0]][0].fit >= SQUARE
             and float(cands[g[0]].vector @ cands[lead].vector) >= DISPUTE
             and not any(same_report(cands[g[0]], cands[j]) for j in groups[0])
-        ][:1]
+        ]
+        results = [g for g in rivals if not all(projected(cands[j].text) for j in g)]
+        if not all(projected(cands[j].text) for j in groups[0]):
+            chosen += results[:1]  # two results that differ; a projection does not stand against a result
+        elif results:
+            chosen = results[:1]  # an exit poll's figure and the count: the count leads, alone
+        else:
+            chosen += rivals[:1]  # two projections that differ
     out = []
     for members in chosen:
         cited: list[int] = []

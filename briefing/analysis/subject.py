@@ -24,6 +24,10 @@ STRONG = 0.6
 # a declined question quotes what the sources hold only from an article this near it: one squarely about its
 # subject (the titles of articles on the subject of calibration's near-miss questions sit at 0.4 and above)
 HOLDS = 0.45
+# a title this near the question is squarely about its subject: a sentence of its article that fills the slot
+# squarely answers though it stands up to ABOUT_MARGIN below the relevance bar (swept on calibration)
+ABOUT = 0.6
+ABOUT_MARGIN = 0.1
 _YEAR = re.compile(r"(?<![\w$€£¥.,-])((?:19|20)\d\d)(?![\w%-])")
 # a question about what is to come may be answered by an article written before the year it names
 _AHEAD = re.compile(

@@ -15,7 +15,7 @@ from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
-from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import SQUARE, headline_lead, in_role, lead_sentence, neighbour, short_answers
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
 from briefing.engines.base import Engine, History, Question
@@ -77,20 +77,22 @@ def answer_extractive(
     titles = title_nearness(question.vector, passages, embedder)
     scores, eligible = scored(question, cands, passages, titles)
     best = max((float(scores[i]) for i in eligible), default=0.0)
+    spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
+    min_relevance = min(min_relevance, squarely_about(eligible, cands, scores, spans, titles, min_relevance))
     if best < min_relevance:
         return Answer(asked, [], [], True, message=NOT_COVERED, passages=list(passages), standalone_question=rewritten)
     floor = max(min_relevance, 0.8 * best)
-    spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in eligible}
     # among the sentences that answer, one holding the span asked for (a name of the asked kind, a figure in
     # its unit) comes first; added after the relevance test, so it never turns a decline into an answer
     scores = scores + SPAN * np.asarray([bool(spans.get(i)) for i in range(len(cands))])
     good = [i for i in eligible if scores[i] >= floor]
     vectors = np.stack([c.vector for c in cands])
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
-    shown, lead = placed(picked, good, cands, scores, spans, question.standalone, max_sentences)
+    answering = [i for i in eligible if scores[i] >= min_relevance]
+    role = in_role(question.standalone, answering, spans)
+    shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
-    answering = [i for i in eligible if scores[i] >= min_relevance]
     leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
@@ -106,6 +108,30 @@ def answer_extractive(
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
     )
+
+
+def squarely_about(
+    eligible: Sequence[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    titles: dict[str, float],
+    min_relevance: float,
+) -> float:
+    """The relevance below `min_relevance` at which a sentence still answers: one that fills the slot
+    squarely, from an article whose title is squarely the question's subject (`subject.ABOUT`), within
+    `subject.ABOUT_MARGIN` of the bar ("… in the village of Salubiro" answers where the farmer was found
+    inside a python, from the article headed so, though the sentence is mostly about the place);
+    `min_relevance` when none does."""
+    rescued = [
+        float(scores[i])
+        for i in eligible
+        if spans.get(i)
+        and spans[i][0].fit >= SQUARE
+        and titles.get(cands[i].passage.article_id, 0.0) >= subject.ABOUT
+        and float(scores[i]) >= min_relevance - subject.ABOUT_MARGIN
+    ]
+    return max(rescued, default=min_relevance)
 
 
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:

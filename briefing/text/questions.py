@@ -10,6 +10,7 @@ from briefing.text.actors import role_of, speaker
 from briefing.text.clean import printable
 from briefing.text.dates import dates_in
 from briefing.text.facts import figures_in, mentions, names_in, numbers_in
+from briefing.text.reasons import connective_asked, gives_reason
 from briefing.text.sentences import stem, terms
 from briefing.text.vocabulary import FULL_MONTH_PATTERN, SHORT_MONTH_PATTERN, WEEKDAY_PATTERN
 
@@ -262,6 +263,8 @@ def fit_bonus(kind: str, sentence: str, question: str) -> float:
     counts the thing asked about ("how many troops" → "90,000 troops") scores highest."""
     if kind == NAME and not _PERSON_ASKED.search(last_question(question)):
         return FIT if _role_names(sentence, named(question)) else 0.0
+    if connective_asked(last_question(question)):  # why, how: the reason or means of the asked event
+        return FIT if gives_reason(sentence, last_question(question)) else 0.0
     noun = counted(question) if kind == QUANTITY else ""
     if not noun:
         return 0.0

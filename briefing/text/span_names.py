@@ -10,6 +10,7 @@ import re
 from briefing.text.facts import mentions, names_in
 from briefing.text.questions import last_question, named
 from briefing.text.sentences import STOPWORDS, stem
+from briefing.text.span_roles import asked_role, role_fit, role_in
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
 from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
 
@@ -169,6 +170,7 @@ def names(sentence: str, question: str) -> Found:
         return places(sentence, question)
     person = bool(_PERSON.search(part))
     identity = bool(_IDENTITY.match(part))  # "who is NATO's secretary-general?": who speaks may be the answer
+    asked = asked_role(question)
     out: Found = []
     for s, e in _runs(sentence):
         whole = sentence[s:e]
@@ -193,7 +195,10 @@ def names(sentence: str, question: str) -> Found:
             if len(words) == 1 and _DEMONYM.search(text):
                 fit: float = 0  # "German", "Ukrainian": who someone is, not their name or a body's
             elif person:  # a full name; one word only when it does something ("Belgacem wrested …")
-                one = _ACTS.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start])  # "counterpart Zelensky"
+                # "Belgacem wrested", "counterpart Zelensky", "Masood's victims" (whose victims, for who killed)
+                one = bool(_ACTS.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start])) or (
+                    asked is not None and role_in(sentence, start, end, asked) == asked.role
+                )
                 fit = 2 if len(words) >= 2 else 1 if one else 0
                 quotes = sum(sentence[:start].count(q) for q in '"“”')
                 fit -= 0.5 * (quotes % 2)  # a name inside quoted words is who is spoken of, seldom who did it
@@ -206,5 +211,7 @@ def names(sentence: str, question: str) -> Found:
                 fit = 2
             else:
                 fit = 2 if noun and any(stem(w.lower()) == stem(noun.rstrip("s")) for w in words) else 1
+            if asked is not None and fit > 0:  # the one who did what is asked, not the one it was done to
+                fit += role_fit(sentence, start, end, asked)
             out.append((span_of(sentence, start, end, text_key(text)), fit))
     return out

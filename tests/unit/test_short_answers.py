@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from briefing.analysis.citations import Citer
-from briefing.analysis.leads import headline_lead, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import headline_lead, in_role, lead_sentence, neighbour, projected, short_answers
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
@@ -85,3 +85,54 @@ def test_a_headline_gives_the_answer_when_no_sentence_does() -> None:
     lead = headline_lead(c, "When will Britain trigger Article 50?", 1)
     assert lead is not None and lead.span == "March 29" and lead.headline and lead.citations == [1]
     assert "in its headline" in lead.markdown()
+
+
+def test_a_name_in_the_asked_role_leads_from_a_less_relevant_sentence() -> None:
+    question = "Who carried out the London attack?"
+    victims = "Two of Masood's victims, Aysha Frade and US tourist Kurt Cochran, died on Wednesday."
+    agent = "Police are trying to establish whether attacker Khalid Masood acted alone."
+    cands = [cand(victims, SHIPS, "a", "BBC"), cand(agent, OTHER, "b", "BBC")]
+    spans = {i: answer_spans(question, c.text, c.passage.date) for i, c in enumerate(cands)}
+    scores = np.asarray([0.9, 0.5])  # only the victims' sentence is among the best
+    role = in_role(question, [0, 1], spans)
+    assert role == [1]
+    lead = lead_sentence([0], [0, *role], spans, scores)
+    assert lead == 1 and spans[1][0].text == "Khalid Masood"
+    assert in_role("How many died in the London attack?", [0, 1], spans) == []  # names lead who-questions only
+
+
+SEATS = "How many seats did the VVD win in the Dutch election?"
+COUNT = (
+    "With more than 93 percent of votes counted, Rutte's liberal VVD party was set to win 33 seats, making it the "
+    "largest in the new 150-seat parliament."
+)
+EXIT_POLL = (
+    "Exit polls show Prime Minister Mark Rutte's liberal VVD party leading the Dutch parliamentary elections, "
+    "taking a projected 31 seats."
+)
+
+
+def seat_leads(cands: list[Candidate], scores: list[float]) -> list:
+    spans = {i: answer_spans(SEATS, c.text, c.passage.date) for i, c in enumerate(cands)}
+    everyone = list(range(len(cands)))
+    lead = lead_sentence(everyone, everyone, spans, np.asarray(scores))
+    assert lead is not None
+    return short_answers(lead, everyone, everyone, cands, np.asarray(scores), spans, Citer())
+
+
+def test_a_projection_does_not_dispute_a_result() -> None:
+    assert projected(EXIT_POLL) and not projected(COUNT)
+    cands = [cand(COUNT, SHIPS, "a", "Reuters"), cand(EXIT_POLL, SHIPS_TOO, "b", "Al Jazeera")]
+    assert [lead.span for lead in seat_leads(cands, [0.8, 0.7])] == ["33 seats"]
+
+
+def test_the_result_leads_in_place_of_a_projection() -> None:
+    cands = [cand(EXIT_POLL, SHIPS, "b", "Al Jazeera"), cand(COUNT, SHIPS_TOO, "a", "Reuters")]
+    (lead,) = seat_leads(cands, [0.9, 0.7])  # the exit poll's sentence is the more relevant
+    assert lead.span == "33 seats" and lead.citations == [1]
+
+
+def test_two_projections_that_differ_still_disagree() -> None:
+    other = "A late poll put the VVD on a projected 27 seats."
+    cands = [cand(EXIT_POLL, SHIPS, "b", "Al Jazeera"), cand(other, SHIPS_TOO, "c", "Wire")]
+    assert [lead.span for lead in seat_leads(cands, [0.9, 0.7])] == ["31 seats", "27 seats"]

@@ -9,10 +9,11 @@ import briefing
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.subject import holds_message, in_reach, made_up, rarest_in_title, slot_asked, years_asked
 from briefing.engines.base import Question
-from briefing.engines.extractive import holding
+from briefing.engines.extractive import holding, squarely_about
 from briefing.results import NOT_COVERED, Answer
 from briefing.store.keyword_reads import form_of
 from briefing.store.search import in_step
+from briefing.text.spans import answer_spans
 from briefing.types import Claim, Passage
 from tests.conftest import SEED
 
@@ -181,3 +182,28 @@ def test_a_question_about_a_name_no_stored_article_mentions_is_declined(seeded: 
 )
 def test_a_stored_word_is_a_form_of_a_question_word(word: str, stored: str, form: bool) -> None:
     assert form_of(word, stored) is form
+
+
+PYTHON = "Where was the Indonesian farmer found dead inside a giant python in March 2017?"
+SALUBIRO = (
+    "The body of 25-year-old man was found when local people cut open the 23 foot-python after it was found "
+    "bloated and slithering awkwardly in the village of Salubiro, on the eastern island of Sulawesi on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("title_near", "score", "bar"),
+    [
+        (0.8, 0.42, 0.42),  # squarely about the farmer and the python: its sentence naming the village answers
+        (0.4, 0.42, 0.45),  # an article only near the subject: the bar stands
+        (0.8, 0.30, 0.45),  # too far below the bar, however squarely the article is about it
+    ],
+)
+def test_a_slot_filled_in_an_article_squarely_on_the_subject_answers_below_the_bar(
+    title_near: float, score: float, bar: float
+) -> None:
+    article = passage("Indonesian man found dead inside giant python", SALUBIRO, 0)
+    cand = Candidate(article, 0, len(SALUBIRO), np.zeros(3, dtype=np.float32), 0)
+    spans = {0: answer_spans(PYTHON, SALUBIRO, article.date)}
+    assert spans[0][0].text == "Salubiro"
+    assert squarely_about([0], [cand], np.asarray([score]), spans, {"a1": title_near}, 0.45) == bar

@@ -1,0 +1,133 @@
+"""A who-question's span is the name in the asked role: the agent of the asked verb, not its victim (issue 21).
+Sentences are the news corpus's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.text.span_roles import AGENT, PATIENT, asked_role, role_in
+from briefing.text.spans import answer_spans
+
+CARRIED = "Who carried out the London attack?"
+VICTIMS = (
+    "Masood's victims were PC Keith Palmer - who was stabbed outside Parliament - Aysha Frade, who was in her 40s "
+    "and worked at a London sixth-form college, US tourist Kurt Cochran, 54, and retired window cleaner Leslie Rhodes."
+)
+TWO_VICTIMS = (
+    "Two of Masood's victims, Aysha Frade - a teacher in her 40s - and US tourist Kurt Cochran, 54, died on Wednesday."
+)
+NIKITIN = (
+    "Putin has also appointed Director General of the Agency for Strategic Initiatives Andrei Nikitin as acting "
+    "head of the republic."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "verb", "role"),
+    [
+        (CARRIED, "carri", AGENT),
+        ("Who was appointed England's Test cricket captain?", "appoint", PATIENT),
+        ("Whom did Putin appoint acting governor of the Novgorod Region?", "appoint", PATIENT),
+        ("Who did Trump nominate for labor secretary?", "nominat", PATIENT),
+        ("Which group claimed responsibility for the parcel bomb?", "claim", AGENT),
+        ("Who shot Michael Brown?", "shoot", AGENT),
+    ],
+)
+def test_the_role_a_question_asks_for(question: str, verb: str, role: str) -> None:
+    asked = asked_role(question)
+    assert asked is not None
+    assert (asked.verb, asked.role) == (verb, role)
+
+
+def test_a_question_of_who_someone_is_asks_no_role() -> None:
+    assert asked_role("Who is NATO's secretary-general?") is None
+    assert asked_role("Who is the eight-year-old girl who wrote a guide?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name", "role"),
+    [
+        (CARRIED, VICTIMS, "Aysha Frade", PATIENT),  # a victim in a list of them
+        (CARRIED, VICTIMS, "Masood", AGENT),  # whose victims they were
+        (CARRIED, TWO_VICTIMS, "Kurt Cochran", PATIENT),
+        (
+            CARRIED,
+            "British police have said 52-year-old Khalid Masood was the man who carried out Wednesday's attack.",
+            "Khalid Masood",
+            AGENT,
+        ),
+        (CARRIED, "Police are trying to establish whether attacker Khalid Masood acted alone.", "Khalid Masood", AGENT),
+        (
+            CARRIED,
+            "Authorities had earlier portrayed the attacker, 52-year-old British man Khalid Masood, as having acted "
+            "alone.",
+            "Khalid Masood",
+            AGENT,
+        ),
+        (
+            "Who shot Michael Brown?",
+            "Brown was accused of robbing the Ferguson Market before he was fatally shot by Darren Wilson, a white "
+            "Ferguson police officer, in 2014.",
+            "Darren Wilson",
+            AGENT,
+        ),  # the passive's "by" agent
+        ("Whom did Putin appoint acting governor of the Novgorod Region?", NIKITIN, "Andrei Nikitin", PATIENT),
+        (
+            "Who was appointed England's Test captain?",
+            "Joe Root was appointed captain on Wednesday.",
+            "Joe Root",
+            PATIENT,
+        ),
+        (
+            "Who appointed Joe Root?",
+            "Joe Root was appointed captain by England director Andrew Strauss.",
+            "Joe Root",
+            PATIENT,
+        ),  # the subject of a passive is who it was done to
+    ],
+)
+def test_the_role_a_name_stands_in(question: str, sentence: str, name: str, role: str) -> None:
+    asked = asked_role(question)
+    assert asked is not None
+    start = sentence.index(name)
+    assert role_in(sentence, start, start + len(name), asked) == role
+
+
+def test_a_name_apart_from_the_verb_has_no_role() -> None:
+    asked = asked_role("Who killed PC Keith Palmer?")
+    assert asked is not None
+    sentence = "After crashing, Masood then fatally stabbed PC Keith Palmer outside Parliament."
+    start = sentence.index("Parliament")  # "stabbed outside Parliament": a place, not the object
+    assert role_in(sentence, start, start + len("Parliament"), asked) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead", "not_lead"),
+    [
+        (CARRIED, TWO_VICTIMS, None, "Aysha Frade"),  # no name in the asked role fills the slot squarely
+        (CARRIED, VICTIMS, "Masood", "Aysha Frade"),  # whose victims they were
+        ("Whom did Putin appoint acting governor of the Novgorod Region?", NIKITIN, "Andrei Nikitin", None),
+    ],
+)
+def test_a_victim_does_not_answer_who_did_it(
+    question: str, sentence: str, lead: str | None, not_lead: str | None
+) -> None:
+    square = [s.text for s in answer_spans(question, sentence) if s.fit >= 2]
+    assert (square[0] if square else None) == lead
+    assert not_lead not in square
+
+
+def test_the_name_in_the_asked_role_fits_best() -> None:
+    sentence = "Masood's victims were named as Aysha Frade and Kurt Cochran, and attacker Khalid Masood was shot dead."
+    assert answer_spans(CARRIED, sentence)[0].text == "Khalid Masood"
+
+
+def test_who_killed_is_not_answered_with_those_who_died() -> None:
+    question = "Who killed PC Keith Palmer?"
+    died = (
+        "The other three who died were policeman Keith Palmer, stabbed as he protected Parliament, American tourist "
+        "Kurt Cochran and college administrator Aysha Frade."
+    )
+    assert not [s.text for s in answer_spans(question, died) if s.fit >= 2]
+    victims = "Masood's victims were PC Keith Palmer and US tourist Kurt Cochran."
+    assert answer_spans(question, victims)[0].text == "Masood"  # one word, but whose victims they were
