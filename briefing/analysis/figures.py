@@ -13,7 +13,8 @@ from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import key_figures, mentions, names_in, numbers_in
+from briefing.text.facts import key_figures, mentions, names_in
+from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
 from briefing.text.sentences import stem
 from briefing.text.shortening import openings
@@ -43,11 +44,11 @@ def same_subject(a: Given, b: Given) -> bool:
 def _key(label: str) -> tuple[float, str] | None:
     """What two figures must share to be one: the number and what it counts ("41 ships" = "41 ships waiting")."""
     value, _, counted = label.partition(" ")
-    found = numbers_in(value)
-    if not found:
+    number = figure_value(value)
+    if number is None:
         return None
     unit = "%" if re.search(r"%|percent|per cent", label, re.I) else stem(counted.split()[0].lower()) if counted else ""
-    return max(found), unit
+    return number, unit
 
 
 def line_for(cand: Candidate, at: int) -> Candidate | None:
@@ -98,6 +99,8 @@ def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[
         options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
         at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
         shown = given[at]
+        if key[0] < 10 and len(groups) < 2:
+            continue  # "two sides", "three countries": a small count is common speech until reports agree on it
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
         pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))
         pick.outlets = outlets_of([given[i].cand for group in groups for i in group])
