@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.citations import Pick
+from briefing.analysis.disputes import Figure, figure_of
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
@@ -32,6 +33,7 @@ class Given:
     rank: int
     finding: Finding
     clause: str = ""  # the clause of the sentence that holds the figure: whom or what it is about
+    figure: Figure | None = None  # what the figure counts, for whom and when (`disputes.figure_of`)
 
 
 def same_subject(a: Given, b: Given) -> bool:
@@ -39,6 +41,14 @@ def same_subject(a: Given, b: Given) -> bool:
     or one names none ("19 seats each" for the CDA and D66 is not "19 seats for Wilders' PVV")."""
     x, y = names_in(a.clause), names_in(b.clause)
     return not (x and y) or any(mentions(n, b.clause) for n in x) or any(mentions(n, a.clause) for n in y)
+
+
+def same_time(a: Given, b: Given) -> bool:
+    """Whether two sentences' figures are for the same time, when both name a day (the day of the figure's
+    clause, read as `disputes.figure_of` reads it): "90 days" of the order signed on 27 January is
+    not the "90 days" of the order signed on Monday 6 March."""
+    x, y = (g.figure.time if g.figure and g.figure.time[:1].isdigit() else "" for g in (a, b))
+    return not (x and y) or x == y  # a period's words ("since the start", "since August 2014") may be one
 
 
 def _key(label: str) -> tuple[float, str] | None:
@@ -70,7 +80,8 @@ def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
                 line = line_for(cand, at) if key else None
                 if key and line is not None:
                     clause = next((c for c in _PARTS.split(cand.text) if label.split()[0] in c), cand.text)
-                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause))
+                    figure = figure_of(cand.text, cand.passage.date, label, at)
+                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause, figure))
     return out
 
 
@@ -78,7 +89,13 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
     """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
     as sentence `at`."""
     agree = [
-        [i for i in group if same_predicate(verbs[at], verbs[i]) and same_subject(given[at], given[i])]
+        [
+            i
+            for i in group
+            if same_predicate(verbs[at], verbs[i])
+            and same_subject(given[at], given[i])
+            and same_time(given[at], given[i])
+        ]
         for group in groups
     ]
     return [group for group in agree if group]

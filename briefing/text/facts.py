@@ -126,7 +126,7 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 def key_figure(sentence: str) -> str | None:
     """The first figure a sentence states with what it counts ("3,000 households"), never a date, a time,
     an age or a year; None when it states none."""
-    found = key_figures(sentence)
+    found = _digit_figures(sentence)  # a count in words is a key figure, not a quantity to dispute or keep
     return found[0][0] if found else None
 
 

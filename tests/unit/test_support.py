@@ -304,3 +304,14 @@ def test_a_span_in_words_is_no_count(sentence: str) -> None:
     from briefing.text.facts import key_figures
 
     assert key_figures(sentence) == []
+
+
+def test_a_key_figure_counts_only_the_reports_about_the_same_time() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    day = "2017-03-07"  # a Tuesday: "on Monday" is 6 March
+    first = cand("Trump signed an order on January 27 that bans refugees for 120 days.", vector(0, 1), "a", "Post", day)
+    revised = cand("The new order, signed on Monday, bans refugees for 120 days.", vector(0, 1), "b", "Times", day)
+    again = cand("The order signed on Monday bans refugees for 120 days.", vector(0, 1), "c", "Wire", day)
+    [days] = [p for p in salient_figures([Finding([revised, first, again], 0.5)], 4) if p.label == "120 days"]
+    assert (days.reports, days.outlets) == (2, ["Times", "Wire"])
