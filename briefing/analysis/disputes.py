@@ -78,13 +78,14 @@ _TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|â
 _NOT_ABOUT = frozenset("percent per cent said says according told more than about some nearly least".split())
 
 
-def figure_of(text: str, day: str | None) -> Figure | None:
-    """The sentence's key figure (never a date, an age, a year or a tally) and what it is for."""
-    figure = key_figure(text)
+def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -1) -> Figure | None:
+    """The sentence's key figure (never a date, an age, a year or a tally), or its `figure` standing at `at`,
+    and what it is for."""
+    figure = figure or key_figure(text)
     if not figure or _TALLY.search(text) or _STAMPED.match(text):
         return None
     value = figure.split()[0]
-    at = text.find(value)
+    at = at if at >= 0 else text.find(value)
     counted = next((c for v, c in figures_in(text[at:]) if v.startswith(value[:1])), "")
     head_words = [w for w in counted.lower().split() if w not in ("percent", "per", "cent")]
     share = _SHARE_OF.search(text[:at])  # "turnout was 81%": a share names what it is of before it

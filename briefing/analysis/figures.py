@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.citations import Pick
+from briefing.analysis.disputes import Figure, figure_of
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.text.facts import key_figures, mentions, names_in, numbers_in
+from briefing.text.facts import key_figures, mentions, names_in
+from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
 from briefing.text.sentences import stem
 from briefing.text.shortening import openings
@@ -31,6 +33,7 @@ class Given:
     rank: int
     finding: Finding
     clause: str = ""  # the clause of the sentence that holds the figure: whom or what it is about
+    figure: Figure | None = None  # what the figure counts, for whom and when (`disputes.figure_of`)
 
 
 def same_subject(a: Given, b: Given) -> bool:
@@ -40,14 +43,22 @@ def same_subject(a: Given, b: Given) -> bool:
     return not (x and y) or any(mentions(n, b.clause) for n in x) or any(mentions(n, a.clause) for n in y)
 
 
+def same_time(a: Given, b: Given) -> bool:
+    """Whether two sentences' figures are for the same time, when both name a day (the day of the figure's
+    clause, read as `disputes.figure_of` reads it): "90 days" of the order signed on 27 January is
+    not the "90 days" of the order signed on Monday 6 March."""
+    x, y = (g.figure.time if g.figure and g.figure.time[:1].isdigit() else "" for g in (a, b))
+    return not (x and y) or x == y  # a period's words ("since the start", "since August 2014") may be one
+
+
 def _key(label: str) -> tuple[float, str] | None:
     """What two figures must share to be one: the number and what it counts ("41 ships" = "41 ships waiting")."""
     value, _, counted = label.partition(" ")
-    found = numbers_in(value)
-    if not found:
+    number = figure_value(value)
+    if number is None:
         return None
     unit = "%" if re.search(r"%|percent|per cent", label, re.I) else stem(counted.split()[0].lower()) if counted else ""
-    return max(found), unit
+    return number, unit
 
 
 def line_for(cand: Candidate, at: int) -> Candidate | None:
@@ -69,7 +80,8 @@ def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
                 line = line_for(cand, at) if key else None
                 if key and line is not None:
                     clause = next((c for c in _PARTS.split(cand.text) if label.split()[0] in c), cand.text)
-                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause))
+                    figure = figure_of(cand.text, cand.passage.date, label, at)
+                    out.setdefault(key, []).append(Given(line, label, rank, finding, clause, figure))
     return out
 
 
@@ -77,7 +89,13 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
     """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
     as sentence `at`."""
     agree = [
-        [i for i in group if same_predicate(verbs[at], verbs[i]) and same_subject(given[at], given[i])]
+        [
+            i
+            for i in group
+            if same_predicate(verbs[at], verbs[i])
+            and same_subject(given[at], given[i])
+            and same_time(given[at], given[i])
+        ]
         for group in groups
     ]
     return [group for group in agree if group]
@@ -98,6 +116,8 @@ def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[
         options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
         at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
         shown = given[at]
+        if key[0] < 10 and len(groups) < 2:
+            continue  # "two sides", "three countries": a small count is common speech until reports agree on it
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
         pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))
         pick.outlets = outlets_of([given[i].cand for group in groups for i in group])

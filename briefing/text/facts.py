@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.text.dates import DATE_PATTERNS
+from briefing.text.numbers import numbers_in as numbers_in  # re-exported: the fact finders read numbers
 from briefing.text.sentences import STOPWORDS
 from briefing.text.vocabulary import CALENDAR_WORDS
 
@@ -63,58 +64,6 @@ def _take_noun_phrase(words: list[str]) -> list[str]:
 _WHEN = frozenset(
     [w.lower() for w in CALENDAR_WORDS] + "today tonight yesterday tomorrow night morning evening afternoon".split()
 )
-_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?", re.I)
-
-
-_UNITS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n > 1}
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER_WORDS = re.compile(r"\b(?:(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")(?:[\s-]+(?:and\s+)?|\b))+", re.I)
-
-
-def _words_value(phrase: str) -> float | None:
-    total, current = 0.0, 0.0
-    for word in re.findall(r"[a-z]+", phrase.lower()):
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in _SCALES:
-            total += max(current, 1) * _SCALES[word]
-            current = 0
-    value = total + current
-    return value if value > 10 or re.search(r"hundred|thousand|million|billion|trillion", phrase, re.I) else None
-
-
-def numbers_in(text: str) -> set[float]:
-    """The numeric values a text states ("90,000" and "90000" are one value; "1.2 million" is 1200000;
-    "two hundred thousand" is 200000; small number words such as "two" are left out as too common)."""
-    values = set()
-    for match in _QUANTITY.finditer(text):
-        digits = match.group(1).rstrip(",.").replace(",", "")
-        try:
-            value = float(digits)
-        except ValueError:
-            continue
-        values.add(value)
-        if match.group(2):
-            values.add(value * _MULTIPLIERS[match.group(2).lower()])
-    for match in _NUMBER_WORDS.finditer(text):
-        spelled = _words_value(match.group())
-        if spelled is not None:
-            values.add(spelled)
-    return values
-
-
 _NAME_WORD = re.compile(r"\b(?:[A-Z][a-z’']*[a-z]|[A-Z]{2,}s?)\b")
 _COMMON_CAPITALS = frozenset(
     """the a an and but or so if in on at of for to by with from as this that these those it its he she they we
@@ -122,7 +71,8 @@ _COMMON_CAPITALS = frozenset(
     according also however moreover meanwhile mr mrs ms dr about some
     nearly almost around only all many most several each every no not one two three four five six seven eight
     nine ten both either neither another other such than then now today yesterday tomorrow last next earlier
-    later still yet even just once""".split()
+    later still yet even just once eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    twenty thirty forty fifty sixty seventy eighty ninety hundreds thousands dozens""".split()
     + [word.lower() for word in CALENDAR_WORDS]
 )
 
@@ -176,12 +126,69 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 def key_figure(sentence: str) -> str | None:
     """The first figure a sentence states with what it counts ("3,000 households"), never a date, a time,
     an age or a year; None when it states none."""
-    found = key_figures(sentence)
+    found = _digit_figures(sentence)  # a count in words is a key figure, not a quantity to dispute or keep
     return found[0][0] if found else None
 
 
 def key_figures(sentence: str) -> list[tuple[str, int]]:
-    """Every figure a sentence states with what it counts (`key_figure`), with where it stands."""
+    """Every figure a sentence states with what it counts (`key_figure`), with where it stands: figures in
+    digits and counts in words ("Four people were killed"), a count of those something happened to read as
+    such ("50 injured", "50 were injured": 50 injured)."""
+    found = _digit_figures(sentence) + _word_figures(sentence)
+    return sorted(found, key=lambda item: item[1])
+
+
+_SMALL_WORD = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen)\b(?![-’'])",
+    re.I,
+)
+
+
+def _word_figures(sentence: str) -> list[tuple[str, int]]:
+    """Counts written in words with what they count ("Four people", "Two men"); "one" is left out (it is
+    rarely a count), and so are compounds ("two-year-old") and shares ("two of the victims")."""
+    out = []
+    for match in _SMALL_WORD.finditer(sentence):
+        before, after = sentence[: match.start()], sentence[match.end() :]
+        if re.match(r"\s*(?:hundred|thousand|million|billion)\b", after, re.I) or _NAMED_NUMBER.search(before):
+            continue
+        if any(p.match(after) for p in _NOT_A_FIGURE[:4]) or re.search(
+            r"\b(?:aged|the|top|last|first)\s*$", before, re.I
+        ):
+            continue  # "aged twenty", "the two men" (those named before), "the last three"
+        counted = _participle(after) or _counted(_phrase(after), after.startswith(","))
+        if re.match(r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|times|rounds?)\b", counted, re.I):
+            continue  # "two years", "three times": a span or a repeat, not a count
+        if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):
+            out.append((f"{match.group()} {counted}", match.start()))
+    return out
+
+
+def _phrase(after: str) -> str:
+    tail = _COUNTED.match(after)
+    words = [w for w in (tail.group(1).split() if tail else []) if w.lower() not in ("of", "the", "a")]
+    if tail and tail.group(1).split()[:1] == ["of"]:
+        return "of"  # "two of the victims" is a share of a count said elsewhere
+    return " ".join(w.removesuffix("'s").removesuffix("’s") for w in _take_noun_phrase(words))
+
+
+# A count, then what happened to those counted: "50 injured", "1,600 wounded", "50 were injured and …"; the
+# participle ends the clause (a comma, a conjunction or a preposition follows), so it is not a verb with an
+# object ("60,000 gathered signatures").
+_PARTICIPLE = re.compile(
+    r"\s+(?:(?:were|have been|had been|are|was)\s+)?([a-z]+ed|hurt)(?=[,.;:]|\s+(?:and|or|in|at|on|by|from|"
+    r"after|when|during|as|while|near|across|since|last|this|overnight|yesterday|were|are|was)\b|\s*$)"
+)
+
+
+def _participle(after: str) -> str:
+    match = _PARTICIPLE.match(after)
+    return match.group(1) if match else ""
+
+
+def _digit_figures(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     date_spans = [m.span() for p in DATE_PATTERNS for m in p.finditer(sentence)]
     for match in _NUMBER.finditer(sentence):
@@ -217,7 +224,7 @@ def key_figures(sentence: str) -> list[tuple[str, int]]:
         if counted == "to" and ahead:  # a range: "24 to 28 seats"
             out.append((" ".join(x for x in (found[0][0], "to", *ahead[0]) if x), match.start()))
             continue
-        counted = _counted(counted, after.startswith(","))
+        counted = _participle(after) or _counted(counted, after.startswith(","))
         if re.match(r"\s*[A-Za-z]+ of\b", after):  # "17 units of special equipment": units
             counted = " ".join(counted.split()[:1])
         if counted and counted.split()[0].lower() not in _VAGUE and not any(p.search(counted) for p in DATE_PATTERNS):

@@ -71,8 +71,11 @@ def glued_start(sentence: str) -> int | None:
     if stamp:
         rest = glued_start(sentence[stamp.end() :])
         return None if rest is None else stamp.end() + rest
-    label = _LABEL.match(sentence)
     words = list(_WORD.finditer(sentence))
+    repeat = _repeated_opening([w.group() for w in words])
+    if repeat:  # "Masood's mother 'saddened and numbed' Masood's mother Janet Ajao said …"
+        return words[repeat].start()
+    label = _LABEL.match(sentence)
     first = next((i for i, w in enumerate(words) if w.start() >= label.end()), len(words)) if label else 1
     for i in range(max(first, 1), len(words) - 1):
         prev, word, after = words[i - 1].group(), words[i].group(), words[i + 1].group()
@@ -84,3 +87,19 @@ def glued_start(sentence: str) -> int | None:
         elif _starts_sentence(prev, word, after, bool(label), tuple(w.group() for w in words[i + 2 : i + 6])):
             return words[i].start()
     return None if label else 0
+
+
+HEADING_WORDS = 12  # the longest heading a sentence repeating its opening words is taken to follow
+
+
+def _repeated_opening(words: list[str]) -> int:
+    """Where a sentence starts that repeats the opening words of the short title before it (a headline run
+    into its story's first sentence, which names its subject again), or 0: the title has no punctuation
+    that ends or splits a clause, and what follows it reads as a sentence."""
+    if len(words) < 2 or not words[0][:1].isupper():
+        return 0
+    for i in range(2, min(HEADING_WORDS, len(words) - MIN_WORDS) + 1):
+        if words[i : i + 2] == words[:2]:
+            title = " ".join(words[:i]).strip(_CLOSE)
+            return 0 if re.search(r"[.,;!?]", title) else i
+    return 0

@@ -140,6 +140,17 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
             "Turkish Foreign Minister Mevlet Cavusoglu's plane.",
             "Last week, the Dutch government turned away Turkish Foreign Minister Mevlet Cavusoglu's plane.",
         ),
+        # a headline run into its story's first sentence, which repeats the headline's opening words
+        (
+            "Masood's mother 'saddened and numbed' Masood's mother Janet Ajao said she was saddened and numbed by "
+            "what her son had done.",
+            "Masood's mother Janet Ajao said she was saddened and numbed by what her son had done.",
+        ),
+        (
+            "Theresa May triggers Article 50 Theresa May has formally begun the process of taking Britain out of "
+            "the EU.",
+            "Theresa May has formally begun the process of taking Britain out of the EU.",
+        ),
         # two paragraphs run together: the one that starts and ends as a sentence is kept
         (
             "Media playback is not supported on this device The match was played with a ferocity most would expect.",
@@ -174,6 +185,10 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
         (
             "Louisiana State Police, who were contacted shortly before midnight, opened an inquiry.",
             "Louisiana State Police, who were contacted shortly before midnight, opened an inquiry.",
+        ),
+        (  # a name said again in its own sentence is no heading
+            "Theresa May, the prime minister, said Theresa May would not resign over the vote.",
+            "Theresa May, the prime minister, said Theresa May would not resign over the vote.",
         ),
     ],
 )

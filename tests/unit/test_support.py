@@ -207,24 +207,61 @@ def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> No
 
 
 @pytest.mark.parametrize(
-    ("sentence", "line"),
+    ("sentence", "label", "line"),
     [
         (  # the figure late in a sentence: the line is the sentence's opening that holds it, not the fragment
             "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment, "
             "police said.",
+            "31 people",
             "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment",
         ),
         (  # a short sentence is its own line
             "The Freedom party was in second place on 20 seats.",
+            "20 seats",
             "The Freedom party was in second place on 20 seats.",
         ),
     ],
 )
-def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: str, line: str) -> None:
+def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: str, label: str, line: str) -> None:
     from briefing.analysis.figures import salient_figures
 
-    [shown] = salient_figures([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)], 4)
+    found = salient_figures([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)], 4)
+    [shown] = [p for p in found if p.label == label]
     assert shown.text == line
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels"),
+    [  # real sentence shapes: a count in words, a count of those something happened to
+        ("Four people were killed and 50 injured in the attack.", ["Four people", "50 injured"]),
+        (
+            "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment.",
+            ["Four people", "50 injured", "31 people"],
+        ),
+        ("The blast left 12 dead and 1,600 wounded, officials said.", ["12 dead", "1,600 wounded"]),
+        ("At least 1,600 wounded were taken to hospitals.", ["1,600 wounded"]),
+        ("Twelve were arrested on Friday.", ["Twelve arrested"]),
+        ("Two men were arrested in Birmingham.", ["Two men"]),
+        # no count: a compound, a share, those named before, a verb with its object, a figure's verb
+        ("A two-year-old girl was among two of the victims.", []),
+        ("The two men were arrested.", []),
+        ("They gathered 60,000 signatures.", ["60,000 signatures"]),
+        ("A crowd of 60,000 have gathered.", []),
+    ],
+)
+def test_counts_in_words_and_counts_of_the_injured_are_key_figures(sentence: str, labels: list[str]) -> None:
+    from briefing.text.facts import key_figures
+
+    assert [label for label, _ in key_figures(sentence)] == labels
+
+
+def test_a_count_in_words_and_in_digits_is_one_key_figure() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    words = cand("Twelve people were killed and 50 injured in the attack.", vector(0, 1), "a", "Post")
+    digits = cand("At least 12 people were killed in the attack, police said.", vector(0, 1, 0.1), "b", "Times")
+    [twelve, *_] = salient_figures([Finding([words, digits], 0.5)], 4)
+    assert (twelve.label, twelve.reports) == ("Twelve people", 2)
 
 
 def test_a_figure_its_source_revised_is_no_key_figure() -> None:
@@ -247,3 +284,34 @@ def test_a_key_figure_counts_only_the_reports_about_the_same_party() -> None:
     found = [Finding([cand(t, vector(0, 1), a, a.upper())], 0.5) for t, a in ((text, "a"), (same, "b"), (other, "c"))]
     nineteen = next(p for p in salient_figures(found, 4) if p.label == "19 seats")
     assert (nineteen.reports, nineteen.outlets) == (2, ["A", "B"])
+
+
+def test_a_small_count_is_a_key_figure_only_when_reports_agree_on_it() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    aside = cand("Delegations of three countries met in Astana, the ministry said.", vector(0, 1), "a", "Post")
+    assert [p.label for p in salient_figures([Finding([aside], 0.5)], 4)] == []
+    killed = [
+        cand("Four people were killed in the attack, police said.", vector(0, 1), "a", "Post"),
+        cand("Four people were killed and 50 injured in the attack.", vector(0, 1, 0.1), "b", "Times"),
+    ]
+    four = next(p for p in salient_figures([Finding(killed, 0.5)], 4) if p.label == "Four people")
+    assert four.reports == 2
+
+
+@pytest.mark.parametrize("sentence", ["In less than two years the talks ended.", "He has been jailed three times."])
+def test_a_span_in_words_is_no_count(sentence: str) -> None:
+    from briefing.text.facts import key_figures
+
+    assert key_figures(sentence) == []
+
+
+def test_a_key_figure_counts_only_the_reports_about_the_same_time() -> None:
+    from briefing.analysis.figures import salient_figures
+
+    day = "2017-03-07"  # a Tuesday: "on Monday" is 6 March
+    first = cand("Trump signed an order on January 27 that bans refugees for 120 days.", vector(0, 1), "a", "Post", day)
+    revised = cand("The new order, signed on Monday, bans refugees for 120 days.", vector(0, 1), "b", "Times", day)
+    again = cand("The order signed on Monday bans refugees for 120 days.", vector(0, 1), "c", "Wire", day)
+    [days] = [p for p in salient_figures([Finding([revised, first, again], 0.5)], 4) if p.label == "120 days"]
+    assert (days.reports, days.outlets) == (2, ["Times", "Wire"])
