@@ -5,8 +5,10 @@ the first figure of the best-ranked sentences."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.disputes import Figure, figure_of
@@ -21,6 +23,8 @@ from briefing.text.sentences import stem
 from briefing.text.shortening import openings
 
 WORDS = 30  # the longest line a figure is shown in
+SMALL = 10  # a count below this is common speech ("two sides", "three countries") until reports agree on it
+SMALL_ALIKE = 0.5  # how alike two sentences giving one small count must be (MiniLM cosine; see same_happening)
 _PARTS = re.compile(r"[,;:]\s|\s[-–—]\s")  # a figure's part of its sentence says whom it is about
 
 
@@ -70,11 +74,14 @@ def line_for(cand: Candidate, at: int) -> Candidate | None:
     return narrowed(cand, (0, end)) if len(text[:end].split()) <= WORDS else None
 
 
-def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
-    """Every figure the findings' sentences give, with the sentences that give it."""
+def givers(ranked: Sequence[Finding], story: Collection[str] | None = None) -> dict[tuple[float, str], list[Given]]:
+    """Every figure the findings' sentences give, with the sentences that give it; only sentences of the
+    `story`'s articles when given (a finding may group an article about another event that shares words)."""
     out: dict[tuple[float, str], list[Given]] = {}
     for rank, finding in enumerate(ranked):
         for cand in finding.sentences:
+            if story is not None and cand.passage.article_id not in story:
+                continue
             for label, at in key_figures(cand.text):
                 key = _key(label)
                 line = line_for(cand, at) if key else None
@@ -85,14 +92,27 @@ def givers(ranked: Sequence[Finding]) -> dict[tuple[float, str], list[Given]]:
     return out
 
 
+def same_happening(a: Given, b: Given, x: frozenset[str], y: frozenset[str], small: bool) -> bool:
+    """Whether two sentences' figures say the same happened: they share a predicate, or one of them names
+    none. A `small` count (common speech) must also come in sentences at least `SMALL_ALIKE` alike in
+    meaning: "two people remain in custody" is not "two people remain in hospital" (0.34 with MiniLM), nor
+    "police are holding two people" (0.25); "two women have been released on bail" is "two women arrested
+    in Birmingham were released on bail" (0.87)."""
+    if not same_predicate(x, y):
+        return False
+    return not small or float(np.dot(a.cand.vector, b.cand.vector)) >= SMALL_ALIKE
+
+
 def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> list[list[int]]:
     """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
     as sentence `at`."""
+    key = _key(given[at].label)
+    small = key is not None and key[0] < SMALL
     agree = [
         [
             i
             for i in group
-            if same_predicate(verbs[at], verbs[i])
+            if same_happening(given[at], given[i], verbs[at], verbs[i], small)
             and same_subject(given[at], given[i])
             and same_time(given[at], given[i])
         ]
@@ -101,14 +121,17 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
     return [group for group in agree if group]
 
 
-def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = ()) -> list[Pick]:
+def salient_figures(
+    ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = (), story: Collection[str] | None = None
+) -> list[Pick]:
     """Up to `limit` key figures, those the most independent reports of the story give first (then by the
     rank of their best finding), one line a figure: the line most reports agree with, the shortest among
     equals, citing the best line of one more report; counted over the reports whose sentences say the same
-    happened (`text.predicates`). A figure its source revised (a lead of `superseded`) is not shown."""
+    happened (`text.predicates`), among the sentences of the `story`'s articles when given. A figure its
+    source revised (a lead of `superseded`) is not shown."""
     revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
     chosen: list[tuple[int, int, Pick]] = []
-    for key, given in givers(ranked).items():
+    for key, given in givers(ranked, story).items():
         if key in revised:
             continue
         verbs = [predicates(g.cand.text) for g in given]
@@ -116,7 +139,7 @@ def salient_figures(ranked: Sequence[Finding], limit: int, superseded: Sequence[
         options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
         at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
         shown = given[at]
-        if key[0] < 10 and len(groups) < 2:
+        if key[0] < SMALL and len(groups) < 2:
             continue  # "two sides", "three countries": a small count is common speech until reports agree on it
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
         pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))

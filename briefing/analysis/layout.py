@@ -207,7 +207,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         if saying[id(p.finding)] is not p.cand:
             reshown(p, saying[id(p.finding)])
     revised = [d.sides[0] for d in evidence.disputes if d.revision]
-    parts[Part.KEY_FIGURES] = salient_figures(core, LIMITS[Part.KEY_FIGURES], revised)
+    parts[Part.KEY_FIGURES] = salient_figures(
+        core, LIMITS[Part.KEY_FIGURES], revised, central if evidence.core else None
+    )
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
         evidence.cands,

@@ -315,3 +315,28 @@ def test_a_key_figure_counts_only_the_reports_about_the_same_time() -> None:
     again = cand("The order signed on Monday bans refugees for 120 days.", vector(0, 1), "c", "Wire", day)
     [days] = [p for p in salient_figures([Finding([revised, first, again], 0.5)], 4) if p.label == "120 days"]
     assert (days.reports, days.outlets) == (2, ["Times", "Wire"])
+
+
+def test_a_small_count_needs_sentences_alike_in_meaning() -> None:
+    """'Two people remain in hospital' (no predicate read) once counted with 'holding two people' (4 sources
+    on the whole-corpus Westminster brief); sentences giving one small count must be alike in meaning."""
+    from briefing.analysis.figures import salient_figures
+
+    hospital = cand("Rowley said two people remain in hospital in a critical condition.", vector(0, 1), "a", "Post")
+    held = cand("Police are holding two people from Birmingham.", vector(1, 0.5), "b", "Times")
+    again = cand("Two people remain in hospital, the police said.", vector(0, 1, 0.2), "c", "Courier")
+    assert salient_figures([Finding([hospital, held], 0.5)], 4) == []  # one report each: common speech
+    [shown] = salient_figures([Finding([hospital, held, again], 0.5)], 4)
+    assert (shown.reports, shown.outlets) == (2, ["Post", "Courier"])
+
+
+def test_a_key_figure_counts_only_sentences_of_the_storys_articles() -> None:
+    """A finding may group a sentence of an article about another event ('More than 35 people were injured'
+    in Kabul, in a brief on the Westminster attack): given the story's articles, only theirs count."""
+    from briefing.analysis.figures import salient_figures
+
+    here = cand("More than 35 people were injured in the attack.", vector(0, 1), "a", "Post")
+    kabul = cand("More than 35 people were injured in the blast.", vector(0, 1, 0.1), "k", "Wire")
+    both = [Finding([here, kabul], 0.5)]
+    assert salient_figures(both, 4)[0].reports == 2
+    assert salient_figures(both, 4, story={"a"})[0].reports == 1
