@@ -73,6 +73,7 @@ MOVED = {
         "decode",
         "find_files",
     ],
+    "briefing.cli.app": ["ask", "chat", "brief"],
 }
 
 
