@@ -74,6 +74,7 @@ MOVED = {
         "find_files",
     ],
     "briefing.cli.app": ["ask", "chat", "brief"],
+    "briefing.api.library": ["Stats", "StoredArticle", "article", "collections", "list_articles", "stats"],
 }
 
 
