@@ -2,77 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
-import os
-import re
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 
+# The rules and helpers live beside this module; their names stay importable from here (`X as X`: re-exported).
+from briefing.config_rules import COLLECTION_MOST as COLLECTION_MOST
+from briefing.config_rules import COLLECTION_NAME as COLLECTION_NAME
+from briefing.config_rules import COLLECTION_RULE as COLLECTION_RULE
+from briefing.config_rules import DAY as DAY
+from briefing.config_rules import OFFLINE_ENV as OFFLINE_ENV
+from briefing.config_rules import WEEK as WEEK
+from briefing.config_rules import check_folder, check_host, check_token, check_url
+from briefing.config_rules import collection_problem as collection_problem
+from briefing.config_rules import folder_name as folder_name
+from briefing.config_rules import login_pairs as login_pairs
+from briefing.config_rules import set_offline_env as set_offline_env
 from briefing.errors import SettingsError, hide_userinfo
-
-# Libraries that would otherwise try to reach the internet (model hubs, telemetry) must not wait on a
-# network that is not there. Set before they are imported; a user's explicit value wins.
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "ANONYMIZED_TELEMETRY": "False",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-    "TRANSFORMERS_VERBOSITY": "error",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-}
-
-
-# A collection's name: Chroma's rule (3-512 of these characters, no "..", not an IPv4 address), and short
-# enough for every part of the store. The store's own collections add a suffix (`-articles`: 9 more), and the
-# keyword index and the kept briefs are folders named after it, the keyword index built in one beside it
-# (`NAME.<pid>-<32 hex digits>.tmp`, up to 45 more) that a file name's 255 bytes must hold.
-COLLECTION_MOST = 200
-COLLECTION_NAME = rf"^[a-zA-Z0-9][a-zA-Z0-9._-]{{1,{COLLECTION_MOST - 2}}}[a-zA-Z0-9]$"
-COLLECTION_RULE = (
-    f"3-{COLLECTION_MOST} of a-z, A-Z, 0-9, '.', '_' and '-', starting and ending with a letter or digit, "
-    "without '..', not an IP address"
-)
-
-
-def collection_problem(name: str, reserved: tuple[str, ...] = ()) -> str | None:
-    """Why `name` cannot name a collection (None when it can); `reserved`: endings the store keeps for itself."""
-    if re.fullmatch(COLLECTION_NAME, name) and ".." not in name and not name.endswith(reserved):
-        try:
-            ipaddress.ip_address(name)
-        except ValueError:
-            return None
-    shown = f"{name[:80]!r}{'…' if len(name) > 80 else ''} ({len(name)} characters)"
-    endings = f", not ending in {', '.join(reserved)}" if reserved else ""
-    return f"{shown} cannot name a collection: use {COLLECTION_RULE}{endings}"
-
-
-def folder_name(settings: Settings) -> str:
-    """The name of the folders kept beside the collection (its keyword index, its kept briefs): its own name,
-    after the server's address with a Chroma server (as a digest when both would not fit a file name)."""
-    if not settings.chroma_host:
-        return settings.collection
-    server = f"{settings.chroma_host}_{settings.chroma_port}"
-    if len(server) + 1 + len(settings.collection) > COLLECTION_MOST:
-        server = hashlib.sha256(server.encode()).hexdigest()[:8]
-    return f"{server}_{settings.collection}"
-
-
-# Longest waits a setting allows: past them a wait is no longer a wait but a hang (and an infinite one breaks
-# the clocks it is handed to).
-DAY, WEEK = 86_400, 604_800
-
-
-def set_offline_env() -> None:
-    """Switch off hub downloads and telemetry unless the user set these variables."""
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
 
 
 class Settings(BaseSettings):
@@ -221,32 +170,17 @@ class Settings(BaseSettings):
     @field_validator("store_dir", "cache_dir")
     @classmethod
     def _a_folder(cls, path: Path) -> Path:
-        if path.expanduser().is_file():
-            msg = f"{path} is a file; give a folder (one that does not exist yet is made)"
-            raise ValueError(msg)
-        return path
+        return check_folder(path)
 
     @field_validator("chroma_host")
     @classmethod
     def _a_host(cls, host: str | None) -> str | None:
-        if host is not None and not _HOST.fullmatch(host):
-            msg = "give a host name or address only, such as localhost or 10.0.0.5 (no scheme, port or path)"
-            raise ValueError(msg)
-        return host
+        return check_host(host)
 
     @field_validator("openai_base_url")
     @classmethod
     def _a_url(cls, url: str | None) -> str | None:
-        if url is not None:
-            try:
-                parts = urlsplit(url.strip())
-                _ = parts.port  # a port that is not a number from 0 to 65535 raises here
-            except ValueError as exc:
-                raise ValueError(f"not a URL ({exc})") from None
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError("give an http(s) URL with a host, such as http://127.0.0.1:8080/v1")
-            url = url.strip()
-        return url
+        return check_url(url)
 
     @field_validator("auth")
     @classmethod
@@ -258,8 +192,8 @@ class Settings(BaseSettings):
     @field_validator("api_token")
     @classmethod
     def _a_token(cls, token: SecretStr | None) -> SecretStr | None:
-        if token is not None and not re.fullmatch(r"[!-~]{16,}", token.get_secret_value()):
-            raise ValueError("give 16 or more printable characters without spaces (e.g. from `openssl rand -hex 32`)")
+        if token is not None:
+            check_token(token.get_secret_value())  # raises ValueError, which never repeats the value
         return token
 
     @model_validator(mode="after")
@@ -311,21 +245,4 @@ def get_settings(**overrides: object) -> Settings:
         raise SettingsError(f"a setting cannot be read: {hide_userinfo(str(exc))}") from None
 
 
-_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")  # "_": container names
 SECRET_FIELDS = ("openai_api_key", "auth", "api_token")
-
-
-def login_pairs(value: str) -> list[tuple[str, str]]:
-    """`user:password` pairs, separated by commas or newlines, given directly or as a file path."""
-    text = Path(value).read_text(encoding="utf-8") if Path(value).is_file() else value
-    pairs = [p.strip() for p in text.replace(",", "\n").splitlines() if p.strip()]
-    out = []
-    for pair in pairs:
-        user, sep, password = pair.partition(":")
-        if not sep or not user or not password:
-            msg = "give user:password pairs (comma-separated), or a file of such lines"
-            raise ValueError(msg)
-        out.append((user, password))
-    if not out:
-        raise ValueError("give user:password pairs (comma-separated), or a file of such lines")
-    return out

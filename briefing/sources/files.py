@@ -4,6 +4,7 @@ link loops, folders), and what encoding a file is in, with binary formats named 
 from __future__ import annotations
 
 import errno
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,6 +34,21 @@ _KINDS = (
     (stat.S_ISBLK, "a block device"),
 )
 DAMAGE_SHARE = 0.01  # up to 1% NUL bytes, control characters or undecodable bytes: damaged text, not binary
+
+
+_PATTERN = re.compile(r"[*?[]")  # what makes a path a pattern (as `glob.has_magic` reads it)
+
+
+def is_pattern(path: str | Path) -> bool:
+    """Whether a path is a pattern (`today/*.html`) rather than a name."""
+    return bool(_PATTERN.search(str(path)))
+
+
+def not_found(path: str | Path, *, named: bool = False) -> str:
+    """What to say of a path that is not there: `no such file or folder` (then the path, when `named`), and
+    that no file matches it when it is a pattern."""
+    unmatched = " (no file matches the pattern)" if is_pattern(path) else ""
+    return f"no such file or folder{f': {path}' if named else ''}{unmatched}"
 
 
 def find_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import glob
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.sources.articles import SUFFIXES, make_article, read_files
+from briefing.sources.files import is_pattern, not_found
 from briefing.types import Article
 
-_PATTERN = re.compile(r"[*?[]")  # what makes a path a pattern (as `glob.has_magic` reads it)
 Item = str | Path | Article
 Items = Item | Iterable[Item]
 
@@ -31,7 +30,7 @@ def expand(path: str | Path) -> list[Path]:
     order. A path that exists is taken as it is, whatever its name holds; a pattern that matches nothing is
     kept, so that reading it says it is not there."""
     text = str(path)
-    if Path(text).exists() or not _PATTERN.search(text):
+    if Path(text).exists() or not is_pattern(text):
         return [Path(text)]
     return [Path(p) for p in sorted(glob.glob(text, recursive=True))] or [Path(text)]
 
@@ -77,8 +76,7 @@ def read_given(items: Items, max_bytes: int) -> Sequence[Article]:
     articles, paths = split_items(items)
     for path in paths:
         if not path.exists():
-            unmatched = " (no file matches the pattern)" if _PATTERN.search(str(path)) else ""
-            raise BriefingError(f"no such file or folder: {path}{unmatched}")
+            raise BriefingError(not_found(path, named=True))
     found, skipped, _, _ = read_files(paths, max_bytes)
     if paths and not found and skipped:
         reasons = "; ".join(f"{name}: {why}" for name, why in skipped)

@@ -430,3 +430,19 @@ def test_parse_file_html_og_title_and_article_body(tmp_path: Path) -> None:
     assert article.title == "Port strike ends after talks"
     assert article.text.startswith("“We are going back to work,”")
     assert "Home" not in article.text and "Copyright" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("path", "named", "said"),
+    [
+        ("news/a.txt", False, "no such file or folder"),
+        ("news/*.txt", False, "no such file or folder (no file matches the pattern)"),
+        ("news/a.txt", True, "no such file or folder: news/a.txt"),
+        ("news/[ab].csv", True, "no such file or folder: news/[ab].csv (no file matches the pattern)"),
+    ],
+)
+def test_a_path_not_there_is_said_one_way_in_both_shapes(path: str, named: bool, said: str) -> None:
+    """`read_files` skips it under its name (`named` off); `briefing.summarize` refuses it, naming it."""
+    from briefing.sources.files import not_found
+
+    assert not_found(Path(path), named=named) == said
