@@ -28,6 +28,8 @@ OLD_STORE = (
     "from: run `briefing ingest` on its files again (unchanged articles are rewritten once)."
 )
 
+TOPIC_WORDS = 12  # a text this short, given as the articles, is most likely a topic
+
 
 def summarize(
     paths_or_texts: Items | None = None,
@@ -85,6 +87,15 @@ def summarize(
     return result
 
 
+def given_nothing(items: Items) -> str:
+    """Why a brief of the articles given says nothing; a few words given first are most likely a topic meant
+    for `topic=` (`summarize("Westminster attack")` reads them as an article's text)."""
+    msg = "The articles given hold no sentence to brief on (within these filters)."
+    if isinstance(items, str) and len(items.split()) <= TOPIC_WORDS:
+        msg += f" “{items.strip()[:80]}” was read as an article's text: for a brief on a topic, pass topic=“…”."
+    return msg
+
+
 def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
     topic, chosen = spec.topic, spec.filters
     focus = query_vector(rt, topic) if topic else None
@@ -102,6 +113,8 @@ def _brief(rt: Runtime, spec: BriefSpec, paths_or_texts: Items | None) -> Brief:
     if not cands:
         if paths_or_texts is None and rt.store.chunk_count() and not rt.store.has_sentences():
             return spec.abstain(0, OLD_STORE)
+        if paths_or_texts is not None:
+            return spec.abstain(0, given_nothing(paths_or_texts))
         return spec.abstain(0, "No articles match these filters, so there is nothing to brief.")
     if topic and focus is not None:
 

@@ -236,3 +236,12 @@ def test_importing_briefing_switches_off_hub_downloads_and_telemetry() -> None:
     code = f"import os, briefing; print([os.environ.get(n) for n in {names!r}])"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['1', 'False', 'False']"
+
+
+def test_a_topic_given_as_the_articles_is_said_to_be_read_as_text(fake_runtime: briefing.Runtime) -> None:
+    """`summarize("Westminster attack")` reads its first argument as articles (a text); it once said only "No
+    articles match these filters", which sent the user looking at filters. It names the text and `topic=`."""
+    result = briefing.summarize("Westminster attack London", runtime=fake_runtime)
+    assert result.abstained
+    assert "“Westminster attack London” was read as an article's text" in result.markdown
+    assert "topic=" in result.markdown
