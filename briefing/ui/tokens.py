@@ -22,6 +22,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefing.config import Settings
 
 DOORS = ("/v1", "/gradio_api/mcp")  # path prefixes the token guards
+# The most a request to a door may send: a tool call holding the longest article the page takes (1,000,000
+# characters, JSON-escaped), not an archive. `/v1` holds its own requests to 1 MB (`openai_api.MAX_BODY`).
+DOOR_BODY = 8_000_000
 MISSING = "send the API token as `Authorization: Bearer <token>` (the server's BRIEFING_API_TOKEN)"
 WRONG = "the Bearer token is not this server's API token (BRIEFING_API_TOKEN)"
 CLOSED = (
@@ -60,12 +63,19 @@ def error_body(message: str, kind: str = "invalid_request_error", code: str | No
 
 
 class TokenGate:
-    """ASGI middleware: a request to one of the `doors` passes only as `refusal` allows; others pass as they are."""
+    """ASGI middleware: a request to one of the `doors` passes only as `refusal` allows, and with a body of at
+    most `most` bytes (413 when it says more; ended once it sends more); others pass as they are."""
 
     def __init__(
-        self, app: ASGIApp, token: SecretStr | None = None, login: bool = False, doors: tuple[str, ...] = DOORS
+        self,
+        app: ASGIApp,
+        token: SecretStr | None = None,
+        login: bool = False,
+        doors: tuple[str, ...] = DOORS,
+        most: int = DOOR_BODY,
     ) -> None:
         self.app = app
+        self.most = most
         self.token = token
         self.login = login
         self.doors = doors
@@ -78,20 +88,53 @@ class TokenGate:
         root = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :] or "/"
-        reason = refusal(bearer(scope["headers"]), self.token, self.login) if guarded(path, self.doors) else None
-        if reason is None:
+        door = guarded(path, self.doors)
+        reason = refusal(bearer(scope["headers"]), self.token, self.login) if door else None
+        if reason is None and door and scope["type"] == "http":
+            if declared(scope["headers"]) > self.most:
+                await _refuse(send, 413, f"the request is too large (at most {self.most:,} bytes)", "too_large")
+            else:
+                await self.app(scope, capped(receive, self.most), send)
+        elif reason is None:
             await self.app(scope, receive, send)
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008, "reason": "not authorized"})
         else:
-            body = json.dumps(error_body(reason, code="invalid_api_key")).encode()
-            headers = [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"www-authenticate", b'Bearer realm="briefing"'),
-            ]
-            await send({"type": "http.response.start", "status": 401, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+            await _refuse(send, 401, reason, "invalid_api_key", [(b"www-authenticate", b'Bearer realm="briefing"')])
+
+
+def declared(headers: list[tuple[bytes, bytes]]) -> int:
+    """The body's length a request says (its Content-Length; 0 when it says none)."""
+    for name, value in headers:
+        if name.lower() == b"content-length":
+            return int(value) if value.strip().isdigit() else 0
+    return 0
+
+
+def capped(receive: Receive, most: int) -> Receive:
+    """`receive` that ends the request (as a client gone) once its body passed `most` bytes: a body sent
+    in chunks says no length up front, and is never read whole."""
+    seen = 0
+
+    async def read() -> Any:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > most:
+                return {"type": "http.disconnect"}
+        return message
+
+    return read
+
+
+async def _refuse(
+    send: Send, status: int, message: str, code: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    body = json.dumps(error_body(message, code=code)).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(extra or [])]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def token_gate(settings: Settings) -> Middleware:

@@ -3,11 +3,13 @@ passes, and the middleware's answers in front of a small app."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 from starlette.applications import Starlette
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
@@ -206,3 +208,35 @@ def test_the_command_refuses_the_api_where_others_could_use_it_without_a_token(
     else:
         assert result.exit_code == 2 and served == [] and "briefing page on" not in result.output
         assert "would let other machines use it without a token: set BRIEFING_API_TOKEN" in result.output
+
+
+def test_a_door_refuses_a_body_larger_than_it_takes() -> None:
+    """MCP had no size limit (only `/v1` refused over 1 MB): a request saying it sends more than the gate's
+    `most` is refused (413) before it is read, one sending more in chunks is ended there; the page's own
+    paths are not the gate's to limit."""
+    seen: list[int] = []
+
+    async def read(request: Request) -> PlainTextResponse:
+        try:
+            body = await request.body()
+        except ClientDisconnect:
+            seen.append(-1)
+            return PlainTextResponse("ended")
+        seen.append(len(body))
+        return PlainTextResponse("through")
+
+    inner = Starlette(routes=[Route("/gradio_api/mcp/", read, methods=["POST"]), Route("/", read, methods=["POST"])])
+    app = Starlette(routes=[Mount("/", inner)])
+    app.add_middleware(TokenGate, token=None, most=1_000)  # type: ignore[arg-type]
+    client = TestClient(app)
+    refused = client.post("/gradio_api/mcp/", content=b"x" * 1_001)
+    assert refused.status_code == 413 and "at most 1,000 bytes" in refused.json()["error"]["message"]
+    assert seen == []  # never read
+    assert client.post("/gradio_api/mcp/", content=b"x" * 1_000).text == "through"
+
+    def chunks() -> Iterator[bytes]:
+        yield from [b"y" * 600, b"y" * 600]
+
+    assert client.post("/gradio_api/mcp/", content=chunks()).text == "ended"  # no length said: cut at the cap
+    assert client.post("/", content=b"z" * 5_000).text == "through"
+    assert seen == [1_000, -1, 5_000]
