@@ -20,7 +20,7 @@ _OPENERS = frozenset(
     """the a an in on at it this that these those there we he she they his her their our its as after before
     but however meanwhile given last since while when if according earlier later despite following for from
     with by during under some many most all both each several what why how once although though because
-    having speaking asked responding addressing""".split()
+    having speaking asked responding addressing of""".split()
 )
 # A label that says a heading follows: "RELATED:", "Read:", "WATCH:", "Geert Wilders:", "Latest developments".
 _LABEL = re.compile(
@@ -53,7 +53,8 @@ def _starts_sentence(prev: str, word: str, after: str, labelled: bool, rest: tup
             return False  # "Afyare A Elmi", "within An Garda", "reading The Casual Vacancy"
         verb = next((w for w in rest if not w[:1].isupper()), "")
         return verb in _AUXILIARIES
-    return after[:1].islower() or core.lower() in ("we", "they", "he", "she", "it", "there")
+    # "Of 11 people arrested …", "In 2015, he …": a figure after an opener begins a sentence as a word does
+    return after[:1].islower() or after[:1].isdigit() or core.lower() in ("we", "they", "he", "she", "it", "there")
 
 
 _AUXILIARIES = frozenset("is was are were has have had will would can could may might must should".split())

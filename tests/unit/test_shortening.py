@@ -151,6 +151,16 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
             "the EU.",
             "Theresa May has formally begun the process of taking Britain out of the EU.",
         ),
+        (  # a subheading, then a sentence opening with an opener and a figure
+            "Arrests and raids Of 11 people arrested so far, two remained in custody as of late Friday, London's "
+            "Metropolitan Police said.",
+            "Of 11 people arrested so far, two remained in custody as of late Friday, London's Metropolitan Police "
+            "said.",
+        ),
+        (
+            "He grew up in Kent In 2015, he obtained a visa allowing pilgrimage to Mecca.",
+            "In 2015, he obtained a visa allowing pilgrimage to Mecca.",
+        ),
         # two paragraphs run together: the one that starts and ends as a sentence is kept
         (
             "Media playback is not supported on this device The match was played with a ferocity most would expect.",
@@ -185,6 +195,14 @@ def test_a_cut_keeps_what_must_be_kept() -> None:
         (
             "Louisiana State Police, who were contacted shortly before midnight, opened an inquiry.",
             "Louisiana State Police, who were contacted shortly before midnight, opened an inquiry.",
+        ),
+        (  # "Of" inside a name, a figure after a lower-case "in"
+            "Visitors to the Tower Of London were evacuated on Wednesday afternoon.",
+            "Visitors to the Tower Of London were evacuated on Wednesday afternoon.",
+        ),
+        (
+            "The price of oil rose 3 percent in 2015 and fell again in the following year.",
+            "The price of oil rose 3 percent in 2015 and fell again in the following year.",
         ),
         (  # a name said again in its own sentence is no heading
             "Theresa May, the prime minister, said Theresa May would not resign over the vote.",
