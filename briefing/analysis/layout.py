@@ -22,6 +22,7 @@ from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
 from briefing.text.dates import dates_in, looks_ahead
 from briefing.text.facts import key_figure
+from briefing.text.shortening import bare_quote
 from briefing.types import Filters
 
 LIMITS = {
@@ -184,9 +185,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             parts[part].append(pick(finding, label))
 
     # News puts the gist first: an article's opening sentence gets a head start for the bottom line.
-    lead = sorted(ranked, key=lambda f: -(f.score + (0.15 if opening(f) else 0)))
+    # A quotation alone, its speaker unnamed, reports no development ("The attack has again demonstrated …").
+    said = [f for f in ranked if not bare_quote(f.lead.text)] or list(ranked)
+    lead = sorted(said, key=lambda f: -(f.score + (0.15 if opening(f) else 0)))
     take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
-    take(Part.KEY_DEVELOPMENTS, [(f, None) for f in ranked], per_report=0 if single else 2)
+    take(Part.KEY_DEVELOPMENTS, [(f, None) for f in said], per_report=0 if single else 2)
     parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         first = opening(p.finding) if p.finding is not None else None

@@ -109,3 +109,13 @@ def _interrupts(tail: str) -> bool:
 def _continues(tail: str) -> bool:
     """Whether a relative clause is followed by more of the sentence it interrupts (", vowed to …")."""
     return any(not _CHAIN.match(tail[m.end() :]) for m in _CUT.finditer(tail))
+
+
+_QUOTED = re.compile(r"^\s*[\"“‘'].+[\"”’'][.!?]?\s*$|^\s*[\"“‘'][^\"”]+[.!?][\"”’']\s*$", re.S)
+
+
+def bare_quote(text: str) -> bool:
+    """Whether a sentence is a quotation and nothing else: no speaker named in it ('"The attack has again
+    shown the importance of efforts against terrorism."'). Shown as a development it does not say who said
+    it; '"We hope …," Hariri said.' names them."""
+    return bool(_QUOTED.match(text)) and not re.search(r"[\"”’]\s*,?\s+\w", text.strip()[1:])

@@ -340,3 +340,41 @@ def test_a_key_figure_counts_only_sentences_of_the_storys_articles() -> None:
     both = [Finding([here, kabul], 0.5)]
     assert salient_figures(both, 4)[0].reports == 2
     assert salient_figures(both, 4, story={"a"})[0].reports == 1
+
+
+def test_a_quotation_with_no_speaker_is_no_development() -> None:
+    """'"The attack in London this week has again demonstrated the importance of …"' was a key development
+    of the Westminster brief: a quotation alone does not say who said it, nor what happened."""
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    bare = cand(
+        '"The attack this week has again demonstrated the importance of efforts to confront terrorism."',
+        vector(0, 1),
+        "q",
+        "Wire",
+    )
+    said = cand('"We will not be cowed," the mayor said on Thursday.', vector(1, 0), "s", "Post")
+    event = cand("Four people were killed on Westminster Bridge on Wednesday.", vector(0, 0, 1), "e", "Times")
+    evidence = gather([bare, said, event], np.array([0.9, 0.8, 0.7]), 3)
+    picks = layout(evidence, BriefSpec("Westminster attack", 600, Filters()))
+    shown = [p.cand.passage.article_id for part in (Part.BOTTOM_LINE, Part.KEY_DEVELOPMENTS) for p in picks[part]]
+    assert "q" not in shown and {"s", "e"} <= set(shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ('"The attack has again demonstrated the importance of international efforts."', True),
+        ("“It was something beautiful to come out of something so hideous.”", True),
+        ('"We hope the platforms will prioritise national interest," Hariri said.', False),
+        ('He said the rollout was "very smooth" despite legal challenges.', False),
+        ("“We are not afraid.” The crowd chanted for hours.", False),
+    ],
+)
+def test_a_bare_quotation_is_told_from_a_quotation_with_its_speaker(text: str, bare: bool) -> None:
+    from briefing.text.shortening import bare_quote
+
+    assert bare_quote(text) is bare
