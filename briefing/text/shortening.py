@@ -111,11 +111,11 @@ def _continues(tail: str) -> bool:
     return any(not _CHAIN.match(tail[m.end() :]) for m in _CUT.finditer(tail))
 
 
-_QUOTED = re.compile(r"^\s*[\"“‘'].+[\"”’'][.!?]?\s*$|^\s*[\"“‘'][^\"”]+[.!?][\"”’']\s*$", re.S)
+_ALL_QUOTED = re.compile(r"^\s*[\"“‘'].+[\"”’'][.!?]?\s*$|^\s*[\"“‘'][^\"”]+[.!?][\"”’']\s*$", re.S)
 
 
 def bare_quote(text: str) -> bool:
     """Whether a sentence is a quotation and nothing else: no speaker named in it ('"The attack has again
     shown the importance of efforts against terrorism."'). Shown as a development it does not say who said
     it; '"We hope …," Hariri said.' names them."""
-    return bool(_QUOTED.match(text)) and not re.search(r"[\"”’]\s*,?\s+\w", text.strip()[1:])
+    return bool(_ALL_QUOTED.match(text)) and not re.search(r"[\"”’]\s*,?\s+\w", text.strip()[1:])
