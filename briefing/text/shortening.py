@@ -19,7 +19,7 @@ MIN_WORDS = 6  # the shortest opening of a sentence that reads as a line
 # An opening that is a phrase or a subordinate clause, not a clause of its own ("At a news conference on
 # Thursday", "Speaking to her party on Saturday", "As the country heads to the polls on Wednesday").
 _PHRASE = re.compile(
-    r"(?:At|On|In|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until|Ahead|As|While|When|If|"
+    r"(?:At|On|In|Of|After|Before|During|With|From|By|For|Amid|Following|Despite|Since|Until|Ahead|As|While|When|If|"
     r"Although|Though|Because|Once)\b|[A-Z][a-z]+ing\b"
 )
 _CUT = re.compile(r"[,;:]\s|\s[-–—]\s")

@@ -378,3 +378,16 @@ def test_a_bare_quotation_is_told_from_a_quotation_with_its_speaker(text: str, b
     from briefing.text.shortening import bare_quote
 
     assert bare_quote(text) is bare
+
+
+def test_a_figures_line_never_stops_inside_an_opening_phrase() -> None:
+    """'**11 people** — Of 11 people arrested so far' was a key figure's line (the Westminster brief): an
+    opening that is only a prepositional phrase does not read on its own."""
+    from briefing.analysis.figures import salient_figures
+
+    arrested = [
+        cand("Of 11 people arrested so far, two remained in custody, police said.", vector(0, 1), "a", "Post"),
+        cand("Police have arrested 11 people so far in raids across the country.", vector(0, 1, 0.1), "b", "Times"),
+    ]
+    [shown] = [p for p in salient_figures([Finding(arrested, 0.5)], 4) if p.label.startswith("11")]
+    assert not shown.cand.text.rstrip(".").endswith("so far")
