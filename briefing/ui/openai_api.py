@@ -42,6 +42,7 @@ from briefing.ui.openai_format import (
     sse,
     streamed,
 )
+from briefing.ui.tokens import declared
 
 WAITING = 32  # requests that may wait for their turn beyond those being served; more get 429
 MAX_BODY = 1_000_000  # bytes of a request: a conversation, not an archive
@@ -126,9 +127,8 @@ def openai_routes(rt: briefing.Runtime) -> list[BaseRoute]:
         return JSONResponse(model_card(name, created))
 
     async def chat(request: Request) -> Response:
-        told = request.headers.get("content-length", "")
         try:
-            size = int(told) if told.isdigit() else 0  # refused before it is read, when it says how long it is
+            size = declared(request.headers.raw)  # refused before it is read, when it says how long it is
             body = b"" if size > MAX_BODY else await request.body()
             if max(size, len(body)) > MAX_BODY:
                 raise ApiError(413, f"the request is too large ({max(size, len(body)):,} bytes, at most {MAX_BODY:,})")

@@ -136,7 +136,8 @@ def read_chat(body: Any) -> ChatRequest:
 
 
 def answer_data(answer: Answer) -> dict[str, Any]:
-    """An answer as data (the shape of `briefing ask --json`)."""
+    """An answer as data: close to `briefing ask --json`'s shape (`cli/answers.py`), with `kind`, the check's
+    summary among the notes and the standalone question, without the leads and verdicts."""
     return {
         "kind": "answer",
         "question": answer.question,
