@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import briefing  # sets the offline environment (no hub downloads, no telemetry) before any library loads
 from briefing.config import Settings
 from tests.fakes import WordEmbeddings
+from tests.servers import FixtureSite, fixture_web
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "tests" / "plugins"
@@ -65,3 +67,10 @@ def minilm():
 @pytest.fixture
 def real_runtime(tmp_path: Path, minilm) -> briefing.Runtime:
     return briefing.Runtime(Settings(store_dir=tmp_path / "real", progress=False), embedder=minilm)
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    """The fixture web site (feeds and article pages, tests/servers.py), served for one test."""
+    with fixture_web() as served:
+        yield served

@@ -7,18 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.servers import FOREIGN, FixtureSite, fixture_web
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with fixture_web() as served:
-        yield served
+from tests.servers import FOREIGN, FixtureSite
 
 
 def test_feeds_add_fetch_and_brief_what_changed(site: FixtureSite, tmp_path: Path) -> None:

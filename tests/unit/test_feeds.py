@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import briefing
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from tests.fakes import WordEmbeddings
-from tests.servers import WEB, FixtureSite, fixture_web, free_port
+from tests.servers import WEB, FixtureSite, free_port
 
 PAGES = json.loads((WEB / "pages.json").read_text(encoding="utf-8"))
 BOILERPLATE = [
@@ -26,12 +25,6 @@ BOILERPLATE = [
     "dataLayer",
     "Subscribe for",
 ]
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with fixture_web() as served:
-        yield served
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ events as plain functions over the fake embedder against the local fixture web s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,9 @@ from briefing.config import Settings
 from briefing.ui import Handlers
 from briefing.ui.feeds import NONE_YET, FeedEvents, feed_choices, feed_rows, fetch_message, when
 from tests.fakes import WordEmbeddings
-from tests.servers import FixtureSite, fixture_web
+from tests.servers import FixtureSite
 
 HOSTILE = "<img src=x onerror=alert(1)> **Bold** [link](javascript:alert(1))\u202e\nnext line"
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with fixture_web() as served:
-        yield served
 
 
 @pytest.fixture

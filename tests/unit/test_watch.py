@@ -3,7 +3,6 @@ new, keeps the brief of what changed; the feeds, fetch and watch commands (click
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,9 @@ import briefing
 from briefing.cli import cli
 from briefing.config import Settings
 from tests.fakes import WordEmbeddings
-from tests.servers import FixtureSite, fixture_web
+from tests.servers import FixtureSite
 
 ENV = {"BRIEFING_ALLOW_PRIVATE_URLS": "1", "BRIEFING_FETCH_DELAY": "0", "BRIEFING_EMBEDDER": "words"}
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with fixture_web() as served:
-        yield served
 
 
 @pytest.fixture
