@@ -44,7 +44,13 @@ _UNITS = {  # what a question asks to be measured in, and the words that measure
     "age": r"(?:-year-old|\s?years? old)\b",
     "times": r"\s?times\b",
 }
+_CHANGE = (
+    r"rise|rose|risen|fall|fell|fallen|increase|grow|grew|grown|drop|climb|jump|gain|shrink|shrank|decline|"
+    r"slump|soar|surge|plunge|tumble|cut|reduce|lower|raise|go (?:up|down)|went (?:up|down)|change"
+)
 _UNIT_ASKED = [
+    # "how much did cargo rise", "by how much": a change, in whatever it is measured (percent, money, points)
+    ("change", re.compile(rf"\bby how much\b|\bhow much (?:[\w'’-]+ ){{1,5}}?(?:{_CHANGE})(?:d|s|ed)?\b", re.I)),
     (
         "money",
         re.compile(
@@ -65,7 +71,7 @@ _UNIT_ASKED = [
 _TALLY = re.compile(r"\b\d+(?:\s+votes?)?\s*(?:-|–|to)\s*(?:[A-Z][\w’'-]+['’]s\s+)?\d+(?:\s+votes?)?\b", re.I)
 _TALLY_ASKED = re.compile(r"\bmargin\b|\bhow many votes\b|\b(?:vote|tally|score)\b", re.I)
 _AGE = re.compile(r"\b(?:aged|at the age of|age)\s+\d{1,3}\b|\b\d{1,3}(?:-year-old|\s?years? old)\b", re.I)
-_PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|Number|Unit|Block|Route|Gate|G)\s?$")
+_PART_OF_NAME = re.compile(r"(?:Article|Resolution|Section|Flight|No\.?|[Nn]umber|Unit|Block|Route|Gate|G)\s?$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _VAGUE = re.compile(rf"{_QUALIFIER}(?:dozens|hundreds|thousands|millions|billions)(?: of)?", re.I)
 
@@ -90,9 +96,15 @@ def quantities(sentence: str, question: str) -> Found:
         if _VAGUE.fullmatch(value.strip()):  # "millions of dollars", "hundreds": no figure, so no answer to how many
             continue
         fit = 0
-        unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked else None
+        unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked in _UNITS else None
         if unit:
             end, fit = end + unit.end(), 2
+        elif asked == "change":  # a percentage or a sum fits it squarely, as does a figure it changed "by"
+            unit = re.match(f"{_UNITS['percent']}|{_UNITS['money']}", sentence[end:], re.I)
+            if unit:
+                end = end + unit.end()
+            by = re.search(r"\b(?:by|to)\s+$", sentence[:start], re.I)
+            fit = 2 if unit or by or re.search(r"[$€£¥]", value) else 1
         elif asked in ("money", "percent"):
             if not re.search(r"[$€£¥]|\?\d", value):
                 continue

@@ -46,10 +46,19 @@ def chat_tab(h: Handlers, collection: Any) -> tuple[Any, Any, Any]:
     def example(evt: gr.SelectData) -> str:
         return str((evt.value or {}).get("text", "")) if isinstance(evt.value, dict) else str(evt.value or "")
 
-    ask.click(h.chat, inputs, [chatbot, turns, question], api_name="chat", **HIDDEN)
-    question.submit(h.chat, inputs, [chatbot, turns, question], **HIDDEN)
+    def chat(*args: Any) -> Any:
+        """`h.chat`, clearing the question box once, when the question is taken: what the visitor types
+        while the answer streams is theirs (before, every streamed word cleared it)."""
+        for n, (messages, history, cleared) in enumerate(h.chat(*args)):
+            yield messages, history, cleared if n == 0 else gr.skip()
+
+    # a question asked while the answer before it still streams is asked after it ("once", Gradio's
+    # default, dropped the click without a word)
+    queued: dict[str, Any] = {**HIDDEN, "trigger_mode": "always_last"}
+    ask.click(chat, inputs, [chatbot, turns, question], api_name="chat", **queued)
+    question.submit(chat, inputs, [chatbot, turns, question], **queued)
     picked = chatbot.example_select(example, None, [question], **HIDDEN)
-    picked.then(h.chat, inputs, [chatbot, turns, question], **HIDDEN)
+    picked.then(chat, inputs, [chatbot, turns, question], **HIDDEN)
     new.click(lambda: ([], [], ""), None, [chatbot, turns, question], **HIDDEN).then(
         welcome, [collection], [chatbot], **HIDDEN
     )

@@ -46,6 +46,25 @@ def test_chat_answers_with_a_citation_and_its_passage(page, tmp_path: Path) -> N
     page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('90,000')")
 
 
+def test_a_question_asked_while_an_answer_streams_is_asked_after_it(page) -> None:
+    """The visitor types the next question and clicks Ask while the answer before it is still coming: it
+    is kept in the box and asked once that answer is done. Before, each streamed word cleared the box and
+    Gradio dropped a click on a pending event without a word."""
+    from playwright.sync_api import expect
+
+    box = page.locator("#question textarea")
+    box.fill("Where is Russia's 41st army stationed?")
+    page.locator("#ask").click()
+    expect(box).to_have_value("")  # taken: the answer is on its way
+    box.fill("How many troops has Russia stationed on the border?")
+    page.locator("#ask").click()
+    bot = page.locator("#chatbot")
+    bot.locator("p").filter(has_text="Yelnya").first.wait_for()
+    bot.locator("p").filter(has_text="90,000").first.wait_for()
+    expect(box).to_have_value("")
+    assert bot.inner_text().count("How many troops has Russia stationed on the border?") == 1
+
+
 def test_brief_renders_and_downloads(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="Brief").click()
     page.locator("#changes-since textarea, #changes-since input").first.fill("2021-11-20")

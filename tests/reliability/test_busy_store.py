@@ -80,6 +80,7 @@ def test_the_page_asks_while_it_waits_to_write_and_another_process_ingests(
         assert written.returncode == 0, written.stderr
         for n in (150, 210):
             answer = briefing.ask(f"How much did cargo rise at harbour number {n}?", runtime=rt)
+            assert not answer.abstained, answer.text  # the answer, not "the nearest they come" (which quoted it)
             assert f"harbour number {n} reported cargo rose by {n * 7 + 3} percent" in answer.text
 
 

@@ -27,6 +27,13 @@ WARNING = (
         ("Who is NATO's secretary-general?", WARNING, "Jens Stoltenberg"),  # the title is not the name
         ("Which organisation does Stoltenberg lead?", WARNING, "NATO"),  # the body in the role he is given
         ("When did Stoltenberg warn Russia?", WARNING, "Friday"),
+        # how much something rose: the change, in percent here (not money), never the question's own number
+        (
+            "How much did cargo rise at harbour number 150?",
+            "The harbour number 150 reported cargo rose by 1053 percent in May.",
+            "1053 percent",
+        ),
+        ("By how much did exports fall?", "Exports fell by 4.5% in May, the ministry said on 3 June.", "4.5%"),
         (
             "Which countries will NATO hold a dialogue with?",
             "Stoltenberg stated during his press conference in Latvia, adding that NATO will hold a dialogue with "
