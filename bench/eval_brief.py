@@ -64,7 +64,7 @@ except ImportError:  # an older briefing (PYTHONPATH=an old checkout), scored as
 
 # The briefs scored are not kept in the store's history (the store is read, never written); an older
 # briefing has no `keep`.
-_NOT_KEPT = {"keep": False} if "keep" in inspect.signature(briefing.summarize).parameters else {}
+_NOT_KEPT: dict = {"keep": False} if "keep" in inspect.signature(briefing.summarize).parameters else {}
 BENCH = Path(__file__).resolve().parent
 GOLD = BENCH / "gold"
 # The thresholds searched on the calibration stories (module, name, values).
@@ -287,7 +287,10 @@ def main() -> None:
     parser.add_argument(
         "--split", choices=["calibration", "held_out"], help="score this split only (tune without seeing held-out)"
     )
+    parser.add_argument("--words", type=int, help="the briefs' word budget (default: the product's)")
     args = parser.parse_args()
+    if args.words:
+        _NOT_KEPT["words"] = args.words
     rt = briefing.Runtime(briefing.Settings(store_dir=args.store, progress=False))
     stories = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
     stories = [s for s in stories if "topic" in s]  # questions.json (eval_answers) is not a story

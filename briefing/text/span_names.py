@@ -9,7 +9,7 @@ import re
 
 from briefing.text.facts import mentions, names_in
 from briefing.text.questions import last_question, named
-from briefing.text.sentences import STOPWORDS, stem
+from briefing.text.sentences import STOPWORDS, stem, terms
 from briefing.text.span_roles import asked_role, role_fit, role_in
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
 from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
@@ -123,7 +123,11 @@ _SPEAKS = re.compile(
     r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|"
     r"announced|argued|claimed|noted)\b"
 )
-_IDENTITY = re.compile(r"^\s*who (?:is|was|are|were)\b", re.I)
+_SAYING_ASKED = re.compile(
+    r"\bwho (?:has |had )?(?:said|says|told|tells|stated|wrote|tweeted|warned|warns|announced|argued|claimed|"
+    r"noted|insisted|stressed|added)\b",
+    re.I,
+)
 _ROLE_AFTER = re.compile(
     r"\s+(?:secretary|minister|president|official|spokes\w+|ambassador|envoy|chief|leader|head|counterpart)\b"
 )
@@ -162,6 +166,17 @@ def _pieces(text: str, person: bool) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _titled_as(before: str, question: str) -> bool:
+    """Whether the words just before a name give it the title a who-is question asks about ("NATO
+    Secretary-General" before "Jens Stoltenberg", for "Who is NATO's secretary-general?")."""
+    title: list[str] = []
+    for word in reversed(before.split()[-6:]):  # the capitalised run before the name, "of"/"the" within it
+        if not (word[:1].isupper() or word in ("of", "the", "and")) or word[-1:] in ',;:"”':
+            break
+        title.append(word)
+    return bool({stem(w) for w in terms(" ".join(title))} & {stem(w) for w in terms(question)})
+
+
 def names(sentence: str, question: str) -> Found:
     given, part = named(question), last_question(question)
     head = HEAD.match(part)
@@ -169,7 +184,6 @@ def names(sentence: str, question: str) -> Found:
     if noun in ("country", "countries", "city", "cities", "town", "place", "region", "state"):
         return places(sentence, question)
     person = bool(_PERSON.search(part))
-    identity = bool(_IDENTITY.match(part))  # "who is NATO's secretary-general?": who speaks may be the answer
     asked = asked_role(question)
     out: Found = []
     for s, e in _runs(sentence):
@@ -202,7 +216,10 @@ def names(sentence: str, question: str) -> Found:
                 fit = 2 if len(words) >= 2 else 1 if one else 0
                 quotes = sum(sentence[:start].count(q) for q in '"“”')
                 fit -= 0.5 * (quotes % 2)  # a name inside quoted words is who is spoken of, seldom who did it
-                fit -= not identity and bool(_SPEAKS.match(sentence, end))  # who said it is seldom who did it
+                # who said it is seldom who did it: no answer at all unless the question asks who said
+                # (or the speaker is given the title asked about: "NATO Secretary-General Jens Stoltenberg said")
+                speaks = _SPEAKS.match(sentence, end) and not _SAYING_ASKED.search(part)
+                fit -= 2 if speaks and not _titled_as(sentence[:start], part) else 0
                 fit = min(fit, 1) if _ROLE_AFTER.match(sentence, end) else fit  # "United States secretary of …"
                 # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
                 fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit

@@ -25,6 +25,13 @@ WARNING = (
             "90,000 troops",
         ),
         ("Who is NATO's secretary-general?", WARNING, "Jens Stoltenberg"),  # the title is not the name
+        # the speaker titled as asked answers; here he is who spoke, and the question asks who said
+        (
+            "Who is NATO's secretary-general?",
+            "NATO Secretary-General Jens Stoltenberg said Russia must act.",
+            "Jens Stoltenberg",
+        ),
+        ("Who said Russia must act?", "NATO's chief Jens Stoltenberg said Russia must act.", "Jens Stoltenberg"),
         ("Which organisation does Stoltenberg lead?", WARNING, "NATO"),  # the body in the role he is given
         ("When did Stoltenberg warn Russia?", WARNING, "Friday"),
         # how much something rose: the change, in percent here (not money), never the question's own number
@@ -240,3 +247,20 @@ RELEASED = (
 )
 def test_a_part_of_a_whole_is_told_from_the_whole(question: str, sentence: str, span: str) -> None:
     assert answer_spans(question, sentence)[0].text == span
+
+
+def test_who_did_it_is_not_who_reported_it() -> None:
+    """Asked who the Orly gunman was, the minister who described the attack is no answer (bbc.co.uk,
+    2017-03-18: the quote ends "… Minister of the Interior Bruno Le Roux said"); the attacker named in the
+    next sentence is."""
+    question = "Who was the gunman shot dead at Orly airport after grabbing a soldier's weapon?"
+    said = (
+        '"This morning at 8:30 at Orly airport, an individual tried to attack French soldiers in order to take the '
+        'weapon of one of the soldier -- he was not able to do it and was shot and killed by soldiers," Minister '
+        "of the Interior Bruno Le Roux said."
+    )
+    did = "Yelling that he wanted to kill and die for Allah, Belgacem wrested away the soldier's assault rifle."
+    minister = answer_spans(question, said)
+    gunman = answer_spans(question, did)
+    assert gunman and gunman[0].text == "Belgacem"
+    assert all(s.fit < 1 for s in minister) and gunman[0].fit > max((s.fit for s in minister), default=0)
