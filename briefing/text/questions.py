@@ -171,6 +171,32 @@ def named(question: str) -> list[str]:
     return [n for n in names_in(question) if n.lower() not in _QUESTION_WORDS]
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+def places_at(text: str) -> set[str]:
+    """The places a text puts something at ("in Quetta", "at Orly airport"): capitalised words after a
+    locative preposition, months and weekdays aside."""
+    found = (re.split(r"['’]s\s+", m.group(1)) for m in _LOCATIVE.finditer(text))  # "Syria's Saydnaya": two
+    return {place for pieces in found for place in pieces if names_in(place)}
+
+
+# a place named bare ("in Quetta on 16 February"), not a name used as an adjective ("in the CAF election")
+_PLACE_ASKED = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+    r"(?=\s*(?:[?,.;]|$|\s(?:on|in|at|during|last|this|since|after|before|between|from)\b))"
+)
+
+
+def elsewhere(question: str, sentence: str) -> bool:
+    """Whether a sentence tells of something at another place than the one the question asks about: the
+    question puts it in a place ("the suicide bombing in Quetta"), the sentence in others and not there
+    ("a suicide attack … in Peshawar, killing six people")."""
+    asked = {m.group(1) for m in _PLACE_ASKED.finditer(last_question(question)) if names_in(m.group(1))}
+    told = places_at(sentence)
+    return bool(asked and told) and not any(mentions(a, sentence) for a in asked)
+
+
 def supplies_kind(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
     """Whether a sentence states the kind of thing the question asks for, beyond what the question says."""
     given, part = named(question), last_question(question)

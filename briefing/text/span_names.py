@@ -166,6 +166,9 @@ def _pieces(text: str, person: bool) -> list[tuple[int, int, bool]]:
     return out
 
 
+_CONTRACTED = re.compile(r"(?:I|It|He|She|We|They|You|That|There|What|Here|Let)['’][a-z]{1,2}$")  # "I'm", "It's"
+
+
 def _titled_as(before: str, question: str) -> bool:
     """Whether the words just before a name give it the title a who-is question asks about ("NATO
     Secretary-General" before "Jens Stoltenberg", for "Who is NATO's secretary-general?")."""
@@ -174,7 +177,12 @@ def _titled_as(before: str, question: str) -> bool:
         if not (word[:1].isupper() or word in ("of", "the", "and")) or word[-1:] in ',;:"”':
             break
         title.append(word)
-    return bool({stem(w) for w in terms(" ".join(title))} & {stem(w) for w in terms(question)})
+    given = {stem(w) for w in terms(" ".join(title))}
+    shared = given & {stem(w) for w in terms(question)}
+    # "Bank Governor Mark Carney" is not titled as the "deputy governor" asked about
+    lesser = list(re.finditer(r"\b(deputy|vice|assistant|acting|former|interim|junior)\s+(\w+)", question, re.I))
+    unmatched = any(stem(m[2]) in shared and stem(m[1].lower()) not in given for m in lesser)
+    return bool(shared) and not unmatched
 
 
 def names(sentence: str, question: str) -> Found:
@@ -195,15 +203,18 @@ def names(sentence: str, question: str) -> Found:
             if (
                 not words
                 or _is_given(text, given)
-                or (len(words) == 1 and (text.lower() in STOPWORDS or not names_in(text)))
+                or (len(words) == 1 and (text.lower() in STOPWORDS or not names_in(text) or _CONTRACTED.match(text)))
             ):
                 continue
             start, end = s + ps, s + pe
             if person and (
                 any(w.lower() in STOPWORDS or w in _PLACE_WORDS or w in _ORGANS for w in words)
-                or re.search(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$", sentence[:start])
+                or re.search(
+                    r"\b(?:in|at|from|near|to|of|told)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w'’-]+,?\s+(?:and|or)\s+)?$",
+                    sentence[:start],
+                )
             ):
-                continue  # "in the small Co Kildare", "How To Deal With", "ABC News": a place, a title, a body
+                continue  # "in the small Co Kildare", "in India and South Africa", "How To Deal With", "ABC News"
             if person and any(mentions(g, text) for g in given):
                 continue  # "Donald Trump" when the question asks about what Trump did
             if len(words) == 1 and _DEMONYM.search(text):

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from briefing.text import span_finders as find
 from briefing.text import span_names
-from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, kind_asked, last_question
+from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, elsewhere, kind_asked, last_question
 from briefing.text.sentences import related, terms
 from briefing.text.spans_base import Span
 
@@ -48,6 +48,8 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
     question's own words. [] for a question with no slot to fill (why, what did X say) or a sentence
     that fills none."""
     kind, part = kind_asked(question), last_question(question)
+    if kind in (QUANTITY, DATE) and elsewhere(question, sentence):
+        return []  # how many died in one place's attack: not a toll of another place's
     if kind == QUANTITY:
         found = find.quantities(sentence, part)
     elif kind == DATE:
