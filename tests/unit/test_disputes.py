@@ -274,3 +274,72 @@ def test_a_claim_dispute_is_shown_with_who_says_what_in_each_source_own_words() 
     assert "(bbc.co.uk, 2017-03-14; 3 sources)" in pick.text and "(cnn.com, 2017-03-14; single source)" in pick.text
     assert re.findall(r"“(.+?)”", pick.text) == [ERDOGAN, RUTTE]  # each quote is its source's own words
     assert [c.text for c in [pick.cand, *pick.also]] == [ERDOGAN, RUTTE]
+
+
+def member(finding_: Finding, text: str, source: str, date: str, v: np.ndarray = SAME) -> Finding:
+    """The finding with one more sentence (not its lead), from another article."""
+    article = f"{source}:{date}:{text[:12]}"
+    passage = Passage(f"{article}:s0", text, article, f"Title {article}", source, date, "", 0, 0, len(text))
+    finding_.sentences.append(Candidate(passage, 0, len(text), v, 1, origin=article))
+    return finding_
+
+
+def test_figures_are_compared_in_every_sentence_of_a_finding_not_only_its_lead() -> None:
+    # dw.com 2017-03-15 (live blog) and cnn.com 2017-03-16 (Dutch election), each under a lead with no figure
+    # (the leads are made up; the two sentences with figures are the corpus's)
+    exit_poll = member(
+        finding("Rutte's party was set for victory, exit polls suggested.", "bbc.co.uk", "2017-03-15", v=NEAR),
+        "Exit polls show Prime Minister Mark Rutte's liberal VVD party leading the Dutch parliamentary elections, "
+        "taking a projected 31 seats.",
+        "dw.com",
+        "2017-03-15",
+    )
+    counted = member(
+        finding("Rutte claimed victory over Wilders on Thursday.", "rte.ie", "2017-03-16", v=vector(1, 0, 1.3)),
+        "With 94% of the vote counted, Rutte's VVD party is projected to win 33 seats out of a total 150.",
+        "cnn.com",
+        "2017-03-16",
+    )
+    (dispute,) = disputes_among([exit_poll, counted])
+    assert dispute.kind == FIGURE and not dispute.revision
+    assert [c.passage.source for c in dispute.said] == ["dw.com", "cnn.com"]
+    assert "“Exit polls show" in disputed(dispute).text and "31 seats" in disputed(dispute).text
+
+
+NEAR_MISSES = [
+    (
+        # cnn.com 2017-03-16 and bbc.co.uk 2017-03-16 (Dutch election): 81% is more than 80%
+        "a figure within another's bound",
+        ("Voter turnout was 81%, according to state broadcaster NOS, the highest in three decades.", "cnn.com"),
+        (
+            "Turnout was more than 80%, the highest for 30 years, which analysts say may have benefited pro-EU and "
+            "liberal parties.",
+            "bbc.co.uk",
+        ),
+    ),
+    (
+        # rte.ie 2017-03-16 and abcnews.go.com 2017-03-16: "150" of "33 of parliament's 150 seats" is the total
+        "a total is not a count",
+        ("With around 95% of votes counted, Mr Rutte's VVD Party won 33 of parliament's 150 seats.", "rte.ie"),
+        (
+            "With most votes counted for the 150-seat legislature, Rutte's VVD had 33 seats, eight fewer than in 2012.",
+            "abcnews.go.com",
+        ),
+    ),
+    (
+        # cnn.com 2017-03-16 and aljazeera.com 2017-03-15: 20 seats are Wilders' PVV's, not Rutte's VVD's
+        "another party's figure in the same sentence",
+        (
+            "Rutte's VVD party is projected to win 33 seats out of a total 150, ahead of Wilder's PVV party which "
+            "won 20 seats.",
+            "cnn.com",
+        ),
+        ("Early results show ruling liberal VVD party taking 33 seats.", "aljazeera.com"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "one", "other"), NEAR_MISSES, ids=[c[0] for c in NEAR_MISSES])
+def test_near_misses_are_no_dispute(case: str, one: tuple, other: tuple) -> None:
+    found = [finding(one[0], one[1], "2017-03-16"), finding(other[0], other[1], "2017-03-16")]
+    assert [d.quantity for d in disputes_among(found) if d.kind == FIGURE] == [], case
