@@ -21,32 +21,40 @@ ANSWER_UNNAMED = 0.65  # ... or when it does not name them
 _DENIAL_WORD = re.compile(DENIES)
 
 
-def claim_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispute]:
-    """A party's denial and the claim it answers, made by another party: the two sentences close in
-    meaning (closer still when the denial does not name who it answers), each side's party named. One
-    article may report both sides: the parties, not the reports, are what disagree."""
+def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
+    """A party's denial and the claim it answers, made by another party: the two sentences (of any of the
+    findings' sentences, not only their leads) close in meaning (closer still when the denial does not name
+    who it answers), each side's party named. One article may report both sides: the parties, not the
+    reports, are what disagree."""
+    said = [(i, cand) for i, finding in enumerate(found) for cand in finding.sentences if not cand.damaged]
+    if not said:
+        return []
+    vectors = np.stack([cand.vector for _, cand in said])
+    deniers = {k: denier_of(cand.text) for k, (_, cand) in enumerate(said) if _DENIAL_WORD.search(cand.text)}
     parties: dict[int, str] = {}  # read only for sentences close to a denial
-    deniers = [denier_of(f.lead.text) if _DENIAL_WORD.search(f.lead.text) else "" for f in found]
     out: list[Dispute] = []
-    taken: set[int] = set()
-    for d, finding in enumerate(found):
-        denial, denier = finding.lead.text, deniers[d]
-        if not denier or d in taken:
+    taken: set[int] = set()  # findings already on a side
+    for d, denier in deniers.items():
+        i, denial = said[d]
+        if not denier or i in taken:
             continue
+        similar = vectors @ denial.vector
         best, best_sim = -1, 0.0
-        for c in (int(i) for i in np.flatnonzero(similar[d] >= ANSWER)):
-            claimant = parties.setdefault(c, party_of(found[c].lead.text))
-            if c == d or c in taken or not claimant or same_party(claimant, denier):
-                continue
-            if deniers[c]:
+        for c in (int(k) for k in np.flatnonzero(similar >= ANSWER)):
+            j, claim = said[c]
+            if j == i or j in taken or deniers.get(c) or claim.text == denial.text:
                 continue  # two denials answer no claim
-            needed = ANSWER if mentions(claimant.split()[-1], denial) else ANSWER_UNNAMED
-            if similar[d, c] >= needed and similar[d, c] > best_sim:
-                best, best_sim = c, float(similar[d, c])
+            claimant = parties.setdefault(c, party_of(claim.text))
+            if not claimant or same_party(claimant, denier):
+                continue
+            needed = ANSWER if mentions(claimant.split()[-1], denial.text) else ANSWER_UNNAMED
+            if similar[c] >= needed and similar[c] > best_sim:
+                best, best_sim = c, float(similar[c])
         if best >= 0:
-            taken |= {best, d}
-            sides = (found[best], finding)
-            out.append(Dispute(f"{parties[best]} vs {denier}", sides, False, CLAIM, (parties[best], denier)))
+            j, claim = said[best]
+            taken |= {i, j}
+            who = (parties[best], denier)
+            out.append(Dispute(f"{who[0]} vs {denier}", (found[j], found[i]), False, CLAIM, who, (claim, denial)))
     return out + [d for d in _answered(found) if not any(id(d.sides[0]) in map(id, x.sides) for x in out)]
 
 

@@ -241,9 +241,5 @@ def count_disputes(found: Sequence[Finding]) -> list[Dispute]:
 
 def disputes_among(found: Sequence[Finding]) -> list[Dispute]:
     """Every dispute among findings, the most relevant first."""
-    if not found:
-        return []
-    vectors = np.stack([f.lead.vector for f in found])
-    similar = vectors @ vectors.T
-    out = figure_disputes(found) + claim_disputes(found, similar) + count_disputes(found)
+    out = figure_disputes(found) + claim_disputes(found) + count_disputes(found)
     return sorted(out, key=lambda d: -max(side.relevance for side in d.sides))

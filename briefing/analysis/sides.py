@@ -78,12 +78,22 @@ def same_party(a: str, b: str) -> bool:
 
 DENIES = r"(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|disputed|disputes|contradicted)"
 _CONDITION = re.compile(r"\b(?:if|whether|unless|when)\b[^,;]*$", re.I)
+# what a denial denies is something said or done: "denied that …", "rejected Erdogan's claims", "denied
+# involvement"; not a vote's object or a demand ("MPs rejected a Lords amendment", "rejected calls for …")
+_STATEMENT = (
+    r"(?:claims?|allegations?|accusations?|charges?|reports?|suggestions?|assertions?|comments?|remarks?|"
+    r"criticism|the idea|the notion|involvement|responsibility|wrongdoing|knowledge|any\b|ever\b|having|it\b|this\b)"
+)
+_DENIED = re.compile(rf"\s+(?:that\b|{_STATEMENT}|(?:the |these |those |such )?(?:[\w.'’-]+['’]s )?{_STATEMENT})", re.I)
 
 
 def denier_of(text: str) -> str:
-    """The party a sentence reports as denying or rejecting something ("" when none is named); not a
-    denial in a condition ("if Parliament rejected the deal")."""
+    """The party a sentence reports as denying or rejecting something said or done ("" when none is named);
+    not a denial in a condition ("if Parliament rejected the deal"), nor a vote against a motion or a call
+    ("MPs rejected a Lords amendment")."""
     for match in _PARTY.finditer(text):
-        if re.search(rf"{DENIES}$", match.group()) and not _CONDITION.search(text[: match.start()]):
+        if not re.search(rf"{DENIES}$", match.group()) or _CONDITION.search(text[: match.start()]):
+            continue
+        if _DENIED.match(text, match.end()):
             return party_of(match.group())
     return ""

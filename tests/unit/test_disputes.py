@@ -12,6 +12,7 @@ from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, denier_of, disputes
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import disputed
 from briefing.analysis.scoring import Candidate
+from briefing.text.facts import key_figures
 from briefing.types import Passage
 
 DIM = 8
@@ -343,3 +344,70 @@ NEAR_MISSES = [
 def test_near_misses_are_no_dispute(case: str, one: tuple, other: tuple) -> None:
     found = [finding(one[0], one[1], "2017-03-16"), finding(other[0], other[1], "2017-03-16")]
     assert [d.quantity for d in disputes_among(found) if d.kind == FIGURE] == [], case
+
+
+def test_a_figure_is_about_the_names_in_its_own_part_of_the_sentence() -> None:
+    # cnn.com 2017-03-16: the 33 seats are Rutte's VVD's, the 20 seats Wilders' PVV's
+    text = (
+        "Rutte's VVD party is projected to win 33 seats out of a total 150, ahead of Wilder's PVV party which won 20 "
+        "seats."
+    )
+    vvd, pvv = (figure_of(text, "2017-03-16", label, at) for label, at in key_figures(text))
+    assert vvd is not None and pvv is not None
+    assert (vvd.near, pvv.near) == ({"Rutte", "VVD"}, {"Wilder", "PVV"})
+    # aljazeera.com 2017-03-15: "Early" opens the sentence, it names no one
+    early = figure_of("Early results show ruling liberal VVD party taking 31 seats.", "2017-03-15")
+    assert early is not None and early.names == {"VVD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        # rte.ie 2017-03-10 (Brexit bill): a vote against an amendment denies no one's claim
+        ("MPs rejected a Lords amendment to guarantee the status of EU nationals resident in the UK.", ""),
+        # bbc.co.uk 2017-03-29: a demand turned down is no claim denied
+        ("German Chancellor Angela Merkel has rejected Mrs May's call for negotiations to run in parallel.", ""),
+        # dw.com 2017-03-28 (Mosul): an apposition that runs up to the verb
+        (
+            "On Monday, US military spokesman John Thomas, a spokesman for US Central Command in Tampa denied "
+            "allegations that the US-led coalition had relaxed its rules of engagement.",
+            "John Thomas",
+        ),
+        # abcnews.go.com 2017-03-15 (Dutch election)
+        ("Merkel, Germany's Chancellor, rejected Erdogan's claims and said he was guilty of trivializing.", "Merkel"),
+    ],
+)
+def test_a_denial_denies_something_said_or_done(text: str, denier: str) -> None:
+    assert denier_of(text) == denier
+
+
+def test_one_article_may_report_both_sides_of_a_claim_dispute() -> None:
+    # bbc.co.uk 2017-03-13 and abcnews.go.com 2017-03-15 (Dutch election), put in one article here: a report
+    # that quotes both parties is still two parties disagreeing
+    charge = 'In response, Turkish President Recep Tayyip Erdogan accused the Netherlands of being "Nazi remnants".'
+    answer = (
+        "Merkel, Germany's Chancellor, rejected Erdogan's claims and said that the Turkish president was guilty of "
+        '"[trivializing] suffering."'
+    )
+    article = "bbc.co.uk:2017-03-15:row"
+    found = [
+        finding(charge, "bbc.co.uk", "2017-03-15", article=article),
+        finding(answer, "bbc.co.uk", "2017-03-15", article=article, v=NEAR),
+    ]
+    claims = [d for d in disputes_among(found) if d.kind == CLAIM]
+    assert [d.who for d in claims] == [("Turkish President Recep Tayyip Erdogan", "Merkel")]
+    assert [c.text for c in claims[0].said] == [charge, answer]
+
+
+def test_a_denial_that_is_not_its_finding_lead_still_answers_a_claim() -> None:
+    # bbc.co.uk 2017-03-13 and abcnews.go.com 2017-03-15 (Dutch election); the lead over the denial is made up
+    charge = 'In response, Turkish President Recep Tayyip Erdogan accused the Netherlands of being "Nazi remnants".'
+    answer = "Merkel, Germany's Chancellor, rejected Erdogan's claims."
+    found = [
+        finding(charge, "bbc.co.uk", "2017-03-13"),
+        member(
+            finding("Germany backed the Dutch.", "dw.com", "2017-03-15", v=vector(0, 1)), answer, "abc", "2017-03-15"
+        ),
+    ]
+    claims = [d for d in disputes_among(found) if d.kind == CLAIM]
+    assert [[c.text for c in d.said] for d in claims] == [[charge, answer]]
