@@ -37,6 +37,7 @@ __all__ = ["CLAIM", "COUNT", "FIGURE", "Dispute", "denier_of", "disputes_among",
 DISPUTE = 0.72  # cosine at which two sentences with different figures can be about the same quantity
 COUNTED = 0.4  # share of the words around two figures they must have in common to count the same thing
 WINDOW = 5  # content words either side of a figure that say what it counts
+NEAR_WORDS = 12  # words before a figure whose names say whom it is about, when its own part names no one
 ROUGHLY = 0.05  # how far "about 400,000" may be from another figure and still allow it
 
 
@@ -52,7 +53,8 @@ class Figure:
     source: str  # who says it ("" when the sentence does not say)
     text: str
     near: frozenset[str] = frozenset()  # the names in the figure's own part of the sentence
-    part: str = ""  # that part ("Rutte's VVD party is projected to win 33 seats out of a total 150")
+    part: str = ""  # that part ("Rutte's VVD party is projected to win 33 seats out of a total 150"), or the
+    # words before the figure when its part names no one
     value: float | None = None  # the figure as written ("12.9" of "12.9 million")
     bound: str = ""  # "more than", "up to", "about" ... written before it
 
@@ -128,7 +130,12 @@ def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -
     period = _PERIOD.search(clause)
     year = next((y for y in _YEAR.findall(part) if y != value), "")
     time = named[0] if named else (period.group().lower() if period else year)
+    # about whom: the names in its own part, else the names just before it ("Wilders and his Freedom Party
+    # (PVV) beaten into second place with 20 seats")
     near = frozenset(n for n in _names(part) if n.casefold() not in said)
+    if not near:
+        part = " ".join(text[:at].split()[-NEAR_WORDS:]) + text[at : at + len(figure)]
+        near = frozenset(n for n in names_in(part) if n.casefold() not in said)
     qualifier = _BOUND.search(clause[:around])
     bound = qualifier.group(1).lower() if qualifier else ""
     return Figure(values, head, words, frozenset(names), time, who, text, near, part, figure_value(value), bound)

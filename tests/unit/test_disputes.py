@@ -309,6 +309,20 @@ def test_figures_are_compared_in_every_sentence_of_a_finding_not_only_its_lead()
 
 NEAR_MISSES = [
     (
+        # abcnews.go.com and aljazeera.com 2017-03-16: the 20 seats are Wilders' (named before the figure's part)
+        "another party's figure named just before it",
+        (
+            "With most votes counted for the 150-seat legislature, Rutte's VVD had 33 seats, eight fewer than in 2012.",
+            "abcnews.go.com",
+        ),
+        (
+            "With more than 93 percent of votes counted, Rutte's liberal VVD party was set to win 33 seats, making it "
+            "the largest in the new 150-seat parliament, with Wilders and his Freedom Party (PVV) beaten into second "
+            "place with 20 seats, the Dutch national broadcaster NOS reported.",
+            "aljazeera.com",
+        ),
+    ),
+    (
         # cnn.com 2017-03-16 and bbc.co.uk 2017-03-16 (Dutch election): 81% is more than 80%
         "a figure within another's bound",
         ("Voter turnout was 81%, according to state broadcaster NOS, the highest in three decades.", "cnn.com"),
