@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from briefing.analysis.evidence import Finding
     from briefing.analysis.scoring import Candidate
 
-__all__ = ["CLAIM", "COUNT", "FIGURE", "Dispute", "denier_of", "disputes_among", "figure_of", "party_of"]
+__all__ = ["CLAIM", "COUNT", "FIGURE", "Dispute", "allows", "denier_of", "disputes_among", "figure_of", "party_of"]
 
 DISPUTE = 0.72  # cosine at which two sentences with different figures can be about the same quantity
 COUNTED = 0.4  # share of the words around two figures they must have in common to count the same thing

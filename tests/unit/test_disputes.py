@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, denier_of, disputes_among, figure_of, party_of
+from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, allows, denier_of, disputes_among, figure_of, party_of
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import disputed
 from briefing.analysis.scoring import Candidate
@@ -425,3 +425,40 @@ def test_a_denial_that_is_not_its_finding_lead_still_answers_a_claim() -> None:
     ]
     claims = [d for d in disputes_among(found) if d.kind == CLAIM]
     assert [[c.text for c in d.said] for d in claims] == [[charge, answer]]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "allowed"),
+    [
+        # aljazeera.com 2017-03-29 and dw.com 2017-03-20 (Brexit): 52 is 51.9 rounded
+        (
+            "In a close result, 52 percent voted for Brexit, while 48 percent wanted to stay in the EU.",
+            "The British parliament backed May's Article 50 plan last week after 51.9-percent of participants "
+            "voted-for Brexit in a referendum last June.",
+            True,
+        ),
+        # rte.ie 2017-03-16 and abcnews.go.com 2017-03-15 (Dutch election): "up to" allows less
+        (
+            "Up to 13 million voters will determine which parties will win the most parliamentary seats.",
+            "The 12.9 million Dutch voters can cast their ballots until 9 p.m.",
+            True,
+        ),
+        # cnn.com and bbc.co.uk 2017-03-16: "more than 80%" allows 81%
+        (
+            "Voter turnout was 81%, according to state broadcaster NOS, the highest in three decades.",
+            "Turnout was more than 80%, the highest for 30 years.",
+            True,
+        ),
+        # aljazeera.com 2017-03-18 and bbc.co.uk 2017-03-24 (Mosul): two estimates that disagree
+        (
+            "The Iraqi Ministry of Displacement and Migration said that as many as 600,000 civilians remained "
+            "trapped in neighbourhoods of west Mosul.",
+            "The UN estimates that 400,000 Iraqi civilians are trapped in the Old City of Mosul.",
+            False,
+        ),
+    ],
+)
+def test_a_figure_may_allow_another(one: str, other: str, allowed: bool) -> None:
+    a, b = figure_of(one, "2017-03-16"), figure_of(other, "2017-03-16")
+    assert a is not None and b is not None
+    assert allows(a, b) is allowed and allows(b, a) is allowed
