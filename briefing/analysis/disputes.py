@@ -57,6 +57,7 @@ class Figure:
     # words before the figure when its part names no one
     value: float | None = None  # the figure as written ("12.9" of "12.9 million")
     bound: str = ""  # "more than", "up to", "about" ... written before it
+    change: bool = False  # a change, not a level: "24 million more people", "a loss of 29 seats"
 
 
 _HARD_BOUNDARY = re.compile(r"[;:()]|\s[-–—]\s|--")
@@ -83,6 +84,16 @@ _AT_MOST = "fewer than|less than|under|below|up to|no more than|as few as"
 _ROUGH = "about|around|some|nearly|almost|roughly|approximately|an estimated|close to"
 _BOUND = re.compile(rf"\b({_AT_LEAST}|{_AT_MOST}|{_ROUGH})\s*$", re.I)
 _TOTAL = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|a total of\s+|[\w.-]+['’]s\s+)?$")  # "33 of parliament's 150"
+# a change, not a level: "24 million more people", "500 new cases"; "a loss of 29 seats", "rose by 3%"
+_CHANGE_AFTER = re.compile(
+    r"[\d.,]+(?:\s*(?:million|billion|thousand|hundred|m|bn)\b)?\s*%?\s+(?:more|fewer|less|additional|extra|new)\b",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:rise|increase|drop|fall|decline|gain|loss|jump|cut|reduction)\s+of|"
+    r"\b(?:up|down|rose|fell|increased|decreased|grew|dropped|climbed)\s+by)\s+(?:some |about |nearly |almost )?$",
+    re.I,
+)
 _TITLECASE_OPENER = re.compile(r"\s*([A-Z][a-z]+)\s+[a-z]")  # "Voter turnout was", "Early results show"
 
 
@@ -138,13 +149,16 @@ def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -
         near = frozenset(n for n in names_in(part) if n.casefold() not in said)
     qualifier = _BOUND.search(clause[:around])
     bound = qualifier.group(1).lower() if qualifier else ""
-    return Figure(values, head, words, frozenset(names), time, who, text, near, part, figure_value(value), bound)
+    change = bool(_CHANGE_AFTER.match(text, at) or _CHANGE_BEFORE.search(text[:at]))
+    return Figure(
+        values, head, words, frozenset(names), time, who, text, near, part, figure_value(value), bound, change
+    )
 
 
 def same_quantity(a: Figure, b: Figure) -> bool:
     """Whether two figures count the same thing, for the same subject and the same time."""
-    if stem(a.head) != stem(b.head) or a.time != b.time:
-        return False
+    if stem(a.head) != stem(b.head) or a.time != b.time or a.change != b.change:
+        return False  # a change ("24 million more people") is not the level it changes
     if a.words and b.words and len(a.words & b.words) / min(len(a.words), len(b.words)) < COUNTED:
         return False
     # the same subject: the names next to each figure ("Rutte's VVD … 33 seats" is not "Wilders' PVV … 20

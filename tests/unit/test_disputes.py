@@ -4,11 +4,22 @@ hand so the rules, not the model, decide."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, allows, denier_of, disputes_among, figure_of, party_of
+from briefing.analysis.disputes import (
+    CLAIM,
+    COUNT,
+    FIGURE,
+    allows,
+    denier_of,
+    disputes_among,
+    figure_of,
+    party_of,
+    same_quantity,
+)
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import disputed
 from briefing.analysis.scoring import Candidate
@@ -462,3 +473,18 @@ def test_a_figure_may_allow_another(one: str, other: str, allowed: bool) -> None
     a, b = figure_of(one, "2017-03-16"), figure_of(other, "2017-03-16")
     assert a is not None and b is not None
     assert allows(a, b) is allowed and allows(b, a) is allowed
+
+
+def test_a_change_is_not_a_level() -> None:
+    # dw.com 2017-03-15 (Dutch election live blog): 29 seats lost, not 29 seats held
+    text = (
+        "Lodewijk Asscher's socialist PvdA, meanwhile,-has taken a severe beating, winning only five seats, a "
+        "staggering loss of 29 seats."
+    )
+    lost = figure_of(text, "2017-03-15", "29 seats", text.find("29"))
+    # bbc.co.uk 2017-03-16: 14 seats won is a level
+    won = figure_of("The Green-Left party also did well, winning 14 seats, an increase of 10.", "2017-03-16")
+    assert lost is not None and won is not None
+    assert (lost.change, won.change) == (True, False)
+    held = replace(lost, values=frozenset({9.0}), value=9.0, change=False)  # as if it said "held 9 seats"
+    assert same_quantity(lost, replace(held, change=True)) and not same_quantity(lost, held)
