@@ -1,10 +1,13 @@
 """Disputes among findings: one figure given differently by independent reports (or revised by its own
-source later), one party's claim against another party's denial, and a sentence that says its own figure
-contradicts another's count. Pure functions over findings' lead sentences and their vectors.
+source later), one party's claim against another party's denial (`briefing.analysis.claims`), and a
+sentence that says its own figure contradicts another's count. Pure functions over findings' sentences
+and their vectors.
 
 Precision first: two figures are one quantity only when they count the same thing (the words around the
-figure, not only its last word), for the same subject (the names near it, its speaker left out) and the
-same reference time (the day or period it is for).
+figure, not only its last word), for the same subject (the names next to the figure, its speaker left
+out) and the same reference time (the day, period or year it is for); and they disagree only when neither
+allows the other ("more than 80%" allows 81%, "52%" is 51.9% rounded). Every sentence of every finding is
+compared, not only the leads: the sentence giving the other figure is often not its finding's lead.
 """
 
 from __future__ import annotations
@@ -16,34 +19,26 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from briefing.analysis.claims import claim_disputes
 from briefing.analysis.reports import same_report
+from briefing.analysis.sides import CLAIM, COUNT, FIGURE, Dispute, denier_of, party_of, same_party, superseded
 from briefing.text.actors import speaker
 from briefing.text.dates import dates_in
-from briefing.text.facts import figures_in, key_figure, mentions, names_in, numbers_in
+from briefing.text.facts import figures_in, key_figure, key_figures, mentions, names_in, numbers_in
+from briefing.text.numbers import figure_value
 from briefing.text.sentences import stem, terms
-from briefing.text.vocabulary import CALENDAR_WORDS
 
 if TYPE_CHECKING:
     from briefing.analysis.evidence import Finding
+    from briefing.analysis.scoring import Candidate
 
-FIGURE, CLAIM, COUNT = "figure", "claim", "count"
+__all__ = ["CLAIM", "COUNT", "FIGURE", "Dispute", "allows", "denier_of", "disputes_among", "figure_of", "party_of"]
+
 DISPUTE = 0.72  # cosine at which two sentences with different figures can be about the same quantity
 COUNTED = 0.4  # share of the words around two figures they must have in common to count the same thing
-ANSWER = 0.6  # cosine at which a denial answers a claim that names who it answers (tuned on calibration)
-ANSWER_UNNAMED = 0.65  # ... or when it does not name them
 WINDOW = 5  # content words either side of a figure that say what it counts
-
-
-@dataclass
-class Dispute:
-    """Findings that disagree: different figures for one quantity (or its source revising its figure), a
-    claim and another party's denial, or one sentence saying its figure contradicts another's count."""
-
-    quantity: str  # what is disputed: the counted thing, or the parties of a claim
-    sides: tuple[Finding, ...]  # oldest first; one side for a sentence that disputes another's count
-    revision: bool = False  # the same source changed its figure
-    kind: str = FIGURE
-    who: tuple[str, ...] = ()  # who says each side ("" when the sentence does not say)
+NEAR_WORDS = 12  # words before a figure whose names say whom it is about, when its own part names no one
+ROUGHLY = 0.05  # how far "about 400,000" may be from another figure and still allow it
 
 
 @dataclass(frozen=True)
@@ -54,9 +49,15 @@ class Figure:
     head: str  # the counted noun ("civilians")
     words: frozenset[str]  # content words around it: what it counts and what happened to them
     names: frozenset[str]  # who or where it is about (its speaker left out)
-    time: str  # the day or period it is for ("" when none is named)
+    time: str  # the day, period or year it is for ("" when none is named)
     source: str  # who says it ("" when the sentence does not say)
     text: str
+    near: frozenset[str] = frozenset()  # the names in the figure's own part of the sentence
+    part: str = ""  # that part ("Rutte's VVD party is projected to win 33 seats out of a total 150"), or the
+    # words before the figure when its part names no one
+    value: float | None = None  # the figure as written ("12.9" of "12.9 million")
+    bound: str = ""  # "more than", "up to", "about" ... written before it
+    change: bool = False  # a change, not a level: "24 million more people", "a loss of 29 seats"
 
 
 _HARD_BOUNDARY = re.compile(r"[;:()]|\s[-–—]\s|--")
@@ -65,17 +66,43 @@ _PERIOD = re.compile(
     r"(?:a|per|each|every) (?:day|week|month)|daily|in total|overall|altogether)\b(?:\s+[\w-]+){0,2}",
     re.I,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?![,.]?\d)")  # "in 2012", "the 2012 vote": a figure for another year
 _SAYS = r"(?:said|says|told|estimated|estimates|reported|claimed|announced)"
 # who says it, to leave out of what it is about: "the Iraqi Ministry of … said", "according to the UN"
 _ATTRIBUTION = re.compile(
     rf"(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|for)\s+)?){{1,6}}{_SAYS}\b|\baccording to (?:the )?"
     r"(?:[A-Z][\w'’.-]*\s*(?:(?:of|and|the|for)\s+)?){1,6}"
 )
-_SOFT_BOUNDARY = re.compile(rf",\s|\b{_SAYS}(?: that)?\b|\baccording to\b")
+_SOFT_BOUNDARY = re.compile(rf",\s|\b{_SAYS}(?: that)?\b|\baccording to\b|\b(?:while|whereas|compared to)\b")
 _SHARE_OF = re.compile(r"\b([a-z]{4,})\s+(?:was|is|stood at|reached|hit|hits|rose to|fell to)\s+(?:\w+\s+){0,2}$", re.I)
 _STAMPED = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d\s+[A-Z]")  # a live blog's entry ("18.00 Turnout hits …")
 _TALLY = re.compile(r"\b\d[\d,]*\s+(?:votes?|goals?|points?|seats?)?\s*(?:to|-|–)\s*\d", re.I)
 _NOT_ABOUT = frozenset("percent per cent said says according told more than about some nearly least".split())
+# what a figure's qualifier allows: "more than 80%" allows 81%, "up to 29" allows 25, "about 13" allows 12.9
+_AT_LEAST = "more than|over|at least|upwards of|in excess of|above|well above|well over"
+_AT_MOST = "fewer than|less than|under|below|up to|no more than|as few as"
+_ROUGH = "about|around|some|nearly|almost|roughly|approximately|an estimated|close to"
+_BOUND = re.compile(rf"\b({_AT_LEAST}|{_AT_MOST}|{_ROUGH})\s*$", re.I)
+_TOTAL = re.compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+|a total of\s+|[\w.-]+['’]s\s+)?$")  # "33 of parliament's 150"
+# a change, not a level: "24 million more people", "500 new cases"; "a loss of 29 seats", "rose by 3%"
+_CHANGE_AFTER = re.compile(
+    r"[\d.,]+(?:\s*(?:million|billion|thousand|hundred|m|bn)\b)?\s*%?\s+(?:more|fewer|less|additional|extra|new)\b",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:rise|increase|drop|fall|decline|gain|loss|jump|cut|reduction)\s+of|"
+    r"\b(?:up|down|rose|fell|increased|decreased|grew|dropped|climbed)\s+by)\s+(?:some |about |nearly |almost )?$",
+    re.I,
+)
+_TITLECASE_OPENER = re.compile(r"\s*([A-Z][a-z]+)\s+[a-z]")  # "Voter turnout was", "Early results show"
+
+
+def _names(text: str) -> set[str]:
+    """The names in a text, its first word left out when it is only a capitalised common word ("Early
+    results show …", "Turnout was …"): a name that opens a sentence is followed by another ("Mark Rutte")."""
+    found = set(names_in(text))
+    opener = _TITLECASE_OPENER.match(text)
+    return found - {opener.group(1)} if opener else found
 
 
 def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -1) -> Figure | None:
@@ -99,11 +126,12 @@ def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -
     clause = text[bounds[-1] : end.start() if end else len(text)]
     who = party_of(text) or speaker(text) or ""
     said = {w.casefold() for w in who.split()}
-    names = {n for n in names_in(_ATTRIBUTION.sub(" ", text)) if n.casefold() not in said}
+    names = {n for n in _names(_ATTRIBUTION.sub(" ", text)) if n.casefold() not in said}
     # what it counts: the words next to it, within its own part of the sentence (commas, attribution)
-    around = clause.find(value)
+    around = at - bounds[-1] if text.startswith(value, at) else clause.find(value)
     parts = [0, *(m.end() for m in _SOFT_BOUNDARY.finditer(clause, 0, around))]
     stop = _SOFT_BOUNDARY.search(clause, around + len(value))
+    part = clause[parts[-1] : stop.start() if stop else len(clause)]
     before = terms(clause[parts[-1] : around])[-WINDOW:]
     after = terms(clause[around + len(value) : stop.start() if stop else len(clause)])[: WINDOW + len(head_words)]
     head = head_words[-1].rstrip(".,;:")
@@ -111,137 +139,107 @@ def figure_of(text: str, day: str | None, figure: str | None = None, at: int = -
     words = frozenset(w for w in before + after if w not in skip and not w[:1].isdigit())
     named = dates_in(clause, day)
     period = _PERIOD.search(clause)
-    time = named[0] if named else (period.group().lower() if period else "")
-    return Figure(values, head, words, frozenset(names), time, who, text)
+    year = next((y for y in _YEAR.findall(part) if y != value), "")
+    time = named[0] if named else (period.group().lower() if period else year)
+    # about whom: the names in its own part, else the names just before it ("Wilders and his Freedom Party
+    # (PVV) beaten into second place with 20 seats")
+    near = frozenset(n for n in _names(part) if n.casefold() not in said)
+    if not near:
+        part = " ".join(text[:at].split()[-NEAR_WORDS:]) + text[at : at + len(figure)]
+        near = frozenset(n for n in names_in(part) if n.casefold() not in said)
+    qualifier = _BOUND.search(clause[:around])
+    bound = qualifier.group(1).lower() if qualifier else ""
+    change = bool(_CHANGE_AFTER.match(text, at) or _CHANGE_BEFORE.search(text[:at]))
+    return Figure(
+        values, head, words, frozenset(names), time, who, text, near, part, figure_value(value), bound, change
+    )
 
 
 def same_quantity(a: Figure, b: Figure) -> bool:
     """Whether two figures count the same thing, for the same subject and the same time."""
-    if stem(a.head) != stem(b.head) or a.time != b.time:
-        return False
+    if stem(a.head) != stem(b.head) or a.time != b.time or a.change != b.change:
+        return False  # a change ("24 million more people") is not the level it changes
     if a.words and b.words and len(a.words & b.words) / min(len(a.words), len(b.words)) < COUNTED:
         return False
-    # the same subject: a name (person, body, place) in common, or none named by either
+    # the same subject: the names next to each figure ("Rutte's VVD … 33 seats" is not "Wilders' PVV … 20
+    # seats" in the same sentence), else a name of either sentence in common, or none named by either
+    if a.near and b.near:
+        return any(mentions(n, b.part) for n in a.near) or any(mentions(n, a.part) for n in b.near)
     if not a.names and not b.names:
         return True
     return any(mentions(n, b.text) for n in a.names) or any(mentions(n, a.text) for n in b.names)
 
 
-_VERBS = (
-    r"(?:said|says|told|stated|insisted|claimed|claims|estimated|estimates|warned|argued|denied|denies|rejected|"
-    r"rejects|dismissed|dismisses|refuted|disputed|disputes|contradicted|accused|accuses|blamed|blames)"
-)
-_CAPITALS = r"(?:[A-Z][\w.'’-]*|al-\w+)(?:\s+(?:(?:of|for|and|the|al|bin)\s+)*(?:[A-Z][\w.'’-]*|al-\w+)){0,5}"
-# "Tahrir al-Sham", "Assad's government", "the coalition", "the Iraqi military"
-_NOT_HEAD = r"(?!(?:has|have|had|also|already)\b|[a-z]+ly\b)"  # "the U.S. has denied", "the US publicly denied"
-_NAMED = rf"(?:{_CAPITALS}(?:['’]s [a-z]+)?|\b[Tt]he (?:[A-Z][\w.'’-]*\s+){{0,3}}{_NOT_HEAD}[a-z]+)"
-# the party a reporting or denial verb has for subject: "Tahrir al-Sham denied", "the U.S. has denied"
-_PARTY = re.compile(
-    rf"(?P<who>{_NAMED})(?:,[^,]{{3,80}},)?\s+(?:(?:has|have|had|also|already|repeatedly|fiercely|strongly|flatly|"
-    rf"on \w+|later|earlier|again|[a-z]+ly)\s+)*{_VERBS}\b|\baccording to (?:the )?(?P<source>{_NAMED})"
-)
-_NOT_PARTIES = frozenset("The This That It He She They We I But And In On At As A An If When While the of and".split())
+def allows(a: Figure, b: Figure) -> bool:
+    """Whether one figure allows the other: a bound it is within ("more than 80%" and 81%), an approximation
+    it is close to ("some 13 million" and 12.9 million), or the other rounded ("52%" and 51.9%)."""
+    if a.values & b.values:
+        return True
+    x, y = a.value, b.value
+    if x is None or y is None:
+        return False
+    for one, other, v, w in ((a, b, x, y), (b, a, y, x)):
+        if re.fullmatch(_AT_LEAST, one.bound) and w >= v and other.bound not in _AT_MOST.split("|"):
+            return True
+        if re.fullmatch(_AT_MOST, one.bound) and w <= v and other.bound not in _AT_LEAST.split("|"):
+            return True
+        if re.fullmatch(_ROUGH, one.bound) and abs(w - v) <= ROUGHLY * max(abs(v), abs(w)):
+            return True
+        places = len(str(v).split(".")[1].rstrip("0")) if "." in str(v) else 0
+        if w != round(w, places) and round(w, places) == v:  # v is w rounded
+            return True
+    return False
 
 
-def party_of(text: str) -> str:
-    """Who a sentence reports as saying, denying or accusing ("" when it names no one as its subject)."""
-    for match in _PARTY.finditer(text):
-        words = (match.group("who") or match.group("source")).split()
-        while words and (words[0] in _NOT_PARTIES or words[0] in CALENDAR_WORDS):
-            words = words[1:]
-        if words and not (len(words) == 1 and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
-            return " ".join(words[-6:])
-    return ""
+def _given(found: Sequence[Finding]) -> list[tuple[int, Candidate, Figure, str]]:
+    """Every figure in digits that the findings' sentences give, with its finding and sentence."""
+    out = []
+    for i, finding in enumerate(found):
+        for cand in finding.sentences:
+            if cand.damaged:
+                continue
+            for label, at in key_figures(cand.text):
+                if not label[:1].isdigit() or _TOTAL.search(cand.text[:at]):
+                    continue  # a count in words is too common to dispute; "150" of "33 of 150 seats" is a total
+                figure = figure_of(cand.text, cand.passage.date, label, at)
+                if figure is not None:
+                    out.append((i, cand, figure, label))
+    return out
 
 
-def same_party(a: str, b: str) -> bool:
-    """Whether two named parties are one ("Rutte", "Mark Rutte"; "the Dutch government", "Dutch government")."""
-    x, y = a.casefold().split(), b.casefold().split()
-    return bool(x and y) and (x[-1] == y[-1] or " ".join(x) in " ".join(y) or " ".join(y) in " ".join(x))
-
-
-def figure_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispute]:
-    """Pairs of findings whose lead figures differ for one quantity: a dispute between independent reports,
-    or a revision when the same source (outlet or speaker) gives a new figure on a later day."""
-    pairs = list(zip(*np.nonzero(np.triu(similar >= DISPUTE, k=1)), strict=True))
-    figures = {i: figure_of(found[i].lead.text, found[i].lead.passage.date) for i in {int(i) for p in pairs for i in p}}
+def figure_disputes(found: Sequence[Finding]) -> list[Dispute]:
+    """Pairs of sentences whose figures differ for one quantity: a dispute between independent reports,
+    or a revision when the same source (outlet or speaker) gives a new figure on a later day. One dispute
+    for each pair of findings, and for each pair of figures of a quantity (copies of a sentence give one)."""
+    given = _given(found)
+    if len(given) < 2:
+        return []
+    vectors = np.stack([cand.vector for _, cand, _, _ in given])
+    similar = vectors @ vectors.T
+    pairs = sorted(zip(*np.nonzero(np.triu(similar >= DISPUTE, k=1)), strict=True), key=lambda p: -similar[p])
     out: list[Dispute] = []
+    seen: set[tuple] = set()
     for a, b in pairs:
-        fa, fb = figures[int(a)], figures[int(b)]
-        if fa is None or fb is None or fa.values & fb.values or not same_quantity(fa, fb):
+        (i, one, fa, la), (j, two, fb, lb) = given[int(a)], given[int(b)]
+        if one is two or allows(fa, fb) or not same_quantity(fa, fb):
             continue
-        older, newer = sorted((found[a], found[b]), key=lambda f: (f.first, f.lead.passage.article_id))
-        one, two = older.lead, newer.lead
-        first, second = (fa, fb) if older is found[a] else (fb, fa)
+        key = (stem(fa.head), frozenset((fa.value, fb.value)))
+        if (min(i, j), max(i, j)) in seen or key in seen:
+            continue
+        if (one.passage.date or "", one.passage.article_id) > (two.passage.date or "", two.passage.article_id):
+            (i, one, fa, la), (j, two, fb, lb) = (j, two, fb, lb), (i, one, fa, la)
         later = bool(one.passage.date and two.passage.date and two.passage.date > one.passage.date)
         same_source = bool(fa.source and fb.source and same_party(fa.source, fb.source))
-        if same_report(one, two) or same_source:
-            if later and (same_source or not (fa.source or fb.source)):
-                out.append(Dispute(fa.head, (older, newer), True, FIGURE, (first.source, second.source)))
+        revision = same_report(one, two) or same_source
+        if revision and not (later and (same_source or not (fa.source or fb.source))):
             continue  # one report giving two figures on one day states two things
-        out.append(Dispute(fa.head, (older, newer), False, FIGURE, (first.source, second.source)))
+        seen |= {(min(i, j), max(i, j)), key}
+        out.append(
+            Dispute(fa.head, (found[i], found[j]), revision, FIGURE, (fa.source, fb.source), (one, two), (la, lb))
+        )
     # A figure its own source later revised is disputed no more: its revision speaks for it.
-    superseded = {id(d.sides[0]) for d in out if d.revision}
-    return [d for d in out if d.revision or not any(id(side) in superseded for side in d.sides)]
-
-
-_DENIES = r"(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|disputed|disputes|contradicted)"
-_DENIAL_WORD = re.compile(_DENIES)
-_CONDITION = re.compile(r"\b(?:if|whether|unless|when)\b[^,;]*$", re.I)
-
-
-def denier_of(text: str) -> str:
-    """The party a sentence reports as denying or rejecting something ("" when none is named); not a
-    denial in a condition ("if Parliament rejected the deal")."""
-    for match in _PARTY.finditer(text):
-        if re.search(rf"{_DENIES}$", match.group()) and not _CONDITION.search(text[: match.start()]):
-            return party_of(match.group())
-    return ""
-
-
-def claim_disputes(found: Sequence[Finding], similar: np.ndarray) -> list[Dispute]:
-    """A party's denial and the claim it answers, made by another party: the two sentences close in
-    meaning (closer still when the denial does not name who it answers), each side's party named."""
-    parties: dict[int, str] = {}  # read only for sentences close to a denial
-    deniers = [denier_of(f.lead.text) if _DENIAL_WORD.search(f.lead.text) else "" for f in found]
-    out: list[Dispute] = []
-    taken: set[int] = set()
-    for d, finding in enumerate(found):
-        denial, denier = finding.lead.text, deniers[d]
-        if not denier or d in taken:
-            continue
-        best, best_sim = -1, 0.0
-        for c in (int(i) for i in np.flatnonzero(similar[d] >= ANSWER)):
-            claimant = parties.setdefault(c, party_of(found[c].lead.text))
-            if c == d or c in taken or not claimant or same_party(claimant, denier):
-                continue
-            if deniers[c] or same_report(found[c].lead, finding.lead):
-                continue  # two denials answer no claim; one report is not two parties' dispute
-            needed = ANSWER if mentions(claimant.split()[-1], denial) else ANSWER_UNNAMED
-            if similar[d, c] >= needed and similar[d, c] > best_sim:
-                best, best_sim = c, float(similar[d, c])
-        if best >= 0:
-            taken |= {best, d}
-            sides = (found[best], finding)
-            out.append(Dispute(f"{parties[best]} vs {denier}", sides, False, CLAIM, (parties[best], denier)))
-    return out + [d for d in _answered(found) if not any(id(d.sides[0]) in map(id, x.sides) for x in out)]
-
-
-# one sentence with both sides: "Amnesty said …, though the U.S. has denied any loosening of the rules"
-_ANSWERED = re.compile(r"[,;]\s+(?:though|but|while|whereas|however)\s+(?P<rest>.+)")
-
-
-def _answered(found: Sequence[Finding]) -> list[Dispute]:
-    out = []
-    for finding in found:
-        text = finding.lead.text
-        match = _ANSWERED.search(text)
-        if not match:
-            continue
-        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
-        if claimant and denier and not same_party(claimant, denier):
-            out.append(Dispute(f"{claimant} vs {denier}", (finding,), False, CLAIM, (claimant, denier)))
-    return out
+    old = superseded(out)
+    return [d for d in out if d.revision or not any(id(side) in old for side in d.sides)]
 
 
 _CONTRADICTS = re.compile(
@@ -264,9 +262,5 @@ def count_disputes(found: Sequence[Finding]) -> list[Dispute]:
 
 def disputes_among(found: Sequence[Finding]) -> list[Dispute]:
     """Every dispute among findings, the most relevant first."""
-    if not found:
-        return []
-    vectors = np.stack([f.lead.vector for f in found])
-    similar = vectors @ vectors.T
-    out = figure_disputes(found, similar) + claim_disputes(found, similar) + count_disputes(found)
+    out = figure_disputes(found) + claim_disputes(found) + count_disputes(found)
     return sorted(out, key=lambda d: -max(side.relevance for side in d.sides))

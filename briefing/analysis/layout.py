@@ -17,6 +17,7 @@ from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, main_clause, opening, pick
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.sides import superseded as revised_away
 from briefing.analysis.timeline import timeline
 from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
@@ -159,7 +160,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         return parts
     used: set[int] = set()
     # A figure its source later revised is shown only as revised, under "Disputed or unconfirmed".
-    superseded = {id(d.sides[0]) for d in evidence.disputes if d.revision}
+    superseded = revised_away(evidence.disputes)
     single = evidence.articles == 1
 
     def take(
@@ -199,9 +200,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     # central to its story): an article that mentions it in passing gives no actor, figure, dispute or outlook.
     core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
     central = evidence.central | evidence.core
-    disputes = [
-        d for d in evidence.disputes if not central or all(s.lead.passage.article_id in central for s in d.sides)
-    ]
+    disputes = [d for d in evidence.disputes if not central or all(c.passage.article_id in central for c in d.said)]
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
     parties = actors(core, used)
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)

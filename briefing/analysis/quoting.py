@@ -16,6 +16,7 @@ from briefing.text.sentences import clauses
 from briefing.text.shortening import main_clause_end
 
 SPEAKER_WORDS = 10  # words before a figure's clause kept in a dispute's quote when they hold no comma
+QUOTE_WORDS = 30  # the longest quote kept whole when its figure's clause has no subject
 
 
 def pick(finding: Finding, label: str | None = None) -> Pick:
@@ -29,9 +30,10 @@ def opening(finding: Finding) -> Candidate | None:
     return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
 
 
-def figure_clause(text: str) -> tuple[int, int]:
-    """Where in a sentence the clause stating its key figure is (the whole sentence when it cannot be cut)."""
-    figure = key_figure(text)
+def figure_clause(text: str, figure: str | None = None) -> tuple[int, int]:
+    """Where in a sentence the clause stating its key figure (or `figure`) is (the whole sentence when it
+    cannot be cut)."""
+    figure = figure or key_figure(text)
     value = figure.split()[0] if figure else ""
     for part in clauses(text):
         start = text.find(part)
@@ -72,7 +74,7 @@ def disputed(dispute: Dispute) -> Pick:
     figures side by side, a revision from the old figure to the new one, a claim and another party's denial
     ("the union says “…” (Post, 5 June; 3 sources); the employers say “…” (…)"), or one sentence that
     disputes another's count."""
-    leads = [side.lead for side in dispute.sides]
+    leads = list(dispute.said)
     who = [*dispute.who, *([""] * len(leads))]
 
     def where(c: Candidate, speaker_: str = "") -> str:
@@ -87,13 +89,13 @@ def disputed(dispute: Dispute) -> Pick:
             for i, (c, side) in enumerate(zip(leads, dispute.sides, strict=True))
         ]
         return Pick(leads[0], label, "; ".join(says), "compared", leads[1:])
-    parts = [narrowed(c, _figure_span(c.text)) for c in leads]
+    figures: list[str | None] = [*dispute.figures] or [key_figure(c.text) for c in leads]
+    parts = [narrowed(c, _figure_span(c.text, f)) for c, f in zip(leads, figures, strict=False)]
 
     def side(i: int) -> str:
         said = who[i] or speaker(leads[i].text) or ""
         return f"“{parts[i].text}” ({where(leads[i], '' if said in parts[i].text else said)})"
 
-    figures = [key_figure(c.text) for c in leads]
     what = next((f for f in reversed(figures) if f), dispute.quantity).split(maxsplit=1)[-1]
     if dispute.kind == COUNT or len(leads) == 1:
         return Pick(parts[0], f"{what} (disputed)", side(0), "compared")
@@ -104,12 +106,17 @@ def disputed(dispute: Dispute) -> Pick:
     return Pick(parts[0], f"{what} (disputed)", f"{side(0)} vs {side(1)}", "compared", [parts[1]])
 
 
-def _figure_span(text: str) -> tuple[int, int]:
+def _figure_span(text: str, figure: str | None = None) -> tuple[int, int]:
     """The clause with the sentence's figure, begun at the sentence's start when what it cut off is a few
-    words without a comma (the speaker: "The Iraqi Ministry of Immigration and Displacement said …")."""
-    start, end = figure_clause(text)
+    words without a comma (the speaker: "The Iraqi Ministry of Immigration and Displacement said …"), or when
+    the clause has no subject of its own ("taking a projected 31 seats" of "… Rutte's VVD party …") and the
+    sentence up to its end is short enough to show."""
+    start, end = figure_clause(text, figure)
     cut = text[:start]
-    return (0, end) if "," not in cut and len(cut.split()) <= SPEAKER_WORDS else (start, end)
+    if "," not in cut and len(cut.split()) <= SPEAKER_WORDS:
+        return 0, end
+    headless = text[start:end][:1].islower() and len(text[:end].split()) <= QUOTE_WORDS
+    return (0, end) if headless else (start, end)
 
 
 def _tally(reports: int) -> str:

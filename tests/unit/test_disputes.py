@@ -4,14 +4,26 @@ hand so the rules, not the model, decide."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from briefing.analysis.disputes import CLAIM, COUNT, FIGURE, denier_of, disputes_among, figure_of, party_of
+from briefing.analysis.disputes import (
+    CLAIM,
+    COUNT,
+    FIGURE,
+    allows,
+    denier_of,
+    disputes_among,
+    figure_of,
+    party_of,
+    same_quantity,
+)
 from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import disputed
 from briefing.analysis.scoring import Candidate
+from briefing.text.facts import key_figures
 from briefing.types import Passage
 
 DIM = 8
@@ -274,3 +286,205 @@ def test_a_claim_dispute_is_shown_with_who_says_what_in_each_source_own_words() 
     assert "(bbc.co.uk, 2017-03-14; 3 sources)" in pick.text and "(cnn.com, 2017-03-14; single source)" in pick.text
     assert re.findall(r"“(.+?)”", pick.text) == [ERDOGAN, RUTTE]  # each quote is its source's own words
     assert [c.text for c in [pick.cand, *pick.also]] == [ERDOGAN, RUTTE]
+
+
+def member(finding_: Finding, text: str, source: str, date: str, v: np.ndarray = SAME) -> Finding:
+    """The finding with one more sentence (not its lead), from another article."""
+    article = f"{source}:{date}:{text[:12]}"
+    passage = Passage(f"{article}:s0", text, article, f"Title {article}", source, date, "", 0, 0, len(text))
+    finding_.sentences.append(Candidate(passage, 0, len(text), v, 1, origin=article))
+    return finding_
+
+
+def test_figures_are_compared_in_every_sentence_of_a_finding_not_only_its_lead() -> None:
+    # dw.com 2017-03-15 (live blog) and cnn.com 2017-03-16 (Dutch election), each under a lead with no figure
+    # (the leads are made up; the two sentences with figures are the corpus's)
+    exit_poll = member(
+        finding("Rutte's party was set for victory, exit polls suggested.", "bbc.co.uk", "2017-03-15", v=NEAR),
+        "Exit polls show Prime Minister Mark Rutte's liberal VVD party leading the Dutch parliamentary elections, "
+        "taking a projected 31 seats.",
+        "dw.com",
+        "2017-03-15",
+    )
+    counted = member(
+        finding("Rutte claimed victory over Wilders on Thursday.", "rte.ie", "2017-03-16", v=vector(1, 0, 1.3)),
+        "With 94% of the vote counted, Rutte's VVD party is projected to win 33 seats out of a total 150.",
+        "cnn.com",
+        "2017-03-16",
+    )
+    (dispute,) = disputes_among([exit_poll, counted])
+    assert dispute.kind == FIGURE and not dispute.revision
+    assert [c.passage.source for c in dispute.said] == ["dw.com", "cnn.com"]
+    assert "“Exit polls show" in disputed(dispute).text and "31 seats" in disputed(dispute).text
+
+
+NEAR_MISSES = [
+    (
+        # abcnews.go.com and aljazeera.com 2017-03-16: the 20 seats are Wilders' (named before the figure's part)
+        "another party's figure named just before it",
+        (
+            "With most votes counted for the 150-seat legislature, Rutte's VVD had 33 seats, eight fewer than in 2012.",
+            "abcnews.go.com",
+        ),
+        (
+            "With more than 93 percent of votes counted, Rutte's liberal VVD party was set to win 33 seats, making it "
+            "the largest in the new 150-seat parliament, with Wilders and his Freedom Party (PVV) beaten into second "
+            "place with 20 seats, the Dutch national broadcaster NOS reported.",
+            "aljazeera.com",
+        ),
+    ),
+    (
+        # cnn.com 2017-03-16 and bbc.co.uk 2017-03-16 (Dutch election): 81% is more than 80%
+        "a figure within another's bound",
+        ("Voter turnout was 81%, according to state broadcaster NOS, the highest in three decades.", "cnn.com"),
+        (
+            "Turnout was more than 80%, the highest for 30 years, which analysts say may have benefited pro-EU and "
+            "liberal parties.",
+            "bbc.co.uk",
+        ),
+    ),
+    (
+        # rte.ie 2017-03-16 and abcnews.go.com 2017-03-16: "150" of "33 of parliament's 150 seats" is the total
+        "a total is not a count",
+        ("With around 95% of votes counted, Mr Rutte's VVD Party won 33 of parliament's 150 seats.", "rte.ie"),
+        (
+            "With most votes counted for the 150-seat legislature, Rutte's VVD had 33 seats, eight fewer than in 2012.",
+            "abcnews.go.com",
+        ),
+    ),
+    (
+        # cnn.com 2017-03-16 and aljazeera.com 2017-03-15: 20 seats are Wilders' PVV's, not Rutte's VVD's
+        "another party's figure in the same sentence",
+        (
+            "Rutte's VVD party is projected to win 33 seats out of a total 150, ahead of Wilder's PVV party which "
+            "won 20 seats.",
+            "cnn.com",
+        ),
+        ("Early results show ruling liberal VVD party taking 33 seats.", "aljazeera.com"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "one", "other"), NEAR_MISSES, ids=[c[0] for c in NEAR_MISSES])
+def test_near_misses_are_no_dispute(case: str, one: tuple, other: tuple) -> None:
+    found = [finding(one[0], one[1], "2017-03-16"), finding(other[0], other[1], "2017-03-16")]
+    assert [d.quantity for d in disputes_among(found) if d.kind == FIGURE] == [], case
+
+
+def test_a_figure_is_about_the_names_in_its_own_part_of_the_sentence() -> None:
+    # cnn.com 2017-03-16: the 33 seats are Rutte's VVD's, the 20 seats Wilders' PVV's
+    text = (
+        "Rutte's VVD party is projected to win 33 seats out of a total 150, ahead of Wilder's PVV party which won 20 "
+        "seats."
+    )
+    vvd, pvv = (figure_of(text, "2017-03-16", label, at) for label, at in key_figures(text))
+    assert vvd is not None and pvv is not None
+    assert (vvd.near, pvv.near) == ({"Rutte", "VVD"}, {"Wilder", "PVV"})
+    # aljazeera.com 2017-03-15: "Early" opens the sentence, it names no one
+    early = figure_of("Early results show ruling liberal VVD party taking 31 seats.", "2017-03-15")
+    assert early is not None and early.names == {"VVD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        # rte.ie 2017-03-10 (Brexit bill): a vote against an amendment denies no one's claim
+        ("MPs rejected a Lords amendment to guarantee the status of EU nationals resident in the UK.", ""),
+        # bbc.co.uk 2017-03-29: a demand turned down is no claim denied
+        ("German Chancellor Angela Merkel has rejected Mrs May's call for negotiations to run in parallel.", ""),
+        # dw.com 2017-03-28 (Mosul): an apposition that runs up to the verb
+        (
+            "On Monday, US military spokesman John Thomas, a spokesman for US Central Command in Tampa denied "
+            "allegations that the US-led coalition had relaxed its rules of engagement.",
+            "John Thomas",
+        ),
+        # abcnews.go.com 2017-03-15 (Dutch election)
+        ("Merkel, Germany's Chancellor, rejected Erdogan's claims and said he was guilty of trivializing.", "Merkel"),
+    ],
+)
+def test_a_denial_denies_something_said_or_done(text: str, denier: str) -> None:
+    assert denier_of(text) == denier
+
+
+def test_one_article_may_report_both_sides_of_a_claim_dispute() -> None:
+    # bbc.co.uk 2017-03-13 and abcnews.go.com 2017-03-15 (Dutch election), put in one article here: a report
+    # that quotes both parties is still two parties disagreeing
+    charge = 'In response, Turkish President Recep Tayyip Erdogan accused the Netherlands of being "Nazi remnants".'
+    answer = (
+        "Merkel, Germany's Chancellor, rejected Erdogan's claims and said that the Turkish president was guilty of "
+        '"[trivializing] suffering."'
+    )
+    article = "bbc.co.uk:2017-03-15:row"
+    found = [
+        finding(charge, "bbc.co.uk", "2017-03-15", article=article),
+        finding(answer, "bbc.co.uk", "2017-03-15", article=article, v=NEAR),
+    ]
+    claims = [d for d in disputes_among(found) if d.kind == CLAIM]
+    assert [d.who for d in claims] == [("Turkish President Recep Tayyip Erdogan", "Merkel")]
+    assert [c.text for c in claims[0].said] == [charge, answer]
+
+
+def test_a_denial_that_is_not_its_finding_lead_still_answers_a_claim() -> None:
+    # bbc.co.uk 2017-03-13 and abcnews.go.com 2017-03-15 (Dutch election); the lead over the denial is made up
+    charge = 'In response, Turkish President Recep Tayyip Erdogan accused the Netherlands of being "Nazi remnants".'
+    answer = "Merkel, Germany's Chancellor, rejected Erdogan's claims."
+    found = [
+        finding(charge, "bbc.co.uk", "2017-03-13"),
+        member(
+            finding("Germany backed the Dutch.", "dw.com", "2017-03-15", v=vector(0, 1)), answer, "abc", "2017-03-15"
+        ),
+    ]
+    claims = [d for d in disputes_among(found) if d.kind == CLAIM]
+    assert [[c.text for c in d.said] for d in claims] == [[charge, answer]]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "allowed"),
+    [
+        # aljazeera.com 2017-03-29 and dw.com 2017-03-20 (Brexit): 52 is 51.9 rounded
+        (
+            "In a close result, 52 percent voted for Brexit, while 48 percent wanted to stay in the EU.",
+            "The British parliament backed May's Article 50 plan last week after 51.9-percent of participants "
+            "voted-for Brexit in a referendum last June.",
+            True,
+        ),
+        # rte.ie 2017-03-16 and abcnews.go.com 2017-03-15 (Dutch election): "up to" allows less
+        (
+            "Up to 13 million voters will determine which parties will win the most parliamentary seats.",
+            "The 12.9 million Dutch voters can cast their ballots until 9 p.m.",
+            True,
+        ),
+        # cnn.com and bbc.co.uk 2017-03-16: "more than 80%" allows 81%
+        (
+            "Voter turnout was 81%, according to state broadcaster NOS, the highest in three decades.",
+            "Turnout was more than 80%, the highest for 30 years.",
+            True,
+        ),
+        # aljazeera.com 2017-03-18 and bbc.co.uk 2017-03-24 (Mosul): two estimates that disagree
+        (
+            "The Iraqi Ministry of Displacement and Migration said that as many as 600,000 civilians remained "
+            "trapped in neighbourhoods of west Mosul.",
+            "The UN estimates that 400,000 Iraqi civilians are trapped in the Old City of Mosul.",
+            False,
+        ),
+    ],
+)
+def test_a_figure_may_allow_another(one: str, other: str, allowed: bool) -> None:
+    a, b = figure_of(one, "2017-03-16"), figure_of(other, "2017-03-16")
+    assert a is not None and b is not None
+    assert allows(a, b) is allowed and allows(b, a) is allowed
+
+
+def test_a_change_is_not_a_level() -> None:
+    # dw.com 2017-03-15 (Dutch election live blog): 29 seats lost, not 29 seats held
+    text = (
+        "Lodewijk Asscher's socialist PvdA, meanwhile,-has taken a severe beating, winning only five seats, a "
+        "staggering loss of 29 seats."
+    )
+    lost = figure_of(text, "2017-03-15", "29 seats", text.find("29"))
+    # bbc.co.uk 2017-03-16: 14 seats won is a level
+    won = figure_of("The Green-Left party also did well, winning 14 seats, an increase of 10.", "2017-03-16")
+    assert lost is not None and won is not None
+    assert (lost.change, won.change) == (True, False)
+    held = replace(lost, values=frozenset({9.0}), value=9.0, change=False)  # as if it said "held 9 seats"
+    assert same_quantity(lost, replace(held, change=True)) and not same_quantity(lost, held)

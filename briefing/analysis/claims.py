@@ -1,0 +1,75 @@
+"""Claim disputes: one party's claim against another party's denial, each side with who says it. Pure
+functions over findings' lead sentences and their vectors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from briefing.analysis.sides import CLAIM, DENIES, Dispute, denier_of, party_of, same_party
+from briefing.text.facts import mentions
+
+if TYPE_CHECKING:
+    from briefing.analysis.evidence import Finding
+
+ANSWER = 0.6  # cosine at which a denial answers a claim that names who it answers (tuned on calibration)
+ANSWER_UNNAMED = 0.65  # ... or when it does not name them
+
+_DENIAL_WORD = re.compile(DENIES)
+
+
+def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
+    """A party's denial and the claim it answers, made by another party: the two sentences (of any of the
+    findings' sentences, not only their leads) close in meaning (closer still when the denial does not name
+    who it answers), each side's party named. One article may report both sides: the parties, not the
+    reports, are what disagree."""
+    said = [(i, cand) for i, finding in enumerate(found) for cand in finding.sentences if not cand.damaged]
+    if not said:
+        return []
+    vectors = np.stack([cand.vector for _, cand in said])
+    deniers = {k: denier_of(cand.text) for k, (_, cand) in enumerate(said) if _DENIAL_WORD.search(cand.text)}
+    parties: dict[int, str] = {}  # read only for sentences close to a denial
+    out: list[Dispute] = []
+    taken: set[int] = set()  # findings already on a side
+    for d, denier in deniers.items():
+        i, denial = said[d]
+        if not denier or i in taken:
+            continue
+        similar = vectors @ denial.vector
+        best, best_sim = -1, 0.0
+        for c in (int(k) for k in np.flatnonzero(similar >= ANSWER)):
+            j, claim = said[c]
+            if j == i or j in taken or deniers.get(c) or claim.text == denial.text:
+                continue  # two denials answer no claim
+            claimant = parties.setdefault(c, party_of(claim.text))
+            if not claimant or same_party(claimant, denier):
+                continue
+            needed = ANSWER if mentions(claimant.split()[-1], denial.text) else ANSWER_UNNAMED
+            if similar[c] >= needed and similar[c] > best_sim:
+                best, best_sim = c, float(similar[c])
+        if best >= 0:
+            j, claim = said[best]
+            taken |= {i, j}
+            who = (parties[best], denier)
+            out.append(Dispute(f"{who[0]} vs {denier}", (found[j], found[i]), False, CLAIM, who, (claim, denial)))
+    return out + [d for d in _answered(found) if not any(id(d.sides[0]) in map(id, x.sides) for x in out)]
+
+
+# one sentence with both sides: "Amnesty said …, though the U.S. has denied any loosening of the rules"
+_ANSWERED = re.compile(r"[,;]\s+(?:though|but|while|whereas|however)\s+(?P<rest>.+)")
+
+
+def _answered(found: Sequence[Finding]) -> list[Dispute]:
+    out = []
+    for finding in found:
+        text = finding.lead.text
+        match = _ANSWERED.search(text)
+        if not match:
+            continue
+        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
+        if claimant and denier and not same_party(claimant, denier):
+            out.append(Dispute(f"{claimant} vs {denier}", (finding,), False, CLAIM, (claimant, denier)))
+    return out
