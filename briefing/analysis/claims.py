@@ -19,6 +19,11 @@ ANSWER = 0.6  # cosine at which a denial answers a claim that names who it answe
 ANSWER_UNNAMED = 0.65  # ... or when it does not name them
 
 _DENIAL_WORD = re.compile(DENIES)
+# a denial of what its own article just told: "disputed that allegation", "rejected these claims"
+_POINTS_BACK = re.compile(
+    rf"{DENIES}\s+(?:that|this|these|those|such)\s+(?:\w+\s+)?"
+    r"(?:allegations?|claims?|accusations?|charges?|reports?|suggestions?|assertions?|characteri[sz]ations?)\b"
+)
 
 
 def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
@@ -39,11 +44,14 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
         if not denier or i in taken:
             continue
         similar = vectors @ denial.vector
+        back = bool(_POINTS_BACK.search(denial.text))
         best, best_sim = -1, 0.0
         for c in (int(k) for k in np.flatnonzero(similar >= ANSWER)):
             j, claim = said[c]
             if j == i or j in taken or deniers.get(c) or claim.text == denial.text:
                 continue  # two denials answer no claim
+            if back and claim.passage.article_id != denial.passage.article_id:
+                continue  # "that allegation" is the one its own article tells
             claimant = parties.setdefault(c, party_of(claim.text))
             if not claimant or same_party(claimant, denier):
                 continue

@@ -488,3 +488,25 @@ def test_a_change_is_not_a_level() -> None:
     assert (lost.change, won.change) == (True, False)
     held = replace(lost, values=frozenset({9.0}), value=9.0, change=False)  # as if it said "held 9 seats"
     assert same_quantity(lost, replace(held, change=True)) and not same_quantity(lost, held)
+
+
+def test_a_denial_of_that_allegation_answers_only_what_its_own_article_told() -> None:
+    """'… disputed that allegation' (rte.ie, travel ban) denies what its own article reported, not a claim of
+    another article a month earlier; the same sentences in one article are a dispute."""
+    charge = (
+        "Washington state Attorney General Bob Ferguson said the revised order still targets Muslims and "
+        "harms residents."
+    )
+    answer = "The Trump administration disputed that allegation, saying the order targets terrorism, not religion."
+    apart = [
+        finding(charge, "abcnews.go.com", "2017-02-08", article="abc:ban"),
+        finding(answer, "rte.ie", "2017-03-09", article="rte:ban"),
+    ]
+    assert [d for d in disputes_among(apart) if d.kind == CLAIM] == []
+    together = [
+        finding(charge, "rte.ie", "2017-03-09", article="rte:ban"),
+        finding(answer, "rte.ie", "2017-03-09", article="rte:ban"),
+    ]
+    assert [d.who for d in disputes_among(together) if d.kind == CLAIM] == [
+        ("Attorney General Bob Ferguson", "Trump administration")
+    ]
