@@ -99,6 +99,8 @@ def answer_extractive(
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
     loosely = any(spans.get(i) for i in picked)  # a span of the asked kind, however weakly it fits
+    if counted(question.standalone) and kind_asked(question.standalone) == QUANTITY:  # how many spectators:
+        loosely = any(spans[i][0].fit >= SQUARE for i in [*picked, *answering] if spans.get(i))  # counts them
     if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline and not loosely:
         return holding(question, cands[picked[0]], passages, titles)
     return Answer(

@@ -207,3 +207,26 @@ def test_a_slot_filled_in_an_article_squarely_on_the_subject_answers_below_the_b
     spans = {0: answer_spans(PYTHON, SALUBIRO, article.date)}
     assert spans[0][0].text == "Salubiro"
     assert squarely_about([0], [cand], np.asarray([score]), spans, {"a1": title_near}, 0.45) == bar
+
+
+@pytest.mark.parametrize(
+    ("told", "answered"),
+    [
+        # the figures count goals, not spectators: the question is declined, what the sources hold quoted
+        ("Barcelona beat PSG 6-1 at the Camp Nou, where spectators saw three goals in the last seven minutes.", False),
+        ("Barcelona beat PSG 6-1 at the Camp Nou in front of 96,290 spectators.", True),
+    ],
+)
+def test_how_many_of_a_thing_is_answered_only_by_a_figure_that_counts_it(
+    fake_runtime: briefing.Runtime, told: str, answered: bool
+) -> None:
+    """bbc.co.uk, 2017-03-09 (q69 of the calibration questions): "how many spectators" was answered with a
+    sentence whose only figures were the score; a figure that counts no spectators fills no slot."""
+    text = f"title Barcelona stun PSG at the Camp Nou\ndate 2017-03-09\n\n{told} Sergi Roberto scored the last goal."
+    briefing.ingest([text], runtime=fake_runtime)
+    answer = briefing.ask(
+        "How many spectators were at the Camp Nou for Barcelona's 6-1 win over PSG?", runtime=fake_runtime
+    )
+    assert answer.abstained is not answered, answer.text
+    if answered:
+        assert "96,290 spectators" in answer.text
