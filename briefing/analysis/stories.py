@@ -20,6 +20,7 @@ LINK = 0.4  # mean cosine of a story's articles' first passages to one another (
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
 TOP = 10  # stories a brief on everything covers (its digest lists them one line each)
 DIGEST_ARTICLES = 15  # the articles of each story a brief on everything reads, the newest first
+DIGEST_SENTENCES = 20  # and the opening sentences of each (the gist comes first; on calibration 20 names what 30 did)
 TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
 STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
