@@ -11,15 +11,29 @@ from __future__ import annotations
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import Evidence, Finding
-from briefing.analysis.quoting import opening, pick
+from briefing.analysis.quoting import main_clause, opening, pick, reshown
 from briefing.analysis.stories import Story
 from briefing.results import TOP_STORIES
 
+CORROBORATED = 2  # independent reports from which a claim counts as corroborated for a story's line
+
 
 def best_claim(told: list[Finding]) -> Finding:
-    """The story's line: the claim the most independent reports state; among equals, one that opens an
-    article (news puts the gist first), then the best scored."""
-    return max(told, key=lambda f: (f.reports, opening(f) is not None, f.score))
+    """The story's line: a corroborated claim (`CORROBORATED` independent reports; a third report does not
+    make an aside the gist, and on the whole corpus it picked one every time), one that opens an article
+    when there is one (news puts the gist first), then the best scored (typical of the story, recent, short:
+    `evidence.rank`)."""
+    return max(told, key=lambda f: (min(f.reports, CORROBORATED), opening(f) is not None, f.score))
+
+
+def line(finding: Finding, story: Story) -> Pick:
+    """A story's line: its best claim, as its main clause (`quoting.main_clause`) when as many independent
+    reports state the clause as the whole sentence (the line was chosen for its corroboration)."""
+    shown = pick(finding, headline(story))
+    short = main_clause(finding, shown.cand)
+    if short is not shown.cand and finding.reported(short)[0] >= shown.reports:
+        reshown(shown, short)
+    return shown
 
 
 def headline(story: Story) -> str:
@@ -47,7 +61,7 @@ def digest(evidence: Evidence, changes_since: str | None = None) -> dict[str, li
         story = evidence.story_of.get(finding.lead.passage.article_id)
         if story is not None:
             by_story.setdefault(story, []).append(finding)
-    lines = [(s, pick(best_claim(by_story[s.label]), headline(s))) for s in evidence.stories if s.label in by_story]
+    lines = [(s, line(best_claim(by_story[s.label]), s)) for s in evidence.stories if s.label in by_story]
     parts = {TOP_STORIES: [line for _, line in lines]}
     if changes_since:
         new = {s for s, found in by_story.items() if all(f.new_since(changes_since) for f in found)}

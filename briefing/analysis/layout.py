@@ -15,7 +15,7 @@ from briefing.analysis.digest import digest, since_label
 from briefing.analysis.evidence import Evidence, Finding, origin
 from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
-from briefing.analysis.quoting import disputed, main_clause, opening, pick
+from briefing.analysis.quoting import disputed, main_clause, opening, pick, reshown
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.sides import superseded as revised_away
 from briefing.analysis.timeline import timeline
@@ -138,15 +138,6 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         return brief
 
     return make
-
-
-def reshown(p: Pick, cand: Candidate) -> None:
-    """Show another sentence of the pick's finding (or a clause of one): it cites, and counts, only the
-    reports that state what that sentence states."""
-    p.cand, p.text = cand, cand.shown
-    if p.finding is not None:
-        p.also = p.finding.independent(shown=cand)[1:]
-        p.reports, p.outlets = p.finding.reported(cand)
 
 
 def layout(evidence: Evidence, spec: BriefSpec) -> Picks:

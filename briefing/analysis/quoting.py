@@ -25,6 +25,15 @@ def pick(finding: Finding, label: str | None = None) -> Pick:
     return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
 
 
+def reshown(p: Pick, cand: Candidate) -> None:
+    """Show another sentence of the pick's finding (or a clause of one): it cites, and counts, only the
+    reports that state what that sentence states."""
+    p.cand, p.text = cand, cand.shown
+    if p.finding is not None:
+        p.also = p.finding.independent(shown=cand)[1:]
+        p.reports, p.outlets = p.finding.reported(cand)
+
+
 def opening(finding: Finding) -> Candidate | None:
     """The finding's sentence that opens its article, if one does (news puts the gist first)."""
     return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)

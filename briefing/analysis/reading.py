@@ -43,8 +43,9 @@ def nearby_sentences(store: Store, centre: np.ndarray, known: set[str], filters:
 
 
 def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], list[stories.Story]]:
-    """The sentences of the newest articles of the stories the most independent outlets covered, and those
-    stories, the widest covered first (each with a label of its own)."""
+    """The opening sentences of the newest articles of the stories the most independent outlets covered (a
+    digest line is a story's gist, and news puts it first), and those stories, the widest covered first
+    (each with a label of its own)."""
     leads = store.newest_leads(stories.MAX_ARTICLES, filters)
     chosen = stories.group(leads.passages, leads.vectors, leads.origins())[: stories.TOP]
     seen: dict[str, int] = {}
@@ -53,7 +54,8 @@ def story_sentences(store: Store, filters: Filters) -> tuple[list[Candidate], li
         story.label += f" ({seen[story.label]})" if seen[story.label] > 1 else ""
     read = [a for s in chosen for a in s.articles[: stories.DIGEST_ARTICLES]]
     hits = store.sentences_of(read)
-    return stored_candidates(hits.passages, hits.vectors, hits.meta), chosen
+    opening = hits.rows([k for k, p in enumerate(hits.passages) if p.chunk < stories.DIGEST_SENTENCES])
+    return stored_candidates(opening.passages, opening.vectors, opening.meta), chosen
 
 
 def given_sentences(items: Items, settings: Settings, embedder: Embeddings, filters: Filters) -> list[Candidate]:

@@ -16,10 +16,11 @@ from briefing.analysis.scoring import Candidate, centrality, coverage, relevance
 from briefing.text.sentences import STOPWORDS
 from briefing.types import Passage
 
-LINK = 0.55  # cosine of an article's first passage to a story's centre at which it joins the story (calibrated)
+LINK = 0.4  # mean cosine of a story's articles' first passages to one another (average linkage; calibrated)
 MAX_ARTICLES = 5000  # a brief on everything groups the newest articles only
 TOP = 10  # stories a brief on everything covers (its digest lists them one line each)
 DIGEST_ARTICLES = 15  # the articles of each story a brief on everything reads, the newest first
+DIGEST_SENTENCES = 20  # and the opening sentences of each (the gist comes first; on calibration 20 names what 30 did)
 TOPIC_SHARE = 0.7  # an article is about a topic when it is this share as relevant as the best one (tuned)
 STORY = 0.5  # and belongs to the topic's story when its mean vector is this close to the core's (tuned)
 PER_ARTICLE_SENTENCES = 30
@@ -57,31 +58,20 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
     articles each before seven with one; a store of a few outlets has many stories that all of them covered
     once), then by articles, then the newest.
 
-    Newest first, an article joins the story whose centre it is closest to, when that is at least `LINK`
-    alike, else starts one; an outlet counts when it has an article of its own in the story (a reprint of
-    another's does not).
+    Articles are grouped by average linkage (`clusters`): a story is a set of articles that are, on average,
+    at least `LINK` alike to one another, so a story cannot drift article by article into a theme ("Trump",
+    "China", "attacks") that swallows other stories. An outlet counts when it has an article of its own in
+    the story (a reprint of another's does not). A story's articles are listed newest first.
     """
     order = sorted(range(len(passages)), key=lambda i: passages[i].date or "", reverse=True)[:MAX_ARTICLES]
     if not order:
         return []
     rows = unit(np.asarray(vectors, dtype=np.float32)[order])
-    sums = np.zeros_like(rows)  # each story's summed vectors; its centre is their direction
-    # kept up to date row by row (normalising them all per article would be O(n²d))
-    centres = np.zeros_like(rows)
-    members: list[list[int]] = []
-    for k, row in enumerate(rows):
-        if members:
-            sims = centres[: len(members)] @ row
-            best = int(np.argmax(sims))
-            if sims[best] >= LINK:
-                members[best].append(k)
-                sums[best] += row
-                centres[best] = unit(sums[best])
-                continue
-        sums[len(members)] = centres[len(members)] = row
-        members.append([k])
+    members: dict[int, list[int]] = {}
+    for k, found in enumerate(clusters(rows)):
+        members.setdefault(int(found), []).append(k)
     out = []
-    for group_members in members:
+    for group_members in members.values():
         chosen = [passages[order[k]] for k in group_members]
         own = [p for p in chosen if origins.get(p.article_id, p.article_id) == p.article_id]  # reprints aside
         centre = unit(rows[group_members].mean(axis=0))
@@ -102,6 +92,21 @@ def group(passages: Sequence[Passage], vectors: np.ndarray, origins: dict[str, s
             )
         )
     return sorted(out, key=lambda s: s.weight, reverse=True)
+
+
+def clusters(rows: np.ndarray, link: float = LINK) -> np.ndarray:
+    """A cluster number for each unit row: average-linkage (UPGMA) clusters of rows whose mean pairwise
+    cosine is at least `link` (scipy's hierarchical clustering, cut at the distance 1 - link)."""
+    if len(rows) < 2:
+        return np.ones(len(rows), dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - rows @ rows.T  # float32: 100 MB for 5,000 articles, and as much again condensed
+    np.clip(distance, 0.0, 2.0, out=distance)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False).astype(np.float64), method="average")
+    return fcluster(tree, 1.0 - link, criterion="distance")
 
 
 def topic_words(titles: Sequence[str], fallback: str, most: int = 4) -> str:

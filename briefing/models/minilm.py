@@ -12,7 +12,7 @@ import os
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,10 +83,19 @@ class OnnxMiniLM(MiniLM):
 
     def __init__(self, cache_dir: Path, batch_size: int = 64) -> None:
         self.batch_size = batch_size
-        path = onnx_path(cache_dir)
-        if not path.is_file():
-            export(path)
-        self._session, self._tokenizer = _load_onnx(str(path))
+        self._path = onnx_path(cache_dir)
+        if not self._path.is_file():
+            export(self._path)
+
+    # loaded on first use: a command that only opens the store (a brief on everything, which the model's
+    # name is enough for) does not wait 0.4 s for the model
+    @cached_property
+    def _session(self) -> Any:
+        return _load_onnx(str(self._path))[0]
+
+    @cached_property
+    def _tokenizer(self) -> Any:
+        return _load_onnx(str(self._path))[1]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of the texts, in their order. Batches are formed by length (as sentence-transformers

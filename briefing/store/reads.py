@@ -157,8 +157,11 @@ class StoreReads:
         The catalog (one entry per article) is asked first, through Chroma's index of `date_num` and ids
         only, from which day on `n` articles are dated; then the first passages dated from that day are read.
         A `where` costs as many rows as it admits, so a brief on a large store reads a few times n rows,
-        not every article's."""
+        not every article's; a store of no more than n articles is read in one call."""
         leads = all_of(where_of(filters), {"chunk": 0})
+        if self.catalog.count() <= n:  # a store of no more than n articles: all its leads, in one read
+            got = _hits(self._get(self.chunks, where=leads, include=[*FULL]))
+            return got.rows(_newest(got.passages, n))
         top = date.fromisoformat(filters.until) if filters and filters.until else date.today()
         for wanted in (n, 2 * n):  # entries still pending have no passage yet: ask again for more
             day = newest_day_in(self.catalog, where_of(filters), wanted, top)

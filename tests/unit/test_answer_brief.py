@@ -176,3 +176,14 @@ def test_actor_of(sentence: str, actor: str | None) -> None:
 )
 def test_parse_citations(text: str, numbers: list[int]) -> None:
     assert parse_citations(text) == numbers
+
+
+def test_a_digest_reads_each_articles_opening_sentences_only(stocked: briefing.Runtime, monkeypatch) -> None:
+    from briefing.analysis import reading, stories
+    from briefing.types import Filters
+
+    every, _ = reading.story_sentences(stocked.store, Filters())
+    monkeypatch.setattr(stories, "DIGEST_SENTENCES", 2)
+    opening, found = reading.story_sentences(stocked.store, Filters())
+    assert {c.passage.chunk for c in opening} == {0, 1} and len(every) > len(opening)
+    assert {c.passage.article_id for c in opening} == {a for s in found for a in s.articles}

@@ -139,3 +139,15 @@ def test_the_newest_are_found_while_newer_entries_are_still_pending(fake_runtime
     put(store, records[:30])
     store.begin([ArticleRecord(r.metadata["article_id"], dict(r.metadata)) for r in records[30:]])  # no passages
     assert sorted(p.id for p in store.newest_leads(10).passages) == by_sorting(records[:30], 10, None)
+
+
+def test_a_store_of_no_more_than_n_articles_is_read_in_one_call(fake_runtime: briefing.Runtime) -> None:
+    """A brief on everything of a store smaller than its article cap (the 3,808-article news store under
+    5,000) read every lead's metadata, then the same leads again with their vectors: twice the rows."""
+    store = fake_runtime.store
+    records = [lead(k, (date(2024, 1, 1) + timedelta(days=k)).isoformat(), "a") for k in range(30)]
+    put(store, records)
+    store.chunks = counting = Counting(store.chunks)
+    leads = store.newest_leads(50)
+    assert sorted(p.id for p in leads.passages) == by_sorting(records, 50, None)
+    assert counting.rows == 30

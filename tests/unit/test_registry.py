@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
@@ -146,3 +147,24 @@ def test_a_plugin_that_fails_to_load_is_named_not_fatal(broken_plugin: None, tmp
 
 def test_the_plugin_folder_is_what_makes_the_test_profile() -> None:
     assert str(PLUGINS) in sys.path and os.environ["PYTHONPATH"].split(os.pathsep)[:2] == [str(PLUGINS), str(ROOT)]
+
+
+def test_minilm_loads_its_model_when_it_first_embeds_not_when_made(tmp_path: Path, monkeypatch) -> None:
+    """Opening a store asks for the embedder's name only: a brief on everything embeds nothing."""
+    from briefing.models import minilm
+
+    minilm.onnx_path(tmp_path).write_bytes(b"")  # made before: no export
+    loaded: list[str] = []
+
+    class Session:
+        def run(self, _: object, feeds: dict) -> list:
+            return [np.ones((len(feeds["input_ids"]), 384), dtype=np.float32)]
+
+    class Tokens:
+        def encode_batch(self, texts: list[str]) -> list:
+            return [type("E", (), {"ids": [1, 2], "type_ids": [0, 0]})() for _ in texts]
+
+    monkeypatch.setattr(minilm, "_load_onnx", lambda path: loaded.append(path) or (Session(), Tokens()))
+    model = minilm.OnnxMiniLM(tmp_path)
+    assert registry.embedder_name(model) == minilm.NAME and loaded == []
+    assert model.encode(["One sentence."]).shape == (1, 384) and len(loaded) >= 1

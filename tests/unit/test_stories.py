@@ -51,6 +51,29 @@ def test_a_story_many_outlets_covered_again_and_again_comes_before_one_each_cove
     assert [(s.outlets, len(s.articles)) for s in found] == [(5, 15), (7, 7)]
 
 
+def test_two_stories_on_one_theme_are_not_merged_through_the_articles_that_mention_both() -> None:
+    # two stories that share a theme (both about one president: cosine 0.2 across them) and two articles
+    # about both; grown article by article, a story's centre drifted through those two into a theme that
+    # swallowed both stories (the whole corpus's top story was "Trump", health-care bill and Russia inside)
+    theme, bridge = vector(0.2**0.5, 0.8**0.5), vector(0.2**0.5, 0.4**0.5, 0.4**0.5)
+    other = vector(0.2**0.5, 0, 0.8**0.5)
+    both = [passage(f"x{i}", f"Outlet{i}", f"2024-06-2{i}", "The bill and the inquiry") for i in range(2)]
+    bill = [passage(f"a{i}", f"Outlet{i}", f"2024-06-1{i}", "Health bill") for i in range(5)]
+    inquiry = [passage(f"b{i}", f"Outlet{i}", f"2024-06-1{i}", "Inquiry") for i in range(5)]
+    vectors = np.stack([bridge] * 2 + [theme] * 5 + [other] * 5)
+    found = stories.group([*both, *bill, *inquiry], vectors, {})
+    groups = [set(s.articles) for s in found]
+    assert not any({"a0", "b0"} <= g for g in groups)
+    assert any({f"a{i}" for i in range(5)} <= g for g in groups)
+    assert any({f"b{i}" for i in range(5)} <= g for g in groups)
+
+
+def test_clusters_cut_at_the_mean_pairwise_cosine() -> None:
+    rows = np.stack([vector(1), vector(1, 0.1), vector(0, 1)])
+    assert len(set(stories.clusters(rows))) == 2
+    assert len(set(stories.clusters(rows[:1]))) == 1
+
+
 def cand(article: str, text: str, v: np.ndarray, title: str, order: int = 0) -> Candidate:
     p = Passage(f"{article}:{order}", text, article, title, "Wire", "2024-06-05", "", order, 0, len(text))
     return Candidate(p, 0, len(text), v, order * 1000)
