@@ -220,7 +220,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         evidence.last,
         LIMITS[Part.TIMELINE],
         LIMITS[Part.OUTLOOK],
-        evidence.core or None,
+        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
     )
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
         published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]

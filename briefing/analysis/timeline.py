@@ -100,9 +100,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-        relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
-    only when no other tells the day), cut short, citing another report that states
-        the same (`support.states`, the rule behind every source count)."""
+    relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
+    only when no other tells the day), cut short, citing another report that states the same
+    (`support.states`, the rule behind every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -114,7 +114,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         if (cand.passage.id, cand.order) in taken or not cand.quotable:
             continue
         if leads is not None and cand.passage.article_id not in leads:
-            continue  # it counts for the day, but the entry quotes an article about the topic
+            continue  # it counts for the day, but the entry quotes an article of the story
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
         score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
         score -= UNNAMED if cand.referent is None and _UNNAMED.match(cand.text) else 0.0
@@ -177,10 +177,12 @@ def timeline(
     def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
         return m.reports >= SUPPORT or max(m.relevance) >= central
 
-    chosen = [m for m in past if milestone(m)][:limit]
-    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
     taken: set[tuple[str, int]] = set()
-    entries = [p for m in chosen if (p := entry(m, taken, leads)) is not None]
+    entries: list[Pick] = []
+    for m in past:  # a day no sentence can tell (none from the leads) leaves its place to the next
+        if len(entries) < limit and milestone(m) and (p := entry(m, taken, leads)) is not None:
+            entries.append(p)
+    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
     outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead)
     outlook = outlook or _ahead(future, taken, leads, ahead)
     entries.sort(key=lambda p: (p.label or "", p.cand.order))

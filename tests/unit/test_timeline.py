@@ -195,3 +195,22 @@ def test_the_outlook_holds_only_what_is_to_come() -> None:
     coming = cand("Talks at the ministry will resume on Tuesday.", "y", "Post", "2024-06-07")
     _, outlook = timeline([said, coming], relevance(0.9, 0.8), "2024-06-07", 10, 3)
     assert [p.cand.passage.source for p in outlook] == ["Post"]
+
+
+def test_a_day_no_lead_article_tells_leaves_its_place_to_the_next() -> None:
+    # the walkout is the most salient day, but none of its reports is an article of the story
+    entries, _ = timeline([*WALKOUT, *OFFER], relevance(0.8, 0.7, 0.7, 0.4, 0.4), "2024-06-07", 1, 3, {"d", "e"})
+    assert [p.label for p in entries] == ["2024-06-07"]
+
+
+def test_the_timeline_quotes_the_articles_central_to_the_story_too() -> None:
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    evidence = gather([*WALKOUT, *OFFER], relevance(0.8, 0.7, 0.7, 0.6, 0.6), 5)
+    evidence.core = {"d", "e"}  # the articles about the topic name the offer's day; central ones, the walkout's
+    evidence.central = {"a", "b", "c"}
+    picks = layout(evidence, BriefSpec("Port Selwyn strike", 600, Filters()))
+    assert [p.label for p in picks[Part.TIMELINE]] == ["2024-06-04", "2024-06-07"]
