@@ -30,7 +30,7 @@ _HOLIDAY = re.compile(
 )
 # A clause about what will happen: a weekday in it is the one to come.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is due|are due|is set to|are set to|is scheduled|are scheduled|is expected to|are expected to|"
+    r"\b(?:will|shall|(?:is|are)(?:\s+not|n['’]t)?\s+(?:due|set to|scheduled|expected to)|"
     r"plans? to|to be held|going to|is to|are to|can|must|upcoming|won['’]t)\b|['’]ll\b",
     re.I,
 )

@@ -106,6 +106,13 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             ["2017-03-22"],
         ),
         ("Masood was shot dead by police last Wednesday.", "2017-03-24", ["2017-03-22"]),
+        # What is "not expected" until a weekday is to come (CNN, "Dutch election results", a Thursday).
+        (
+            "Final results are not expected to be known until possibly Friday, the head of the ANP election "
+            "service Mark Westerhoff said.",
+            "2017-03-16",
+            ["2017-03-17"],
+        ),
     ],
 )
 def test_relative_dates_as_the_text_means_them(sentence: str, reference: str, expected: list[str]) -> None:
@@ -141,6 +148,8 @@ def test_what_will_happen_next_week_is_announced_on_the_day(
         ("As the Netherlands heads to the polls on Wednesday, Muslims reflect on their place.", True),
         ("On Sunday Basu revealed that police believe Masood likely acted alone.", False),
         ("The Dutch voted on Wednesday.", False),
+        # a negated expectation is one about what is to come (abcnews, "Yahoo names top execs", 13 March 2017)
+        ("Although she hasn't divulged her plans, Mayer isn't expected to work for Verizon.", True),
     ],
 )
 def test_what_looks_ahead(sentence: str, ahead: bool) -> None:
