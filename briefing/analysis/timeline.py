@@ -26,6 +26,7 @@ AGREE = 2  # an untold weekday takes the other reading when it has more than thi
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
 UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
+ASIDE = 0.25  # a report from outside the story's articles counts this much of its relevance for a day (tuned)
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
 
@@ -166,13 +167,16 @@ def timeline(
 ) -> tuple[list[Pick], list[Pick]]:
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
-    sentence central to the story, the most salient first; an outlook with no such day takes the days to
-    come that are named at all; an outlook entry tells what is to come (`dates.looks_ahead`). Every sentence
-    counts for its day; an entry quotes one of the `leads` articles when given."""
+    sentence central to the story, the most salient first (a report from outside the `leads` articles weighs
+    `ASIDE` as much); an outlook with no such day takes the days to come that are named at all; an outlook
+    entry tells what is to come (`dates.looks_ahead`). Every sentence counts for its day; an entry quotes
+    one of the `leads` articles when given."""
+    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
+    if leads is not None:  # a report from outside the story's articles weighs less for its day
+        relevance = relevance * np.asarray([1.0 if c.passage.article_id in leads else ASIDE for c in cands])
     ranked = milestones(cands, relevance)
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
-    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
 
     def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
         return m.reports >= SUPPORT or max(m.relevance) >= central

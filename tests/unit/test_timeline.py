@@ -214,3 +214,11 @@ def test_the_timeline_quotes_the_articles_central_to_the_story_too() -> None:
     evidence.central = {"a", "b", "c"}
     picks = layout(evidence, BriefSpec("Port Selwyn strike", 600, Filters()))
     assert [p.label for p in picks[Part.TIMELINE]] == ["2024-06-04", "2024-06-07"]
+
+
+def test_reports_from_outside_the_story_weigh_less_for_their_day() -> None:
+    # the walkout is named by three reports, but two are from articles outside the story (leads a, d, e)
+    rel = relevance(0.8, 0.7, 0.7, 0.6, 0.6)
+    assert [p.label for p in timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3)[0]] == ["2024-06-04"]
+    entries, _ = timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3, {"a", "d", "e"})
+    assert [p.label for p in entries] == ["2024-06-07"]
