@@ -141,7 +141,7 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     weekday = WEEKDAYS.index(match.group("day").capitalize())
     back = ref - timedelta(days=(ref.weekday() - weekday) % 7)
     ahead = ref + timedelta(days=(weekday - ref.weekday()) % 7)
-    # Today counts as ahead for a part of today ("Tuesday night" said on Tuesday) or the present tense.
+    # Today counts as ahead for a part of today ("Tuesday night" said on Tuesday), the future or present tense.
     later = (
         ahead if ahead != ref or after.strip() in ("night", "morning", "evening", "afternoon") else ahead + timedelta(7)
     )
@@ -159,8 +159,8 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     tense = _tense(near) or _tense(clause)
     if tense == "past" and _AHEAD_OF.search(near):  # "was key to her thinking ahead of the vote on Wednesday":
         return back, False  # the vote may be the Wednesday to come; untold (see `untold_days`)
-    if tense:
-        return (later if tense == "future" else back), True
+    if tense:  # what will happen on the article's own weekday is that day's news ("will go ahead on Sunday")
+        return (ahead if tense == "future" else back), True
     if word in ("until", "till", "by"):
         return later, True
     lead_in = _LEAD_IN.search(before)  # "two days before Wednesday's election": the clause before tells

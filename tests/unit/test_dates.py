@@ -106,6 +106,20 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             ["2017-03-22"],
         ),
         ("Masood was shot dead by police last Wednesday.", "2017-03-24", ["2017-03-22"]),
+        # What will happen on the article's own weekday is that day's news, not a week on (CNN, "Paris Orly
+        # airport attack", a Sunday; TASS 935552, a Wednesday).
+        (
+            "An autopsy on Belgacem will go ahead on Sunday, including a toxicology examination to detect whether "
+            "he was intoxicated with alcohol or drugs.",
+            "2017-03-19",
+            ["2017-03-19"],
+        ),
+        (
+            "The round of negotiations is due to be wrapped up on Wednesday with trilateral consultations of the "
+            "three guarantor countries of Syrian ceasefire: Russia, Iran and Turkey.",
+            "2017-03-15",
+            ["2017-03-15"],
+        ),
         # What is "not expected" until a weekday is to come (CNN, "Dutch election results", a Thursday).
         (
             "Final results are not expected to be known until possibly Friday, the head of the ANP election "
