@@ -27,6 +27,8 @@ RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in ch
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
 UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
 ASIDE = 0.25  # a report from outside the story's articles counts this much of its relevance for a day (tuned)
+MENTIONS = 0.5  # a report weighs 1 + this * log(its articles naming the day): a day an outlet keeps coming back
+# to is salient, though its articles are one report (tuned)
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
 
@@ -54,8 +56,9 @@ def event_days(cand: Candidate) -> list[str]:
 
 def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milestone]:
     """Every day named for an event, the most salient first (independent reports naming it, each weighed
-    by its relevance; ties go to the earlier day). A weekday whose sentence does not tell past from future
-    is read as the other reports read it: as the week's to come when more than twice as many name that."""
+    by its relevance and, sublinearly, by its articles naming the day (`MENTIONS`); ties go to the earlier
+    day). A weekday whose sentence does not tell past from future is read as the other reports read it: as
+    the week's to come when more than twice as many name that."""
     named: dict[str, list[int]] = {}
     untold: dict[int, dict[str, str]] = {}
     for i, cand in enumerate(cands):
@@ -78,7 +81,11 @@ def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milest
         sentences = [cands[i] for i in members]
         weights = [float(relevance[i]) for i in members]
         groups = report_groups(sentences) if day in moved else support[day]
-        weight = sum(max(weights[j] for j in group) for group in groups)
+        weight = sum(
+            max(weights[j] for j in group)
+            * (1 + MENTIONS * np.log(len({sentences[j].origin or sentences[j].passage.article_id for j in group})))
+            for group in groups
+        )
         out.append(Milestone(day, sentences, weights, len(groups), weight))
     return sorted(out, key=lambda m: (-m.weight, m.day))
 

@@ -222,3 +222,10 @@ def test_reports_from_outside_the_story_weigh_less_for_their_day() -> None:
     assert [p.label for p in timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3)[0]] == ["2024-06-04"]
     entries, _ = timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3, {"a", "d", "e"})
     assert [p.label for p in entries] == ["2024-06-07"]
+
+
+def test_a_day_an_outlet_keeps_coming_back_to_weighs_more() -> None:
+    # one outlet names the walkout in three articles, another names the offer's day once, a little more relevant
+    walkout = [cand("Dock workers at Port Selwyn walked out on June 4.", a, "Wire", "2024-06-07") for a in "xyz"]
+    found = milestones([*walkout, OFFER[0]], relevance(0.5, 0.5, 0.5, 0.6))
+    assert [(m.day, m.reports) for m in found] == [("2024-06-04", 1), ("2024-06-07", 1)]
