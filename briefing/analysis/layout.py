@@ -39,7 +39,7 @@ CHANGED = 5  # developments listed under "What changed since"
 WEIGHTS: dict[str, float] = {
     Part.KEY_DEVELOPMENTS: 2.5,
     Part.DISPUTED: 1.5,
-    Part.TIMELINE: 4.0,
+    Part.TIMELINE: 6.0,  # a big story keeps 6 to 10 days (4.0 left 5 or 6 on the calibration stories)
     Part.ACTORS: 2.0,
     Part.KEY_FIGURES: 2.0,
 }

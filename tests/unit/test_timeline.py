@@ -229,3 +229,22 @@ def test_a_day_an_outlet_keeps_coming_back_to_weighs_more() -> None:
     walkout = [cand("Dock workers at Port Selwyn walked out on June 4.", a, "Wire", "2024-06-07") for a in "xyz"]
     found = milestones([*walkout, OFFER[0]], relevance(0.5, 0.5, 0.5, 0.6))
     assert [(m.day, m.reports) for m in found] == [("2024-06-04", 1), ("2024-06-07", 1)]
+
+
+def test_a_page_that_must_shrink_keeps_most_of_the_timeline() -> None:
+    from types import SimpleNamespace
+
+    from briefing.analysis.citations import Pick
+    from briefing.analysis.layout import fitted_brief
+    from briefing.results import Part
+
+    def picks(n: int) -> list[Pick]:
+        return [Pick(WALKOUT[0], finding=SimpleNamespace(score=float(i))) for i in range(n)]
+
+    parts = {Part.KEY_DEVELOPMENTS: picks(5), Part.TIMELINE: picks(10)}
+
+    def make(shown: dict[str, list[Pick]]) -> SimpleNamespace:  # ten words a line
+        return SimpleNamespace(words=10 * sum(len(p) for p in shown.values()))
+
+    fitted_brief(parts, 110, make)  # four lines must go: a story's timeline keeps 6 to 10 entries
+    assert len(parts[Part.TIMELINE]) >= 8 and len(parts[Part.KEY_DEVELOPMENTS]) >= 3
