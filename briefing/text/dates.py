@@ -30,7 +30,7 @@ _HOLIDAY = re.compile(
 )
 # A clause about what will happen: a weekday in it is the one to come.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are)(?:\s+not|n['’]t)?\s+(?:due|set to|scheduled|expected to)|"
+    r"\b(?:will|shall|(?:is|are)(?:n['’]t)?(?:\s+(?:not|also|still|now|\w+ly))?\s+(?:due|set to|scheduled|expected to)|"
     r"plans? to|to be held|going to|is to|are to|can|must|upcoming|won['’]t)\b|['’]ll\b",
     re.I,
 )
@@ -47,7 +47,7 @@ _PAST = re.compile(
 # Present tense about a scheduled thing: "heads to the polls on Wednesday", "are voting on Wednesday",
 # "ahead of Wednesday's vote", "the summit opens on Monday": the day to come (today included).
 _PRESENT = re.compile(
-    r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|\b(?:heads?|goes|go) to\b|\bahead of\b|\btakes? place\b|"
+    r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|\b(?:heads?|goes|go) to\b|\bahead of\b|\b(?:takes?|taking) place\b|"
     r"\b(?:opens|begins|starts|resumes|ends|meets|visits|arrives|travels|returns|hosts|faces|votes)\b",
     re.I,
 )
@@ -168,7 +168,12 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
         return (
             (back, True) if _PAST.search(_clause_around(sentence, lead_in.start(), lead_in.start())) else (ahead, True)
         )
-    return (ahead, True) if _PRESENT.search(clause) else (back, False)
+    if _PRESENT.search(clause):
+        return ahead, True
+    # the day alone at the end ("…, on Thursday."): the sentence's future tells ("is also due to publish …")
+    if len(clause.split()) <= 3 and _tense(sentence) == "future":
+        return ahead, True
+    return back, False
 
 
 def looks_ahead(text: str) -> bool:

@@ -120,6 +120,23 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             "2017-03-15",
             ["2017-03-15"],
         ),
+        # The day alone at the end of the sentence takes the sentence's tense (BBC, "Scotland politics", Monday
+        # 27 March 2017).
+        (
+            "The government is also due to publish its Great Repeal Bill, giving powers to amend some EU laws, "
+            "on Thursday.",
+            "2017-03-27",
+            ["2017-03-30"],
+        ),
+        # An event "taking place" on a weekday is to come (RTE, "Brexit parliament bill", 10 March 2017).
+        (
+            "Notification in the last week of March would not only avoid clashing with the general election "
+            "taking place on Wednesday in the Netherlands, but would also delay the formal opening of negotiations "
+            "until after a special summit in Rome on 25 March when the remaining 27 member states will celebrate "
+            "the EU's 60th anniversary.",
+            "2017-03-10",
+            ["2017-03-15", "2017-03-25"],
+        ),
         # What is "not expected" until a weekday is to come (CNN, "Dutch election results", a Thursday).
         (
             "Final results are not expected to be known until possibly Friday, the head of the ANP election "
@@ -162,6 +179,12 @@ def test_what_will_happen_next_week_is_announced_on_the_day(
         ("As the Netherlands heads to the polls on Wednesday, Muslims reflect on their place.", True),
         ("On Sunday Basu revealed that police believe Masood likely acted alone.", False),
         ("The Dutch voted on Wednesday.", False),
+        # an expectation with an adverb too (BBC, "Scotland politics", 13 March 2017)
+        (
+            "The EU Withdrawal Bill is widely expected to complete its final stages in the UK Parliament later on "
+            "Monday, which would allow Mrs May to then trigger Article 50.",
+            True,
+        ),
         # a negated expectation is one about what is to come (abcnews, "Yahoo names top execs", 13 March 2017)
         ("Although she hasn't divulged her plans, Mayer isn't expected to work for Verizon.", True),
     ],
