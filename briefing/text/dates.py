@@ -17,11 +17,12 @@ DATE_PATTERNS = [
 ]
 _DAY = "(?P<day>(?i:" + "|".join(WEEKDAYS) + "))"
 _PART = r"(?:night|morning|evening|afternoon)"
-# A weekday with what tells it is a date: a word before it ("on Friday", "by Friday", "early Friday"), a
+# A weekday with what tells it is a date: a word before it ("on Friday", "by Friday", "as early as Friday"), a
 # part of the day or a possessive after it ("Friday night", "Friday's vote"), or, bare, a lower-case word
 # before it ("polls opened Wednesday"). A sentence opening "Friday was quiet" or a holiday is none.
 _WEEKDAY = re.compile(
-    r"(?:\b(?P<word>(?i:on|last|this past|next|this coming|coming|until|till|by|from|since|early|late))\s+)?"
+    r"(?:\b(?P<word>(?i:on|last|this past|next|this coming|coming|until|till|by|as early as|as soon as|from|since|"
+    r"early|late))\s+)?"
     rf"\b{_DAY}\b(?P<after>['’]s\b|\s+{_PART}\b)?"
 )
 # A holiday, or a weekday as a kind of day ("29 March 2019, a Friday", "every Friday"): no date reference.
@@ -163,6 +164,8 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
         return (ahead if tense == "future" else back), True
     if word in ("until", "till", "by"):
         return later, True
+    if word in ("as early as", "as soon as"):  # "could come as early as Wednesday" said on a Wednesday: today
+        return ahead, True
     lead_in = _LEAD_IN.search(before)  # "two days before Wednesday's election": the clause before tells
     if lead_in:
         return (

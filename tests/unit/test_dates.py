@@ -137,6 +137,13 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             "2017-03-10",
             ["2017-03-15", "2017-03-25"],
         ),
+        # "As early as" a weekday is to come (BBC 39249721, a Monday).
+        (
+            "Prime Minister Theresa May could then theoretically trigger Article 50, which formally starts the "
+            "Brexit process, as early as Tuesday.",
+            "2017-03-13",
+            ["2017-03-14"],
+        ),
         # What is "not expected" until a weekday is to come (CNN, "Dutch election results", a Thursday).
         (
             "Final results are not expected to be known until possibly Friday, the head of the ANP election "
