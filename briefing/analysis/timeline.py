@@ -19,13 +19,14 @@ from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
 from briefing.text.dates import announced_on, dates_in, looks_ahead, untold_days
-from briefing.text.shortening import WORDS
+from briefing.text.shortening import WORDS, bare_quote
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
-UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
+UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …"),
+# or when it is a quotation alone
 ASIDE = 0.25  # a report from outside the story's articles counts this much of its relevance for a day (tuned)
 MENTIONS = 0.5  # a report weighs 1 + this * log(its articles naming the day): a day an outlet keeps coming back
 # to is salient, though its articles are one report (tuned)
@@ -108,9 +109,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-    relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
-    only when no other tells the day), cut short, citing another report that states the same
-    (`support.states`, the rule behind every source count)."""
+    relevant; from one of the `leads` articles when given; a quotation alone, or one whose subject is a
+    pronoun with no referent, only when no other tells the day), cut short, citing another report that
+    states the same (`support.states`, the rule behind every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -126,6 +127,7 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
         score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
         score -= UNNAMED if cand.referent is None and _UNNAMED.match(cand.text) else 0.0
+        score -= UNNAMED if bare_quote(cand.text) else 0.0  # a quotation alone does not say who said it
         if score > best_score:
             best, best_score = i, score
     if best < 0:

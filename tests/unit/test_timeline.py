@@ -248,3 +248,12 @@ def test_a_page_that_must_shrink_keeps_most_of_the_timeline() -> None:
 
     fitted_brief(parts, 110, make)  # four lines must go: a story's timeline keeps 6 to 10 entries
     assert len(parts[Part.TIMELINE]) >= 8 and len(parts[Part.KEY_DEVELOPMENTS]) >= 3
+
+
+def test_an_entry_says_who_said_it_when_another_report_does() -> None:
+    quoted = [
+        cand('"Talks with the dockers will resume at the ministry on Tuesday."', "a", "Wire", "2024-06-07"),
+        cand("Talks with the dockers will resume at the ministry on Tuesday, the minister said.", "b", "Post"),
+    ]
+    _, outlook = timeline(quoted, relevance(0.9, 0.7), "2024-06-07", 10, 3)
+    assert [p.cand.passage.source for p in outlook] == ["Post"]
