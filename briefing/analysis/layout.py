@@ -40,7 +40,7 @@ CHANGED = 5  # developments listed under "What changed since"
 WEIGHTS: dict[str, float] = {
     Part.KEY_DEVELOPMENTS: 2.5,
     Part.DISPUTED: 1.5,
-    Part.TIMELINE: 4.0,
+    Part.TIMELINE: 6.0,  # a big story keeps 6 to 10 days (4.0 left 5 or 6 on the calibration stories)
     Part.ACTORS: 2.0,
     Part.KEY_FIGURES: 2.0,
 }
@@ -210,7 +210,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         evidence.last,
         LIMITS[Part.TIMELINE],
         LIMITS[Part.OUTLOOK],
-        evidence.core or None,
+        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
     )
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
         published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]

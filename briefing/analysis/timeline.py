@@ -19,13 +19,17 @@ from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
 from briefing.text.dates import announced_on, dates_in, looks_ahead, untold_days
-from briefing.text.shortening import WORDS
+from briefing.text.shortening import WORDS, bare_quote
 
 SUPPORT = 2  # independent reports that must name a day for it to be a milestone (tuned)
 AGREE = 2  # an untold weekday takes the other reading when it has more than this many times the reports
 RELEVANCE = 1.0  # weight of a sentence's relevance against its centrality in choosing an entry
 LENGTH = 0.01  # taken off an entry's score for each word past `WORDS`
-UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …")
+UNNAMED = 0.3  # taken off an entry's score when its subject is a pronoun with no referent ("Both men were …"),
+# or when it is a quotation alone
+ASIDE = 0.25  # a report from outside the story's articles counts this much of its relevance for a day (tuned)
+MENTIONS = 0.5  # a report weighs 1 + this * log(its articles naming the day): a day an outlet keeps coming back
+# to is salient, though its articles are one report (tuned)
 CENTRAL = 0.75  # a day one report names is a milestone when its sentence is this relevant to the story (a
 # quantile of the story's sentences' relevance: not an aside; tuned)
 
@@ -53,8 +57,9 @@ def event_days(cand: Candidate) -> list[str]:
 
 def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milestone]:
     """Every day named for an event, the most salient first (independent reports naming it, each weighed
-    by its relevance; ties go to the earlier day). A weekday whose sentence does not tell past from future
-    is read as the other reports read it: as the week's to come when more than twice as many name that."""
+    by its relevance and, sublinearly, by its articles naming the day (`MENTIONS`); ties go to the earlier
+    day). A weekday whose sentence does not tell past from future is read as the other reports read it: as
+    the week's to come when more than twice as many name that."""
     named: dict[str, list[int]] = {}
     untold: dict[int, dict[str, str]] = {}
     for i, cand in enumerate(cands):
@@ -77,7 +82,11 @@ def milestones(cands: Sequence[Candidate], relevance: np.ndarray) -> list[Milest
         sentences = [cands[i] for i in members]
         weights = [float(relevance[i]) for i in members]
         groups = report_groups(sentences) if day in moved else support[day]
-        weight = sum(max(weights[j] for j in group) for group in groups)
+        weight = sum(
+            max(weights[j] for j in group)
+            * (1 + MENTIONS * np.log(len({sentences[j].origin or sentences[j].passage.article_id for j in group})))
+            for group in groups
+        )
         out.append(Milestone(day, sentences, weights, len(groups), weight))
     return sorted(out, key=lambda m: (-m.weight, m.day))
 
@@ -100,9 +109,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
 
 def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
-        relevant; from one of the `leads` articles when given; one whose subject is a pronoun with no referent
-    only when no other tells the day), cut short, citing another report that states
-        the same (`support.states`, the rule behind every source count)."""
+    relevant; from one of the `leads` articles when given; a quotation alone, or one whose subject is a
+    pronoun with no referent, only when no other tells the day), cut short, citing another report that
+    states the same (`support.states`, the rule behind every source count)."""
     sentences = milestone.sentences
     vectors = np.stack([c.vector for c in sentences])
     alike = vectors @ vectors.T
@@ -114,10 +123,11 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         if (cand.passage.id, cand.order) in taken or not cand.quotable:
             continue
         if leads is not None and cand.passage.article_id not in leads:
-            continue  # it counts for the day, but the entry quotes an article about the topic
+            continue  # it counts for the day, but the entry quotes an article of the story
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
         score = centrality[i] + RELEVANCE * milestone.relevance[i] - LENGTH * max(0, words - WORDS)
         score -= UNNAMED if cand.referent is None and _UNNAMED.match(cand.text) else 0.0
+        score -= UNNAMED if bare_quote(cand.text) else 0.0  # a quotation alone does not say who said it
         if score > best_score:
             best, best_score = i, score
     if best < 0:
@@ -166,21 +176,26 @@ def timeline(
 ) -> tuple[list[Pick], list[Pick]]:
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
-    sentence central to the story, the most salient first; an outlook with no such day takes the days to
-    come that are named at all; an outlook entry tells what is to come (`dates.looks_ahead`). Every sentence
-    counts for its day; an entry quotes one of the `leads` articles when given."""
+    sentence central to the story, the most salient first (a report from outside the `leads` articles weighs
+    `ASIDE` as much); an outlook with no such day takes the days to come that are named at all; an outlook
+    entry tells what is to come (`dates.looks_ahead`). Every sentence counts for its day; an entry quotes
+    one of the `leads` articles when given."""
+    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
+    if leads is not None:  # a report from outside the story's articles weighs less for its day
+        relevance = relevance * np.asarray([1.0 if c.passage.article_id in leads else ASIDE for c in cands])
     ranked = milestones(cands, relevance)
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
-    central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
 
     def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
         return m.reports >= SUPPORT or max(m.relevance) >= central
 
-    chosen = [m for m in past if milestone(m)][:limit]
-    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
     taken: set[tuple[str, int]] = set()
-    entries = [p for m in chosen if (p := entry(m, taken, leads)) is not None]
+    entries: list[Pick] = []
+    for m in past:  # a day no sentence can tell (none from the leads) leaves its place to the next
+        if len(entries) < limit and milestone(m) and (p := entry(m, taken, leads)) is not None:
+            entries.append(p)
+    # what is to come: the days named widely first; else the days named at all, rather than nothing dated
     outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead)
     outlook = outlook or _ahead(future, taken, leads, ahead)
     entries.sort(key=lambda p: (p.label or "", p.cand.order))

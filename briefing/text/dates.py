@@ -17,11 +17,12 @@ DATE_PATTERNS = [
 ]
 _DAY = "(?P<day>(?i:" + "|".join(WEEKDAYS) + "))"
 _PART = r"(?:night|morning|evening|afternoon)"
-# A weekday with what tells it is a date: a word before it ("on Friday", "by Friday", "early Friday"), a
+# A weekday with what tells it is a date: a word before it ("on Friday", "by Friday", "as early as Friday"), a
 # part of the day or a possessive after it ("Friday night", "Friday's vote"), or, bare, a lower-case word
 # before it ("polls opened Wednesday"). A sentence opening "Friday was quiet" or a holiday is none.
 _WEEKDAY = re.compile(
-    r"(?:\b(?P<word>(?i:on|last|this past|next|this coming|coming|until|till|by|from|since|early|late))\s+)?"
+    r"(?:\b(?P<word>(?i:on|last|this past|next|this coming|coming|until|till|by|as early as|as soon as|from|since|"
+    r"early|late))\s+)?"
     rf"\b{_DAY}\b(?P<after>['’]s\b|\s+{_PART}\b)?"
 )
 # A holiday, or a weekday as a kind of day ("29 March 2019, a Friday", "every Friday"): no date reference.
@@ -30,7 +31,7 @@ _HOLIDAY = re.compile(
 )
 # A clause about what will happen: a weekday in it is the one to come.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is due|are due|is set to|are set to|is scheduled|are scheduled|is expected to|are expected to|"
+    r"\b(?:will|shall|(?:is|are)(?:n['’]t)?(?:\s+(?:not|also|still|now|\w+ly))?\s+(?:due|set to|scheduled|expected to)|"
     r"plans? to|to be held|going to|is to|are to|can|must|upcoming|won['’]t)\b|['’]ll\b",
     re.I,
 )
@@ -47,7 +48,7 @@ _PAST = re.compile(
 # Present tense about a scheduled thing: "heads to the polls on Wednesday", "are voting on Wednesday",
 # "ahead of Wednesday's vote", "the summit opens on Monday": the day to come (today included).
 _PRESENT = re.compile(
-    r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|\b(?:heads?|goes|go) to\b|\bahead of\b|\btakes? place\b|"
+    r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|\b(?:heads?|goes|go) to\b|\bahead of\b|\b(?:takes?|taking) place\b|"
     r"\b(?:opens|begins|starts|resumes|ends|meets|visits|arrives|travels|returns|hosts|faces|votes)\b",
     re.I,
 )
@@ -141,7 +142,7 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     weekday = WEEKDAYS.index(match.group("day").capitalize())
     back = ref - timedelta(days=(ref.weekday() - weekday) % 7)
     ahead = ref + timedelta(days=(weekday - ref.weekday()) % 7)
-    # Today counts as ahead for a part of today ("Tuesday night" said on Tuesday) or the present tense.
+    # Today counts as ahead for a part of today ("Tuesday night" said on Tuesday), the future or present tense.
     later = (
         ahead if ahead != ref or after.strip() in ("night", "morning", "evening", "afternoon") else ahead + timedelta(7)
     )
@@ -159,16 +160,23 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
     tense = _tense(near) or _tense(clause)
     if tense == "past" and _AHEAD_OF.search(near):  # "was key to her thinking ahead of the vote on Wednesday":
         return back, False  # the vote may be the Wednesday to come; untold (see `untold_days`)
-    if tense:
-        return (later if tense == "future" else back), True
+    if tense:  # what will happen on the article's own weekday is that day's news ("will go ahead on Sunday")
+        return (ahead if tense == "future" else back), True
     if word in ("until", "till", "by"):
         return later, True
+    if word in ("as early as", "as soon as"):  # "could come as early as Wednesday" said on a Wednesday: today
+        return ahead, True
     lead_in = _LEAD_IN.search(before)  # "two days before Wednesday's election": the clause before tells
     if lead_in:
         return (
             (back, True) if _PAST.search(_clause_around(sentence, lead_in.start(), lead_in.start())) else (ahead, True)
         )
-    return (ahead, True) if _PRESENT.search(clause) else (back, False)
+    if _PRESENT.search(clause):
+        return ahead, True
+    # the day alone at the end ("…, on Thursday."): the sentence's future tells ("is also due to publish …")
+    if len(clause.split()) <= 3 and _tense(sentence) == "future":
+        return ahead, True
+    return back, False
 
 
 def looks_ahead(text: str) -> bool:

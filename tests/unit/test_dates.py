@@ -106,6 +106,51 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             ["2017-03-22"],
         ),
         ("Masood was shot dead by police last Wednesday.", "2017-03-24", ["2017-03-22"]),
+        # What will happen on the article's own weekday is that day's news, not a week on (CNN, "Paris Orly
+        # airport attack", a Sunday; TASS 935552, a Wednesday).
+        (
+            "An autopsy on Belgacem will go ahead on Sunday, including a toxicology examination to detect whether "
+            "he was intoxicated with alcohol or drugs.",
+            "2017-03-19",
+            ["2017-03-19"],
+        ),
+        (
+            "The round of negotiations is due to be wrapped up on Wednesday with trilateral consultations of the "
+            "three guarantor countries of Syrian ceasefire: Russia, Iran and Turkey.",
+            "2017-03-15",
+            ["2017-03-15"],
+        ),
+        # The day alone at the end of the sentence takes the sentence's tense (BBC, "Scotland politics", Monday
+        # 27 March 2017).
+        (
+            "The government is also due to publish its Great Repeal Bill, giving powers to amend some EU laws, "
+            "on Thursday.",
+            "2017-03-27",
+            ["2017-03-30"],
+        ),
+        # An event "taking place" on a weekday is to come (RTE, "Brexit parliament bill", 10 March 2017).
+        (
+            "Notification in the last week of March would not only avoid clashing with the general election "
+            "taking place on Wednesday in the Netherlands, but would also delay the formal opening of negotiations "
+            "until after a special summit in Rome on 25 March when the remaining 27 member states will celebrate "
+            "the EU's 60th anniversary.",
+            "2017-03-10",
+            ["2017-03-15", "2017-03-25"],
+        ),
+        # "As early as" a weekday is to come (BBC 39249721, a Monday).
+        (
+            "Prime Minister Theresa May could then theoretically trigger Article 50, which formally starts the "
+            "Brexit process, as early as Tuesday.",
+            "2017-03-13",
+            ["2017-03-14"],
+        ),
+        # What is "not expected" until a weekday is to come (CNN, "Dutch election results", a Thursday).
+        (
+            "Final results are not expected to be known until possibly Friday, the head of the ANP election "
+            "service Mark Westerhoff said.",
+            "2017-03-16",
+            ["2017-03-17"],
+        ),
     ],
 )
 def test_relative_dates_as_the_text_means_them(sentence: str, reference: str, expected: list[str]) -> None:
@@ -141,6 +186,14 @@ def test_what_will_happen_next_week_is_announced_on_the_day(
         ("As the Netherlands heads to the polls on Wednesday, Muslims reflect on their place.", True),
         ("On Sunday Basu revealed that police believe Masood likely acted alone.", False),
         ("The Dutch voted on Wednesday.", False),
+        # an expectation with an adverb too (BBC, "Scotland politics", 13 March 2017)
+        (
+            "The EU Withdrawal Bill is widely expected to complete its final stages in the UK Parliament later on "
+            "Monday, which would allow Mrs May to then trigger Article 50.",
+            True,
+        ),
+        # a negated expectation is one about what is to come (abcnews, "Yahoo names top execs", 13 March 2017)
+        ("Although she hasn't divulged her plans, Mayer isn't expected to work for Verizon.", True),
     ],
 )
 def test_what_looks_ahead(sentence: str, ahead: bool) -> None:

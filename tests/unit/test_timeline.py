@@ -195,3 +195,65 @@ def test_the_outlook_holds_only_what_is_to_come() -> None:
     coming = cand("Talks at the ministry will resume on Tuesday.", "y", "Post", "2024-06-07")
     _, outlook = timeline([said, coming], relevance(0.9, 0.8), "2024-06-07", 10, 3)
     assert [p.cand.passage.source for p in outlook] == ["Post"]
+
+
+def test_a_day_no_lead_article_tells_leaves_its_place_to_the_next() -> None:
+    # the walkout is the most salient day, but none of its reports is an article of the story
+    entries, _ = timeline([*WALKOUT, *OFFER], relevance(0.8, 0.7, 0.7, 0.4, 0.4), "2024-06-07", 1, 3, {"d", "e"})
+    assert [p.label for p in entries] == ["2024-06-07"]
+
+
+def test_the_timeline_quotes_the_articles_central_to_the_story_too() -> None:
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    evidence = gather([*WALKOUT, *OFFER], relevance(0.8, 0.7, 0.7, 0.6, 0.6), 5)
+    evidence.core = {"d", "e"}  # the articles about the topic name the offer's day; central ones, the walkout's
+    evidence.central = {"a", "b", "c"}
+    picks = layout(evidence, BriefSpec("Port Selwyn strike", 600, Filters()))
+    assert [p.label for p in picks[Part.TIMELINE]] == ["2024-06-04", "2024-06-07"]
+
+
+def test_reports_from_outside_the_story_weigh_less_for_their_day() -> None:
+    # the walkout is named by three reports, but two are from articles outside the story (leads a, d, e)
+    rel = relevance(0.8, 0.7, 0.7, 0.6, 0.6)
+    assert [p.label for p in timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3)[0]] == ["2024-06-04"]
+    entries, _ = timeline([*WALKOUT, *OFFER], rel, "2024-06-07", 1, 3, {"a", "d", "e"})
+    assert [p.label for p in entries] == ["2024-06-07"]
+
+
+def test_a_day_an_outlet_keeps_coming_back_to_weighs_more() -> None:
+    # one outlet names the walkout in three articles, another names the offer's day once, a little more relevant
+    walkout = [cand("Dock workers at Port Selwyn walked out on June 4.", a, "Wire", "2024-06-07") for a in "xyz"]
+    found = milestones([*walkout, OFFER[0]], relevance(0.5, 0.5, 0.5, 0.6))
+    assert [(m.day, m.reports) for m in found] == [("2024-06-04", 1), ("2024-06-07", 1)]
+
+
+def test_a_page_that_must_shrink_keeps_most_of_the_timeline() -> None:
+    from types import SimpleNamespace
+
+    from briefing.analysis.citations import Pick
+    from briefing.analysis.layout import fitted_brief
+    from briefing.results import Part
+
+    def picks(n: int) -> list[Pick]:
+        return [Pick(WALKOUT[0], finding=SimpleNamespace(score=float(i))) for i in range(n)]
+
+    parts = {Part.KEY_DEVELOPMENTS: picks(5), Part.TIMELINE: picks(10)}
+
+    def make(shown: dict[str, list[Pick]]) -> SimpleNamespace:  # ten words a line
+        return SimpleNamespace(words=10 * sum(len(p) for p in shown.values()))
+
+    fitted_brief(parts, 110, make)  # four lines must go: a story's timeline keeps 6 to 10 entries
+    assert len(parts[Part.TIMELINE]) >= 8 and len(parts[Part.KEY_DEVELOPMENTS]) >= 3
+
+
+def test_an_entry_says_who_said_it_when_another_report_does() -> None:
+    quoted = [
+        cand('"Talks with the dockers will resume at the ministry on Tuesday."', "a", "Wire", "2024-06-07"),
+        cand("Talks with the dockers will resume at the ministry on Tuesday, the minister said.", "b", "Post"),
+    ]
+    _, outlook = timeline(quoted, relevance(0.9, 0.7), "2024-06-07", 10, 3)
+    assert [p.cand.passage.source for p in outlook] == ["Post"]
