@@ -115,7 +115,9 @@ def test_a_session_makes_and_switches_collections_and_chat_follows(page, app: st
     bot = page.locator("#chatbot")
     page.locator("#question textarea").fill("Where did the foreign ministers meet on Tuesday?")
     page.locator("#ask").click()
-    bot.get_by_text("Riga talks").filter(visible=True).first.wait_for()  # not the hidden popover of [1]
+    # the answer's line: not the chat's question on the collection's story, which names "Riga talks" too
+    # (waiting for that asked the next question while this one still ran: it took the box as it cleared)
+    bot.locator("p").filter(has_text="met in Riga on Tuesday").filter(visible=True).first.wait_for()
     page.locator("#question textarea").fill("How many troops has Russia stationed on the border?")
     page.locator("#ask").click()
     bot.get_by_text("don't cover").wait_for()
@@ -153,7 +155,10 @@ def test_the_page_opens_on_the_chat_and_the_collection_bar_works_from_the_librar
     from playwright.sync_api import expect
 
     bot = page.locator("#chatbot")
-    expect(bot.get_by_text("What happened with ")).to_have_count(3)  # the page has loaded: the chat's questions
+    # the page has loaded: the chat's questions on the stories, the port strike's (one story however many
+    # outlets tell it) among them; how many depends on what the tests before deleted
+    expect(bot.get_by_text("What happened with Selwyn Dockers strike Port?")).to_have_count(1)
+    assert bot.get_by_text("What happened with ").count() >= 2
     page.locator("body").focus()
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUSED)
