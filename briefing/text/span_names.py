@@ -173,8 +173,15 @@ def _titled_as(before: str, question: str) -> bool:
     """Whether the words just before a name give it the title a who-is question asks about ("NATO
     Secretary-General" before "Jens Stoltenberg", for "Who is NATO's secretary-general?")."""
     title: list[str] = []
-    for word in reversed(before.split()[-6:]):  # the capitalised run before the name, "of"/"the" within it
-        if not (word[:1].isupper() or word in ("of", "the", "and")) or word[-1:] in ',;:"”':
+    words = before.split()[-7:]
+    if len(words) >= 2 and words[-1][:1].isupper() and words[-2].endswith(","):
+        words = words[:-1]  # a first name cut off the name ("Jan" of "Jan Kros", read as a month)
+    # in apposition: "The port's harbour master, Jan Kros, said": the words before the comma, whatever case
+    apposed = bool(words) and words[-1].endswith(",") and not words[-1].endswith('",')
+    if apposed:
+        words[-1] = words[-1][:-1]
+    for word in reversed(words):  # else the capitalised run before the name, "of"/"the" within it
+        if (not apposed and not (word[:1].isupper() or word in ("of", "the", "and"))) or word[-1:] in ',;:"”':
             break
         title.append(word)
     given = {stem(w) for w in terms(" ".join(title))}

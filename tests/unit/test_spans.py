@@ -317,3 +317,13 @@ def test_a_speaker_titled_otherwise_or_the_one_told_is_no_answer() -> None:
         "England director of cricket Andrew Strauss.",
     )
     assert "I'm" not in [s.text for s in strauss] and strauss[0].text == "Joe"
+
+
+def test_a_speaker_given_the_title_in_apposition_answers_who_holds_it() -> None:
+    """'The port's harbour master, Jan Kros, said …' (tests/data/port_strike.jsonl): the speaker is titled as
+    asked, though the title stands before a comma and 'Jan' reads as a month."""
+    found = answer_spans(
+        "Who is the harbour master at Port Selwyn?",
+        "The port's harbour master, Jan Kros, said safety staff would remain on duty throughout the strike.",
+    )
+    assert found and found[0].text.endswith("Kros") and found[0].fit >= 0
