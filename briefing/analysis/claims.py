@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefing.analysis.sides import CLAIM, DENIES, Dispute, denier_of, party_of, same_party
+from briefing.analysis.sides import CLAIM, CLAIM_NOUNS, DENIES, Dispute, denier_of, party_of, same_party
 from briefing.text.facts import mentions
 
 if TYPE_CHECKING:
@@ -21,8 +21,7 @@ ANSWER_UNNAMED = 0.65  # ... or when it does not name them
 _DENIAL_WORD = re.compile(DENIES)
 # a denial of what its own article just told: "disputed that allegation", "rejected these claims"
 _POINTS_BACK = re.compile(
-    rf"{DENIES}\s+(?:that|this|these|those|such)\s+(?:\w+\s+)?"
-    r"(?:allegations?|claims?|accusations?|charges?|reports?|suggestions?|assertions?|characteri[sz]ations?)\b"
+    rf"{DENIES}\s+(?:that|this|these|those|such)\s+(?:\w+\s+)?(?:{CLAIM_NOUNS}|characteri[sz]ations?)\b"
 )
 
 

@@ -80,8 +80,9 @@ DENIES = r"(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|dispute
 _CONDITION = re.compile(r"\b(?:if|whether|unless|when)\b[^,;]*$", re.I)
 # what a denial denies is something said or done: "denied that …", "rejected Erdogan's claims", "denied
 # involvement"; not a vote's object or a demand ("MPs rejected a Lords amendment", "rejected calls for …")
+CLAIM_NOUNS = r"claims?|allegations?|accusations?|charges?|reports?|suggestions?|assertions?"
 _STATEMENT = (
-    r"(?:claims?|allegations?|accusations?|charges?|reports?|suggestions?|assertions?|comments?|remarks?|"
+    rf"(?:{CLAIM_NOUNS}|comments?|remarks?|"
     r"criticism|the idea|the notion|involvement|responsibility|wrongdoing|knowledge|any\b|ever\b|having|it\b|this\b)"
 )
 _DENIED = re.compile(rf"\s+(?:that\b|{_STATEMENT}|(?:the |these |those |such )?(?:[\w.'’-]+['’]s )?{_STATEMENT})", re.I)

@@ -28,7 +28,6 @@ from briefing.text.questions import (
     PLACE,
     QUANTITY,
     counted,
-    elsewhere,
     fit_bonus,
     kind_asked,
     named,
@@ -272,7 +271,6 @@ def answering(
         if about_it.get(c.passage.article_id, False)
         and (titled_it[c.passage.article_id] or near is None or near[i] >= subject.STRONG)
         and supplies_kind(kind, c.text, question, c.passage.date)
-        and not (kind in (QUANTITY, DATE) and elsewhere(question, c.text))  # another attack's toll
     ]
 
 

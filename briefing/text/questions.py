@@ -171,7 +171,8 @@ def named(question: str) -> list[str]:
     return [n for n in names_in(question) if n.lower() not in _QUESTION_WORDS]
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_AT_PLACE = r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+_LOCATIVE = re.compile(_AT_PLACE)
 
 
 def places_at(text: str) -> set[str]:
@@ -183,8 +184,7 @@ def places_at(text: str) -> set[str]:
 
 # a place named bare ("in Quetta on 16 February"), not a name used as an adjective ("in the CAF election")
 _PLACE_ASKED = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
-    r"(?=\s*(?:[?,.;]|$|\s(?:on|in|at|during|last|this|since|after|before|between|from)\b))"
+    _AT_PLACE + r"(?=\s*(?:[?,.;]|$|\s(?:on|in|at|during|last|this|since|after|before|between|from)\b))"
 )
 
 
@@ -198,7 +198,10 @@ def elsewhere(question: str, sentence: str) -> bool:
 
 
 def supplies_kind(kind: str, sentence: str, question: str, reference: str | None = None) -> bool:
-    """Whether a sentence states the kind of thing the question asks for, beyond what the question says."""
+    """Whether a sentence states the kind of thing the question asks for, beyond what the question says (a
+    figure or a day of what happened at the place asked about, not elsewhere: `elsewhere`)."""
+    if kind in (QUANTITY, DATE) and elsewhere(question, sentence):
+        return False  # another attack's toll
     given, part = named(question), last_question(question)
     if kind == QUANTITY:
         if _TERM_ASKED.search(part):  # a prison sentence: a term, not any figure in the story

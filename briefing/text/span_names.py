@@ -119,15 +119,12 @@ _PLACE_WORDS = frozenset(
 _ACTS = re.compile(
     r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:has|have|had|was|were|is|are|will|would|did|does|can|could|\w+ed|said|says)\b"
 )
-_SPEAKS = re.compile(
-    r",?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|"
-    r"announced|argued|claimed|noted)\b"
+_SAYING = (
+    r"(?:said|says|told|tells|added|stated|wrote|tweeted|warned|warns|stressed|insisted|announced|argued|"
+    r"claimed|noted)\b"
 )
-_SAYING_ASKED = re.compile(
-    r"\bwho (?:has |had )?(?:said|says|told|tells|stated|wrote|tweeted|warned|warns|announced|argued|claimed|"
-    r"noted|insisted|stressed|added)\b",
-    re.I,
-)
+_SPEAKS = re.compile(rf",?\s+(?:has\s+|had\s+)?{_SAYING}")
+_SAYING_ASKED = re.compile(rf"\bwho (?:has |had )?{_SAYING}", re.I)
 _ROLE_AFTER = re.compile(
     r"\s+(?:secretary|minister|president|official|spokes\w+|ambassador|envoy|chief|leader|head|counterpart)\b"
 )
