@@ -19,7 +19,7 @@ from briefing.analysis.scoring import Candidate
 from briefing.text.facts import key_figures, mentions, names_in
 from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
-from briefing.text.sentences import stem
+from briefing.text.sentences import related, stem
 from briefing.text.shortening import openings
 
 WORDS = 30  # the longest line a figure is shown in
@@ -103,11 +103,26 @@ def same_happening(a: Given, b: Given, x: frozenset[str], y: frozenset[str], sma
     return not small or float(np.dot(a.cand.vector, b.cand.vector)) >= SMALL_ALIKE
 
 
+def rest_of_line(given: Given) -> frozenset[str]:
+    """What the shown line says besides its figure's clause: the predicates of its other parts. "Of 11
+    people arrested so far, two remained in custody" states that two remained in custody; a report that
+    seven of the 11 were released gives the figure but does not state the line."""
+    parts = [part for part in _PARTS.split(given.cand.text) if part.strip() and part.strip() not in given.clause]
+    return predicates(" ".join(parts))
+
+
+def states(rest: frozenset[str], verbs: frozenset[str]) -> bool:
+    """Whether a sentence's predicates (`verbs`) state the rest of another's line: one of them, if it says more."""
+    return not rest or any(related(x, y) for x in rest for y in verbs)
+
+
 def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[frozenset[str]], at: int) -> list[list[int]]:
     """The reports (groups of indexes) whose sentences say the same happened, to the same party or place,
-    as sentence `at`."""
+    as sentence `at`; when either line says more than its figure's clause (`rest_of_line`), the other
+    sentence states that too: a report whose line adds another statement is no report of the line."""
     key = _key(given[at].label)
     small = key is not None and key[0] < SMALL
+    rests = [rest_of_line(g) for g in given]
     agree = [
         [
             i
@@ -115,6 +130,7 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
             if same_happening(given[at], given[i], verbs[at], verbs[i], small)
             and same_subject(given[at], given[i])
             and same_time(given[at], given[i])
+            and (i == at or (states(rests[at], verbs[i]) and states(rests[i], verbs[at])))
         ]
         for group in groups
     ]

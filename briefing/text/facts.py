@@ -120,6 +120,8 @@ _NAMED_NUMBER = re.compile(
     r"Highway|Interstate|Terminal|Gate|Platform|Room|Level|Phase|Stage|Category|Class|Type|Model|Version|Unit|"
     r"Camp|Block|Building|Square|Street|No\.?|Number|Channel|Apollo|Boeing|Airbus|Windows|iPhone|G)\s?$"
 )
+_PERIOD_NAMED = re.compile(r"\b(?:first|last|past|next|coming|previous|final)\s*$", re.I)
+_SPAN = re.compile(r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|\baged)\s*,?\s*$")
 
 
@@ -155,9 +157,9 @@ def _word_figures(sentence: str) -> list[tuple[str, int]]:
         if re.match(r"\s*(?:hundred|thousand|million|billion)\b", after, re.I) or _NAMED_NUMBER.search(before):
             continue
         if any(p.match(after) for p in _NOT_A_FIGURE[:4]) or re.search(
-            r"\b(?:aged|the|top|last|first)\s*$", before, re.I
+            r"\b(?:aged|the|those|these|top|last|first)\s*$", before, re.I
         ):
-            continue  # "aged twenty", "the two men" (those named before), "the last three"
+            continue  # "aged twenty", "the two men", "those two committees" (counted before), "the last three"
         counted = _participle(after) or _counted(_phrase(after), after.startswith(","))
         if re.match(r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|times|rounds?)\b", counted, re.I):
             continue  # "two years", "three times": a span or a repeat, not a count
@@ -206,6 +208,8 @@ def _digit_figures(sentence: str) -> list[tuple[str, int]]:
             continue
         if _NAMED_NUMBER.search(before) or _NAMED_LOWER.search(before):
             continue  # "Article 50", "Resolution 2254", "Flight 17": part of a name
+        if _PERIOD_NAMED.search(before) and _SPAN.match(after):
+            continue  # "the first 100 days", "the past 24 hours": a period things happen in, not a count
         if any(re.fullmatch(r"\s*(?:and|to|or|-|–)\s*", before[e:]) for _, e in date_spans if e <= match.start()):
             continue  # "on January 11 and 12": the second day of a date
         if _VAGUE_AMOUNT.fullmatch(value) or (_CLOCK.fullmatch(value) and after[1:2].isupper()):

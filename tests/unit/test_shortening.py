@@ -255,6 +255,13 @@ def test_a_key_figure_is_a_figure_with_what_it_counts(sentence: str, figure: str
         ("The United States had admitted to killing 220 civilians since 2014.", ["220 civilians"]),
         ("Besides, 17 units of special equipment have been deployed to Palmyra.", ["17 units"]),
         ("Rutte's VVD had 33 seats and the PVV 20 seats.", ["33 seats", "20 seats"]),
+        # counted before ("those", "these"): the count is another sentence's (China Daily, 20 January 2017;
+        # TASS, 7 February 2017), not a second report of it
+        ("We would like to put more effort into those three categories and diversify our business.", []),
+        ("I think I've performed my duties during these two terms decently.", []),
+        # a period things happen in, not a count (Turkish purges, 7 February 2017; eurozone poll, 6 February)
+        ("More than 600 companies have been seized by the government over the last 18 months.", ["600 companies"]),
+        ("More investors than ever consider a breakup of the eurozone likely in the next 12 months.", []),
     ],
 )
 def test_key_figures_are_every_figure_of_a_sentence(sentence: str, figures: list[str]) -> None:

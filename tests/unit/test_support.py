@@ -391,3 +391,20 @@ def test_a_figures_line_never_stops_inside_an_opening_phrase() -> None:
     ]
     [shown] = [p for p in salient_figures([Finding(arrested, 0.5)], 4) if p.label.startswith("11")]
     assert not shown.cand.text.rstrip(".").endswith("so far")
+
+
+def test_a_key_figure_is_not_cited_by_a_report_that_states_something_else_about_it() -> None:
+    """Both lines give "12 dockers" arrested, but one says three remained in custody and the other that
+    nine were released: neither states the other's line, so each is one report, not two (the shape of the
+    Westminster arrests: "Of 11 people arrested so far, two remained in custody" cited by "Seven of the 11
+    people arrested ... have been released")."""
+    from briefing.analysis.figures import salient_figures
+
+    custody = cand("Of 12 dockers arrested on Monday, three remained in custody on Friday.", vector(0, 1), "b", "Post")
+    released = cand("Nine of the 12 dockers arrested on Monday were released.", vector(0, 1, 0.1), "d", "Courier")
+    again = cand("Of 12 dockers arrested at the gate, three remained in custody.", vector(0, 1, 0.2), "e", "Times")
+    shown = salient_figures([Finding([custody, released], 0.5)], 4)
+    assert [(p.label, p.reports, p.also) for p in shown] == [("12 dockers", 1, [])]
+    [shown, *_] = salient_figures([Finding([custody, released, again], 0.5)], 4)
+    assert (shown.label, shown.reports) == ("12 dockers", 2)
+    assert sorted(c.text for c in [shown.cand, *shown.also]) == sorted([custody.text, again.text])
