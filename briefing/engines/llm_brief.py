@@ -35,11 +35,18 @@ def note(finding: Finding, number_of: dict[str, int]) -> str:
     return f"- {finding.lead.shown} {''.join(f'[{n}]' for n in numbers)} ({count}{when}{event})"
 
 
-def milestone_note(pick: Pick, number_of: dict[str, int]) -> str:
-    """A timeline or outlook entry chosen by date salience as a cited note, its day marked as a milestone."""
+def selection_note(pick: Pick, number_of: dict[str, int], part: Part) -> str:
+    """An entry the extractive layout chose for a part, as a cited note saying what it was chosen as: a
+    timeline or outlook day by date salience ("a milestone"), a key figure by the reports that give it, a
+    party's position."""
     numbers = dict.fromkeys(number_of[c.passage.article_id] for c in [pick.cand, *pick.also])
     count = "single source" if pick.reports <= 1 else f"{pick.reports} sources"
-    return f"- {pick.text} {''.join(f'[{n}]' for n in numbers)} ({count}; event {pick.label}; a milestone)"
+    kind = {
+        Part.KEY_FIGURES: f"key figure: {pick.label}",
+        Part.ACTORS: f"position of {pick.label}",
+    }.get(part, f"event {pick.label}; a milestone")
+    when = f"; reported {pick.cand.passage.date}" if pick.cand.passage.date else ""
+    return f"- {pick.text} {''.join(f'[{n}]' for n in numbers)} ({count}; {kind}{when})"
 
 
 def batches(lines: list[str], max_chars: int) -> list[list[str]]:
@@ -66,15 +73,16 @@ def write_brief(engine: LLMEngine, chosen: Evidence, spec: BriefSpec) -> Brief:
     clause = f" on {spec.topic}" if spec.topic else ""
     finding_of = {(c.passage.article_id, normalize(c.text)): f for f in chosen.findings for c in f.sentences}
     known = checker.number_of
-    # the days most independent reports name come first, as the extractive timeline has them (by date salience)
-    milestones = [
-        p
-        for part in (Part.TIMELINE, Part.OUTLOOK)
+    # the days most independent reports name come first, as the extractive timeline has them (by date
+    # salience), then the figures most reports give and the parties' positions, as the extractive brief has them
+    selected = [
+        (part, p)
+        for part in (Part.TIMELINE, Part.OUTLOOK, Part.KEY_FIGURES, Part.ACTORS)
         for p in quoted[part]
         if p.label and "(published)" not in p.label and all(c.passage.article_id in known for c in [p.cand, *p.also])
     ]
-    notes = [milestone_note(p, known) for p in milestones]
-    told = {(p.cand.passage.id, p.cand.order) for p in milestones}
+    notes = [selection_note(p, known, part) for part, p in selected]
+    told = {(p.cand.passage.id, p.cand.order) for _, p in selected}
     notes += [
         note(f, known)
         for f in chosen.findings

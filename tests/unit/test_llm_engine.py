@@ -342,6 +342,9 @@ def test_llm_brief_is_written_from_the_claims_and_checked(stocked) -> None:
     # and the days of the timeline by date salience, each once
     milestone = "- The port of Odesa reopened on Monday after a week of closures. [1] (single source; event 2024-03-04;"
     assert milestone in reduced and reduced.count("The port of Odesa reopened") == 1
+    # the figures most reports give and the parties' positions, as the extractive brief chose them
+    assert "at the terminals. [1] (single source; key figure: 40 ships; reported 2024-03-04)" in reduced
+    assert "(single source; position of Oleh Petrenko; reported 2024-03-04)" in reduced
     assert [s.title for s in brief.sections] == list(Part)
     assert brief.check is not None and brief.check.count("dropped") >= 1
     assert all(c.citations for c in brief.claims)
