@@ -16,6 +16,9 @@ For each story the brief on its topic (within its dates) is scored:
   concat F1     ROUGE-1 F1 of all entries' texts against all events' `what`, dates ignored (the simple baseline)
   fact recall   a gold fact is recalled when a line of the brief holds its figures and at least 60 % of
                 its keywords
+  figures       figure recall: the share of the gold facts' figures that a line of the brief states beside
+                another of its fact's keywords (a fact is often told over several lines: "four dead" in
+                one, "31 in hospital" in another)
   on-story      share of the cited articles that belong to the story
   junk lines    lines that are datelines, handles or links, questions, bare pronouns, or a date as a figure
   copies        gold reprint pairs that the store put in one copy group
@@ -113,6 +116,7 @@ class Score:
     disputes: int = 0
     disputes_found: int = 0
     disputes_gold: int = 0
+    figure_recall: float = 0.0
 
     @property
     def objective(self) -> float:
@@ -199,6 +203,8 @@ def score(
         any(has_keywords(c.text, f["keywords"], 0.6) and all(fig in c.text for fig in f["figures"]) for c in lines)
         for f in facts
     )
+    told = [(fig, f) for f in facts for fig in f["figures"]]
+    figures = sum(any(states_figure(c.text, fig, f["keywords"]) for c in lines) for fig, f in told)
     story = set(gold["articles"])
     cited = [s.url for s in result.sources]
     on_story = sum(u in story for u in cited) / len(cited) if cited else 0.0
@@ -223,7 +229,16 @@ def score(
         len(part(result, DISPUTED)),
         disputes_found(part(result, DISPUTED), result.sources, gold.get("disputed", gold.get("disputes", []))),
         len(gold.get("disputed", gold.get("disputes", []))),
+        figures / len(told) if told else 0.0,
     )
+
+
+def states_figure(text: str, figure: str, keywords: list[str]) -> bool:
+    """Whether a line states a gold figure (as a number of its own, not part of another) beside another
+    keyword of its fact."""
+    if not re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", text):
+        return False
+    return any(k.lower() in text.lower() for k in keywords if k != figure)
 
 
 def copy_groups(rt: briefing.Runtime) -> dict[str, str]:
@@ -242,18 +257,19 @@ def table(title: str, scores: list[Score]) -> None:
         "align F1",
         "concat F1",
         "facts",
+        "figures",
         "on-story",
         "junk",
         "copies",
         "s",
         "disputes",
     ]
-    widths = [10, 5, 7, 8, 9, 6, 8, 5, 7, 5, 8]
+    widths = [10, 5, 7, 8, 9, 6, 7, 8, 5, 7, 5, 8]
     print(f"  {'story':36s} " + " ".join(f"{h:>{w}s}" for h, w in zip(head, widths, strict=True)))
     for s in scores:
         print(
             f"  {s.story[:36]:36s} {s.timeline_precision:10.2f} {s.timeline_recall:5.2f} {s.date_f1:7.2f} "
-            f"{s.align_f1:8.2f} {s.concat_f1:9.2f} {s.fact_recall:6.2f} "
+            f"{s.align_f1:8.2f} {s.concat_f1:9.2f} {s.fact_recall:6.2f} {s.figure_recall:7.2f} "
             f"{s.on_story:8.2f} {s.junk:2d}/{s.lines:<2d} {s.copies:>7s} {s.seconds:5.2f} "
             f"{s.disputes:2d} {s.disputes_found}/{s.disputes_gold}"
         )
@@ -265,7 +281,7 @@ def table(title: str, scores: list[Score]) -> None:
         print(
             f"  {'mean':36s} {mean('timeline_precision'):10.2f} {mean('timeline_recall'):5.2f} {mean('date_f1'):7.2f} "
             f"{mean('align_f1'):8.2f} {mean('concat_f1'):9.2f} {mean('fact_recall'):6.2f} "
-            f"{mean('on_story'):8.2f} {mean('junk'):5.1f} {'':>7s} {mean('seconds'):5.2f} "
+            f"{mean('figure_recall'):7.2f} {mean('on_story'):8.2f} {mean('junk'):5.1f} {'':>7s} {mean('seconds'):5.2f} "
             f"{mean('disputes'):4.1f} {sum(s.disputes_found for s in scores)}/{sum(s.disputes_gold for s in scores)}"
         )
 
