@@ -144,7 +144,8 @@ def salient_figures(
     rank of their best finding), one line a figure: the line most reports agree with, the shortest among
     equals, citing the best line of one more report; counted over the reports whose sentences say the same
     happened (`text.predicates`), among the sentences of the `story`'s articles when given. A figure its
-    source revised (a lead of `superseded`) is not shown."""
+    source revised (a lead of `superseded`) is not shown, nor a line of a sentence already shown for another
+    figure ("830,000 euros ($900,000) … for 15 years" is one line, not three)."""
     revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
     chosen: list[tuple[int, int, Pick]] = []
     for key, given in givers(ranked, story).items():
@@ -163,4 +164,8 @@ def salient_figures(
         pick.finding = shown.finding
         chosen.append((-len(groups), min(g.rank for g in given), pick))
     chosen.sort(key=lambda item: (item[0], item[1]))
-    return [p for _, _, p in chosen[:limit]]
+    out: list[Pick] = []
+    for _, _, p in chosen:  # one sentence once: its first figure stands for the others it gives
+        if len(out) < limit and all((p.cand.passage.id, p.cand.order) != (q.cand.passage.id, q.cand.order) for q in out):
+            out.append(p)
+    return out

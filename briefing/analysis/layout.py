@@ -7,6 +7,7 @@ evidence and falls back on `layout` for a part the check leaves empty.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,9 @@ LIMITS = {
     Part.OUTLOOK: 3,
 }
 CHANGED = 5  # developments listed under "What changed since"
+# which part keeps a sentence two parts would show: the days by date salience, then the gist, the figures,
+# the parties; the developments give way
+KEEP = (Part.TIMELINE, Part.OUTLOOK, Part.BOTTOM_LINE, Part.KEY_FIGURES, Part.ACTORS, Part.KEY_DEVELOPMENTS)
 # what a part keeps when the page must shrink
 WEIGHTS: dict[str, float] = {
     Part.KEY_DEVELOPMENTS: 2.5,
@@ -153,6 +157,16 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     # A figure its source later revised is shown only as revised, under "Disputed or unconfirmed".
     superseded = revised_away(evidence.disputes)
     single = evidence.articles == 1
+    # The days by date salience come first: no other part shows a sentence the timeline or outlook shows.
+    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
+        evidence.cands,
+        evidence.relevance,
+        evidence.last,
+        LIMITS[Part.TIMELINE],
+        LIMITS[Part.OUTLOOK],
+        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
+    )
+    days_shown = {said_at(p.cand) for p in [*parts[Part.TIMELINE], *parts[Part.OUTLOOK]]}
 
     def take(
         part: Part,
@@ -160,15 +174,18 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         reuse: bool = False,
         per_report: int = 0,
         most: int | None = None,
+        avoid: set[tuple[str, int]] | None = None,
     ) -> None:
-        """Add the chosen findings to a part, up to its limit (or `most` more)."""
-        reports: dict[str, int] = {}
+        """Add the chosen findings to a part, up to its limit (or `most` more), none whose lead is `avoid`ed."""
+        reports = Counter(origin(p.finding.lead) for p in parts[part] if p.finding is not None)
         stop = LIMITS[part] if most is None else len(parts[part]) + most
         for finding, label in chosen:
             if len(parts[part]) >= stop:
                 break
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
+                continue
+            if avoid and said_at(finding.lead) in avoid:
                 continue
             if per_report and reports.get(report, 0) >= per_report:
                 continue  # one article's findings don't crowd out the others'
@@ -181,8 +198,8 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     said = [f for f in ranked if not bare_quote(f.lead.text)] or list(ranked)
     lead = sorted(said, key=lambda f: -(f.score + (0.15 if opening(f) else 0)))
     take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
-    take(Part.KEY_DEVELOPMENTS, [(f, None) for f in said], per_report=0 if single else 2)
-    parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
+    developments = [(f, None) for f in said]
+    take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=days_shown)
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         first = opening(p.finding) if p.finding is not None else None
         if first is not None and first is not p.cand:
@@ -193,25 +210,24 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     central = evidence.central | evidence.core
     disputes = [d for d in evidence.disputes if not central or all(c.passage.article_id in central for c in d.said)]
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
-    parties = actors(core, used)
+    parties = actors(core, used, days_shown | {said_at(p.cand) for p in parts[Part.BOTTOM_LINE]})
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
     saying = {id(f): cand for f, _, cand in parties}
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
         if saying[id(p.finding)] is not p.cand:
             reshown(p, saying[id(p.finding)])
+    # a development a party's line shows gives its place to the next one
+    voiced = days_shown | {said_at(p.cand) for p in parts[Part.ACTORS]}
+    before = len(parts[Part.KEY_DEVELOPMENTS])
+    parts[Part.KEY_DEVELOPMENTS] = [p for p in parts[Part.KEY_DEVELOPMENTS] if said_at(p.cand) not in voiced]
+    if len(parts[Part.KEY_DEVELOPMENTS]) < before:
+        take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=voiced)
+    parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     revised = [d.sides[0] for d in evidence.disputes if d.revision]
     parts[Part.KEY_FIGURES] = salient_figures(
         core, LIMITS[Part.KEY_FIGURES], revised, central if evidence.core else None
     )
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
-    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
-        evidence.cands,
-        evidence.relevance,
-        evidence.last,
-        LIMITS[Part.TIMELINE],
-        LIMITS[Part.OUTLOOK],
-        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
-    )
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
         published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]
         take(Part.TIMELINE, published, reuse=True, most=3 - len(parts[Part.TIMELINE]))
@@ -231,7 +247,23 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             party = p.label if part == Part.ACTORS else None
             if p.finding is not None and (short := main_clause(p.finding, p.cand, dated, party)) is not p.cand:
                 reshown(p, short)
+    once(parts)
     return parts
+
+
+def once(parts: Picks) -> None:
+    """One sentence once per page: a sentence a part earlier in `KEEP` shows is left out of a later part,
+    unless that would leave the later part empty (a store of one or two articles has few sentences)."""
+    seen: set[tuple[str, int]] = set()
+    for part in KEEP:
+        picks = parts.get(part, [])
+        parts[part] = [p for p in picks if said_at(p.cand) not in seen] or picks[:1]
+        seen.update(said_at(p.cand) for p in parts[part])
+
+
+def said_at(cand: Candidate) -> tuple[str, int]:
+    """Where a sentence stands (its passage and place), whichever clause of it is shown."""
+    return cand.passage.id, cand.order
 
 
 def published_label(finding: Finding) -> str | None:

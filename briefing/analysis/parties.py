@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from briefing.analysis.evidence import Finding, count_reports, origin
 from briefing.analysis.scoring import Candidate
@@ -100,14 +100,22 @@ def role(name: str, sentences: Sequence[Candidate]) -> str | None:
     return None
 
 
-def actors(ranked: Sequence[Finding], shown: set[int]) -> list[tuple[Finding, str, Candidate]]:
+def actors(
+    ranked: Sequence[Finding], shown: set[int], avoid: Collection[tuple[str, int]] = ()
+) -> list[tuple[Finding, str, Candidate]]:
     """For each salient party, the best finding with a sentence that attributes something to it (one not
-    shown elsewhere on the page when there is one), labelled with its name and role, and that sentence."""
+    shown elsewhere on the page when there is one; never a sentence another part shows, `avoid`ed by passage
+    and place), labelled with its name and role, and that sentence."""
     out: list[tuple[Finding, str, Candidate]] = []
     articles = {f.lead.passage.article_id for f in ranked}  # a sentence grouped in from another article is not
     for name, said in parties(ranked):
         ids = {id(c) for c in said}
-        own = [(f, c) for f in ranked for c in f.sentences if id(c) in ids and c.passage.article_id in articles]
+        own = [
+            (f, c)
+            for f in ranked
+            for c in f.sentences
+            if id(c) in ids and c.passage.article_id in articles and (c.passage.id, c.order) not in avoid
+        ]
         if not own:
             continue
         finding, cand = next(((f, c) for f, c in own if id(f) not in shown), own[0])

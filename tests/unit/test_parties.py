@@ -53,6 +53,11 @@ def test_parties_need_two_independent_reports_and_are_named_in_full() -> None:
     (shown, label, sentence), *rest = actors(found, set())
     assert rest == [] and label == "Ana Brel" and sentence is said[0] and shown is found[0]
     assert actors(found, {id(found[0])})[0][0] is found[1]  # one not shown elsewhere, when there is one
+    # never a sentence another part of the page shows (the timeline, a development): another of the party's
+    # own, or no line for the party
+    shown = {(c.passage.id, c.order) for c in said[:2]}
+    assert actors(found, set(), shown)[0][2] is said[2]
+    assert actors(found, set(), shown | {(said[2].passage.id, said[2].order)}) == []
 
 
 def test_a_brief_on_one_article_shows_its_parties() -> None:
