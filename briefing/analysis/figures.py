@@ -165,7 +165,9 @@ def salient_figures(
         chosen.append((-len(groups), min(g.rank for g in given), pick))
     chosen.sort(key=lambda item: (item[0], item[1]))
     out: list[Pick] = []
+    lines: set[tuple[str, int]] = set()
     for _, _, p in chosen:  # one sentence once: its first figure stands for the others it gives
-        if len(out) < limit and all((p.cand.passage.id, p.cand.order) != (q.cand.passage.id, q.cand.order) for q in out):
+        if len(out) < limit and (p.cand.passage.id, p.cand.order) not in lines:
             out.append(p)
+            lines.add((p.cand.passage.id, p.cand.order))
     return out
