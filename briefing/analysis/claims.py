@@ -19,6 +19,8 @@ ANSWER = 0.6  # cosine at which a denial answers a claim that names who it answe
 ANSWER_UNNAMED = 0.65  # ... or when it does not name them
 
 _DENIAL_WORD = re.compile(DENIES)
+# a sentence that calls another's charge groundless is itself a denial, not the claim a denial answers
+_DISMISSES = re.compile(r"\b(?:groundless(?:ly)?|baseless(?:ly)?|unfounded|falsely)\b", re.I)
 # a denial of what its own article just told: "disputed that allegation", "rejected these claims"
 _POINTS_BACK = re.compile(
     rf"{DENIES}\s+(?:that|this|these|those|such)\s+(?:\w+\s+)?(?:{CLAIM_NOUNS}|characteri[sz]ations?)\b"
@@ -47,7 +49,7 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
         best, best_sim = -1, 0.0
         for c in (int(k) for k in np.flatnonzero(similar >= ANSWER)):
             j, claim = said[c]
-            if j == i or j in taken or deniers.get(c) or claim.text == denial.text:
+            if j == i or j in taken or deniers.get(c) or claim.text == denial.text or _DISMISSES.search(claim.text):
                 continue  # two denials answer no claim
             if back and claim.passage.article_id != denial.passage.article_id:
                 continue  # "that allegation" is the one its own article tells

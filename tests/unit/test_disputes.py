@@ -510,3 +510,18 @@ def test_a_denial_of_that_allegation_answers_only_what_its_own_article_told() ->
     assert [d.who for d in disputes_among(together) if d.kind == CLAIM] == [
         ("Attorney General Bob Ferguson", "Trump administration")
     ]
+
+
+def test_a_sentence_calling_a_charge_groundless_is_no_claim_a_denial_answers() -> None:
+    # aljazeera.com 2017-03-14 and cnn.com 2017-02-28 (Kim Jong-nam's killing): both sides of North Korea's
+    # line, shown as "Ambassador Kim vs North Korea"; neither is the charge the other answers
+    rebuttal = (
+        "Ambassador Kim said the cause of Kim Jong-nam's death has not yet been clearly identified, but the United "
+        "States and the South Korean authorities are groundlessly blaming North Korea."
+    )
+    denial = "North Korea has denied involvement in Kim's murder and blamed South Korea for the killing."
+    found = [
+        finding(rebuttal, "aljazeera.com", "2017-03-14"),
+        finding(denial, "cnn.com", "2017-02-28", v=NEAR),
+    ]
+    assert [d for d in disputes_among(found) if d.kind == CLAIM] == []
