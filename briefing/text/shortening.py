@@ -45,9 +45,14 @@ _ATTRIBUTED = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s[-–—]\s")
+
+
 def readable(head: str) -> bool:
     """Whether an opening of a sentence reads on its own as a line (see the module's docstring)."""
     if len(head.split()) < MIN_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
+        return False
+    if len(_ASIDE.findall(head)) % 2:  # "Two women - one Vietnamese and one Indonesian": an aside left open
         return False
     said = _SAYS.search(head) and not _QUOTED.search(head)  # "“…,” the minister said" has what was said
     if _DANGLING.search(head.rstrip()):

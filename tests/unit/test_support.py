@@ -215,6 +215,14 @@ def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> No
             "31 people",
             "Four people were killed and at least 50 were injured, with 31 people receiving hospital treatment",
         ),
+        (  # not an aside left open: dw.com 2017-03-14 (Kim Jong-nam's killing) showed "Two women - one Vietnamese
+            # and one Indonesian" as a key figure's line
+            "Two women - one Vietnamese and one Indonesian - were seen on CCTV smearing his face with the banned VX "
+            "nerve agent at Kuala Lumpur's airport.",
+            "Two women",
+            "Two women - one Vietnamese and one Indonesian - were seen on CCTV smearing his face with the banned VX "
+            "nerve agent at Kuala Lumpur's airport.",
+        ),
         (  # a short sentence is its own line
             "The Freedom party was in second place on 20 seats.",
             "20 seats",
