@@ -9,6 +9,8 @@ brief (`briefing brief "…"`).
 
 from __future__ import annotations
 
+import re
+
 from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import Evidence, Finding
 from briefing.analysis.quoting import main_clause, opening, pick, reshown
@@ -22,8 +24,15 @@ def best_claim(told: list[Finding]) -> Finding:
     """The story's line: a corroborated claim (`CORROBORATED` independent reports; a third report does not
     make an aside the gist, and on the whole corpus it picked one every time), one that opens an article
     when there is one (news puts the gist first), then the best scored (typical of the story, recent, short:
-    `evidence.rank`)."""
-    return max(told, key=lambda f: (min(f.reports, CORROBORATED), opening(f) is not None, f.score))
+    `evidence.rank`); what happened before what someone said of it (`said`)."""
+    return max(told, key=lambda f: (min(f.reports, CORROBORATED), not said(f), opening(f) is not None, f.score))
+
+
+def said(finding: Finding) -> bool:
+    """Whether a claim is what someone said in quotation marks (a reaction: '"What happened on the floor is a
+    victory for the American people," Nancy Pelosi … said.'), not what happened."""
+    text = finding.lead.text.lstrip()
+    return text[:1] in "\"“‘'" or bool(re.search(r"[\"”]\s*,?\s+(?:\w+\s+){0,6}(?:said|says|told|added)\b", text))
 
 
 def line(finding: Finding, story: Story) -> Pick:

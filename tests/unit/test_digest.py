@@ -52,3 +52,18 @@ def test_a_line_keeps_its_whole_sentence_when_fewer_reports_state_the_clause() -
     found.sentences[1].vector = np.asarray([0.5, -0.5, 0.5, -0.5], dtype=np.float32)  # unlike the clause alone
     shown = line(found, story)
     assert shown.text == HAWAII and shown.reports == 2
+
+
+def test_a_story_line_is_what_happened_before_what_someone_said_of_it() -> None:
+    # the health-care story's line was Pelosi's reaction (5 outlets, March 2017); Reuters' and the BBC's
+    # openings said what happened
+    reaction = finding(
+        '"What happened on the floor is a victory for the American people," Nancy Pelosi, leader of the minority '
+        "Democrats in the House, said.",
+        2,
+        0.9,
+        0,
+    )
+    happened = finding("Republicans pulled their health care bill from a vote in the House on Friday.", 2, 0.8, 3)
+    assert best_claim([reaction, happened]) is happened
+    assert best_claim([reaction, finding(ONE, 1, 0.9, 0)]) is reaction  # corroborated still comes first
