@@ -19,6 +19,7 @@ from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, main_clause, opening, pick, reshown
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.sides import superseded as revised_away
+from briefing.analysis.stories import DIGEST_ARTICLES
 from briefing.analysis.timeline import timeline
 from briefing.results import TOP_STORIES, Brief, Part, Section
 from briefing.text.actors import actor_of
@@ -134,7 +135,9 @@ def assembler(spec: BriefSpec, evidence: Evidence, engine: str) -> Callable[[Pic
         if evidence.stories:  # a digest
             told = len(parts.get(TOP_STORIES, []))
             brief.notes.append(
-                f"The {told} stories the most outlets covered, one line each; a story's topic gives its brief."
+                f"The {told} stories the most outlets covered, one line each, read from the newest "
+                f"{DIGEST_ARTICLES} articles of each (the {evidence.articles} articles above); a story's topic "
+                "gives its brief."
             )
         elif left:  # as relevant as what is shown, and left out for room
             single = sum(f.reports == 1 for f in left)

@@ -191,3 +191,8 @@ def test_a_digest_reads_each_articles_opening_sentences_only(stocked: briefing.R
     opening, found = reading.story_sentences(stocked.store, Filters())
     assert {c.passage.chunk for c in opening} == {0, 1} and len(every) > len(opening)
     assert {c.passage.article_id for c in opening} == {a for s in found for a in s.articles}
+
+
+def test_a_digest_says_what_its_article_count_is(stocked: briefing.Runtime) -> None:
+    brief = briefing.summarize(runtime=stocked)
+    assert "read from the newest 15 articles of each (the 3 articles above)" in brief.markdown
