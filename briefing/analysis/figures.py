@@ -69,9 +69,22 @@ def line_for(cand: Candidate, at: int) -> Candidate | None:
     """The sentence cut to its shortest opening that reads on its own and holds the figure standing at `at`
     (the whole sentence when none is shorter); None when that is longer than `WORDS` words."""
     text = cand.text
-    ends = [end for end in openings(text, lambda head: len(head) > at) if end > at]
+    ends = [end for end in openings(text, lambda head: len(head) > at) if end > at and has_verb(text[:end])]
     end = min(ends, default=len(text))
     return narrowed(cand, (0, end)) if len(text[:end].split()) <= WORDS else None
+
+
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|shall|do|does|did|"
+    r"says?|said)\b",
+    re.I,
+)
+
+
+def has_verb(head: str) -> bool:
+    """Whether an opening says something: a verb of its own, not a noun phrase cut from a list ("His
+    executive order to halt all refugee entries for 120 days")."""
+    return bool(_VERB.search(head)) or any(not p.startswith("will ") for p in predicates(head))  # "plan to halt"
 
 
 def givers(ranked: Sequence[Finding], story: Collection[str] | None = None) -> dict[tuple[float, str], list[Given]]:

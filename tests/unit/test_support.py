@@ -223,6 +223,14 @@ def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> No
             "Two women - one Vietnamese and one Indonesian - were seen on CCTV smearing his face with the banned VX "
             "nerve agent at Kuala Lumpur's airport.",
         ),
+        (  # an opening with no verb says nothing (the shape of "His executive order to halt all refugee entries
+            # for 120 days, suspend …", a line once); the whole sentence is too long, so it gives no line
+            "The union's plan to halt all shipments for 12 days, block the rail terminal at the northern gate, and "
+            "picket the offices of the harbour board and of the three largest shipping lines drew a court "
+            "challenge from the port authority.",
+            "12 days",
+            None,
+        ),
         (  # a short sentence is its own line
             "The Freedom party was in second place on 20 seats.",
             "20 seats",
@@ -230,12 +238,14 @@ def test_a_key_figure_counts_only_the_reports_that_say_the_same_happened() -> No
         ),
     ],
 )
-def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(sentence: str, label: str, line: str) -> None:
+def test_a_key_figure_is_shown_in_the_shortest_opening_that_holds_it(
+    sentence: str, label: str, line: str | None
+) -> None:
     from briefing.analysis.figures import givers
 
     found = givers([Finding([cand(sentence, vector(0, 1), "a", "Post")], 0.5)])
-    [shown] = [g.cand for given in found.values() for g in given if g.label == label]
-    assert shown.shown == line
+    shown = [g.cand.shown for given in found.values() for g in given if g.label == label]
+    assert shown == ([line] if line else [])
 
 
 def test_a_sentence_giving_several_figures_is_one_key_figure_line() -> None:
