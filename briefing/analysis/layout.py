@@ -217,8 +217,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
     saying = {id(f): cand for f, _, cand in parties}
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
-        if saying[id(p.finding)] is not p.cand:
-            reshown(p, saying[id(p.finding)])
+        reshown(p, saying[id(p.finding)], p.label)
     # a development a party's line shows gives its place to the next one
     voiced = days_shown | {said_at(p.cand) for p in parts[Part.ACTORS]}
     before = len(parts[Part.KEY_DEVELOPMENTS])
@@ -249,7 +248,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             dated = part == Part.OUTLOOK  # what is to come keeps its day; a party's line, the party
             party = p.label if part == Part.ACTORS else None
             if p.finding is not None and (short := main_clause(p.finding, p.cand, dated, party)) is not p.cand:
-                reshown(p, short)
+                reshown(p, short, party)
     once(parts)
     return parts
 

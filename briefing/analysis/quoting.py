@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.disputes import CLAIM, COUNT, Dispute
-from briefing.analysis.evidence import Finding
+from briefing.analysis.evidence import Finding, count_reports, same_report
+from briefing.analysis.reports import outlets_of
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.support import Statement
 from briefing.text.actors import speaker
-from briefing.text.facts import key_figure
+from briefing.text.facts import key_figure, mentions
 from briefing.text.sentences import clauses
 from briefing.text.shortening import main_clause_end
 
@@ -25,13 +26,25 @@ def pick(finding: Finding, label: str | None = None) -> Pick:
     return Pick(lead, label, also=others, reports=finding.reports, outlets=finding.outlets, finding=finding)
 
 
-def reshown(p: Pick, cand: Candidate) -> None:
+def reshown(p: Pick, cand: Candidate, party: str | None = None) -> None:
     """Show another sentence of the pick's finding (or a clause of one): it cites, and counts, only the
-    reports that state what that sentence states."""
+    reports that state what that sentence states; for a `party`'s line, only those that say the party said
+    it (a White House official's criticism is not backed by what Trump said at a news conference)."""
     p.cand, p.text = cand, cand.shown
-    if p.finding is not None:
+    if p.finding is None:
+        return
+    if not party:
         p.also = p.finding.independent(shown=cand)[1:]
         p.reports, p.outlets = p.finding.reported(cand)
+        return
+    name = party.split(",")[0].split()[-1:]  # "Mark Rutte, Prime Minister" -> "Rutte"
+    backing = [c for c in p.finding.backing(cand) if all(mentions(n, c.text) for n in name)]
+    chosen = backing[:1]
+    for other in backing[1:]:
+        if len(chosen) < 2 and all(not same_report(other, c) for c in chosen):
+            chosen.append(other)
+    p.also = chosen[1:]
+    p.reports, p.outlets = count_reports(backing), outlets_of(backing)
 
 
 def opening(finding: Finding) -> Candidate | None:

@@ -63,3 +63,16 @@ def test_parties_need_two_independent_reports_and_are_named_in_full() -> None:
 def test_a_brief_on_one_article_shows_its_parties() -> None:
     said = [cand("Union leader Ana Brel said the offer was an insult.", TALKS, "a", "Wire")]
     assert [name for name, _ in parties([finding(*said)])] == ["Ana Brel"]
+
+
+def test_a_partys_line_cites_and_counts_only_reports_that_say_the_party_said_it() -> None:
+    from briefing.analysis.quoting import pick, reshown
+
+    official = cand("Union leader Ana Brel criticised the court ruling on the strike on Friday.", TALKS, "a", "Wire")
+    other = cand("Port director Jan Kros criticised the court ruling on the port strike on Friday.", TALKS, "b", "Post")
+    again = cand("On Friday Ana Brel called the ruling on the strike at the port a disgrace.", TALKS, "c", "Times")
+    found = finding(official, other, again)
+    p = pick(found, "Ana Brel")
+    assert p.finding is not None and len(p.finding.backing(official)) == 3  # all three state it, by meaning
+    reshown(p, official, "Ana Brel")
+    assert [c.text for c in p.also] == [again.text] and p.reports == 2 and "Post" not in p.outlets
