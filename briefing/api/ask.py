@@ -18,7 +18,7 @@ from briefing.runtime import Runtime, shared
 from briefing.store.search import search
 from briefing.text.questions import is_question, named, questions_in, read_request
 from briefing.text.sentences import terms
-from briefing.types import Claim, Filters, Lead, Source
+from briefing.types import Claim, Filters, Lead, Passage, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
 PER_PART = 2  # sentences that answer one part of a question asking several things
@@ -99,6 +99,7 @@ def ask_stream(
         vector = query_vector(rt, asked)
         wide = max(top, PASSAGES)
         found = rt.reading(partial(search, query=asked, vector=vector, k=wide, filters=chosen, keywords=kw))
+        remember_sentences(rt, found.passages)
         return AnswerStream.of(search_result(asked, vector, found.passages, rt.embedder, engine.name))
     pieces = questions_in(asked)
     answers = []
@@ -116,11 +117,24 @@ def ask_stream(
             if len(pieces) == 1:
                 return AnswerStream.of(replace(answers[0][1], question=asked))
             continue
+        remember_sentences(rt, found.passages)
         rarity = rt.keywords.rarity(terms(standalone))
         if len(pieces) == 1:
             return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
         answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity), found.passages)))
     return AnswerStream.of(merged(asked, answers))
+
+
+def remember_sentences(rt: Runtime, passages: Sequence[Passage]) -> None:
+    """Give the embedding model the stored vectors of the found articles' sentences (embedded at ingest),
+    so that answering does not embed them again: most of a warm answer's time was that."""
+    remember = getattr(rt.embedder, "remember", None)
+    if remember is None or not passages:
+        return
+    ids = list(dict.fromkeys(p.article_id for p in passages))
+    hits = rt.reading(lambda store: store.sentences_of(ids))
+    if hits.passages:
+        remember([p.text for p in hits.passages], hits.vectors)
 
 
 def never_mentioned(rt: Runtime, question: str) -> str | None:

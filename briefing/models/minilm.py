@@ -9,8 +9,10 @@ kept in the cache folder; `python -m briefing.models.minilm` makes it ahead of t
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,6 +29,7 @@ MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json): long
 ONNX_FILE = "all-minilm-l6-v2-fp32.onnx"
 TOKENS = 4096  # most tokens in one ONNX batch (16 texts of 256 tokens, or 64 sentences of 64)
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+KNOWN = 20_000  # remembered sentence vectors (1.5 kB each): a few hundred articles' sentences
 
 
 def model_dir() -> Path:
@@ -40,7 +43,8 @@ def onnx_path(cache_dir: Path) -> Path:
 
 
 class MiniLM(Embeddings, ABC):
-    """What both runtimes share: the model's name and size, and LangChain's interface over `encode`."""
+    """What both runtimes share: the model's name and size, and LangChain's interface over `encode`, with
+    the vectors of texts it was told (`remember`) given back without running the model."""
 
     name = NAME
     dimensions = 384
@@ -49,8 +53,32 @@ class MiniLM(Embeddings, ABC):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Normalised vectors of the texts, one row each, in their order."""
 
+    @cached_property
+    def _known(self) -> OrderedDict[str, np.ndarray]:
+        return OrderedDict()
+
+    @cached_property
+    def _lock(self) -> threading.Lock:
+        return threading.Lock()
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep these texts' vectors, made by this model (the store's sentence vectors, embedded at ingest):
+        a question's sentences are then not embedded again. The `KNOWN` most recent are kept."""
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._known[text] = np.asarray(vector, dtype=np.float32)
+                self._known.move_to_end(text)
+            while len(self._known) > KNOWN:
+                self._known.popitem(last=False)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(texts).tolist()
+        if not self._known:
+            return self.encode(texts).tolist()
+        with self._lock:
+            known = {t: self._known[t] for t in texts if t in self._known}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        made = dict(zip(missing, self.encode(missing), strict=True)) if missing else {}
+        return [(known[t] if t in known else made[t]).tolist() for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
