@@ -18,6 +18,7 @@ from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, main_clause, opening, pick, reshown
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.shown import Shown
 from briefing.analysis.sides import superseded as revised_away
 from briefing.analysis.stories import DIGEST_ARTICLES
 from briefing.analysis.timeline import timeline
@@ -38,9 +39,9 @@ LIMITS = {
     Part.OUTLOOK: 3,
 }
 CHANGED = 5  # developments listed under "What changed since"
-# which part keeps a sentence two parts would show: the days by date salience, then the gist, the figures,
-# the parties; the developments give way
-KEEP = (Part.TIMELINE, Part.OUTLOOK, Part.BOTTOM_LINE, Part.KEY_FIGURES, Part.ACTORS, Part.KEY_DEVELOPMENTS)
+# which part keeps a sentence two parts would show: the gist, the days by date salience, the figures, the
+# parties; the developments give way
+KEEP = (Part.BOTTOM_LINE, Part.TIMELINE, Part.OUTLOOK, Part.KEY_FIGURES, Part.ACTORS, Part.KEY_DEVELOPMENTS)
 # what a part keeps when the page must shrink
 WEIGHTS: dict[str, float] = {
     Part.KEY_DEVELOPMENTS: 2.5,
@@ -160,16 +161,6 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     # A figure its source later revised is shown only as revised, under "Disputed or unconfirmed".
     superseded = revised_away(evidence.disputes)
     single = evidence.articles == 1
-    # The days by date salience come first: no other part shows a sentence the timeline or outlook shows.
-    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
-        evidence.cands,
-        evidence.relevance,
-        evidence.last,
-        LIMITS[Part.TIMELINE],
-        LIMITS[Part.OUTLOOK],
-        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
-    )
-    days_shown = {said_at(p.cand) for p in [*parts[Part.TIMELINE], *parts[Part.OUTLOOK]]}
 
     def take(
         part: Part,
@@ -177,7 +168,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         reuse: bool = False,
         per_report: int = 0,
         most: int | None = None,
-        avoid: set[tuple[str, int]] | None = None,
+        avoid: Shown | None = None,
     ) -> None:
         """Add the chosen findings to a part, up to its limit (or `most` more), none whose lead is `avoid`ed."""
         reports = Counter(origin(p.finding.lead) for p in parts[part] if p.finding is not None)
@@ -188,7 +179,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
                 continue
-            if avoid and said_at(finding.lead) in avoid:
+            if avoid is not None and finding.lead in avoid:
                 continue
             if per_report and reports.get(report, 0) >= per_report:
                 continue  # one article's findings don't crowd out the others'
@@ -201,27 +192,40 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     said = [f for f in ranked if not bare_quote(f.lead.text)] or list(ranked)
     lead = sorted(said, key=lambda f: -(f.score + (0.15 if opening(f) else 0)))
     take(Part.BOTTOM_LINE, [(f, None) for f in lead[: 1 if single else 2]])
-    developments = [(f, None) for f in said]
-    take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=days_shown)
     for p in parts[Part.BOTTOM_LINE]:  # an article's opening sentence states the gist best
         first = opening(p.finding) if p.finding is not None else None
         if first is not None and first is not p.cand:
             reshown(p, first)
+    gist = Shown(p.cand for p in parts[Part.BOTTOM_LINE])
+    # The days by date salience, each told by a sentence the bottom line does not show; no other part shows
+    # a sentence they show.
+    parts[Part.TIMELINE], parts[Part.OUTLOOK] = timeline(
+        evidence.cands,
+        evidence.relevance,
+        evidence.last,
+        LIMITS[Part.TIMELINE],
+        LIMITS[Part.OUTLOOK],
+        (evidence.core | evidence.central) or None,  # the story's articles: about the topic, or central to it
+        gist,
+    )
+    days_shown = Shown(p.cand for p in [*parts[Part.TIMELINE], *parts[Part.OUTLOOK]])
+    developments = [(f, None) for f in said]
+    take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=days_shown | gist)
     # The parts beside the developments draw on the articles about the topic only (disputes: on those
     # central to its story): an article that mentions it in passing gives no actor, figure, dispute or outlook.
     core = [f for f in ranked if not evidence.core or f.lead.passage.article_id in evidence.core]
     central = evidence.central | evidence.core
     disputes = [d for d in evidence.disputes if not central or all(c.passage.article_id in central for c in d.said)]
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
-    parties = actors(core, used, days_shown | {said_at(p.cand) for p in parts[Part.BOTTOM_LINE]})
+    parties = actors(core, used, days_shown | gist)
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
     saying = {id(f): cand for f, _, cand in parties}
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
         reshown(p, saying[id(p.finding)], p.label)
     # a development a party's line shows gives its place to the next one
-    voiced = days_shown | {said_at(p.cand) for p in parts[Part.ACTORS]}
+    voiced = days_shown | gist | Shown(p.cand for p in parts[Part.ACTORS])
     before = len(parts[Part.KEY_DEVELOPMENTS])
-    parts[Part.KEY_DEVELOPMENTS] = [p for p in parts[Part.KEY_DEVELOPMENTS] if said_at(p.cand) not in voiced]
+    parts[Part.KEY_DEVELOPMENTS] = [p for p in parts[Part.KEY_DEVELOPMENTS] if p.cand not in voiced]
     if len(parts[Part.KEY_DEVELOPMENTS]) < before:
         take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=voiced)
     parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
@@ -255,17 +259,14 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
 
 def once(parts: Picks) -> None:
     """One sentence once per page: a sentence a part earlier in `KEEP` shows is left out of a later part,
-    unless that would leave the later part empty (a store of one or two articles has few sentences)."""
-    seen: set[tuple[str, int]] = set()
+    unless that would leave the later part empty (a store of one or two articles has few sentences). The
+    timeline keeps a day only the bottom line's sentence tells (it chose another where it could)."""
+    seen = Shown()
     for part in KEEP:
         picks = parts.get(part, [])
-        parts[part] = [p for p in picks if said_at(p.cand) not in seen] or picks[:1]
-        seen.update(said_at(p.cand) for p in parts[part])
-
-
-def said_at(cand: Candidate) -> tuple[str, int]:
-    """Where a sentence stands (its passage and place), whichever clause of it is shown."""
-    return cand.passage.id, cand.order
+        if part not in (Part.TIMELINE, Part.OUTLOOK):
+            parts[part] = [p for p in picks if p.cand not in seen] or picks[:1]
+        seen.add(*(p.cand for p in parts[part]))
 
 
 def published_label(finding: Finding) -> str | None:

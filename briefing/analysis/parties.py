@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 
 from briefing.analysis.evidence import Finding, count_reports, origin
 from briefing.analysis.scoring import Candidate
@@ -101,7 +101,7 @@ def role(name: str, sentences: Sequence[Candidate]) -> str | None:
 
 
 def actors(
-    ranked: Sequence[Finding], shown: set[int], avoid: Collection[tuple[str, int]] = ()
+    ranked: Sequence[Finding], shown: set[int], avoid: Container[Candidate] = ()
 ) -> list[tuple[Finding, str, Candidate]]:
     """For each salient party, the best finding with a sentence that attributes something to it (one not
     shown elsewhere on the page when there is one; never a sentence another part shows, `avoid`ed by passage
@@ -114,7 +114,7 @@ def actors(
             (f, c)
             for f in ranked
             for c in f.sentences
-            if id(c) in ids and c.passage.article_id in articles and (c.passage.id, c.order) not in avoid
+            if id(c) in ids and c.passage.article_id in articles and c not in avoid
         ]
         if not own:
             continue

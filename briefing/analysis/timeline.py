@@ -16,6 +16,7 @@ from briefing.analysis.citations import Pick
 from briefing.analysis.evidence import SAID_ON, Finding
 from briefing.analysis.reports import outlets_of, report_groups, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.shown import Shown
 from briefing.analysis.support import SHARED, Statement, states
 from briefing.text import shortening
 from briefing.text.dates import announced_on, dates_in, looks_ahead, untold_days
@@ -107,7 +108,9 @@ def _cut(cand: Candidate, day: str) -> Candidate:
     return replace(cand, end=cand.start + short_end(cand.text, day, cand.passage.date))
 
 
-def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None) -> Pick | None:
+def entry(
+    milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | None = None, avoid: Shown | None = None
+) -> Pick | None:
     """The milestone's entry: its most central sentence (the most alike to the others naming the day, and
     relevant; from one of the `leads` articles when given; a quotation alone, or one whose subject is a
     pronoun with no referent, only when no other tells the day), cut short, citing another report that
@@ -120,8 +123,8 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
     centrality = (alike * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
     best, best_score = -1, -np.inf
     for i, cand in enumerate(sentences):
-        if (cand.passage.id, cand.order) in taken or not cand.quotable:
-            continue
+        if (cand.passage.id, cand.order) in taken or not cand.quotable or (avoid is not None and cand in avoid):
+            continue  # a sentence another part shows (the bottom line) is no entry: the day takes another
         if leads is not None and cand.passage.article_id not in leads:
             continue  # it counts for the day, but the entry quotes an article of the story
         words = len(cand.text[: short_end(cand.text, milestone.day, cand.passage.date)].split())
@@ -130,8 +133,8 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         score -= UNNAMED if bare_quote(cand.text) else 0.0  # a quotation alone does not say who said it
         if score > best_score:
             best, best_score = i, score
-    if best < 0:
-        return None
+    if best < 0:  # only a sentence another part shows tells the day: it tells it here too
+        return entry(milestone, taken, leads) if avoid is not None else None
     lead = sentences[best]
     taken.add((lead.passage.id, lead.order))
     shown = _cut(lead, milestone.day)
@@ -146,16 +149,18 @@ def entry(milestone: Milestone, taken: set[tuple[str, int]], leads: set[str] | N
         if all(not same_report(other, seen) for seen in [lead, *others]):
             others.append(other)
     said = [lead, *others]
-    outlets = outlets_of(said)
+    outlets = outlets_of([c for c in sentences if any(same_report(c, s) for s in said)])  # reprints' outlets too
     finding = Finding(said, milestone.relevance[best], len(said), outlets, score=milestone.weight)
     return Pick(shown, milestone.day, also=others[:1], reports=len(said), outlets=outlets, finding=finding)
 
 
-def _ahead(days: Sequence[Milestone], taken: set[tuple[str, int]], leads: set[str] | None, most: int) -> list[Pick]:
+def _ahead(
+    days: Sequence[Milestone], taken: set[tuple[str, int]], leads: set[str] | None, most: int, avoid: Shown | None
+) -> list[Pick]:
     """Up to `most` entries of days to come whose line tells what is to come (not a past statement)."""
     out: list[Pick] = []
     for m in days:
-        if len(out) < most and (p := entry(m, taken, leads)) is not None and looks_ahead(p.cand.text):
+        if len(out) < most and (p := entry(m, taken, leads, avoid)) is not None and looks_ahead(p.cand.text):
             out.append(p)
     return out
 
@@ -173,13 +178,14 @@ def timeline(
     limit: int,
     ahead: int,
     leads: set[str] | None = None,
+    avoid: Shown | None = None,
 ) -> tuple[list[Pick], list[Pick]]:
     """The timeline (up to `limit` past days, in date order) and the outlook (up to `ahead` days after the
     newest article, the most salient first): days named by `SUPPORT` independent reports or by one report's
     sentence central to the story, the most salient first (a report from outside the `leads` articles weighs
     `ASIDE` as much); an outlook with no such day takes the days to come that are named at all; an outlook
     entry tells what is to come (`dates.looks_ahead`). Every sentence counts for its day; an entry quotes
-    one of the `leads` articles when given."""
+    one of the `leads` articles when given, and never a sentence `avoid` holds (shown in another part)."""
     central = float(np.quantile(relevance, CENTRAL)) if len(relevance) else 0.0
     if leads is not None:  # a report from outside the story's articles weighs less for its day
         relevance = relevance * np.asarray([1.0 if c.passage.article_id in leads else ASIDE for c in cands])
@@ -193,10 +199,10 @@ def timeline(
     taken: set[tuple[str, int]] = set()
     entries: list[Pick] = []
     for m in past:  # a day no sentence can tell (none from the leads) leaves its place to the next
-        if len(entries) < limit and milestone(m) and (p := entry(m, taken, leads)) is not None:
+        if len(entries) < limit and milestone(m) and (p := entry(m, taken, leads, avoid)) is not None:
             entries.append(p)
     # what is to come: the days named widely first; else the days named at all, rather than nothing dated
-    outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead)
-    outlook = outlook or _ahead(future, taken, leads, ahead)
+    outlook = _ahead([m for m in future if milestone(m)], taken, leads, ahead, avoid)
+    outlook = outlook or _ahead(future, taken, leads, ahead, avoid)
     entries.sort(key=lambda p: (p.label or "", p.cand.order))
     return entries, outlook

@@ -94,10 +94,13 @@ def check_layout(brief: briefing.Brief) -> None:
             assert claim.markdown() in md
     cited = {n for c in brief.claims for n in c.citations}
     assert cited == set(range(1, len(brief.sources) + 1))
-    # one sentence once per page (a dispute quotes its sides on purpose), but for a part's only line
+    # one sentence once per page (a dispute quotes its sides on purpose), but for a part's only line and a
+    # day only the bottom line's sentence tells
     lines = [c.quoted[0].text for s in brief.sections if s.title != Part.DISPUTED for c in s.claims if c.quoted]
     only = {s.claims[0].quoted[0].text for s in brief.sections if len(s.claims) == 1 and s.claims[0].quoted}
-    assert all(lines.count(line) == 1 or line in only for line in lines), lines
+    gist = {c.quoted[0].text for c in brief.part(Part.BOTTOM_LINE) if c.quoted}
+    days = {c.quoted[0].text for c in brief.part(Part.TIMELINE) + brief.part(Part.OUTLOOK) if c.quoted}
+    assert all(lines.count(line) == 1 or line in only or line in gist & days for line in lines), lines
     listed = re.findall(r"^(\d+)\. \*", md.split("## Sources")[1], re.M)
     assert [int(n) for n in listed] == list(range(1, len(brief.sources) + 1))
 

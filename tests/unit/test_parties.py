@@ -6,6 +6,7 @@ import pytest
 
 from briefing.analysis.evidence import Finding
 from briefing.analysis.parties import actors, lower_share, parties
+from briefing.analysis.shown import Shown
 from briefing.text.actors import attributed
 from tests.unit.test_evidence import TALKS, cand
 
@@ -55,9 +56,8 @@ def test_parties_need_two_independent_reports_and_are_named_in_full() -> None:
     assert actors(found, {id(found[0])})[0][0] is found[1]  # one not shown elsewhere, when there is one
     # never a sentence another part of the page shows (the timeline, a development): another of the party's
     # own, or no line for the party
-    shown = {(c.passage.id, c.order) for c in said[:2]}
-    assert actors(found, set(), shown)[0][2] is said[2]
-    assert actors(found, set(), shown | {(said[2].passage.id, said[2].order)}) == []
+    assert actors(found, set(), Shown(said[:2]))[0][2] is said[2]
+    assert actors(found, set(), Shown(said[:3])) == []
 
 
 def test_a_brief_on_one_article_shows_its_parties() -> None:
