@@ -8,6 +8,7 @@ from two reports or more) nothing is repaired: both are shown. Pure functions ov
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -15,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.check import CheckReport
 from briefing.analysis.citations import Citer
-from briefing.analysis.leads import short_answers
+from briefing.analysis.leads import SQUARE, short_answers
 from briefing.analysis.scoring import candidates
 from briefing.analysis.subject import title_nearness
 from briefing.engines.base import Question
@@ -25,11 +26,10 @@ from briefing.results import Answer
 from briefing.text.sentences import split_sentences
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
-from briefing.types import Claim, Lead, Passage, Source
+from briefing.types import Claim, Lead, Passage, Quote, Source
 
 MAJORITY = 2  # independent reports a span needs before a model's different answer is repaired to it
 TOLD = 3  # spans told to the model at most (a local model's context is small)
-LOOSE = 1.0  # a span's fit below which it is not told nor held to (`leads.lead_sentence`'s weakest)
 
 
 @dataclass
@@ -49,7 +49,8 @@ def source_spans(
 ) -> SourceSpans:
     """The sentences answering `question` (those `answers_to` gives: eligible and at least `min_relevance`)
     and the spans they give, each counted over its independent reports as the extractive engine counts its
-    lead's; the spans are read only for a slot question."""
+    lead's (a span that fills the slot squarely, `leads.SQUARE`: a full name, a figure in the asked unit, a
+    day; a place or a name merely of the asked kind is not told)."""
     cands = candidates(passages, embedder)
     if not cands:
         return SourceSpans(set())
@@ -57,7 +58,7 @@ def source_spans(
     answering = [i for i in eligible if scores[i] >= min_relevance]
     found = SourceSpans({cands[i].shown for i in answering})
     spans = {i: answer_spans(question.standalone, cands[i].text, cands[i].passage.date) for i in answering}
-    spans = {i: s for i, s in spans.items() if s and s[0].fit >= LOOSE}
+    spans = {i: s for i, s in spans.items() if s and s[0].fit >= SQUARE}  # those filling the slot squarely
     citer = Citer()
     for i in sorted(spans, key=lambda j: -scores[j]):
         if not any(same_answer(spans[i][0], told) for told in found.spans):
@@ -94,9 +95,14 @@ def outweighs(lead: Lead, reports: int) -> bool:
     return lead.reports >= MAJORITY and lead.reports > reports
 
 
+def says(text: str, span: Span) -> bool:
+    """Whether `text` holds the span's words, as words ("41 ships" is not in "141 ships")."""
+    return re.search(rf"(?<!\w){re.escape(span.text)}(?!\w)", text, re.I) is not None
+
+
 def gives(claim: Claim, spans: Sequence[Span], wanted: Span) -> bool:
     """Whether a sentence gives the wanted answer: one of its spans gives the same answer, or it says it."""
-    return any(same_answer(span, wanted) for span in spans) or wanted.text.casefold() in claim.text.casefold()
+    return any(same_answer(span, wanted) for span in spans) or says(claim.text, wanted)
 
 
 def reports_giving(question: str, span: Span, passages: Sequence[Passage]) -> int:
@@ -105,7 +111,7 @@ def reports_giving(question: str, span: Span, passages: Sequence[Passage]) -> in
     for passage in passages:
         for sentence in split_sentences(passage.text):
             found = answer_spans(question, sentence, passage.date)
-            if span.text.casefold() in sentence.casefold() or any(same_answer(s, span) for s in found):
+            if says(sentence, span) or any(same_answer(s, span) for s in found):
                 outlets.add(passage.source.casefold() or passage.article_id)
                 break
     return len(outlets)
@@ -126,7 +132,8 @@ def held_to_spans(question: str, generated: Answer, found: SourceSpans, passages
     if given is not None and (given == 0 or not outweighs(leads[0], leads[given].reports)):
         return led(generated, found, [leads[given]], generated.claims)
     majority = found.spans[0]
-    other = [(claim, s[0]) for claim, s in said if s and s[0].fit >= LOOSE and not same_answer(s[0], majority)]
+    # a sentence's own answer: its best span, when it fills the slot squarely (a weaker one may be in passing)
+    other = [(claim, s[0]) for claim, s in said if s and s[0].fit >= SQUARE and not same_answer(s[0], majority)]
     if not other:
         return generated
     support = {}
@@ -138,7 +145,7 @@ def held_to_spans(question: str, generated: Answer, found: SourceSpans, passages
     generated = replace(generated, check=dropped(generated.check, unsourced))
     if not claims:
         return replace(generated, claims=[], sources=[])
-    if not outweighs(leads[0], max(support.values())):
+    if not outweighs(leads[0], max(support.values())) or majority.fit < SQUARE:
         return led(generated, found, [], claims)
     theirs = next(span.text for claim, span in other if claim.text not in unsourced or len(unsourced) == len(other))
     note = (
@@ -166,15 +173,17 @@ def led(answer: Answer, found: SourceSpans, leads: Sequence[Lead], claims: Seque
     numbered anew in the order the leads and then the claims cite them."""
     sources: dict[str, Source] = {}
 
-    def renumbered(cited: Sequence[Source], citations: Sequence[int]) -> list[int]:
+    def renumbered(cited: Sequence[Source], citations: Sequence[int], only: Sequence[Quote] = ()) -> list[int]:
         numbers = []
         for n in citations:
             src = cited[n - 1]
             mine = sources.setdefault(src.article_id, replace(src, number=len(sources) + 1, quotes=[]))
-            mine.quotes += [q for q in src.quotes if all(q.start != k.start for k in mine.quotes)]
+            # a lead brings the sentences it was quoted from, not those of the other spans of its source
+            quotes = [q for q in src.quotes if not only or any(q.start == k.start for k in only)]
+            mine.quotes += [q for q in quotes if all(q.start != k.start for k in mine.quotes)]
             numbers.append(mine.number)
         return list(dict.fromkeys(numbers))
 
-    new_leads = [replace(lead, citations=renumbered(found.sources, lead.citations)) for lead in leads]
+    new_leads = [replace(lead, citations=renumbered(found.sources, lead.citations, lead.quoted)) for lead in leads]
     new_claims = [replace(c, citations=renumbered(answer.sources, c.citations)) for c in claims]
     return replace(answer, claims=new_claims, sources=list(sources.values()), leads=new_leads)

@@ -113,3 +113,11 @@ def test_a_sentence_giving_an_answer_no_source_gives_is_dropped() -> None:
     assert [c.text for c in answer.claims] == [fewer] and answer.answer_span == "Yelnya"
     assert answer.check is not None and [v.status for v in answer.check.verdicts] == ["dropped", "supported"]
     assert "Vitebsk: no source gives this answer" in answer.check.verdicts[0].reason
+
+
+def test_a_lead_brings_only_the_sentences_it_was_quoted_from() -> None:
+    both = "Russia's 41st army has been stationed in Yelnya. Last year Russia's 41st army was stationed in Smolensk."
+    passages = [passage(both, "a", "Wire", ARMY), STATIONED[1]]
+    answer, prompt = asked(WHERE, passages, "Russia's 41st army has been stationed in Yelnya [1][2].")
+    assert '"Yelnya" (2 independent reports: [1][2]); "Smolensk" (1 report: [1])' in prompt
+    assert answer.answer_span == "Yelnya" and "Smolensk" not in answer.markdown  # the other span's sentence
