@@ -95,14 +95,17 @@ def outweighs(lead: Lead, reports: int) -> bool:
     return lead.reports >= MAJORITY and lead.reports > reports
 
 
-def says(text: str, span: Span) -> bool:
-    """Whether `text` holds the span's words, as words ("41 ships" is not in "141 ships")."""
-    return re.search(rf"(?<!\w){re.escape(span.text)}(?!\w)", text, re.I) is not None
+def says(text: str, words: str) -> bool:
+    """Whether `text` holds these words, as words ("41 ships" is not in "141 ships")."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.I) is not None
 
 
 def gives(claim: Claim, spans: Sequence[Span], wanted: Span) -> bool:
-    """Whether a sentence gives the wanted answer: one of its spans gives the same answer, or it says it."""
-    return any(same_answer(span, wanted) for span in spans) or says(claim.text, wanted)
+    """Whether a sentence gives the wanted answer: one of its spans gives the same answer, or it says it (a
+    name by its last word: "Mr-Harward was offered the job" gives "Bob Harward")."""
+    name = wanted.day is None and not any(ch.isdigit() for ch in wanted.text)
+    said = says(claim.text, wanted.text) or (name and says(claim.text, wanted.text.split()[-1]))
+    return said or any(same_answer(span, wanted) for span in spans)
 
 
 def reports_giving(question: str, span: Span, passages: Sequence[Passage]) -> int:
@@ -111,7 +114,7 @@ def reports_giving(question: str, span: Span, passages: Sequence[Passage]) -> in
     for passage in passages:
         for sentence in split_sentences(passage.text):
             found = answer_spans(question, sentence, passage.date)
-            if says(sentence, span) or any(same_answer(s, span) for s in found):
+            if says(sentence, span.text) or any(same_answer(s, span) for s in found):
                 outlets.add(passage.source.casefold() or passage.article_id)
                 break
     return len(outlets)

@@ -12,8 +12,9 @@ from briefing.analysis.check import CheckReport, Verdict
 from briefing.config import Settings
 from briefing.engines.base import Question
 from briefing.engines.llm import LLMEngine
-from briefing.engines.spans_check import held_to_spans, source_spans
+from briefing.engines.spans_check import gives, held_to_spans, source_spans
 from briefing.results import Answer
+from briefing.text.spans import Span
 from briefing.types import Claim, Passage, Source
 from tests.fakes import RecordingChat, WordEmbeddings
 
@@ -121,3 +122,17 @@ def test_a_lead_brings_only_the_sentences_it_was_quoted_from() -> None:
     answer, prompt = asked(WHERE, passages, "Russia's 41st army has been stationed in Yelnya [1][2].")
     assert '"Yelnya" (2 independent reports: [1][2]); "Smolensk" (1 report: [1])' in prompt
     assert answer.answer_span == "Yelnya" and "Smolensk" not in answer.markdown  # the other span's sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "given"),
+    [
+        # bench/gold calibration: "Which retired admiral turned down Trump's offer ...?" (the sources: Bob Harward)
+        ("Mr-Harward was offered the job after Michael Flynn resigned on Monday.", "Bob Harward", True),
+        ("Some 141 ships were waiting offshore.", "41 ships", False),
+        ("Some 41 ships were waiting offshore.", "41 ships", True),
+    ],
+)
+def test_a_sentence_gives_a_span_by_its_words(sentence: str, span: str, given: bool) -> None:
+    wanted = Span(span, 0, len(span), span.lower())
+    assert gives(Claim(sentence, [1]), [], wanted) is given
