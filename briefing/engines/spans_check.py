@@ -36,7 +36,7 @@ TOLD = 3  # spans told to the model at most (a local model's context is small)
 class SourceSpans:
     """What the sources say to a question: the sentences that answer it (`extractive.answers_to`), and each
     different span they give with the independent reports giving it (`leads.short_answers`, one `Lead` per
-    span, most reports first; `spans` the same as spans), cited as in `sources`."""
+    span, most reports first; `spans`: their spans, in that order), cited as in `sources`."""
 
     answers: set[str]
     leads: list[Lead] = field(default_factory=list)
@@ -148,7 +148,7 @@ def held_to_spans(question: str, generated: Answer, found: SourceSpans, passages
     generated = replace(generated, check=dropped(generated.check, unsourced))
     if not claims:
         return replace(generated, claims=[], sources=[])
-    if not outweighs(leads[0], max(support.values())) or majority.fit < SQUARE:
+    if not outweighs(leads[0], max(support.values())):
         return led(generated, found, [], claims)
     theirs = next(span.text for claim, span in other if claim.text not in unsourced or len(unsourced) == len(other))
     note = (
