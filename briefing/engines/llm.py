@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage
@@ -15,10 +16,11 @@ from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec
 from briefing.config import Settings
 from briefing.engines.base import Engine, History, Question
-from briefing.engines.extractive import answer_extractive, answers_to
+from briefing.engines.extractive import answer_extractive
 from briefing.engines.llm_brief import write_brief
 from briefing.engines.prompting import answer_messages, fit_sources, group_by_article
 from briefing.engines.prompts import render
+from briefing.engines.spans_check import SourceSpans, held_to_spans, source_spans, spans_evidence
 from briefing.errors import ContextTooLong, LLMError
 from briefing.models.failures import explain
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
@@ -30,6 +32,24 @@ def prompt_chars(settings: Settings, name: str) -> int:
     if name == "local":
         return max(1500, (settings.local_ctx - settings.max_tokens - 400) * 3)
     return 40_000
+
+
+class Remembered(Embeddings):
+    """An embedder that embeds each text once: one answer's sentences are read for the short answer, for the
+    sentences a repair may be, and by the check."""
+
+    def __init__(self, embedder: Embeddings) -> None:
+        self.embedder = embedder
+        self.vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        new = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if new:
+            self.vectors.update(zip(new, np.asarray(self.embedder.embed_documents(new)).tolist(), strict=True))
+        return [self.vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
 
 
 class LLMEngine(Engine):
@@ -67,8 +87,9 @@ class LLMEngine(Engine):
         return f"{history[-1][0]} {question}"
 
     def stream(self, question: Question, passages: Sequence[Passage]) -> AnswerStream:
-        """Ask the model (the standalone form of the question), stream its tokens, then check every sentence
-        against the sources it cites."""
+        """Ask the model (the standalone form of the question, with the short answers the sources give),
+        stream its tokens, then check every sentence against the sources it cites, and the answer against
+        the short answer most reports give (`spans_check`)."""
         asked, rewritten = question.asked, question.rewritten
         if not passages:
             return AnswerStream.of(
@@ -76,13 +97,21 @@ class LLMEngine(Engine):
             )
         groups = fit_sources(group_by_article(passages), self.max_chars)
         notes: list[str] = []
+        embedder = Remembered(self.embedder)
+        read: list[SourceSpans] = []
+
+        def spans() -> SourceSpans:  # what the sources answer: told to the model, then held to its answer
+            if not read:
+                read.append(source_spans(question, passages, embedder, self.settings.min_relevance))
+            return read[0]
 
         def tokens() -> Iterator[str]:
             nonlocal groups
             while True:
                 started = False
                 try:
-                    for chunk in self.chat.stream(answer_messages(question.standalone, groups)):
+                    told = spans_evidence(spans(), groups)
+                    for chunk in self.chat.stream(answer_messages(question.standalone, groups, spans=told)):
                         if chunk.content:
                             started = True
                             yield str(chunk.content)
@@ -99,13 +128,16 @@ class LLMEngine(Engine):
                     ]
 
         def finish(text: str) -> Answer:
-            answers = answers_to(question, passages, self.embedder, self.settings.min_relevance)
-            claims, sources, report = check_generated(text, groups, self.embedder, self.threshold, answers)
+            claims, sources, report = check_generated(text, groups, embedder, self.threshold, spans().answers)
             used = [p for g in groups for p in g]
             if claims:
-                return Answer(asked, claims, sources, False, self.name, "", used, report, notes, rewritten)
+                generated = Answer(asked, claims, sources, False, self.name, "", used, report, notes, rewritten)
+                held = held_to_spans(question.standalone, generated, spans(), passages)
+                if held.claims:
+                    return held
+                report = held.check or report  # every sentence gave an answer no source gives
             said_so = bool(ABSTAIN.search(text))
-            quoted = answer_extractive(question, passages, self.embedder, self.settings.min_relevance)
+            quoted = answer_extractive(question, passages, embedder, self.settings.min_relevance)
             if not quoted.abstained:  # the model missed or strayed, but the sources answer: quote them
                 why = "found no answer" if said_so or not report.checked else "wrote nothing the sources support"
                 note = f"the model {why}; shown instead: the source sentences that answer the question"

@@ -60,12 +60,16 @@ FOCUS = {
 }
 
 
-def answer_messages(question: str, groups: Sequence[Sequence[Passage]], max_sentences: int = 5) -> list[BaseMessage]:
-    """The chat messages that ask a model to answer from numbered sources, told what the question asks for."""
+def answer_messages(
+    question: str, groups: Sequence[Sequence[Passage]], max_sentences: int = 5, spans: str = ""
+) -> list[BaseMessage]:
+    """The chat messages that ask a model to answer from numbered sources, told what the question asks for
+    and, for a slot question, the short answers the sources give (`spans_check.spans_evidence`)."""
     focus = FOCUS[kind_asked(question)]
+    sources = format_sources(groups)
     return [
         SystemMessage(render("answer_system", max_sentences=max_sentences)),
-        HumanMessage(render("answer_user", sources=format_sources(groups), question=question, focus=focus)),
+        HumanMessage(render("answer_user", sources=sources, question=question, focus=focus, spans=spans)),
     ]
 
 

@@ -12,7 +12,8 @@ from briefing.errors import PromptError
 # Each prompt and exactly the variables it takes: a file that drifts from this fails at load.
 VARIABLES: dict[str, frozenset[str]] = {
     "answer_system": frozenset({"max_sentences"}),
-    "answer_user": frozenset({"sources", "question", "focus"}),
+    "answer_user": frozenset({"sources", "question", "focus", "spans"}),
+    "answer_spans": frozenset({"spans"}),
     "condense_question": frozenset({"history", "question"}),
     "brief_map": frozenset({"topic_clause", "notes"}),
     "brief_reduce": frozenset({"topic_clause", "words", "notes"}),

@@ -187,8 +187,11 @@ def test_a_stream_shows_only_the_checked_answer_never_the_models_draft(seeded: b
     chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1] if line.startswith("data: ")]
     assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
     content = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
-    assert content.startswith(SAID) and "Aliens" not in content and "1 dropped" in content
+    # the checked answer, led by the short answer it gives (as the sources give it)
+    assert content.startswith(f"**Yelnya** (single source) — {SAID}") and "Aliens" not in content
+    assert "1 dropped" in content
     assert chunks[-1]["choices"][0]["finish_reason"] == "stop" and chunks[-1]["briefing"]["engine"] == "custom"
+    assert chunks[-1]["briefing"]["answer_span"] == "Yelnya" and chunks[-1]["briefing"]["reports"] == 1
 
 
 def test_a_follow_up_is_read_with_the_turns_in_the_messages(seeded: briefing.Runtime) -> None:

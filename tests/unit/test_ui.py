@@ -39,8 +39,9 @@ def test_chat_streams_then_shows_the_checked_answer_with_sources(handlers: Handl
     assert "citation check: 2 sentences checked, 1 supported, 0 repaired, 1 dropped" in final
     assert "<details><summary>[1]" in final and "<blockquote>" in final
     said = "Russia’s 41st army has been stationed in Yelnya, a town 260 kilometers north of the Ukrainian border."
-    assert turns == [("Where is Russia's 41st army stationed?", f"{said} [1]")]  # the history holds plain text
-    assert final.startswith(f'{said} <span class="cite open-')  # the page shows [1] openable
+    lead = "**Yelnya** (single source) — "  # the short answer the checked answer gives, first
+    assert turns == [("Where is Russia's 41st army stationed?", f"{lead}{said} [1]")]  # the history holds plain text
+    assert final.startswith(f'{lead}{said} <span class="cite open-')  # the page shows [1] openable
     assert 'class="claim-status status-supported"' in final.split("\n\n")[0]
     assert cleared == ""
 
