@@ -15,9 +15,10 @@ from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.text.questions import NAME, kind_asked
+from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
-from briefing.types import Lead
+from briefing.types import Lead, Passage
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
@@ -100,6 +101,34 @@ def disputable(span: Span) -> bool:
     return span.day is not None or any(ch.isdigit() for ch in span.key)
 
 
+Sentence = tuple[Passage, int, int]  # a sentence as passage.text[start:end]
+
+
+def fullest_name(span: Span, articles: set[str], sentences: Sequence[Sentence]) -> tuple[str, Sentence] | None:
+    """The fullest form of a name that the articles giving it write ("Ziyed Ben Belgacem" for the lead
+    "Belgacem": a longer name ending in the span's words, a nationality before it aside), and a sentence of
+    theirs that writes it, so the short answer stays a verbatim piece of a sentence it cites. None when they
+    write no longer form, or two that differ ("Donald Trump", "Ivanka Trump": which is not for it to guess)."""
+    if span.day is not None or any(ch.isdigit() for ch in span.text):
+        return None
+    words = span.text.split()
+    forms: dict[str, Sentence] = {}
+    for passage, start, end in sentences:
+        if passage.article_id not in articles:
+            continue
+        text = passage.text[start:end]
+        for s, e in name_forms(text):
+            form = text[s:e].split()
+            if len(form) > len(words) and form[-len(words) :] == words:
+                forms.setdefault(" ".join(form), (passage, start, end))
+    if not forms:
+        return None
+    fullest = max(forms, key=lambda f: len(f.split()))
+    if any(f != fullest and not fullest.endswith(f" {f}") for f in forms):
+        return None
+    return fullest, forms[fullest]
+
+
 def short_answers(
     lead: int,
     answering: Sequence[int],
@@ -108,13 +137,16 @@ def short_answers(
     scores: np.ndarray,
     spans: dict[int, list[Span]],
     citer: Citer,
+    stored: Sequence[Passage] | None = None,
 ) -> list[Lead]:
     """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
     squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
     different one about the same thing (its sentence as close to the lead's as two reports of one
     quantity, `disputes.DISPUTE`): a disagreement, shown beside it. A projection (`projected`) does not
-    dispute a result: a result leads in its place, and a projection differing from the result is left out."""
+    dispute a result: a result leads in its place, and a projection differing from the result is left out.
+    Given the `stored` sentences of the articles (a person asked for: None otherwise), a name leads in the
+    fullest form its articles write (`fullest_name`, in any of their sentences), citing the one writing it."""
     groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
         if i == lead or not spans.get(i):
@@ -150,8 +182,17 @@ def short_answers(
         numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
         outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
         span = spans[members[0]][0]
+        quoted = [(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        text, full = span.text, None
+        if stored is not None:
+            mine = [*quoted, *((c.passage, c.start, c.end) for c in cands), *((p, 0, len(p.text)) for p in stored)]
+            full = fullest_name(span, {cands[j].passage.article_id for j in members}, mine)
+        if full is not None:  # the sentence writing the name in full is cited with the rest
+            text, sentence = full
+            numbers.append(citer.cite(*sentence))
+            quoted += [] if sentence in quoted else [sentence]
         reports = count_reports([cands[j] for j in members])
-        short = Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
-        short.quoted = [quote_of(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        short = Lead(text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
+        short.quoted = [quote_of(*sentence) for sentence in quoted]
         out.append(short)
     return out

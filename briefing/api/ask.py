@@ -18,7 +18,8 @@ from briefing.runtime import Runtime, shared
 from briefing.store.search import search
 from briefing.text.questions import is_question, named, questions_in, read_request
 from briefing.text.sentences import terms
-from briefing.types import Claim, Filters, Lead, Source
+from briefing.text.span_names import asks_person
+from briefing.types import Claim, Filters, Lead, Passage, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
 PER_PART = 2  # sentences that answer one part of a question asking several things
@@ -117,10 +118,20 @@ def ask_stream(
                 return AnswerStream.of(replace(answers[0][1], question=asked))
             continue
         rarity = rt.keywords.rarity(terms(standalone))
+        stored = article_sentences(rt, standalone, found.passages)
         if len(pieces) == 1:
-            return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
-        answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity), found.passages)))
+            return engine.stream(Question(asked, standalone, vector, rarity, stored), found.passages)
+        answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity, stored), found.passages)))
     return AnswerStream.of(merged(asked, answers))
+
+
+def article_sentences(rt: Runtime, question: str, passages: Sequence[Passage]) -> list[Passage] | None:
+    """Every stored sentence of the retrieved articles, for a question asking for a person (the name a short
+    answer gives is looked up in full in its article: "Belgacem" is "Ziyed Ben Belgacem"); else None."""
+    if not asks_person(question) or not passages:
+        return None
+    articles = list(dict.fromkeys(p.article_id for p in passages))
+    return list(rt.reading(lambda store: store.sentences_of(articles)).passages)
 
 
 def never_mentioned(rt: Runtime, question: str) -> str | None:

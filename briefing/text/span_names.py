@@ -247,3 +247,30 @@ def names(sentence: str, question: str) -> Found:
                 fit += role_fit(sentence, start, end, asked)
             out.append((span_of(sentence, start, end, text_key(text)), fit))
     return out
+
+
+# a nationality glued to a name ("Frenchman Ziyed Ben Belgacem", "Briton Peter Saunders"): who he is, not his name
+_NATIONAL = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch|sh|ican)(?:man|woman|men|women)?|Briton|Brit|Scot|Scotsman|Swede|Dane|"
+    r"Pole|Finn|Turk|Kurd|Arab|Greek|Thai|Swiss|German|Iraqi|Israeli|Pakistani|Saudi|Yemeni|Kuwaiti|Qatari|"
+    r"Somali|Bangladeshi|Afghan)$"
+)
+
+
+def asks_person(question: str) -> bool:
+    """Whether a question asks for a person ("Who …", "Which minister …"), not a body or a place."""
+    return bool(_PERSON.search(last_question(question)))
+
+
+def name_forms(sentence: str) -> list[tuple[int, int]]:
+    """The offsets of the names a sentence writes out: runs of capitalised words cut at titles and bodies
+    (as `names` cuts them), less a nationality before a name of two words or more ("Frenchman Ziyed Ben
+    Belgacem": Ziyed Ben Belgacem; "Christian Eriksen" stays whole)."""
+    out = []
+    for s, e in _runs(sentence):
+        for ps, pe, _ in _pieces(sentence[s:e], True):
+            words = list(re.finditer(r"\S+", sentence[s + ps : s + pe]))
+            if len(words) >= 3 and _NATIONAL.match(words[0].group()):
+                ps += words[1].start()
+            out.append((s + ps, s + pe))
+    return out

@@ -187,3 +187,18 @@ def test_a_digest_reads_each_articles_opening_sentences_only(stocked: briefing.R
     opening, found = reading.story_sentences(stocked.store, Filters())
     assert {c.passage.chunk for c in opening} == {0, 1} and len(every) > len(opening)
     assert {c.passage.article_id for c in opening} == {a for s in found for a in s.articles}
+
+
+def test_a_question_asking_for_a_person_reads_every_sentence_of_the_retrieved_articles(
+    stocked: briefing.Runtime,
+) -> None:
+    """Where a short answer's name is looked up in full (`leads.fullest_name`): all of each article's
+    sentences, not only the retrieved passages'; nothing read for a question asking for no person."""
+    from briefing.api.ask import article_sentences
+
+    port = next(a for a in briefing.list_articles(runtime=stocked) if a.source == "port.txt")
+    passages = stocked.store.article_chunks(port.id)[:1]
+    read = article_sentences(stocked, "Who runs the port?", passages)
+    assert read is not None and {p.article_id for p in read} == {port.id}
+    assert len(read) > 1 and all(p.text in article_text(stocked, port.id) for p in read)
+    assert article_sentences(stocked, "How many ships are waiting?", passages) is None

@@ -136,3 +136,45 @@ def test_two_projections_that_differ_still_disagree() -> None:
     other = "A late poll put the VVD on a projected 27 seats."
     cands = [cand(EXIT_POLL, SHIPS, "b", "Al Jazeera"), cand(other, SHIPS_TOO, "c", "Wire")]
     assert [lead.span for lead in seat_leads(cands, [0.9, 0.7])] == ["31 seats", "27 seats"]
+
+
+ORLY = "Who was the gunman shot dead at Orly airport after grabbing a soldier's weapon?"
+# bbc.co.uk/news/world-europe-39318591, "Orly airport: France launches terror investigation"
+ARRIVED = "Belgacem arrived at the airport and attacked the military patrol in the south terminal."
+FULL = (
+    "Ziyed Ben Belgacem, 39, was killed on Saturday after he put a gun to a soldier's head saying he wanted to "
+    '"die for Allah", officials say.'
+)
+
+
+def orly_leads(stored: list[Passage], article: str = "a") -> list:
+    cands = [cand(ARRIVED, SHIPS, article, "BBC")]
+    spans = {0: answer_spans(ORLY, ARRIVED, "2017-03-18")}
+    return short_answers(0, [0], [0], cands, np.asarray([0.8]), spans, Citer(), stored)
+
+
+def sentence_of(text: str, article: str, at: int) -> Passage:
+    return Passage(f"{article}:s{at}", text, article, "Title", "BBC", "2017-03-18", "", at, at, at + len(text))
+
+
+def test_a_short_name_leads_in_the_fullest_form_its_article_writes() -> None:
+    (lead,) = orly_leads([sentence_of(FULL, "a", 0)])
+    assert lead.span == "Ziyed Ben Belgacem" and lead.citations == [1]
+    assert any(lead.span in q.text for q in lead.quoted)  # a verbatim piece of a sentence it cites
+    (lead,) = orly_leads([sentence_of(FULL, "b", 0)])  # another article's man of that name is not his
+    assert lead.span == "Belgacem"
+    (lead,) = orly_leads([])  # nothing read: the name as the sentence gives it
+    assert lead.span == "Belgacem"
+
+
+def test_a_nationality_is_no_part_of_the_name_and_two_full_forms_are_no_guess() -> None:
+    # abcnews.go.com, "Paris airport attacker 'extremely violent' criminal"
+    nationality = (
+        "Frenchman Ziyed Ben Belgacem, who was shot dead at Paris Orly airport, was known to police for a number "
+        "of convictions."
+    )
+    (lead,) = orly_leads([sentence_of(nationality, "a", 0)])
+    assert lead.span == "Ziyed Ben Belgacem"
+    other = "His brother Karim Belgacem was questioned by police."  # made up: a second Belgacem
+    (lead,) = orly_leads([sentence_of(FULL, "a", 0), sentence_of(other, "a", 300)])
+    assert lead.span == "Belgacem"

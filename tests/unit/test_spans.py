@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
 
@@ -327,3 +328,26 @@ def test_a_speaker_given_the_title_in_apposition_answers_who_holds_it() -> None:
         "The port's harbour master, Jan Kros, said safety staff would remain on duty throughout the strike.",
     )
     assert found and found[0].text.endswith("Kros") and found[0].fit >= 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forms"),
+    [
+        # abcnews.go.com, "Paris airport attacker 'extremely violent' criminal"
+        (
+            "Frenchman Ziyed Ben Belgacem, who was shot dead at Paris Orly airport, was known to police.",
+            ["Ziyed Ben Belgacem", "Paris Orly"],
+        ),
+        # the article on Marie Collins quitting the Pope's abuse commission (bench q04's source)
+        (
+            "Briton Peter Saunders was sidelined last year after a dispute with other members.",
+            ["Peter Saunders"],
+        ),
+        # a first name that looks like a nationality stays when one word would be left
+        ("Christian Eriksen scored twice.", ["Christian Eriksen"]),
+        # titles are cut as names() cuts them: bbc.co.uk/news/world-europe-39314250 (Orly)
+        ("Minister of the Interior Bruno Le Roux said.", ["Bruno Le Roux"]),
+    ],
+)
+def test_the_names_a_sentence_writes_out(sentence: str, forms: list[str]) -> None:
+    assert [sentence[s:e] for s, e in name_forms(sentence)] == forms
