@@ -112,19 +112,23 @@ def fullest_name(span: Span, articles: set[str], sentences: Sequence[Sentence]) 
     if span.day is not None or any(ch.isdigit() for ch in span.text):
         return None
     words = span.text.split()
+    mine = [(p, start, end) for p, start, end in sentences if p.article_id in articles]
+    # a word the articles also write in lower case is a common word opening a sentence ("Historic Barca's …")
+    common = {w for p, start, end in mine for w in re.findall(r"\b[a-z][\w’'-]*", p.text[start:end])}
     forms: dict[str, Sentence] = {}
-    for passage, start, end in sentences:
-        if passage.article_id not in articles:
-            continue
+    for passage, start, end in mine:
         text = passage.text[start:end]
         for s, e in name_forms(text):
+            first = re.match(r"(\S+)\s+", text[s:e])
+            if first and not re.search(r"\w", text[:s]) and first.group(1).lower() in common:
+                s += first.end()
             form = text[s:e].split()
             if len(form) > len(words) and form[-len(words) :] == words:
-                forms.setdefault(" ".join(form), (passage, start, end))
+                forms.setdefault(text[s:e], (passage, start, end))
     if not forms:
         return None
     fullest = max(forms, key=lambda f: len(f.split()))
-    if any(f != fullest and not fullest.endswith(f" {f}") for f in forms):
+    if any(f.split() != fullest.split()[-len(f.split()) :] for f in forms):
         return None
     return fullest, forms[fullest]
 

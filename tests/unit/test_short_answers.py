@@ -147,9 +147,9 @@ FULL = (
 )
 
 
-def orly_leads(stored: list[Passage], article: str = "a") -> list:
-    cands = [cand(ARRIVED, SHIPS, article, "BBC")]
-    spans = {0: answer_spans(ORLY, ARRIVED, "2017-03-18")}
+def orly_leads(stored: list[Passage], question: str = ORLY, sentence: str = ARRIVED) -> list:
+    cands = [cand(sentence, SHIPS, "a", "BBC")]
+    spans = {0: answer_spans(question, sentence, "2017-03-18")}
     return short_answers(0, [0], [0], cands, np.asarray([0.8]), spans, Citer(), stored)
 
 
@@ -178,3 +178,18 @@ def test_a_nationality_is_no_part_of_the_name_and_two_full_forms_are_no_guess() 
     other = "His brother Karim Belgacem was questioned by police."  # made up: a second Belgacem
     (lead,) = orly_leads([sentence_of(FULL, "a", 0), sentence_of(other, "a", 300)])
     assert lead.span == "Belgacem"
+
+
+def test_a_common_word_opening_a_sentence_is_no_part_of_a_name() -> None:
+    # abcnews.go.com on Barcelona's 6-1 comeback against PSG: the article writes "historic" in lower case too
+    question = "Who scored Barcelona's winning goal in the 6-1 comeback against PSG?"
+    sentence = (
+        "Just past the hour Uruguayan striker Edison Cavani's volley seemingly put PSG back in control, with Barca "
+        "needing to score three more times."
+    )
+    heading = (
+        "Historic Barca's president Josep Maria Bartomeu said on the club's Twitter feed it was an \"historic "
+        'achievement that will be remembered forever."'
+    )
+    (lead,) = orly_leads([sentence_of(heading, "a", 0)], question, sentence)
+    assert lead.span == "Barca"
