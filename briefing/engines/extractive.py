@@ -43,6 +43,7 @@ QUESTION_AWARE = True  # only sentences that can answer the question count (off:
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
 SLOTS = (NAME, QUANTITY, DATE, PLACE)  # questions asking for a slot no answer may leave empty
+LOOSE = 0.5  # the least `Span.kind_fit` that fills a slot at all (a name in quoted words 0.5; a speaker 0)
 SPAN = 0.15  # added to a sentence holding a span that fills the slot (swept on calibration: 0 to 0.3 within 5 right)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
@@ -98,7 +99,8 @@ def answer_extractive(
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
-    loosely = any(spans.get(i) for i in picked)  # a span of the asked kind, however weakly it fits
+    # a span of the asked kind, however weakly it fits; not a name that is barely one (a speaker for who did it)
+    loosely = any(s.kind_fit >= LOOSE for i in picked for s in spans.get(i, []))
     if counted(question.standalone) and kind_asked(question.standalone) == QUANTITY:  # how many spectators:
         loosely = any(spans[i][0].fit >= SQUARE for i in [*picked, *answering] if spans.get(i))  # counts them
     if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline and not loosely:

@@ -181,11 +181,13 @@ def test_a_nationality_is_no_part_of_the_name_and_two_full_forms_are_no_guess() 
 
 
 def test_a_common_word_opening_a_sentence_is_no_part_of_a_name() -> None:
-    # abcnews.go.com on Barcelona's 6-1 comeback against PSG: the article writes "historic" in lower case too
+    # cnn.com, 2017-03-09, "Champions League 2017: Barcelona routs Paris Saint-Germain 6-1 in astonishing
+    # comeback": the article writes "historic" in lower case too
     question = "Who scored Barcelona's winning goal in the 6-1 comeback against PSG?"
     sentence = (
-        "Just past the hour Uruguayan striker Edison Cavani's volley seemingly put PSG back in control, with Barca "
-        "needing to score three more times."
+        "The home side were coasting, but just past the hour Uruguayan striker Edison Cavani's volley seemingly put "
+        "PSG back in control, with Barca needing to score three more times, given the French side now had a crucial "
+        "away goal."
     )
     heading = (
         "Historic Barca's president Josep Maria Bartomeu said on the club's Twitter feed it was an \"historic "

@@ -333,21 +333,57 @@ def test_a_speaker_given_the_title_in_apposition_answers_who_holds_it() -> None:
 @pytest.mark.parametrize(
     ("sentence", "forms"),
     [
-        # abcnews.go.com, "Paris airport attacker 'extremely violent' criminal"
+        # aljazeera.com, 2017-03-19, "Paris airport attacker 'extremely violent' criminal"
         (
             "Frenchman Ziyed Ben Belgacem, who was shot dead at Paris Orly airport, was known to police.",
             ["Ziyed Ben Belgacem", "Paris Orly"],
         ),
-        # the article on Marie Collins quitting the Pope's abuse commission (bench q04's source)
+        # rte.ie, 2017-03-01, "Irish abuse survivor resigns from Vatican panel"
         (
             "Briton Peter Saunders was sidelined last year after a dispute with other members.",
             ["Peter Saunders"],
         ),
         # a first name that looks like a nationality stays when one word would be left
         ("Christian Eriksen scored twice.", ["Christian Eriksen"]),
-        # titles are cut as names() cuts them: bbc.co.uk/news/world-europe-39314250 (Orly)
+        # titles are cut as names() cuts them: abcnews.go.com, 2017-03-17, on the Orly attack
         ("Minister of the Interior Bruno Le Roux said.", ["Bruno Le Roux"]),
     ],
 )
 def test_the_names_a_sentence_writes_out(sentence: str, forms: list[str]) -> None:
     assert [sentence[s:e] for s, e in name_forms(sentence)] == forms
+
+
+def test_a_speaker_titled_only_by_the_names_the_question_gives_is_no_answer() -> None:
+    """Asked who was arrested over the attack on the hippo at El Salvador's zoo, the foundation head who
+    commented (rte.ie, 2017-02-27, "'Revulsion' as hippo dies after El Salvador zoo attack") is no answer:
+    his title shares only "El Salvador" with the question, no word of a role."""
+    found = answer_spans(
+        "Who was arrested over the fatal attack on Gustavito the hippo at El Salvador's national zoo?",
+        "The head of El Salvador's Zoological Foundation, Mauricio Velasquez, said \"we find it difficult to believe "
+        'that someone is capable of doing that to a defenceless animal."',
+    )
+    assert all(s.fit < 1 for s in found)
+
+
+# chinadaily.com.cn, 2016-12-16, "Family seeks payout over executed son"
+APPLIED = (
+    "The parents of Nie Shubin, who was executed for rape and murder 21 years ago and pardoned earlier this month, "
+    "have applied to a court in Hebei province for State compensation of more than 13.9 million yuan ($2 million; "
+    "1.9 million euros; 1.59 million) on Dec 14, lawyers of the family announced."
+)
+# huffingtonpost.com, 2017-03-01, "Snap Tops Expectations In Pricing Of Long-Awaited IPO"
+COULD_HAVE = (
+    "The book was more than 10 times oversubscribed and Snap could have priced the IPO at as much as $19 a share, "
+    "but the company wanted to focus on securing mutual funds as long-term investors rather than hedge funds "
+    "looking to quickly sell, the source said."
+)
+
+
+def test_a_sum_sought_or_one_that_could_have_been_is_no_sum_paid() -> None:
+    """A sum applied for answers how much was sought, not how much was awarded (its conversions in brackets
+    with it); a price Snap could have set is no price its shares closed at."""
+    awarded = "How much state compensation was Nie Shubin's family awarded after his posthumous acquittal?"
+    assert answer_spans(awarded, APPLIED) == []
+    sought = answer_spans("How much state compensation did Nie Shubin's family seek?", APPLIED)
+    assert sought and sought[0].text == "more than 13.9 million yuan"
+    assert answer_spans("At what price did Snap shares close on their first day of trading?", COULD_HAVE) == []
