@@ -14,13 +14,13 @@ from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.subject import SQUARE
 from briefing.text.questions import NAME, kind_asked
 from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
 from briefing.types import Lead, Passage
 
-SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
 ROLE = 3.0  # a name's fit in the asked role: a full name (2) that is the asked verb's agent or patient (+1)
 SUPPORT = 3  # sentences cited for a short answer (one per independent report)
@@ -48,6 +48,20 @@ def in_role(question: str, answering: Sequence[int], spans: dict[int, list[Span]
     if kind_asked(question) != NAME:
         return []
     return [i for i in answering if spans.get(i) and spans[i][0].fit >= ROLE]
+
+
+def named_in_role(question: str, stored: Sequence[Candidate], articles: Sequence[str]) -> Candidate | None:
+    """For a who-question no retrieved sentence answers squarely: the first sentence of the articles (most
+    about the question first; `stored`: all their sentences) naming someone in full in the asked role ("the
+    attacker, 52-year-old British man Khalid Masood"), though retrieval brought only their other passages."""
+    if kind_asked(question) != NAME:
+        return None
+    for article in articles:
+        for cand in sorted((c for c in stored if c.passage.article_id == article), key=lambda c: c.article_start):
+            found = answer_spans(question, cand.text, cand.passage.date)
+            if found and found[0].kind_fit >= ROLE and cand.quotable:
+                return cand
+    return None
 
 
 def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
@@ -141,7 +155,7 @@ def short_answers(
     scores: np.ndarray,
     spans: dict[int, list[Span]],
     citer: Citer,
-    stored: Sequence[Passage] | None = None,
+    stored: Sequence[Candidate] | None = None,
 ) -> list[Lead]:
     """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
@@ -189,7 +203,7 @@ def short_answers(
         quoted = [(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
         text, full = span.text, None
         if stored is not None:
-            mine = [*quoted, *((c.passage, c.start, c.end) for c in cands), *((p, 0, len(p.text)) for p in stored)]
+            mine = [*quoted, *((c.passage, c.start, c.end) for c in [*cands, *stored])]
             full = fullest_name(span, {cands[j].passage.article_id for j in members}, mine)
         if full is not None:  # the sentence writing the name in full is cited with the rest
             text, sentence = full

@@ -11,6 +11,7 @@ import numpy as np
 
 from briefing.analysis.check import CheckReport
 from briefing.analysis.lookup import PASSAGES, search_result
+from briefing.analysis.scoring import Candidate, stored_candidates
 from briefing.api.stored import readable
 from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
@@ -125,13 +126,15 @@ def ask_stream(
     return AnswerStream.of(merged(asked, answers))
 
 
-def article_sentences(rt: Runtime, question: str, passages: Sequence[Passage]) -> list[Passage] | None:
+def article_sentences(rt: Runtime, question: str, passages: Sequence[Passage]) -> list[Candidate] | None:
     """Every stored sentence of the retrieved articles, for a question asking for a person (the name a short
-    answer gives is looked up in full in its article: "Belgacem" is "Ziyed Ben Belgacem"); else None."""
+    answer gives is looked up in full in its article: "Belgacem" is "Ziyed Ben Belgacem"; a name in the asked
+    role is looked for in them when no retrieved sentence gives one); else None."""
     if not asks_person(question) or not passages:
         return None
     articles = list(dict.fromkeys(p.article_id for p in passages))
-    return list(rt.reading(lambda store: store.sentences_of(articles)).passages)
+    found = rt.reading(lambda store: store.sentences_of(articles))
+    return stored_candidates(found.passages, found.vectors, found.meta)
 
 
 def never_mentioned(rt: Runtime, question: str) -> str | None:

@@ -10,6 +10,7 @@ import numpy as np
 
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec
+from briefing.analysis.scoring import Candidate
 from briefing.results import Answer, AnswerStream, Brief
 from briefing.types import Passage
 
@@ -27,7 +28,7 @@ class Question:
     standalone: str
     vector: np.ndarray
     rarity: dict[str, float] = field(default_factory=dict)
-    sentences: Sequence[Passage] | None = None
+    sentences: Sequence[Candidate] | None = None
 
     @property
     def rewritten(self) -> str | None:

@@ -15,9 +15,17 @@ from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
-from briefing.analysis.leads import SQUARE, headline_lead, in_role, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import (
+    SQUARE,
+    headline_lead,
+    in_role,
+    lead_sentence,
+    named_in_role,
+    neighbour,
+    short_answers,
+)
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
-from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
+from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, squarely_about, title_nearness
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
@@ -91,6 +99,13 @@ def answer_extractive(
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
     answering = [i for i in eligible if scores[i] >= min_relevance]
     role = in_role(question.standalone, answering, spans)
+    if question.sentences and lead_sentence(answering, role, spans, scores) is None:  # none names him squarely:
+        on = sorted({cands[i].passage.article_id for i in eligible}, key=lambda a: -titles.get(a, 0.0))
+        if (found := named_in_role(question.standalone, question.sentences, on)) is not None:  # his article may
+            cands, role = [*cands, found], [len(cands)]
+            spans[role[0]] = answer_spans(question.standalone, found.text, found.passage.date)
+            scores = np.append(scores, relevance(question.standalone, question.vector, [found]))
+            answering.append(role[0])
     shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
@@ -113,30 +128,6 @@ def answer_extractive(
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
     )
-
-
-def squarely_about(
-    eligible: Sequence[int],
-    cands: Sequence[Candidate],
-    scores: np.ndarray,
-    spans: dict[int, list[Span]],
-    titles: dict[str, float],
-    min_relevance: float,
-) -> float:
-    """The relevance below `min_relevance` at which a sentence still answers: one that fills the slot
-    squarely, from an article whose title is squarely the question's subject (`subject.ABOUT`), within
-    `subject.ABOUT_MARGIN` of the bar ("… in the village of Salubiro" answers where the farmer was found
-    inside a python, from the article headed so, though the sentence is mostly about the place);
-    `min_relevance` when none does."""
-    rescued = [
-        float(scores[i])
-        for i in eligible
-        if spans.get(i)
-        and spans[i][0].fit >= SQUARE
-        and titles.get(cands[i].passage.article_id, 0.0) >= subject.ABOUT
-        and float(scores[i]) >= min_relevance - subject.ABOUT_MARGIN
-    ]
-    return max(rescued, default=min_relevance)
 
 
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:

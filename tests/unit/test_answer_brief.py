@@ -199,6 +199,6 @@ def test_a_question_asking_for_a_person_reads_every_sentence_of_the_retrieved_ar
     port = next(a for a in briefing.list_articles(runtime=stocked) if a.source == "port.txt")
     passages = stocked.store.article_chunks(port.id)[:1]
     read = article_sentences(stocked, "Who runs the port?", passages)
-    assert read is not None and {p.article_id for p in read} == {port.id}
-    assert len(read) > 1 and all(p.text in article_text(stocked, port.id) for p in read)
+    assert read is not None and {c.passage.article_id for c in read} == {port.id}
+    assert len(read) > 1 and all(c.text in article_text(stocked, port.id) for c in read)
     assert article_sentences(stocked, "How many ships are waiting?", passages) is None

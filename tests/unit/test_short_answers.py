@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 
 from briefing.analysis.citations import Citer
-from briefing.analysis.leads import headline_lead, in_role, lead_sentence, neighbour, projected, short_answers
+from briefing.analysis.leads import (
+    headline_lead,
+    in_role,
+    lead_sentence,
+    named_in_role,
+    neighbour,
+    projected,
+    short_answers,
+)
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
@@ -147,14 +155,16 @@ FULL = (
 )
 
 
-def orly_leads(stored: list[Passage], question: str = ORLY, sentence: str = ARRIVED) -> list:
+def orly_leads(stored: list[Candidate], question: str = ORLY, sentence: str = ARRIVED) -> list:
     cands = [cand(sentence, SHIPS, "a", "BBC")]
     spans = {0: answer_spans(question, sentence, "2017-03-18")}
     return short_answers(0, [0], [0], cands, np.asarray([0.8]), spans, Citer(), stored)
 
 
-def sentence_of(text: str, article: str, at: int) -> Passage:
-    return Passage(f"{article}:s{at}", text, article, "Title", "BBC", "2017-03-18", "", at, at, at + len(text))
+def sentence_of(text: str, article: str, at: int) -> Candidate:
+    """A stored sentence of an article, as `briefing.api.ask.article_sentences` reads it."""
+    passage = Passage(f"{article}:s{at}", text, article, "Title", "BBC", "2017-03-18", "", at, at, at + len(text))
+    return Candidate(passage, 0, len(text), OTHER, at)
 
 
 def test_a_short_name_leads_in_the_fullest_form_its_article_writes() -> None:
@@ -195,3 +205,24 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_a_name() -> None:
     )
     (lead,) = orly_leads([sentence_of(heading, "a", 0)], question, sentence)
     assert lead.span == "Barca"
+
+
+def test_a_name_in_the_asked_role_is_found_in_the_rest_of_an_article() -> None:
+    """cnn.com, 2017-03-25, "London attack inquiry focuses on radicalization of perpetrator": retrieval brought
+    its opening, which says "the perpetrator"; its fourth sentence names him as the attacker."""
+    opening = (
+        "Police investigating the deadly terrorist attack in central London are focusing closely on how the "
+        "perpetrator became radicalized, as they battle to piece together his identity and connections."
+    )
+    rowley = (
+        "Britain's most senior counter-terror police officer, Mark Rowley, described the inquiry as \"very large "
+        'and fast-paced," and announced two "significant arrests" Friday.'
+    )
+    named = (
+        "Authorities had earlier portrayed the attacker, 52-year-old British man Khalid Masood, as having acted alone."
+    )
+    stored = [sentence_of(opening, "c", 0), sentence_of(rowley, "c", 200), sentence_of(named, "c", 400)]
+    found = named_in_role("Who carried out the London attack?", stored, ["c"])
+    assert found is not None and found.text == named
+    assert named_in_role("Who carried out the London attack?", stored, ["b"]) is None  # only the articles given
+    assert named_in_role("How many died in the London attack?", stored, ["c"]) is None  # names answer who

@@ -7,9 +7,17 @@ import pytest
 
 import briefing
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.subject import holds_message, in_reach, made_up, rarest_in_title, slot_asked, years_asked
+from briefing.analysis.subject import (
+    holds_message,
+    in_reach,
+    made_up,
+    rarest_in_title,
+    slot_asked,
+    squarely_about,
+    years_asked,
+)
 from briefing.engines.base import Question
-from briefing.engines.extractive import holding, squarely_about
+from briefing.engines.extractive import holding
 from briefing.results import NOT_COVERED, Answer
 from briefing.store.keyword_reads import form_of
 from briefing.store.search import in_step
