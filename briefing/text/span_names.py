@@ -231,6 +231,9 @@ def names(sentence: str, question: str) -> Found:
                 one = bool(_ACTS.match(sentence, end) or _ROLE_BEFORE.search(sentence[:start])) or (
                     asked is not None and role_in(sentence, start, end, asked) == asked.role
                 )
+                # "The port's harbour master, Jan Kros, said": a speaker given the title a who-is question asks for
+                said = asked is None and _SPEAKS.match(sentence, end)
+                one = one or bool(said and _titled_as(sentence[:start], part))
                 fit = 2 if len(words) >= 2 else 1 if one else 0
                 quotes = sum(sentence[:start].count(q) for q in '"“”')
                 fit -= 0.5 * (quotes % 2)  # a name inside quoted words is who is spoken of, seldom who did it

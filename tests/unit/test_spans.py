@@ -328,6 +328,16 @@ def test_a_speaker_given_the_title_in_apposition_answers_who_holds_it() -> None:
         "The port's harbour master, Jan Kros, said safety staff would remain on duty throughout the strike.",
     )
     assert found and found[0].text.endswith("Kros") and found[0].fit >= 0
+    assert found[0].kind_fit >= 1  # a name given the title asked about fills the slot, though one word
+    # not a name after any comma: "… a soldier guarding the airport, France's Ministry of the Interior has
+    # confirmed" (abcnews.go.com, 2017-03-17, on the Orly attack) gives no one the gunman's title
+    orly = answer_spans(
+        "Who was the gunman shot dead at Orly airport after grabbing a soldier's weapon?",
+        "Paris' Orly Airport was partially evacuated Saturday morning after a man was fatally shot by French "
+        "security forces after he tried to seize a rifle from a soldier guarding the airport, France's Ministry "
+        "of the Interior has confirmed.",
+    )
+    assert all(s.kind_fit < 1 for s in orly)
 
 
 @pytest.mark.parametrize(
