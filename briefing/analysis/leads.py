@@ -14,12 +14,13 @@ from briefing.analysis.citations import Citer, quote_of
 from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.subject import SQUARE
 from briefing.text.questions import NAME, kind_asked
+from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
-from briefing.types import Lead
+from briefing.types import Lead, Passage
 
-SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
 ROLE = 3.0  # a name's fit in the asked role: a full name (2) that is the asked verb's agent or patient (+1)
 SUPPORT = 3  # sentences cited for a short answer (one per independent report)
@@ -47,6 +48,20 @@ def in_role(question: str, answering: Sequence[int], spans: dict[int, list[Span]
     if kind_asked(question) != NAME:
         return []
     return [i for i in answering if spans.get(i) and spans[i][0].fit >= ROLE]
+
+
+def named_in_role(question: str, stored: Sequence[Candidate], articles: Sequence[str]) -> Candidate | None:
+    """For a who-question no retrieved sentence answers squarely: the first sentence of the articles (most
+    about the question first; `stored`: all their sentences) naming someone in full in the asked role ("the
+    attacker, 52-year-old British man Khalid Masood"), though retrieval brought only their other passages."""
+    if kind_asked(question) != NAME:
+        return None
+    for article in articles:
+        for cand in sorted((c for c in stored if c.passage.article_id == article), key=lambda c: c.article_start):
+            found = answer_spans(question, cand.text, cand.passage.date)
+            if found and found[0].kind_fit >= ROLE and cand.quotable:
+                return cand
+    return None
 
 
 def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int, list[Span]] | None:
@@ -100,6 +115,38 @@ def disputable(span: Span) -> bool:
     return span.day is not None or any(ch.isdigit() for ch in span.key)
 
 
+Sentence = tuple[Passage, int, int]  # a sentence as passage.text[start:end]
+
+
+def fullest_name(span: Span, articles: set[str], sentences: Sequence[Sentence]) -> tuple[str, Sentence] | None:
+    """The fullest form of a name that the articles giving it write ("Ziyed Ben Belgacem" for the lead
+    "Belgacem": a longer name ending in the span's words, a nationality before it aside), and a sentence of
+    theirs that writes it, so the short answer stays a verbatim piece of a sentence it cites. None when they
+    write no longer form, or two that differ ("Donald Trump", "Ivanka Trump": which is not for it to guess)."""
+    if span.day is not None or any(ch.isdigit() for ch in span.text):
+        return None
+    words = span.text.split()
+    mine = [(p, start, end) for p, start, end in sentences if p.article_id in articles]
+    # a word the articles also write in lower case is a common word opening a sentence ("Historic Barca's …")
+    common = {w for p, start, end in mine for w in re.findall(r"\b[a-z][\w’'-]*", p.text[start:end])}
+    forms: dict[str, Sentence] = {}
+    for passage, start, end in mine:
+        text = passage.text[start:end]
+        for s, e in name_forms(text):
+            first = re.match(r"(\S+)\s+", text[s:e])
+            if first and not re.search(r"\w", text[:s]) and first.group(1).lower() in common:
+                s += first.end()
+            form = text[s:e].split()
+            if len(form) > len(words) and form[-len(words) :] == words:
+                forms.setdefault(text[s:e], (passage, start, end))
+    if not forms:
+        return None
+    fullest = max(forms, key=lambda f: len(f.split()))
+    if any(f.split() != fullest.split()[-len(f.split()) :] for f in forms):
+        return None
+    return fullest, forms[fullest]
+
+
 def short_answers(
     lead: int,
     answering: Sequence[int],
@@ -108,13 +155,16 @@ def short_answers(
     scores: np.ndarray,
     spans: dict[int, list[Span]],
     citer: Citer,
+    stored: Sequence[Candidate] | None = None,
 ) -> list[Lead]:
     """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
     squarely, the span of an independent report among the best sentences (`good`) that squarely gives a
     different one about the same thing (its sentence as close to the lead's as two reports of one
     quantity, `disputes.DISPUTE`): a disagreement, shown beside it. A projection (`projected`) does not
-    dispute a result: a result leads in its place, and a projection differing from the result is left out."""
+    dispute a result: a result leads in its place, and a projection differing from the result is left out.
+    Given the `stored` sentences of the articles (a person asked for: None otherwise), a name leads in the
+    fullest form its articles write (`fullest_name`, in any of their sentences), citing the one writing it."""
     groups: list[list[int]] = [[lead]]
     for i in sorted(answering, key=lambda j: -scores[j]):
         if i == lead or not spans.get(i):
@@ -150,8 +200,17 @@ def short_answers(
         numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
         outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
         span = spans[members[0]][0]
+        quoted = [(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        text, full = span.text, None
+        if stored is not None:
+            mine = [*quoted, *((c.passage, c.start, c.end) for c in [*cands, *stored])]
+            full = fullest_name(span, {cands[j].passage.article_id for j in members}, mine)
+        if full is not None:  # the sentence writing the name in full is cited with the rest
+            text, sentence = full
+            numbers.append(citer.cite(*sentence))
+            quoted += [] if sentence in quoted else [sentence]
         reports = count_reports([cands[j] for j in members])
-        short = Lead(span.text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
-        short.quoted = [quote_of(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
+        short = Lead(text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
+        short.quoted = [quote_of(*sentence) for sentence in quoted]
         out.append(short)
     return out

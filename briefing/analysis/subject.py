@@ -11,10 +11,13 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from briefing.analysis.scoring import unit
+from briefing.analysis.scoring import Candidate, unit
 from briefing.text.questions import last_question
 from briefing.text.sentences import related, terms
+from briefing.text.spans_base import Span
 from briefing.types import Passage
+
+SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
 
 # an answering article's title must be at least this near the question (cosine; swept on calibration:
 # the titles of articles that answer sit at 0.31 and above, those of off-subject answers mostly below)
@@ -136,3 +139,27 @@ def holds_message(question: str) -> str:
         f"The sources report on this, but none of them says {slot_asked(question)}: this is not answered. "
         "The nearest they come:"
     )
+
+
+def squarely_about(
+    eligible: Sequence[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    titles: dict[str, float],
+    min_relevance: float,
+) -> float:
+    """The relevance below `min_relevance` at which a sentence still answers: one that fills the slot
+    squarely, from an article whose title is squarely the question's subject (`ABOUT`), within
+    `ABOUT_MARGIN` of the bar ("… in the village of Salubiro" answers where the farmer was found
+    inside a python, from the article headed so, though the sentence is mostly about the place);
+    `min_relevance` when none does."""
+    rescued = [
+        float(scores[i])
+        for i in eligible
+        if spans.get(i)
+        and spans[i][0].fit >= SQUARE
+        and titles.get(cands[i].passage.article_id, 0.0) >= ABOUT
+        and float(scores[i]) >= min_relevance - ABOUT_MARGIN
+    ]
+    return max(rescued, default=min_relevance)

@@ -11,13 +11,16 @@ import numpy as np
 
 from briefing.analysis.check import CheckReport
 from briefing.analysis.lookup import PASSAGES, search_result
+from briefing.analysis.scoring import Candidate, stored_candidates
 from briefing.api.stored import readable
 from briefing.engines import History, Question
 from briefing.results import NOT_COVERED, Answer, AnswerStream
 from briefing.runtime import Runtime, shared
+from briefing.store.records import Hits
 from briefing.store.search import search
 from briefing.text.questions import is_question, named, questions_in, read_request
 from briefing.text.sentences import terms
+from briefing.text.span_names import asks_person
 from briefing.types import Claim, Filters, Lead, Passage, Source
 
 ASK_SOMETHING = 'ask something, e.g. briefing ask "Where are the troops?"'
@@ -117,24 +120,36 @@ def ask_stream(
             if len(pieces) == 1:
                 return AnswerStream.of(replace(answers[0][1], question=asked))
             continue
-        remember_sentences(rt, found.passages)
         rarity = rt.keywords.rarity(terms(standalone))
+        hits = remember_sentences(rt, found.passages, asks_person(standalone))
+        stored = article_sentences(standalone, hits)
         if len(pieces) == 1:
-            return engine.stream(Question(asked, standalone, vector, rarity), found.passages)
-        answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity), found.passages)))
+            return engine.stream(Question(asked, standalone, vector, rarity, stored), found.passages)
+        answers.append((shown, engine.answer(Question(shown, standalone, vector, rarity, stored), found.passages)))
     return AnswerStream.of(merged(asked, answers))
 
 
-def remember_sentences(rt: Runtime, passages: Sequence[Passage]) -> None:
-    """Give the embedding model the stored vectors of the found articles' sentences (embedded at ingest),
-    so that answering does not embed them again: most of a warm answer's time was that."""
+def remember_sentences(rt: Runtime, passages: Sequence[Passage], wanted: bool = False) -> Hits | None:
+    """The stored sentences of the found articles, with their vectors (embedded at ingest), given to the
+    embedding model too, so that answering does not embed them again: most of a warm answer's time was
+    that. None when they are not `wanted` and the model cannot take them."""
     remember = getattr(rt.embedder, "remember", None)
-    if remember is None or not passages:
-        return
+    if not passages or (remember is None and not wanted):
+        return None
     ids = list(dict.fromkeys(p.article_id for p in passages))
     hits = rt.reading(lambda store: store.sentences_of(ids))
-    if hits.passages:
+    if remember is not None and hits.passages:
         remember([p.text for p in hits.passages], hits.vectors)
+    return hits
+
+
+def article_sentences(question: str, hits: Hits | None) -> list[Candidate] | None:
+    """Every stored sentence of the retrieved articles, for a question asking for a person (the name a short
+    answer gives is looked up in full in its article: "Belgacem" is "Ziyed Ben Belgacem"; a name in the asked
+    role is looked for in them when no retrieved sentence gives one); else None."""
+    if not asks_person(question) or hits is None or not hits.passages:
+        return None
+    return stored_candidates(hits.passages, hits.vectors, hits.meta)
 
 
 def never_mentioned(rt: Runtime, question: str) -> str | None:

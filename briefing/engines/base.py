@@ -10,6 +10,7 @@ import numpy as np
 
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec
+from briefing.analysis.scoring import Candidate
 from briefing.results import Answer, AnswerStream, Brief
 from briefing.types import Passage
 
@@ -19,12 +20,15 @@ History = Sequence[tuple[str, str]]
 @dataclass(frozen=True)
 class Question:
     """A question as asked, as it stands alone (a follow-up rewritten), the standalone form's vector, and
-    how rare each of its words is in the store (`KeywordIndex.rarity`; empty: every word weighs the same)."""
+    how rare each of its words is in the store (`KeywordIndex.rarity`; empty: every word weighs the same);
+    for a question asking for a person, every stored sentence of the retrieved articles (`sentences`: where
+    a short answer's name is looked up in full; None: not read)."""
 
     asked: str
     standalone: str
     vector: np.ndarray
     rarity: dict[str, float] = field(default_factory=dict)
+    sentences: Sequence[Candidate] | None = None
 
     @property
     def rewritten(self) -> str | None:

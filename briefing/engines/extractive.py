@@ -15,9 +15,17 @@ from briefing.analysis import subject
 from briefing.analysis.citations import Citer, quoted_claims
 from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
-from briefing.analysis.leads import SQUARE, headline_lead, in_role, lead_sentence, neighbour, short_answers
+from briefing.analysis.leads import (
+    SQUARE,
+    headline_lead,
+    in_role,
+    lead_sentence,
+    named_in_role,
+    neighbour,
+    short_answers,
+)
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
-from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, title_nearness
+from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, squarely_about, title_nearness
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
@@ -43,6 +51,7 @@ QUESTION_AWARE = True  # only sentences that can answer the question count (off:
 # added to a sentence stating what a who/how many/when/where/why question asks (bench/eval_answers.py --calibrate)
 SUPPLIES = 0.075
 SLOTS = (NAME, QUANTITY, DATE, PLACE)  # questions asking for a slot no answer may leave empty
+LOOSE = 0.5  # the least `Span.kind_fit` that fills a slot at all (a name in quoted words 0.5; a speaker 0)
 SPAN = 0.15  # added to a sentence holding a span that fills the slot (swept on calibration: 0 to 0.3 within 5 right)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"
@@ -90,14 +99,23 @@ def answer_extractive(
     picked = mmr(scores, vectors, max_sentences, diversity=0.2, max_similarity=0.8, allowed=good)
     answering = [i for i in eligible if scores[i] >= min_relevance]
     role = in_role(question.standalone, answering, spans)
+    if question.sentences and lead_sentence(answering, role, spans, scores) is None:  # none names him squarely:
+        on = sorted({cands[i].passage.article_id for i in eligible}, key=lambda a: -titles.get(a, 0.0))
+        if (found := named_in_role(question.standalone, question.sentences, on)) is not None:  # his article may
+            cands, role = [*cands, found], [len(cands)]
+            spans[role[0]] = answer_spans(question.standalone, found.text, found.passage.date)
+            scores = np.append(scores, relevance(question.standalone, question.vector, [found]))
+            answering.append(role[0])
     shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
-    leads = short_answers(lead, answering, good, cands, scores, spans, citer) if lead is not None else []
+    stored = question.sentences  # a person's name leads in the fullest form its articles write
+    leads = short_answers(lead, answering, good, cands, scores, spans, citer, stored) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
-    loosely = any(spans.get(i) for i in picked)  # a span of the asked kind, however weakly it fits
+    # a span of the asked kind, however weakly it fits; not a name that is barely one (a speaker for who did it)
+    loosely = any(s.kind_fit >= LOOSE for i in picked for s in spans.get(i, []))
     if counted(question.standalone) and kind_asked(question.standalone) == QUANTITY:  # how many spectators:
         loosely = any(spans[i][0].fit >= SQUARE for i in [*picked, *answering] if spans.get(i))  # counts them
     if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline and not loosely:
@@ -110,30 +128,6 @@ def answer_extractive(
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
     )
-
-
-def squarely_about(
-    eligible: Sequence[int],
-    cands: Sequence[Candidate],
-    scores: np.ndarray,
-    spans: dict[int, list[Span]],
-    titles: dict[str, float],
-    min_relevance: float,
-) -> float:
-    """The relevance below `min_relevance` at which a sentence still answers: one that fills the slot
-    squarely, from an article whose title is squarely the question's subject (`subject.ABOUT`), within
-    `subject.ABOUT_MARGIN` of the bar ("… in the village of Salubiro" answers where the farmer was found
-    inside a python, from the article headed so, though the sentence is mostly about the place);
-    `min_relevance` when none does."""
-    rescued = [
-        float(scores[i])
-        for i in eligible
-        if spans.get(i)
-        and spans[i][0].fit >= SQUARE
-        and titles.get(cands[i].passage.article_id, 0.0) >= subject.ABOUT
-        and float(scores[i]) >= min_relevance - subject.ABOUT_MARGIN
-    ]
-    return max(rescued, default=min_relevance)
 
 
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:

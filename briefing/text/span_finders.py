@@ -76,6 +76,28 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _VAGUE = re.compile(rf"{_QUALIFIER}(?:dozens|hundreds|thousands|millions|billions)(?: of)?", re.I)
 
 
+# a figure not realised: one that could have been ("could have priced the IPO at as much as $19 a share"), or
+# one asked for ("applied to a court … for State compensation of more than 13.9 million yuan"): no answer to
+# what was paid, awarded or reached, unless the question asks for it ("How much did the family seek?")
+_UNREALISED = re.compile(
+    r"\b(?:could|would|might|should)\s+(?:not\s+)?have\b|\b(?:appl(?:y|ies|ied|ying)|ask(?:s|ed|ing)?|"
+    r"su(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,8}?for\b|\b(?:seek(?:s|ing)?|sought|demand(?:s|ed|ing)?)\b",
+    re.I,
+)
+UNREALISED_WORDS = 8  # words between such a cue and the figure, within its clause
+
+
+def unrealised(before: str) -> bool:
+    """Whether the words just before a figure make it one not reached: a cue (`_UNREALISED`) at most
+    `UNREALISED_WORDS` words before it in its clause; a figure in brackets ("($2 million; …)") is a
+    conversion of the one before them, and judged as it is."""
+    if before.count("(") > before.count(")"):
+        before = before[: before.rfind("(")]
+    clause = re.split(r"[;:!?]|\.(?!\d)|\bbut\b|\bwhile\b", before)[-1]
+    cues = list(_UNREALISED.finditer(clause))
+    return bool(cues) and len(clause[cues[-1].end() :].split()) <= UNREALISED_WORDS
+
+
 def quantities(sentence: str, question: str) -> Found:
     asked = next((unit for unit, pattern in _UNIT_ASKED if pattern.search(question)), "")
     given = numbers_in(question)
@@ -95,6 +117,8 @@ def quantities(sentence: str, question: str) -> Found:
             continue
         if _VAGUE.fullmatch(value.strip()):  # "millions of dollars", "hundreds": no figure, so no answer to how many
             continue
+        if unrealised(sentence[:start]) and not _UNREALISED.search(question):
+            continue  # a price it could have had, a sum asked for: not what was paid or awarded
         fit = 0
         unit = re.match(_UNITS[asked], sentence[end:], re.I) if asked in _UNITS else None
         if unit:

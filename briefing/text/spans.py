@@ -63,5 +63,5 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
     else:
         return []
     asked = set(terms(question))
-    worth = [replace(span, fit=_worth(sentence, (span, fit), asked)) for span, fit in found if fit >= 0]
+    worth = [replace(span, fit=_worth(sentence, (span, fit), asked), kind_fit=fit) for span, fit in found if fit >= 0]
     return sorted(worth, key=lambda span: (-span.fit, span.start))

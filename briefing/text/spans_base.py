@@ -17,7 +17,8 @@ VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|c
 class Span:
     """A piece of a sentence that answers: its text and offsets, and `key`, what two spans must share to give
     the same answer (a date's day, a number's value, a name's words); `day` is a date span's resolved day;
-    `fit` how squarely it answers (see `briefing.text.spans.answer_spans`)."""
+    `fit` how squarely it answers (see `briefing.text.spans.answer_spans`), `kind_fit` how well it is of the
+    asked kind alone (its finder's fit: 2 squarely, 1 of the kind, 0 barely: a speaker for who did it)."""
 
     text: str
     start: int
@@ -25,6 +26,7 @@ class Span:
     key: str
     day: str | None = None
     fit: float = 0.0
+    kind_fit: float = 0.0
 
 
 def text_key(text: str) -> str:

@@ -199,3 +199,19 @@ def test_a_digest_reads_each_articles_opening_sentences_only(stocked: briefing.R
 def test_a_digest_says_what_its_article_count_is(stocked: briefing.Runtime) -> None:
     brief = briefing.summarize(runtime=stocked)
     assert "read from the newest 15 articles of each (the 3 articles above)" in brief.markdown
+
+
+def test_a_question_asking_for_a_person_reads_every_sentence_of_the_retrieved_articles(
+    stocked: briefing.Runtime,
+) -> None:
+    """Where a short answer's name is looked up in full (`leads.fullest_name`): all of each article's
+    sentences, not only the retrieved passages'; nothing read for a question asking for no person."""
+    from briefing.api.ask import article_sentences, remember_sentences
+
+    port = next(a for a in briefing.list_articles(runtime=stocked) if a.source == "port.txt")
+    passages = stocked.store.article_chunks(port.id)[:1]
+    read = article_sentences("Who runs the port?", remember_sentences(stocked, passages, True))
+    assert read is not None and {c.passage.article_id for c in read} == {port.id}
+    assert len(read) > 1 and all(c.text in article_text(stocked, port.id) for c in read)
+    assert article_sentences("How many ships are waiting?", remember_sentences(stocked, passages, True)) is None
+    assert remember_sentences(stocked, passages) is None  # not wanted, and the fake model cannot take them

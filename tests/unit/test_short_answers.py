@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 
 from briefing.analysis.citations import Citer
-from briefing.analysis.leads import headline_lead, in_role, lead_sentence, neighbour, projected, short_answers
+from briefing.analysis.leads import (
+    headline_lead,
+    in_role,
+    lead_sentence,
+    named_in_role,
+    neighbour,
+    projected,
+    short_answers,
+)
 from briefing.analysis.scoring import Candidate
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
@@ -136,3 +144,85 @@ def test_two_projections_that_differ_still_disagree() -> None:
     other = "A late poll put the VVD on a projected 27 seats."
     cands = [cand(EXIT_POLL, SHIPS, "b", "Al Jazeera"), cand(other, SHIPS_TOO, "c", "Wire")]
     assert [lead.span for lead in seat_leads(cands, [0.9, 0.7])] == ["31 seats", "27 seats"]
+
+
+ORLY = "Who was the gunman shot dead at Orly airport after grabbing a soldier's weapon?"
+# bbc.co.uk/news/world-europe-39318591, "Orly airport: France launches terror investigation"
+ARRIVED = "Belgacem arrived at the airport and attacked the military patrol in the south terminal."
+FULL = (
+    "Ziyed Ben Belgacem, 39, was killed on Saturday after he put a gun to a soldier's head saying he wanted to "
+    '"die for Allah", officials say.'
+)
+
+
+def orly_leads(stored: list[Candidate], question: str = ORLY, sentence: str = ARRIVED) -> list:
+    cands = [cand(sentence, SHIPS, "a", "BBC")]
+    spans = {0: answer_spans(question, sentence, "2017-03-18")}
+    return short_answers(0, [0], [0], cands, np.asarray([0.8]), spans, Citer(), stored)
+
+
+def sentence_of(text: str, article: str, at: int) -> Candidate:
+    """A stored sentence of an article, as `briefing.api.ask.article_sentences` reads it."""
+    passage = Passage(f"{article}:s{at}", text, article, "Title", "BBC", "2017-03-18", "", at, at, at + len(text))
+    return Candidate(passage, 0, len(text), OTHER, at)
+
+
+def test_a_short_name_leads_in_the_fullest_form_its_article_writes() -> None:
+    (lead,) = orly_leads([sentence_of(FULL, "a", 0)])
+    assert lead.span == "Ziyed Ben Belgacem" and lead.citations == [1]
+    assert any(lead.span in q.text for q in lead.quoted)  # a verbatim piece of a sentence it cites
+    (lead,) = orly_leads([sentence_of(FULL, "b", 0)])  # another article's man of that name is not his
+    assert lead.span == "Belgacem"
+    (lead,) = orly_leads([])  # nothing read: the name as the sentence gives it
+    assert lead.span == "Belgacem"
+
+
+def test_a_nationality_is_no_part_of_the_name_and_two_full_forms_are_no_guess() -> None:
+    # abcnews.go.com, "Paris airport attacker 'extremely violent' criminal"
+    nationality = (
+        "Frenchman Ziyed Ben Belgacem, who was shot dead at Paris Orly airport, was known to police for a number "
+        "of convictions."
+    )
+    (lead,) = orly_leads([sentence_of(nationality, "a", 0)])
+    assert lead.span == "Ziyed Ben Belgacem"
+    other = "His brother Karim Belgacem was questioned by police."  # made up: a second Belgacem
+    (lead,) = orly_leads([sentence_of(FULL, "a", 0), sentence_of(other, "a", 300)])
+    assert lead.span == "Belgacem"
+
+
+def test_a_common_word_opening_a_sentence_is_no_part_of_a_name() -> None:
+    # cnn.com, 2017-03-09, "Champions League 2017: Barcelona routs Paris Saint-Germain 6-1 in astonishing
+    # comeback": the article writes "historic" in lower case too
+    question = "Who scored Barcelona's winning goal in the 6-1 comeback against PSG?"
+    sentence = (
+        "The home side were coasting, but just past the hour Uruguayan striker Edison Cavani's volley seemingly put "
+        "PSG back in control, with Barca needing to score three more times, given the French side now had a crucial "
+        "away goal."
+    )
+    heading = (
+        "Historic Barca's president Josep Maria Bartomeu said on the club's Twitter feed it was an \"historic "
+        'achievement that will be remembered forever."'
+    )
+    (lead,) = orly_leads([sentence_of(heading, "a", 0)], question, sentence)
+    assert lead.span == "Barca"
+
+
+def test_a_name_in_the_asked_role_is_found_in_the_rest_of_an_article() -> None:
+    """cnn.com, 2017-03-25, "London attack inquiry focuses on radicalization of perpetrator": retrieval brought
+    its opening, which says "the perpetrator"; its fourth sentence names him as the attacker."""
+    opening = (
+        "Police investigating the deadly terrorist attack in central London are focusing closely on how the "
+        "perpetrator became radicalized, as they battle to piece together his identity and connections."
+    )
+    rowley = (
+        "Britain's most senior counter-terror police officer, Mark Rowley, described the inquiry as \"very large "
+        'and fast-paced," and announced two "significant arrests" Friday.'
+    )
+    named = (
+        "Authorities had earlier portrayed the attacker, 52-year-old British man Khalid Masood, as having acted alone."
+    )
+    stored = [sentence_of(opening, "c", 0), sentence_of(rowley, "c", 200), sentence_of(named, "c", 400)]
+    found = named_in_role("Who carried out the London attack?", stored, ["c"])
+    assert found is not None and found.text == named
+    assert named_in_role("Who carried out the London attack?", stored, ["b"]) is None  # only the articles given
+    assert named_in_role("How many died in the London attack?", stored, ["c"]) is None  # names answer who

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
 
@@ -327,3 +328,72 @@ def test_a_speaker_given_the_title_in_apposition_answers_who_holds_it() -> None:
         "The port's harbour master, Jan Kros, said safety staff would remain on duty throughout the strike.",
     )
     assert found and found[0].text.endswith("Kros") and found[0].fit >= 0
+    assert found[0].kind_fit >= 1  # a name given the title asked about fills the slot, though one word
+    # not a name after any comma: "… a soldier guarding the airport, France's Ministry of the Interior has
+    # confirmed" (abcnews.go.com, 2017-03-17, on the Orly attack) gives no one the gunman's title
+    orly = answer_spans(
+        "Who was the gunman shot dead at Orly airport after grabbing a soldier's weapon?",
+        "Paris' Orly Airport was partially evacuated Saturday morning after a man was fatally shot by French "
+        "security forces after he tried to seize a rifle from a soldier guarding the airport, France's Ministry "
+        "of the Interior has confirmed.",
+    )
+    assert all(s.kind_fit < 1 for s in orly)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forms"),
+    [
+        # aljazeera.com, 2017-03-19, "Paris airport attacker 'extremely violent' criminal"
+        (
+            "Frenchman Ziyed Ben Belgacem, who was shot dead at Paris Orly airport, was known to police.",
+            ["Ziyed Ben Belgacem", "Paris Orly"],
+        ),
+        # rte.ie, 2017-03-01, "Irish abuse survivor resigns from Vatican panel"
+        (
+            "Briton Peter Saunders was sidelined last year after a dispute with other members.",
+            ["Peter Saunders"],
+        ),
+        # a first name that looks like a nationality stays when one word would be left
+        ("Christian Eriksen scored twice.", ["Christian Eriksen"]),
+        # titles are cut as names() cuts them: abcnews.go.com, 2017-03-17, on the Orly attack
+        ("Minister of the Interior Bruno Le Roux said.", ["Bruno Le Roux"]),
+    ],
+)
+def test_the_names_a_sentence_writes_out(sentence: str, forms: list[str]) -> None:
+    assert [sentence[s:e] for s, e in name_forms(sentence)] == forms
+
+
+def test_a_speaker_titled_only_by_the_names_the_question_gives_is_no_answer() -> None:
+    """Asked who was arrested over the attack on the hippo at El Salvador's zoo, the foundation head who
+    commented (rte.ie, 2017-02-27, "'Revulsion' as hippo dies after El Salvador zoo attack") is no answer:
+    his title shares only "El Salvador" with the question, no word of a role."""
+    found = answer_spans(
+        "Who was arrested over the fatal attack on Gustavito the hippo at El Salvador's national zoo?",
+        "The head of El Salvador's Zoological Foundation, Mauricio Velasquez, said \"we find it difficult to believe "
+        'that someone is capable of doing that to a defenceless animal."',
+    )
+    assert all(s.fit < 1 for s in found)
+
+
+# chinadaily.com.cn, 2016-12-16, "Family seeks payout over executed son"
+APPLIED = (
+    "The parents of Nie Shubin, who was executed for rape and murder 21 years ago and pardoned earlier this month, "
+    "have applied to a court in Hebei province for State compensation of more than 13.9 million yuan ($2 million; "
+    "1.9 million euros; 1.59 million) on Dec 14, lawyers of the family announced."
+)
+# huffingtonpost.com, 2017-03-01, "Snap Tops Expectations In Pricing Of Long-Awaited IPO"
+COULD_HAVE = (
+    "The book was more than 10 times oversubscribed and Snap could have priced the IPO at as much as $19 a share, "
+    "but the company wanted to focus on securing mutual funds as long-term investors rather than hedge funds "
+    "looking to quickly sell, the source said."
+)
+
+
+def test_a_sum_sought_or_one_that_could_have_been_is_no_sum_paid() -> None:
+    """A sum applied for answers how much was sought, not how much was awarded (its conversions in brackets
+    with it); a price Snap could have set is no price its shares closed at."""
+    awarded = "How much state compensation was Nie Shubin's family awarded after his posthumous acquittal?"
+    assert answer_spans(awarded, APPLIED) == []
+    sought = answer_spans("How much state compensation did Nie Shubin's family seek?", APPLIED)
+    assert sought and sought[0].text == "more than 13.9 million yuan"
+    assert answer_spans("At what price did Snap shares close on their first day of trading?", COULD_HAVE) == []

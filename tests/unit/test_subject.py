@@ -7,9 +7,17 @@ import pytest
 
 import briefing
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.subject import holds_message, in_reach, made_up, rarest_in_title, slot_asked, years_asked
+from briefing.analysis.subject import (
+    holds_message,
+    in_reach,
+    made_up,
+    rarest_in_title,
+    slot_asked,
+    squarely_about,
+    years_asked,
+)
 from briefing.engines.base import Question
-from briefing.engines.extractive import holding, squarely_about
+from briefing.engines.extractive import holding
 from briefing.results import NOT_COVERED, Answer
 from briefing.store.keyword_reads import form_of
 from briefing.store.search import in_step
@@ -230,3 +238,29 @@ def test_how_many_of_a_thing_is_answered_only_by_a_figure_that_counts_it(
     assert answer.abstained is not answered, answer.text
     if answered:
         assert "96,290 spectators" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("told", "answered"),
+    [
+        # bbc.co.uk, 2017-03-14 (q72 of the calibration questions): the Governor who commented is no answer
+        (
+            'Bank Governor Mark Carney said: "I deeply regret that Charlotte Hogg has chosen to resign from the Bank '
+            'of England."',
+            False,
+        ),
+        # made up: a name that fills the slot
+        ("The Bank of England appointed Sam Woods to replace Charlotte Hogg as deputy governor.", True),
+    ],
+)
+def test_a_who_question_whose_only_name_is_a_speaker_is_declined(
+    fake_runtime: briefing.Runtime, told: str, answered: bool
+) -> None:
+    text = f"title Charlotte Hogg quits as Bank of England deputy governor\ndate 2017-03-14\n\n{told}"
+    briefing.ingest([text], runtime=fake_runtime)
+    answer = briefing.ask(
+        "Who was appointed to replace Charlotte Hogg as the Bank of England's deputy governor?", runtime=fake_runtime
+    )
+    assert answer.abstained is not answered, answer.text
+    if answered:
+        assert answer.answer_span == "Sam Woods"
