@@ -25,7 +25,14 @@ from briefing.analysis.leads import (
     short_answers,
 )
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
-from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, squarely_about, title_nearness
+from briefing.analysis.subject import (
+    beside_lead,
+    holds_message,
+    in_reach,
+    rarest_in_title,
+    squarely_about,
+    title_nearness,
+)
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
@@ -107,6 +114,8 @@ def answer_extractive(
             scores = np.append(scores, relevance(question.standalone, question.vector, [found]))
             answering.append(role[0])
     shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
+    if lead is not None:  # what is quoted after a short answer is about its subject
+        shown = beside_lead(shown, lead, cands, spans, titles)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
     stored = question.sentences  # a person's name leads in the fullest form its articles write
