@@ -147,6 +147,57 @@ def fullest_name(span: Span, articles: set[str], sentences: Sequence[Sentence]) 
     return fullest, forms[fullest]
 
 
+def answer_groups(
+    lead: int, answering: Sequence[int], scores: np.ndarray, spans: dict[int, list[Span]]
+) -> list[list[int]]:
+    """The answering sentences grouped by the answer their span gives, the `lead` sentence's group first, each
+    group's sentences most relevant first."""
+    groups: list[list[int]] = [[lead]]
+    for i in sorted(answering, key=lambda j: -scores[j]):
+        if i == lead or not spans.get(i):
+            continue
+        home = next((g for g in groups if same_answer(spans[g[0]][0], spans[i][0])), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return groups
+
+
+def one_per_report(members: Sequence[int], cands: Sequence[Candidate]) -> list[int]:
+    """The sentences cited for a short answer: one per independent report, `SUPPORT` at most."""
+    cited: list[int] = []
+    for j in members:
+        if len(cited) < SUPPORT and all(not same_report(cands[j], cands[m]) for m in cited):
+            cited.append(j)
+    return cited
+
+
+def sentences(cands: Sequence[Candidate], stored: Sequence[Candidate]) -> list[Sentence]:
+    return [(c.passage, c.start, c.end) for c in [*cands, *stored]]
+
+
+def full_form(
+    lead: int,
+    answering: Sequence[int],
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    spans: dict[int, list[Span]],
+    stored: Sequence[Candidate],
+) -> Candidate | None:
+    """The sentence writing the name the short answer leads with in full, when the `lead` sentence writes it
+    shorter ("Ziyed Ben Belgacem" for "… Belgacem wrested away the soldier's assault rifle"): the one
+    `short_answers` cites for it (`fullest_name`), to be quoted too, as what gives the name in full."""
+    members = answer_groups(lead, answering, scores, spans)[0]
+    quoted = [(cands[j].passage, cands[j].start, cands[j].end) for j in one_per_report(members, cands)]
+    articles = {cands[j].passage.article_id for j in members}
+    full = fullest_name(spans[lead][0], articles, [*quoted, *sentences(cands, stored)])
+    if full is None:
+        return None
+    passage, start, end = full[1]
+    return next(c for c in [*cands, *stored] if (c.passage, c.start, c.end) == (passage, start, end))
+
+
 def short_answers(
     lead: int,
     answering: Sequence[int],
@@ -165,15 +216,7 @@ def short_answers(
     dispute a result: a result leads in its place, and a projection differing from the result is left out.
     Given the `stored` sentences of the articles (a person asked for: None otherwise), a name leads in the
     fullest form its articles write (`fullest_name`, in any of their sentences), citing the one writing it."""
-    groups: list[list[int]] = [[lead]]
-    for i in sorted(answering, key=lambda j: -scores[j]):
-        if i == lead or not spans.get(i):
-            continue
-        home = next((g for g in groups if same_answer(spans[g[0]][0], spans[i][0])), None)
-        if home is None:
-            groups.append([i])
-        else:
-            home.append(i)
+    groups = answer_groups(lead, answering, scores, spans)
     chosen = [groups[0]]
     if spans[lead][0].fit >= SQUARE and disputable(spans[lead][0]):
         rivals = [
@@ -193,24 +236,22 @@ def short_answers(
             chosen += rivals[:1]  # two projections that differ
     out = []
     for members in chosen:
-        cited: list[int] = []
-        for j in members:  # one sentence per independent report is cited
-            if len(cited) < SUPPORT and all(not same_report(cands[j], cands[m]) for m in cited):
-                cited.append(j)
+        cited = one_per_report(members, cands)
         numbers = [citer.cite(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
         outlets = [cands[j].passage.source for j in members if cands[j].passage.source]
         span = spans[members[0]][0]
         quoted = [(cands[j].passage, cands[j].start, cands[j].end) for j in cited]
         text, full = span.text, None
         if stored is not None:
-            mine = [*quoted, *((c.passage, c.start, c.end) for c in [*cands, *stored])]
-            full = fullest_name(span, {cands[j].passage.article_id for j in members}, mine)
+            full = fullest_name(
+                span, {cands[j].passage.article_id for j in members}, [*quoted, *sentences(cands, stored)]
+            )
         if full is not None:  # the sentence writing the name in full is cited with the rest
             text, sentence = full
             numbers.append(citer.cite(*sentence))
             quoted += [] if sentence in quoted else [sentence]
         reports = count_reports([cands[j] for j in members])
-        short = Lead(text, list(dict.fromkeys(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
+        short = Lead(text, sorted(set(numbers)), reports, list(dict.fromkeys(outlets)), span.day)
         short.quoted = [quote_of(*sentence) for sentence in quoted]
         out.append(short)
     return out

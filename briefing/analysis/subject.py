@@ -14,7 +14,7 @@ from langchain_core.embeddings import Embeddings
 from briefing.analysis.scoring import Candidate, unit
 from briefing.text.questions import last_question
 from briefing.text.sentences import related, terms
-from briefing.text.spans_base import Span
+from briefing.text.spans_base import Span, same_answer
 from briefing.types import Passage
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
@@ -31,6 +31,13 @@ HOLDS = 0.45
 # squarely answers though it stands up to ABOUT_MARGIN below the relevance bar (swept on calibration)
 ABOUT = 0.6
 ABOUT_MARGIN = 0.1
+# a sentence quoted after a short answer comes from an article whose title is at least QUOTED near the question,
+# or stands at most BESIDE below the title of the article the answer comes from, unless its article gives that
+# answer (on calibration, titles of articles on the question's story sit at 0.5 and above, with two at 0.45 and
+# 0.49; those of articles sharing only words with it at 0.25 to 0.48: a 2015 exercise at 0.45, under "Who
+# carried out the London attack?")
+QUOTED = 0.5
+BESIDE = 0.15
 _YEAR = re.compile(r"(?<![\w$€£¥.,-])((?:19|20)\d\d)(?![\w%-])")
 # a question about what is to come may be answered by an article written before the year it names
 _AHEAD = re.compile(
@@ -163,3 +170,30 @@ def squarely_about(
         and float(scores[i]) >= min_relevance - ABOUT_MARGIN
     ]
     return max(rescued, default=min_relevance)
+
+
+def beside_lead(
+    shown: Sequence[int],
+    lead: int,
+    cands: Sequence[Candidate],
+    spans: dict[int, list[Span]],
+    titles: dict[str, float],
+) -> list[int]:
+    """The shown sentences that may be quoted after a short answer taken from sentence `lead`: those of its
+    article, of an article giving the same answer (a span of one of its sentences), and of an article whose
+    title is near the question (`QUOTED`) or about as near as the lead's article's (within `BESIDE`); not a
+    sentence of an article that only shares the question's words (a 2015 exercise simulating an attack in
+    central London, quoted under the name of the London attacker)."""
+    home = cands[lead].passage.article_id
+    answer = spans[lead][0] if spans.get(lead) else None
+    giving = {
+        cands[i].passage.article_id
+        for i, found in spans.items()
+        if answer is not None and any(same_answer(answer, s) for s in found)
+    }
+    bar = min(titles.get(home, 1.0) - BESIDE, QUOTED)
+
+    def about(article: str) -> bool:
+        return article == home or article in giving or titles.get(article, 1.0) >= bar
+
+    return [i for i in shown if about(cands[i].passage.article_id)]

@@ -17,6 +17,7 @@ from briefing.analysis.evidence import Evidence
 from briefing.analysis.layout import BriefSpec, assembler, fitted_brief, layout
 from briefing.analysis.leads import (
     SQUARE,
+    full_form,
     headline_lead,
     in_role,
     lead_sentence,
@@ -25,7 +26,14 @@ from briefing.analysis.leads import (
     short_answers,
 )
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
-from briefing.analysis.subject import holds_message, in_reach, rarest_in_title, squarely_about, title_nearness
+from briefing.analysis.subject import (
+    beside_lead,
+    holds_message,
+    in_reach,
+    rarest_in_title,
+    squarely_about,
+    title_nearness,
+)
 from briefing.engines.base import Engine, History, Question
 from briefing.results import NOT_COVERED, NOTHING_STORED, Answer, AnswerStream, Brief
 from briefing.text.facts import mentions
@@ -107,9 +115,13 @@ def answer_extractive(
             scores = np.append(scores, relevance(question.standalone, question.vector, [found]))
             answering.append(role[0])
     shown, lead = placed(picked, [*good, *role], cands, scores, spans, question.standalone, max_sentences)
+    if lead is not None:  # what is quoted after a short answer is about its subject
+        shown = beside_lead(shown, lead, cands, spans, titles)
+    stored = question.sentences  # a person's name leads in the fullest form its articles write
+    if lead is not None and stored and (full := full_form(lead, answering, cands, scores, spans, stored)):
+        shown, cands = written_in_full(full, lead, shown, cands, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
-    stored = question.sentences  # a person's name leads in the fullest form its articles write
     leads = short_answers(lead, answering, good, cands, scores, spans, citer, stored) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
@@ -128,6 +140,20 @@ def answer_extractive(
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
     )
+
+
+def written_in_full(
+    full: Candidate, lead: int, shown: list[int], cands: Sequence[Candidate], limit: int
+) -> tuple[list[int], list[Candidate]]:
+    """The sentences to show with the one writing the short answer's name in full quoted just after the lead's
+    (it is what gives the name as the answer leads with it), and the candidates it may have joined."""
+    same = [i for i, c in enumerate(cands) if (c.passage.article_id, c.text) == (full.passage.article_id, full.text)]
+    if any(i in shown for i in same):
+        return shown, list(cands)
+    cands = list(cands) if same else [*cands, full]
+    at = same[0] if same else len(cands) - 1
+    where = shown.index(lead) + 1 if lead in shown else 0
+    return [*shown[:where], at, *shown[where:]][:limit], cands
 
 
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:

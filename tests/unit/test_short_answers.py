@@ -7,6 +7,7 @@ import numpy as np
 
 from briefing.analysis.citations import Citer
 from briefing.analysis.leads import (
+    full_form,
     headline_lead,
     in_role,
     lead_sentence,
@@ -16,6 +17,7 @@ from briefing.analysis.leads import (
     short_answers,
 )
 from briefing.analysis.scoring import Candidate
+from briefing.engines.extractive import written_in_full
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
 
@@ -226,3 +228,29 @@ def test_a_name_in_the_asked_role_is_found_in_the_rest_of_an_article() -> None:
     assert found is not None and found.text == named
     assert named_in_role("Who carried out the London attack?", stored, ["b"]) is None  # only the articles given
     assert named_in_role("How many died in the London attack?", stored, ["c"]) is None  # names answer who
+
+
+def test_the_sentence_writing_the_name_in_full_is_quoted_after_the_lead() -> None:
+    # abcnews.go.com/Lifestyle/wireStory/french-police-release-father-orly-airport-attacker-46235180
+    wrested = (
+        "Yelling that he wanted to kill and die for Allah, Belgacem wrested away the soldier's assault rifle during "
+        "the Saturday morning airport attack but was shot and killed by her two colleagues before he could fire the "
+        "military-grade weapon in Orly's busy South Terminal."
+    )
+    # abcnews.go.com/International/police-operation-underway-paris-orly-airport/story?id=46219920
+    evacuated = (
+        "Paris' Orly Airport was partially evacuated Saturday morning after a man was fatally shot by French security "
+        "forces after he tried to seize a rifle from a soldier guarding the airport, France's Ministry of the Interior "
+        "has confirmed."
+    )
+    cands = [cand(wrested, SHIPS, "a", "ABC"), cand(ARRIVED, SHIPS_TOO, "b", "BBC"), cand(evacuated, OTHER, "c", "ABC")]
+    spans = {i: answer_spans(ORLY, c.text, "2017-03-18") for i, c in enumerate(cands)}
+    scores = np.asarray([0.8, 0.7, 0.7])
+    stored = [sentence_of(FULL, "b", 0)]  # the BBC article, which gives the same answer, writes it in full
+    full = full_form(0, [0, 1], cands, scores, spans, stored)
+    assert full is not None and full.text == FULL
+    shown, more = written_in_full(full, 0, [0, 2], cands, 3)
+    assert [more[i].text for i in shown] == [wrested, FULL, evacuated]  # what backs the name, beside it
+    shown, more = written_in_full(full, 0, [0, 2, 1], cands, 3)
+    assert [more[i].text for i in shown] == [wrested, FULL, evacuated]  # the least relevant makes way
+    assert full_form(0, [0, 1], cands, scores, spans, [sentence_of(FULL, "c", 0)]) is None  # another story's man

@@ -8,6 +8,7 @@ import pytest
 import briefing
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.subject import (
+    beside_lead,
     holds_message,
     in_reach,
     made_up,
@@ -264,3 +265,37 @@ def test_a_who_question_whose_only_name_is_a_speaker_is_declined(
     assert answer.abstained is not answered, answer.text
     if answered:
         assert answer.answer_span == "Sam Woods"
+
+
+LONDON = "Who carried out the London attack?"
+# bbc.co.uk/news/uk-39391313, "London attack: Two men continue to be questioned as seven released"
+MASOOD = "Police are trying to establish whether attacker Khalid Masood acted alone."
+# bbc.co.uk/news/uk-england-london-39320168, "Met officers hold mock terrorism exercise on River Thames" (2017-03-19)
+EXERCISE = (
+    "In June 2015, more than a thousand police officers and soldiers took part in Operation Strong Tower which "
+    "simulated a terrorist firearms attack in central London."
+)
+
+
+def sentence(text: str, article: str) -> Candidate:
+    passage = Passage(f"{article}:0", text, article, f"Title {article}", "bbc.co.uk", "2017-03-25", "", 0, 0, len(text))
+    return Candidate(passage, 0, len(text), np.zeros(3, dtype=np.float32), 0)
+
+
+def test_what_is_quoted_after_a_short_answer_comes_from_articles_about_its_subject() -> None:
+    cands = [sentence(MASOOD, "attack"), sentence(EXERCISE, "exercise")]
+    spans = {i: answer_spans(LONDON, c.text, c.passage.date) for i, c in enumerate(cands)}
+    # the titles' nearness to the question, as MiniLM measures it on the news store
+    assert beside_lead([0, 1], 0, cands, spans, {"attack": 0.64, "exercise": 0.45}) == [0]
+    # an article whose title is as near the question as the lead's own is about its subject
+    assert beside_lead([0, 1], 0, cands, spans, {"attack": 0.64, "exercise": 0.55}) == [0, 1]
+    assert beside_lead([0, 1], 0, cands, spans, {"attack": 0.9, "exercise": 0.52}) == [0, 1]
+    # so is one giving the same answer, whatever its title
+    # aljazeera.com/programmes/insidestory/2017/03/crime-act-terrorism-170324211626664.html
+    said = (
+        "British police have said 52-year-old Khalid Masood was the man who carried out Wednesday's attack "
+        "outside the parliament in London."
+    )
+    other = sentence(said, "other")
+    spans[2] = answer_spans(LONDON, other.text, other.passage.date)
+    assert beside_lead([0, 2], 0, [*cands, other], spans, {"attack": 0.64, "other": 0.2}) == [0, 2]
