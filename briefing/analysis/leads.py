@@ -255,3 +255,17 @@ def short_answers(
         short.quoted = [quote_of(*sentence) for sentence in quoted]
         out.append(short)
     return out
+
+
+def written_in_full(
+    full: Candidate, lead: int, shown: list[int], cands: Sequence[Candidate], limit: int
+) -> tuple[list[int], list[Candidate]]:
+    """The sentences to show with the one writing the short answer's name in full quoted just after the lead's
+    (it is what gives the name as the answer leads with it), and the candidates it may have joined."""
+    same = [i for i, c in enumerate(cands) if (c.passage.article_id, c.text) == (full.passage.article_id, full.text)]
+    if any(i in shown for i in same):
+        return shown, list(cands)
+    cands = list(cands) if same else [*cands, full]
+    at = same[0] if same else len(cands) - 1
+    where = shown.index(lead) + 1 if lead in shown else 0
+    return [*shown[:where], at, *shown[where:]][:limit], cands

@@ -24,6 +24,7 @@ from briefing.analysis.leads import (
     named_in_role,
     neighbour,
     short_answers,
+    written_in_full,
 )
 from briefing.analysis.scoring import Candidate, candidates, mmr, relevance
 from briefing.analysis.subject import (
@@ -142,20 +143,6 @@ def answer_extractive(
     )
 
 
-def written_in_full(
-    full: Candidate, lead: int, shown: list[int], cands: Sequence[Candidate], limit: int
-) -> tuple[list[int], list[Candidate]]:
-    """The sentences to show with the one writing the short answer's name in full quoted just after the lead's
-    (it is what gives the name as the answer leads with it), and the candidates it may have joined."""
-    same = [i for i, c in enumerate(cands) if (c.passage.article_id, c.text) == (full.passage.article_id, full.text)]
-    if any(i in shown for i in same):
-        return shown, list(cands)
-    cands = list(cands) if same else [*cands, full]
-    at = same[0] if same else len(cands) - 1
-    where = shown.index(lead) + 1 if lead in shown else 0
-    return [*shown[:where], at, *shown[where:]][:limit], cands
-
-
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:
     """A slot question no source fills, declined: when an article is squarely about its subject (its title
     at least `subject.HOLDS` near the question), it says the sources report on it but not what was asked,
@@ -223,15 +210,6 @@ def scored(
     if counted(question.standalone):  # how many troops: a figure of something else earns nothing
         bonus[fit == 0] = 0.0
     return scores + fit + bonus, eligible
-
-
-def answers_to(question: Question, passages: Sequence[Passage], embedder: Embeddings, min_relevance: float) -> set[str]:
-    """The source sentences (as shown) that answer the question well enough to be an answer."""
-    cands = candidates(passages, embedder)
-    if not cands:
-        return set()
-    scores, eligible = scored(question, cands, passages, title_nearness(question.vector, passages, embedder))
-    return {cands[i].shown for i in eligible if scores[i] >= min_relevance}
 
 
 def answering(

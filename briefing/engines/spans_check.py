@@ -34,8 +34,8 @@ TOLD = 3  # spans told to the model at most (a local model's context is small)
 
 @dataclass
 class SourceSpans:
-    """What the sources say to a question: the sentences that answer it (`extractive.answers_to`), and each
-    different span they give with the independent reports giving it (`leads.short_answers`, one `Lead` per
+    """What the sources say to a question: the sentences that answer it (eligible and at least
+    `min_relevance`, as `extractive.scored` reads them), and each different span they give with the independent reports giving it (`leads.short_answers`, one `Lead` per
     span, most reports first; `spans`: their spans, in that order), cited as in `sources`."""
 
     answers: set[str]
@@ -47,7 +47,7 @@ class SourceSpans:
 def source_spans(
     question: Question, passages: Sequence[Passage], embedder: Embeddings, min_relevance: float
 ) -> SourceSpans:
-    """The sentences answering `question` (those `answers_to` gives: eligible and at least `min_relevance`)
+    """The sentences answering `question` (eligible and at least `min_relevance`)
     and the spans they give, each counted over its independent reports as the extractive engine counts its
     lead's (a span that fills the slot squarely, `leads.SQUARE`: a full name, a figure in the asked unit, a
     day; a place or a name merely of the asked kind is not told)."""

@@ -15,9 +15,9 @@ from briefing.analysis.leads import (
     neighbour,
     projected,
     short_answers,
+    written_in_full,
 )
 from briefing.analysis.scoring import Candidate
-from briefing.engines.extractive import written_in_full
 from briefing.text.spans import answer_spans
 from briefing.types import Passage
 
