@@ -35,8 +35,9 @@ TOLD = 3  # spans told to the model at most (a local model's context is small)
 @dataclass
 class SourceSpans:
     """What the sources say to a question: the sentences that answer it (eligible and at least
-    `min_relevance`, as `extractive.scored` reads them), and each different span they give with the independent reports giving it (`leads.short_answers`, one `Lead` per
-    span, most reports first; `spans`: their spans, in that order), cited as in `sources`."""
+    `min_relevance`, as `extractive.scored` reads them), and each different span they give with the
+    independent reports giving it (`leads.short_answers`, one `Lead` per span, most reports first; `spans`:
+    their spans, in that order), cited as in `sources`."""
 
     answers: set[str]
     leads: list[Lead] = field(default_factory=list)
