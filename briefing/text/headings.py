@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.casing import Casing
 from briefing.text.sentences import STOPWORDS
 
 # Words that open a sentence and are not names: capitalised after a content word, they start a new one.
@@ -104,3 +105,68 @@ def _repeated_opening(words: list[str]) -> int:
             title = " ".join(words[:i]).strip(_CLOSE)
             return 0 if re.search(r"[.,;!?]", title) else i
     return 0
+
+
+HEADING_MIN = 3  # the fewest words of a heading taken to run into a sentence
+_SAID = frozenset("said says told added announced".split())
+_NAME_JOINS = frozenset("and of for the on in de to".split())
+LOWER = 0.8  # a word the texts write in lower case at least this often is capitalised only to open a sentence
+
+
+def broken_start(sentence: str, found: Casing) -> int | None:
+    """Where a second sentence starts in `sentence`, run into the first across a lost paragraph break or
+    after a sub-heading, by how the texts around it write their words (`found`): 0 when none does, None
+    when the sentence is not to be quoted.
+
+    "… visa-free entry for North Koreans Relations between Malaysia and North Korea …": a word the texts
+    write in lower case ("relations") is capitalised after a word with no punctuation between, a lower-case
+    word follows it, and what comes before it is a short run of words with no clause or quotation in it.
+    It opens a sentence unless it belongs to a name: a name's words are capitalised together elsewhere
+    ("Foreign Relations"), the word before it is itself one the texts mostly write in lower case
+    ("Foreign", "Homeland"), a function word ("the Government") or a title's joining word ("Save the
+    Children") follows it, or a reporting verb ("Vicki Young said"). After a lower-case word ("Heavy price
+    to pay More than 3,000 civilians …") the second sentence's offset is returned; after a capitalised one,
+    which may still be a person's first name ("Bank chairman Paul Flowers also …"), None.
+    """
+    matches = list(_WORD.finditer(sentence))
+    words = [m.group() for m in matches]
+    for i in range(HEADING_MIN, min(HEADING_WORDS, len(words) - MIN_WORDS) + 1):
+        prev, word, after = words[i - 1].split("-")[-1], words[i], words[i + 1]  # "post-Cold War": "Cold"
+        if not word[:1].isupper() or not word[1:].isalpha() or not word[1:].islower() or not after[:1].islower():
+            continue  # "Relations between": a capitalised word without punctuation, then a lower-case one
+        if not prev[-1:].isalnum() or prev.casefold() in _OPENERS | _FUNCTION | STOPWORDS:
+            continue
+        later = words[i + 2] if i + 2 < len(words) else ""
+        if after in _SAID or (after in _NAME_JOINS and later[:1].isupper()):
+            continue  # "Vicki Young said", "Coal and Steel Community", "Save the Children": a name
+        if re.search(r"[,;\"“”(]", " ".join(words[:i])):
+            continue  # a heading is a short run of words with no clause or quotation in it
+        share = found.lower_share(word)
+        if share is None or share < LOWER:
+            continue
+        if prev[:1].isupper():  # "Foreign Relations", "Human Rights": a name's words, not a heading's end
+            before = found.lower_share(prev)
+            if (before is not None and before >= 0.5) or found.pairs[prev.casefold(), word.casefold()] > 1:
+                continue
+            if _named(words[:i]):
+                continue
+            return None
+        return matches[i].start()
+    return 0
+
+
+def _named(words: list[str]) -> bool:
+    """Whether the capitalised words that end `words` read as a name: they open the sentence or follow an
+    article or a joining word ("The Government Accountability Office", "the European Coal and Steel
+    Community"), take a possessive ("Haiti's Central Unit"), end in an acronym ("ABC News") or a compound
+    ("post-Cold War"); a heading's last words follow any other word ("… visa-free entry for North Koreans")."""
+    last = words[-1]
+    if (last.isupper() and len(last) > 1) or last.split("-")[0].islower():
+        return True
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    run = words[k:]
+    if k == 0 or words[k - 1].casefold() in ("the", "a", "an", "and", "of", "&") or run[0] in ("The", "A", "An"):
+        return True
+    return any(w.endswith(("'s", "’s")) for w in run)
