@@ -159,7 +159,8 @@ def _named(words: list[str]) -> bool:
     """Whether the capitalised words that end `words` read as a name: they open the sentence or follow an
     article or a joining word ("The Government Accountability Office", "the European Coal and Steel
     Community"), take a possessive ("Haiti's Central Unit"), end in an acronym ("ABC News") or a compound
-    ("post-Cold War"); a heading's last words follow any other word ("… visa-free entry for North Koreans")."""
+    ("post-Cold War") or start with a mark ("-Nate Silver"); a heading's last words follow any other word
+    ("… visa-free entry for North Koreans")."""
     last = words[-1]
     if (last.isupper() and len(last) > 1) or last.split("-")[0].islower():
         return True
@@ -167,6 +168,8 @@ def _named(words: list[str]) -> bool:
     while k > 0 and words[k - 1][:1].isupper():
         k -= 1
     run = words[k:]
-    if k == 0 or words[k - 1].casefold() in ("the", "a", "an", "and", "of", "&") or run[0] in ("The", "A", "An"):
+    if not run or k == 0 or run[0] in ("The", "A", "An"):
+        return True
+    if words[k - 1].casefold() in ("the", "a", "an", "and", "of", "&"):
         return True
     return any(w.endswith(("'s", "’s")) for w in run)

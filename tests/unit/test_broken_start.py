@@ -168,3 +168,9 @@ def test_a_brief_cuts_or_drops_stored_sentences_run_into_a_heading() -> None:
     assert not cands[0].quotable
     assert cands[1].quotable and cands[1].text.startswith("More than 3,000 civilians")
     assert all(c.quotable and c.start == 0 for c in cands[2:])
+
+
+def test_a_name_after_a_mark_is_no_heading() -> None:
+    # huffingtonpost.com, 2017-03-02, "HUFFPOLLSTER: Most Presidential Addresses To Congress Get High Marks"
+    sentence = "[Sabato's Crystal Ball] -Nate Silver introduces FiveThirtyEight's presidential approval tracking."
+    assert broken_start(sentence, Casing(Counter(silver=9), Counter(silver=1))) == 0
