@@ -158,9 +158,9 @@ def broken_start(sentence: str, found: Casing) -> int | None:
 def _named(words: list[str]) -> bool:
     """Whether the capitalised words that end `words` read as a name: they open the sentence or follow an
     article or a joining word ("The Government Accountability Office", "the European Coal and Steel
-    Community"), take a possessive ("Haiti's Central Unit"), end in an acronym ("ABC News") or a compound
-    ("post-Cold War") or start with a mark ("-Nate Silver"); a heading's last words follow any other word
-    ("… visa-free entry for North Koreans")."""
+    Community", "Council on American-Islamic Relations"), take a possessive ("Haiti's Central Unit"), end in
+    an acronym ("ABC News") or a compound ("post-Cold War") or start with a mark ("-Nate Silver"); a
+    heading's last words follow any other word ("… visa-free entry for North Koreans")."""
     last = words[-1]
     if (last.isupper() and len(last) > 1) or last.split("-")[0].islower():
         return True
@@ -170,6 +170,6 @@ def _named(words: list[str]) -> bool:
     run = words[k:]
     if not run or k == 0 or run[0] in ("The", "A", "An"):
         return True
-    if words[k - 1].casefold() in ("the", "a", "an", "and", "of", "&"):
+    if words[k - 1].casefold() in ("the", "a", "an", "and", "of", "on", "&"):  # "Council on Foreign Relations"
         return True
     return any(w.endswith(("'s", "’s")) for w in run)

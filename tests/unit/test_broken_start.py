@@ -100,6 +100,9 @@ def test_a_word_used_too_rarely_says_nothing() -> None:
         # aljazeera.com, 2017-03-29, "Simone Gbagbo cleared of war crimes charges"
         'Human Rights Watch said the judgement left "unanswered serious questions about her alleged role in '
         'brutal crimes".',
+        # huffingtonpost.com, 2017-03-15, "New Mexico Library Accuses Couple Of Urinating On Qurans"
+        "The Council on American-Islamic Relations called for state and federal officials in New Mexico to "
+        "investigate a possible bias motive for the vandalism.",
         # abcnews.go.com, 2017-03-14, "House intel leaders say no evidence Trump was wiretapped"
         "The top Republican and Democrat on the House Intelligence Committee said today that there is no "
         "evidence of any wiretap at Trump Tower in Manhattan during the presidential campaign or transition.",
