@@ -127,10 +127,19 @@ def broken_start(sentence: str, found: Casing) -> int | None:
     Children") follows it, or a reporting verb ("Vicki Young said"). After a lower-case word ("Heavy price
     to pay More than 3,000 civilians …") the second sentence's offset is returned; after a capitalised one,
     which may still be a person's first name ("Bank chairman Paul Flowers also …"), None.
+
+    Two more signs cut a label off: a word said twice at the start (`_doubled`), and an opening word such
+    as "In" capitalised after a word with no punctuation, before a place or a day and a comma (`_fronted`).
     """
     matches = list(_WORD.finditer(sentence))
     words = [m.group() for m in matches]
-    for i in range(HEADING_MIN, min(HEADING_WORDS, len(words) - MIN_WORDS) + 1):
+    if _doubled(words, found):
+        return matches[1].start()
+    for i in range(1, min(HEADING_WORDS, len(words) - MIN_WORDS) + 1):
+        if not re.search(r"[,;\"“”(]", " ".join(words[:i])) and _fronted(words, i, found):
+            return matches[i].start()
+        if i < HEADING_MIN:
+            continue
         prev, word, after = words[i - 1].split("-")[-1], words[i], words[i + 1]  # "post-Cold War": "Cold"
         if not word[:1].isupper() or not word[1:].isalpha() or not word[1:].islower() or not after[:1].islower():
             continue  # "Relations between": a capitalised word without punctuation, then a lower-case one
@@ -153,6 +162,38 @@ def broken_start(sentence: str, found: Casing) -> int | None:
             return None
         return matches[i].start()
     return 0
+
+
+def _doubled(words: list[str], found: Casing) -> bool:
+    """Whether the sentence opens with a label that is its subject's name again ("France France will hold
+    its first round …", one entry of a list by country): a capitalised word said twice that the texts do
+    not write twice elsewhere (as they do "Zsa Zsa Gabor", "La La Land")."""
+    if len(words) <= MIN_WORDS or words[0] != words[1] or not words[0][:1].isupper():
+        return False
+    return not found.pairs[words[0].casefold(), words[0].casefold()]
+
+
+_FRONTING = frozenset("in on at after before during since despite for with from under".split())
+
+
+def _fronted(words: list[str], i: int, found: Casing) -> bool:
+    """Whether `words[i]` opens a sentence with where or when it happened, after a heading or a sentence
+    whose end was lost: an opening word ("In", "On") capitalised after a word with no punctuation, then
+    capitalised words or figures up to a comma ("… to Assad In Astana, Syrian government envoy …", "Pence
+    questions On Wednesday, …"). After a word the texts mostly write in lower case, or too rarely to say,
+    it is a title's ("Back In Time For Dinner", "Organizing For Action")."""
+    prev, word = words[i - 1], words[i]
+    if word not in {w.capitalize() for w in _FRONTING} or not prev[-1:].isalnum():
+        return False
+    if prev.casefold() in _OPENERS | _FUNCTION | STOPWORDS:
+        return False
+    if prev[:1].isupper():
+        share = found.lower_share(prev)
+        if share is None or share >= 0.5:
+            return False
+    phrase = words[i + 1 : i + 4]
+    end = next((k for k, w in enumerate(phrase) if w.endswith(",")), None)
+    return end is not None and all(w[:1].isupper() or w[:1].isdigit() for w in phrase[: end + 1])
 
 
 def _named(words: list[str]) -> bool:

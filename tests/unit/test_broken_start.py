@@ -177,3 +177,47 @@ def test_a_name_after_a_mark_is_no_heading() -> None:
     # huffingtonpost.com, 2017-03-02, "HUFFPOLLSTER: Most Presidential Addresses To Congress Get High Marks"
     sentence = "[Sabato's Crystal Ball] -Nate Silver introduces FiveThirtyEight's presidential approval tracking."
     assert broken_start(sentence, Casing(Counter(silver=9), Counter(silver=1))) == 0
+
+
+# aljazeera.com, 2017-03-14, "Astana talks marred by Syrian armed opposition boycott": a heading after a
+# "READ MORE:" link, as stored and shown
+ASTANA = "'NO' to Assad In Astana, Syrian government envoy Bashar al-Jaafari blamed Turkey for the opposition boycott."
+
+
+def test_a_sentence_opening_with_where_it_happened_is_cut_off_the_heading_before_it() -> None:
+    start = broken_start(ASTANA, Casing(Counter(), Counter(assad=72)))
+    assert start and ASTANA[start:].startswith("In Astana, Syrian government envoy")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # bbc.co.uk, 2017-02-08, "Ketchup debate: To chill or not to chill..."
+        "In the latest series of Further Back In Time For Dinner, the Robshaw family are sent to a 1900s house.",
+        # cnn.com, 2017-02-28, "Trump says Obama behind leaks"
+        "A broad coalition of groups including Organizing For Action, the SEIU, MoveOn.org and the Center for "
+        "American Progress have been working to help with grassroots organizing around GOP town halls.",
+    ],
+)
+def test_a_title_with_a_capitalised_preposition_is_no_heading(sentence: str) -> None:
+    # the corpus writes "back" and "organizing" in lower case (1,302 and 34 times, capitalised 7 and 4)
+    assert broken_start(sentence, Casing(Counter(back=1302, organizing=34), Counter(back=7, organizing=4))) == 0
+
+
+# cnn.com, 2017-03-15, "Will Europe ride the populist wave? A visual guide": one entry of a list by country
+FRANCE = (
+    "France France will hold its first round of general elections on April 23, with a runoff two weeks later on "
+    "May 7 if no candidate gets more than 50% of the vote."
+)
+
+
+def test_a_label_said_again_as_its_sentence_s_subject_is_cut_off() -> None:
+    start = broken_start(FRANCE, Casing())
+    assert start and FRANCE[start:].startswith("France will hold its first round")
+
+
+def test_a_name_that_doubles_a_word_is_no_label() -> None:
+    # dw.com, 2017-02-06, "She would've turned 100: remembering the inimitable Zsa Zsa Gabor", whose story
+    # writes "Zsa Zsa" mid-sentence too
+    found = casing(["She would've turned 100: remembering the inimitable Zsa Zsa Gabor."])
+    assert broken_start("Zsa Zsa Gabor is a movie star for the ages.", found) == 0
