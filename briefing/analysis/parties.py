@@ -17,11 +17,11 @@ from collections.abc import Container, Sequence
 from briefing.analysis.evidence import Finding, count_reports, origin
 from briefing.analysis.scoring import Candidate
 from briefing.text.actors import attributed, role_of
+from briefing.text.casing import lower_share
 
 SALIENT = 2  # independent reports that must attribute something to a party for it to be shown (when there are two)
 ROLE_REPORTS = 2  # independent reports that must give a role for it to be shown
 _TITLES = frozenset("mr mrs ms miss dr sir lord lady prof".split())
-_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
 def _clean(name: str) -> str:
@@ -33,21 +33,6 @@ def _clean(name: str) -> str:
     if len(words) > 2 and words[0].isupper() and not words[1].isupper():
         words = words[1:]  # "UN Bashar Jaafari": a body's acronym in front of a person's name
     return " ".join(words)
-
-
-def lower_share(texts: Sequence[str]) -> dict[str, float]:
-    """For each word, the share of its uses the texts write in lower case (sentence starts not counted)."""
-    lower: Counter[str] = Counter()
-    upper: Counter[str] = Counter()
-    for text in texts:
-        for match in _WORD.finditer(text):
-            word = match.group()
-            start = match.start()
-            before = text[:start].rstrip()
-            if not before or before[-1] in '.!?"“:':
-                continue  # a sentence's first word is capitalised whatever it is
-            (lower if word[0].islower() else upper)[word.casefold()] += 1
-    return {w: lower[w] / (lower[w] + upper[w]) for w in lower.keys() | upper.keys()}
 
 
 def _is_name(name: str, lowered: dict[str, float]) -> bool:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from briefing.text.casing import Casing, casing
 from briefing.text.clean import INJECTION, Sentence, sentences, shown
-from briefing.text.headings import glued_start
+from briefing.text.headings import broken_start, glued_start
 from briefing.text.sentences import normalize, terms
 from briefing.types import Passage
 
@@ -82,8 +83,10 @@ def candidates(passages: Sequence[Passage], embedder: Embeddings, quotable_only:
 def stored_candidates(passages: Sequence[Passage], vectors: np.ndarray, meta: Sequence[dict]) -> list[Candidate]:
     """Candidates from the store's sentences (each a one-sentence passage), with the vectors stored for them."""
     rows = unit(np.asarray(vectors, dtype=np.float32)) if len(passages) else vectors
-    # a heading run into a stored sentence (stored before it was cut at ingest) is cut off here
-    starts = [glued_start(p.text) for p in passages]
+    # a heading run into a stored sentence (stored before it was cut at ingest) is cut off here, and one
+    # that only how the sentences around it write their words shows ("… North Koreans Relations between …")
+    found = casing([p.text for p in passages])
+    starts = [_start(p.text, found) for p in passages]
     return [
         Candidate(
             p,
@@ -98,6 +101,15 @@ def stored_candidates(passages: Sequence[Passage], vectors: np.ndarray, meta: Se
         )
         for i, (p, m, start) in enumerate(zip(passages, meta, starts, strict=True))
     ]
+
+
+def _start(text: str, found: Casing) -> int | None:
+    """Where a stored sentence's own words start (see `glued_start`, `broken_start`), or None."""
+    start = glued_start(text)
+    if start is None:
+        return None
+    broken = broken_start(text[start:], found)
+    return None if broken is None else start + broken
 
 
 def unit(vectors: np.ndarray) -> np.ndarray:
