@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.text.headings import OPENERS
 from briefing.text.vocabulary import CALENDAR_WORDS
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def party_of(text: str) -> str:
     """Who a sentence reports as saying, denying or accusing ("" when it names no one as its subject)."""
     for match in _PARTY.finditer(text):
         words = (match.group("who") or match.group("source")).split()
-        while words and (words[0] in _NOT_PARTIES or words[0] in CALENDAR_WORDS):
+        while words and (words[0] in _NOT_PARTIES or words[0] in CALENDAR_WORDS or words[0].lower() in OPENERS):
             words = words[1:]
         if words and not (len(words) == 1 and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
             return " ".join(words[-6:])

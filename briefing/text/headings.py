@@ -17,7 +17,7 @@ from briefing.text.casing import Casing
 from briefing.text.sentences import STOPWORDS
 
 # Words that open a sentence and are not names: capitalised after a content word, they start a new one.
-_OPENERS = frozenset(
+OPENERS = frozenset(
     """the a an in on at it this that these those there we he she they his her their our its as after before
     but however meanwhile given last since while when if according earlier later despite following for from
     with by during under some many most all both each several what why how once although though because
@@ -43,9 +43,9 @@ def _starts_sentence(prev: str, word: str, after: str, labelled: bool, rest: tup
             return prev[-2:-1] not in ",.;:!?"  # not a list of titles ("Munich," "The Adventures of Tintin")
         return labelled and prev[-1:].isalnum()  # a heading's last word, then what was said
     core = word.rstrip(",")
-    if not core[:1].isupper() or core.lower() not in _OPENERS or (core.isupper() and len(core) > 1):
+    if not core[:1].isupper() or core.lower() not in OPENERS or (core.isupper() and len(core) > 1):
         return False
-    if not (prev[-1:].islower() or prev[-1:] in _CLOSE) or prev.lower().strip(_CLOSE) in _OPENERS | _FUNCTION:
+    if not (prev[-1:].islower() or prev[-1:] in _CLOSE) or prev.lower().strip(_CLOSE) in OPENERS | _FUNCTION:
         return False  # "in The Hague", "told The Associated Press": a name after a function word
     # "Given the …", "Last week": the next word is lower case (not "The Times", "Will Smith"); a pronoun stands
     # alone; "The VVD is …": a name the sentence's verb follows
@@ -143,7 +143,7 @@ def broken_start(sentence: str, found: Casing) -> int | None:
         prev, word, after = words[i - 1].split("-")[-1], words[i], words[i + 1]  # "post-Cold War": "Cold"
         if not word[:1].isupper() or not word[1:].isalpha() or not word[1:].islower() or not after[:1].islower():
             continue  # "Relations between": a capitalised word without punctuation, then a lower-case one
-        if not prev[-1:].isalnum() or prev.casefold() in _OPENERS | _FUNCTION | STOPWORDS:
+        if not prev[-1:].isalnum() or prev.casefold() in OPENERS | _FUNCTION | STOPWORDS:
             continue
         later = words[i + 2] if i + 2 < len(words) else ""
         if after in _SAID or (after in _NAME_JOINS and later[:1].isupper()):
@@ -185,7 +185,7 @@ def _fronted(words: list[str], i: int, found: Casing) -> bool:
     prev, word = words[i - 1], words[i]
     if word not in {w.capitalize() for w in _FRONTING} or not prev[-1:].isalnum():
         return False
-    if prev.casefold() in _OPENERS | _FUNCTION | STOPWORDS:
+    if prev.casefold() in OPENERS | _FUNCTION | STOPWORDS:
         return False
     if prev[:1].isupper():
         share = found.lower_share(prev)

@@ -525,3 +525,15 @@ def test_a_sentence_calling_a_charge_groundless_is_no_claim_a_denial_answers() -
         finding(denial, "cnn.com", "2017-02-28", v=NEAR),
     ]
     assert [d for d in disputes_among(found) if d.kind == CLAIM] == []
+
+
+def test_a_participle_opening_a_sentence_is_no_party() -> None:
+    # dw.com 2017-03-14 (Kim Jong-nam's killing): shown as "Having vs North Korea", two sentences of one side
+    rejected = (
+        "Having rejected the findings of the Malaysian authorities, North Korea claims that the investigation "
+        "into Kim's killing is an attempt to smear the secretive regime."
+    )
+    assert party_of(rejected) == "North Korea"
+    denial = "North Korea has denied involvement in Kim's murder and blamed South Korea for the killing."
+    found = [finding(rejected, "dw.com", "2017-03-14"), finding(denial, "cnn.com", "2017-02-28")]
+    assert [d for d in disputes_among(found) if d.kind == CLAIM] == []
