@@ -34,7 +34,10 @@ _LEADS = [
 ]
 _JUNK = [
     ("an address", re.compile(r"\b[\w.-]+@[\w-]+\.\w|\bTel\s*:|\bE-?mail\s*:|\+\d[\d -]{6,}", re.I)),
-    ("an embedded post or link", re.compile(r"pic\.twitter\.com|https?://|www\.\w|\bt\.co/|@\w{2,}", re.I)),
+    (
+        "an embedded post or link",
+        re.compile(r"pic\.twitter\.com|https?://|www\.\w|\bt\.co/|@\w{2,}|(?<!\S)#[A-Za-z]\w", re.I),
+    ),
     (
         "share buttons or boilerplate",
         re.compile(

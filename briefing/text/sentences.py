@@ -49,7 +49,7 @@ _ABBREVIATIONS = {
 }
 # A sentence ends at . ! or ? (with closing quotes or brackets), before white space and a capital,
 # a digit or an opening quote. A blank line, or a rule of hyphens, always ends one.
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?(\w))""")
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[#@]?(\w))""")  # "… Airport.  #Orly …": an embedded post
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A rule of hyphens stands where a page had a paragraph break (scraped text: "…sentenced to death.---- Bashir's
 # order…", "- - Although…"): hyphens run straight on from a sentence's end, four or more in a row, or spaced

@@ -38,6 +38,8 @@ def test_datelines_and_wire_tags_are_cut_off(sentence: str, rest: str) -> None:
         ("Now believed to be traveling in a white car pic.twitter.com/mDQhvp48aG tonight.", "an embedded post"),
         ("She tweeted that she was honored to serve as @usedgov Secretary today.", "an embedded post"),
         ("The full report is available online at https://example.org/report today.", "an embedded post"),
+        # abcnews.go.com, 2017-03-17 (the Orly attack): a post's hashtags, not a sentence of the story
+        ("#Orly #airport Air traffic suspended for Orly South & West terminal.", "an embedded post"),
         ("Please write to the newsroom at haveyoursay@bbc.co.uk with your story.", "an address"),
         ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit.", "share buttons"),
         ("Follow Patrick Strickland on Twitter for more of his reporting.", "share buttons"),
@@ -124,3 +126,17 @@ def test_a_chunk_that_starts_mid_sentence_loses_its_first_piece() -> None:
     assert [text[s.start : s.end] for s in clean_sentences(text, cut_start=True)] == [
         "Officials said 40 ships were waiting to load grain."
     ]
+
+
+def test_an_embedded_post_starting_with_its_hashtags_is_a_sentence_of_its_own() -> None:
+    # abcnews.go.com, 2017-03-17 (the Orly attack)
+    text = (
+        "Flights were being diverted to Paris' other international airport, Charles de Gaulle Airport.  #Orly "
+        "#airport Air traffic suspended for Orly South & West terminal. Do not come to the airport today."
+    )
+    found = [(text[s.start : s.end], s.junk) for s in sentences(text)]
+    assert found[0] == (
+        "Flights were being diverted to Paris' other international airport, Charles de Gaulle Airport.",
+        None,
+    )
+    assert found[1][0].startswith("#Orly") and found[1][1] is not None
