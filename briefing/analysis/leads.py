@@ -15,6 +15,7 @@ from briefing.analysis.disputes import DISPUTE
 from briefing.analysis.reports import count_reports, same_report
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.subject import SQUARE
+from briefing.text.facts import mentions
 from briefing.text.questions import NAME, kind_asked
 from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
@@ -198,6 +199,13 @@ def full_form(
     return next(c for c in [*cands, *stored] if (c.passage, c.start, c.end) == (passage, start, end))
 
 
+def about_the_same(rival: str, lead: str, asked: Sequence[str]) -> bool:
+    """Whether a rival's sentence names one of the `asked` names that the lead's sentence names (true when
+    the lead's names none of them)."""
+    named = [n for n in asked if mentions(n, lead)]
+    return not named or any(mentions(n, rival) for n in named)
+
+
 def short_answers(
     lead: int,
     answering: Sequence[int],
@@ -207,6 +215,7 @@ def short_answers(
     spans: dict[int, list[Span]],
     citer: Citer,
     stored: Sequence[Candidate] | None = None,
+    asked: Sequence[str] = (),
 ) -> list[Lead]:
     """The span of the `lead` sentence, with every answering sentence whose span gives the same answer (its
     independent reports counted, copies once); then, when the lead is a figure or a day that fills the slot
@@ -214,6 +223,8 @@ def short_answers(
     different one about the same thing (its sentence as close to the lead's as two reports of one
     quantity, `disputes.DISPUTE`): a disagreement, shown beside it. A projection (`projected`) does not
     dispute a result: a result leads in its place, and a projection differing from the result is left out.
+    A rival names one of the names the question is `asked` about when the lead's sentence does: "The lower
+    house has 150 seats" gives no rival to "Rutte's VVD had 33 seats" for how many seats the VVD won.
     Given the `stored` sentences of the articles (a person asked for: None otherwise), a name leads in the
     fullest form its articles write (`fullest_name`, in any of their sentences), citing the one writing it."""
     groups = answer_groups(lead, answering, scores, spans)
@@ -226,6 +237,7 @@ def short_answers(
             and spans[g[0]][0].fit >= SQUARE
             and float(cands[g[0]].vector @ cands[lead].vector) >= DISPUTE
             and not any(same_report(cands[g[0]], cands[j]) for j in groups[0])
+            and about_the_same(cands[g[0]].text, cands[lead].text, asked)
         ]
         results = [g for g in rivals if not all(projected(cands[j].text) for j in g)]
         if not all(projected(cands[j].text) for j in groups[0]):

@@ -123,7 +123,8 @@ def answer_extractive(
         shown, cands = written_in_full(full, lead, shown, cands, max_sentences)
     citer = Citer()
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
-    leads = short_answers(lead, answering, good, cands, scores, spans, citer, stored) if lead is not None else []
+    names = named(question.standalone)
+    leads = short_answers(lead, answering, good, cands, scores, spans, citer, stored, names) if lead is not None else []
     headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)

@@ -150,7 +150,8 @@ def quantities(sentence: str, question: str) -> Found:
 
 
 # "Seven of the 11 people arrested … have been released": a part (seven) of a whole (11 people)
-_PARTITIVE = re.compile(r"(?:\s+of)?\s+(?:the|its|their|those|these|his|her)\s+$", re.I)
+_PARTITIVE = re.compile(r"(?:\s+of)?\s+(?:the|its|their|those|these|his|her|(?:the\s+)?[A-Za-z-]+['’]s)\s+$", re.I)
+# ("33 of parliament's 150 seats": the whole is a body's)
 _ASKED_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|be)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en))\b", re.I)
 
 

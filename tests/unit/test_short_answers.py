@@ -254,3 +254,13 @@ def test_the_sentence_writing_the_name_in_full_is_quoted_after_the_lead() -> Non
     shown, more = written_in_full(full, 0, [0, 2, 1], cands, 3)
     assert [more[i].text for i in shown] == [wrested, FULL, evacuated]  # the least relevant makes way
     assert full_form(0, [0, 1], cands, scores, spans, [sentence_of(FULL, "c", 0)]) is None  # another story's man
+
+
+def test_a_rival_figure_must_be_about_the_one_asked_about() -> None:
+    from briefing.analysis.leads import about_the_same
+
+    # rte.ie and the BBC, 2017-03-16 (the Dutch election): the chamber's size is no rival to the VVD's seats
+    lead = "With most votes counted for the 150-seat legislature, Rutte's VVD had 33 seats, eight fewer than in 2012."
+    assert not about_the_same("The lower house has 150 seats, so 76 are needed for a majority.", lead, ["Rutte", "VVD"])
+    assert about_the_same("Exit polls gave Rutte's party 31 seats.", lead, ["Rutte", "VVD"])
+    assert about_the_same("The lower house has 150 seats.", "Turnout was 81 percent.", ["Rutte"])  # the lead names none

@@ -244,6 +244,12 @@ RELEASED = (
             "Three of the five victims were women, police said.",
             "Three of the five victims",
         ),
+        (  # a body's whole (rte.ie, 2017-03-16): "150 seats" once stood beside 33 as a disagreement
+            "How many seats did Rutte's VVD win?",
+            "With around 95%-of votes counted, Mr Rutte's VVD Party won 33 of parliament's 150 seats, down from 41 "
+            "at the last vote in 2012.",
+            "33 of parliament's 150 seats",
+        ),
     ],
 )
 def test_a_part_of_a_whole_is_told_from_the_whole(question: str, sentence: str, span: str) -> None:
