@@ -219,9 +219,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     parts[Part.DISPUTED] = [disputed(d) for d in disputes[: LIMITS[Part.DISPUTED]]]
     parties = actors(core, used, days_shown | gist)
     take(Part.ACTORS, [(f, name) for f, name, _ in parties], reuse=True)
-    saying = {id(f): cand for f, _, cand in parties}
+    saying = {(id(f), name): cand for f, name, cand in parties}  # two parties may speak in one finding
     for p in parts[Part.ACTORS]:  # the sentence that says what the party says
-        reshown(p, saying[id(p.finding)], p.label)
+        reshown(p, saying[id(p.finding), p.label or ""], p.label)
     # a development a party's line shows gives its place to the next one
     voiced = days_shown | gist | Shown(p.cand for p in parts[Part.ACTORS])
     before = len(parts[Part.KEY_DEVELOPMENTS])

@@ -89,3 +89,25 @@ def test_a_partys_line_cites_and_counts_only_reports_that_say_the_party_said_it(
     assert p.finding is not None and len(p.finding.backing(official)) == 2
     reshown(p, official, "Ana Brel")
     assert p.also == [] and p.reports == 1
+
+
+def test_two_parties_speaking_in_one_finding_each_get_their_own_line(monkeypatch) -> None:
+    """A finding may hold what two parties said (held-out: "Donald Trump" was shown "A White House official
+    criticised …", the other party's sentence of the same finding)."""
+    import numpy as np
+
+    from briefing.analysis import layout as layout_module
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.results import Part
+    from briefing.types import Filters
+
+    brel = cand("Union leader Ana Brel said the court ruling on the strike was a disgrace.", TALKS, "a", "Wire")
+    kros = cand("Port director Jan Kros said the court ruling on the strike was welcome.", TALKS, "b", "Post")
+    evidence = gather([brel, kros], np.array([0.9, 0.8]), 2)
+    [shared] = [f for f in evidence.findings if len(f.sentences) == 2]
+    monkeypatch.setattr(layout_module, "actors", lambda *_: [(shared, "Ana Brel", brel), (shared, "Jan Kros", kros)])
+    picks = layout(evidence, BriefSpec("port strike ruling", 600, Filters()))
+    lines = {p.label: p.cand.text for p in picks[Part.ACTORS]}
+    assert lines and all(text == {"Ana Brel": brel.text, "Jan Kros": kros.text}[who] for who, text in lines.items())
+    assert lines.get("Jan Kros") == kros.text  # the second party's line is its own sentence
