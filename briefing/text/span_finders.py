@@ -9,6 +9,7 @@ import re
 
 from briefing.text.dates import DATE_PATTERNS, dates_in
 from briefing.text.facts import numbers_in
+from briefing.text.predicates import predicates
 from briefing.text.questions import counted, last_question
 from briefing.text.sentences import STOPWORDS, related, stem, terms
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
@@ -98,6 +99,22 @@ def unrealised(before: str) -> bool:
     return bool(cues) and len(clause[cues[-1].end() :].split()) <= UNREALISED_WORDS
 
 
+_EVENTS = frozenset({"die", "injur", "arrest"})  # what a count of people says happened to them (`predicates`)
+_CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)|\band\b|\bwhile\b|\bbut\b")
+
+
+def other_event(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the clause of a figure says another thing happened to those it counts than the question asks
+    (the dead, the injured, the arrested): "50 injured" is no answer to how many were killed."""
+    asked = _EVENTS & predicates(question)
+    if not asked:
+        return False
+    before = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    after = next((m.start() for m in _CLAUSE_END.finditer(sentence, end)), len(sentence))
+    told = _EVENTS & predicates(sentence[before:after])
+    return bool(told) and not told & asked
+
+
 def quantities(sentence: str, question: str) -> Found:
     asked = next((unit for unit, pattern in _UNIT_ASKED if pattern.search(question)), "")
     given = numbers_in(question)
@@ -136,7 +153,8 @@ def quantities(sentence: str, question: str) -> Found:
         elif noun:  # "how many troops": the figure that counts troops, with them
             words = re.match(r"((?:\s+(?:[\w’'-]+))){1,3}", sentence[end:])
             for word in re.finditer(r"[\w’'-]+", words.group() if words else ""):
-                if stem(word.group().lower()) == stem(noun) or related(stem(word.group().lower()), stem(noun)):
+                said = word.group().lower()
+                if stem(said) == stem(noun) or related(stem(said), stem(noun)):
                     end, fit = end + word.end(), 2
                     break
                 if word.group().lower() in STOPWORDS:
@@ -145,6 +163,8 @@ def quantities(sentence: str, question: str) -> Found:
             fit = 1
         if asked and not fit:
             continue
+        if fit == 2 and noun and other_event(question, sentence, start, end):
+            fit = 0  # "how many people were killed": "More than 35 people were injured" counts people, not the dead
         out.append((span_of(sentence, start, end, _number_key(sentence[start:end])), fit))
     return _partitives(sentence, question, noun, out) if noun and not asked else out
 

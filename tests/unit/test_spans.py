@@ -403,3 +403,29 @@ def test_a_sum_sought_or_one_that_could_have_been_is_no_sum_paid() -> None:
     sought = answer_spans("How much state compensation did Nie Shubin's family seek?", APPLIED)
     assert sought and sought[0].text == "more than 13.9 million yuan"
     assert answer_spans("At what price did Snap shares close on their first day of trading?", COULD_HAVE) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span", "square"),
+    [
+        # bbc.co.uk and cnn.com, March 2017 (Westminster): the injured are no answer to how many were killed
+        (
+            "How many people were killed in the attack?",
+            "More than 35 people were injured in the attack.",
+            "More than 35 people",
+            False,
+        ),
+        (
+            "How many people were killed in the attack?",
+            "Four people were killed and 50 injured after Masood drove his car into people on Westminster Bridge.",
+            "Four people",
+            True,
+        ),
+        ("How many people were arrested?", "Of 11 people arrested so far, two remained in custody.", "11 people", True),
+    ],
+)
+def test_a_count_of_people_answers_for_what_happened_to_them(
+    question: str, sentence: str, span: str, square: bool
+) -> None:
+    found = {s.text: s.fit for s in answer_spans(question, sentence)}
+    assert span in found and (found[span] >= 2) is square, found
