@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.analysis.disputes import Dispute, disputes_among
-from briefing.analysis.reports import count_reports, origin, outlets_of, same_report
+from briefing.analysis.reports import count_reports, one_each, origin, outlets_of
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.stories import Story
 from briefing.analysis.support import SHARED, Statement, figures, states
@@ -93,14 +93,7 @@ class Finding:
     def independent(self, limit: int = 2, shown: Candidate | None = None) -> list[Candidate]:
         """The shown sentence (the lead) and the best sentence of up to `limit - 1` other independent reports
         that state it, to cite."""
-        backing = self.backing(shown)
-        chosen = backing[:1]
-        for cand in backing[1:]:
-            if len(chosen) >= limit:
-                break
-            if all(not same_report(cand, other) for other in chosen):
-                chosen.append(cand)
-        return chosen
+        return one_each(self.backing(shown), limit)
 
     def reported(self, shown: Candidate | None = None) -> tuple[int, list[str]]:
         """How many independent reports state what `shown` states, and their outlets."""

@@ -16,6 +16,7 @@ from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
+from briefing.analysis.shown import said_at
 from briefing.text.facts import key_figures, mentions, names_in
 from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
@@ -124,7 +125,7 @@ def rest_of_line(given: Given) -> frozenset[str]:
     return predicates(" ".join(parts))
 
 
-def states(rest: frozenset[str], verbs: frozenset[str]) -> bool:
+def says_rest(rest: frozenset[str], verbs: frozenset[str]) -> bool:
     """Whether a sentence's predicates (`verbs`) state the rest of another's line: one of them, if it says more."""
     return not rest or any(related(x, y) for x in rest for y in verbs)
 
@@ -143,7 +144,7 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
             if same_happening(given[at], given[i], verbs[at], verbs[i], small)
             and same_subject(given[at], given[i])
             and same_time(given[at], given[i])
-            and (i == at or (states(rests[at], verbs[i]) and states(rests[i], verbs[at])))
+            and (i == at or (says_rest(rests[at], verbs[i]) and says_rest(rests[i], verbs[at])))
         ]
         for group in groups
     ]
@@ -180,7 +181,7 @@ def salient_figures(
     out: list[Pick] = []
     lines: set[tuple[str, int]] = set()
     for _, _, p in chosen:  # one sentence once: its first figure stands for the others it gives
-        if len(out) < limit and (p.cand.passage.id, p.cand.order) not in lines:
+        if len(out) < limit and said_at(p.cand) not in lines:
             out.append(p)
-            lines.add((p.cand.passage.id, p.cand.order))
+            lines.add(said_at(p.cand))
     return out

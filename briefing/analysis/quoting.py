@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from briefing.analysis.citations import Pick
 from briefing.analysis.disputes import CLAIM, COUNT, Dispute
-from briefing.analysis.evidence import Finding, count_reports, same_report
-from briefing.analysis.reports import outlets_of
+from briefing.analysis.evidence import Finding
+from briefing.analysis.reports import count_reports, one_each, outlets_of
 from briefing.analysis.scoring import Candidate
 from briefing.analysis.sides import same_party
 from briefing.analysis.support import Statement
@@ -44,11 +44,7 @@ def reshown(p: Pick, cand: Candidate, party: str | None = None) -> None:
         for c in p.finding.backing(cand)
         if c is cand or any(same_party(name, who) for who in attributed(c.text))  # "Trump said": not the official's
     ]
-    chosen = backing[:1]
-    for other in backing[1:]:
-        if len(chosen) < 2 and all(not same_report(other, c) for c in chosen):
-            chosen.append(other)
-    p.also = chosen[1:]
+    p.also = one_each(backing)[1:]
     p.reports, p.outlets = count_reports(backing), outlets_of(backing)
 
 

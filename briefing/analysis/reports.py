@@ -32,6 +32,17 @@ def outlets_of(sentences: Sequence[Candidate]) -> list[str]:
     return list(dict.fromkeys(c.passage.source for c in sentences if c.passage.source))
 
 
+def one_each(sentences: Sequence[Candidate], limit: int = 2) -> list[Candidate]:
+    """The first sentence and the first of each other independent report, `limit` in all: those to cite."""
+    chosen: list[Candidate] = []
+    for cand in sentences:
+        if len(chosen) >= limit:
+            break
+        if all(not same_report(cand, other) for other in chosen):
+            chosen.append(cand)
+    return chosen
+
+
 def count_reports(sentences: Sequence[Candidate]) -> int:
     """Independent reports among sentences: groups of sentences linked by `same_report`."""
     return len(report_groups(sentences))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from briefing.analysis.evidence import count_reports, findings, rank, same_report
+from briefing.analysis.evidence import count_reports, findings, rank
+from briefing.analysis.reports import same_report
 from briefing.analysis.scoring import Candidate
 from briefing.types import Passage
 
