@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from briefing.analysis.scoring import Candidate, centrality, coverage, relevance, unit
+from briefing.text.casing import casing
 from briefing.text.sentences import STOPWORDS
 from briefing.types import Passage
 
@@ -26,6 +27,8 @@ STORY = 0.5  # and belongs to the topic's story when its mean vector is this clo
 PER_ARTICLE_SENTENCES = 30
 CENTRAL_SHARE = 0.4  # and at least this share as relevant to the topic as the best article (tuned)
 CENTRAL = 0.6  # an article this close to the core's mean is central to the story too (tuned)
+NAMED_SHARE = 0.5  # a topic's word is one of its story's names when this share of its core reports use it
+TOGETHER = 2  # a topic's two names are one ("Port Selwyn") when its story writes them together this often
 OPENING = 5  # an article's title and opening sentences say what it is about: their words count (tuned)
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
 
@@ -174,8 +177,46 @@ def topical(
     kept = [cands[i] for i in keep]
     own = relevance(topic, unit_focus, kept)
     article = np.asarray([0.5 * about[c.passage.article_id] + 0.5 * near[c.passage.article_id] for c in kept])
-    central = {a for a in story if a in core or (near[a] >= CENTRAL and about[a] >= CENTRAL_SHARE * best)}
+    said = {a: _opening_text(cands, by_article[a]) for a in story}
+    names = story_names(topic, [said[a] for a in reports], [cands[i].text for a in reports for i in by_article[a]])
+    central = {
+        a
+        for a in story
+        if a in core or (near[a] >= CENTRAL and about[a] >= CENTRAL_SHARE * best and names_any(names, said[a]))
+    }
     return kept, 0.5 * own + 0.25 * article + 0.25 * centrality(kept), set(core), central
+
+
+def story_names(topic: str, openings: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """The topic's names as its story's `texts` write them ("Mosul", "Port Selwyn": words the texts write
+    capitalised, those they write together kept together) that most of its core reports' `openings` (title
+    and first sentences) use: an article close to the story in meaning names one of them, or it is another
+    story of the same kind (air raids in Yemen beside the battle for Mosul, a strike at another port)."""
+    written = casing(texts)
+    names: list[list[str]] = []
+    previous = ""
+    for word in re.findall(r"[A-Za-z][\w'-]+", topic):
+        share = written.lower_share(word)
+        if share is None or share >= 0.5 or word.casefold() in STOPWORDS:
+            previous = ""
+            continue
+        if previous and written.pairs[previous.casefold(), word.casefold()] >= TOGETHER:
+            names[-1].append(word)
+        else:
+            names.append([word])
+        previous = word
+    phrases = dict.fromkeys(" ".join(name) for name in names)
+    return [n for n in phrases if sum(names_any([n], t) for t in openings) >= NAMED_SHARE * len(openings)]
+
+
+def names_any(names: Sequence[str], text: str) -> bool:
+    """Whether a text names one of the story's names (any text does when the story has none)."""
+    return not names or any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names)
+
+
+def _opening_text(cands: Sequence[Candidate], members: Sequence[int]) -> str:
+    """An article's title and opening sentences: what it is about."""
+    return " ".join([cands[members[0]].passage.title, *(cands[i].text for i in members[:OPENING])])
 
 
 def _by_article(cands: Sequence[Candidate]) -> dict[str, list[int]]:
@@ -197,10 +238,7 @@ def _about_topic(
     opening sentences (a passing mention further down does not make an article about the topic)."""
     ids = list(by_article)
     meaning = [max(float(cands[i].vector @ focus) for i in by_article[a]) for a in ids]
-    texts = [
-        " ".join([cands[by_article[a][0]].passage.title, *(cands[i].text for i in by_article[a][:OPENING])])
-        for a in ids
-    ]
+    texts = [_opening_text(cands, by_article[a]) for a in ids]
     return {a: 0.5 * m + 0.5 * w for a, m, w in zip(ids, meaning, coverage(topic, texts), strict=True)}
 
 

@@ -100,6 +100,26 @@ def test_a_topic_brief_reads_the_story_not_just_the_articles_that_name_the_topic
     assert found_more == [{"a"}] and {c.passage.article_id for c in kept} == {"a", "d"}
 
 
+def test_an_article_close_in_meaning_is_central_only_when_it_names_the_story() -> None:
+    # a strike at another port reads like the story (its vector is the employers' article's) but does not
+    # name Port Selwyn; "Port" alone is no name of the story: the story writes "Port Selwyn" together
+    said = [
+        "Dock workers at Port Selwyn went on strike on Tuesday.",
+        "The strike halted traffic at Port Selwyn.",
+        "Ships queued outside Port Selwyn on Wednesday.",
+        "Talks at Port Selwyn broke down.",
+        "Police were called to Port Selwyn.",
+        "The union at Port Selwyn wants more pay.",
+    ]
+    cands = [cand("a", text, STRIKE, "Port Selwyn strike", i) for i, text in enumerate(said)]
+    cands.append(cand("b", "Employers at Port Selwyn raised their offer.", STRIKE_TOO, "Employers raise offer"))
+    cands.append(cand("k", "Dockers at Port Arden walked out over pay.", STRIKE_TOO, "Port Arden dockers walk out"))
+    kept, _, core, central = stories.topical(cands, "Port Selwyn strike", vector(1, 0.2), min_relevance=0.45)
+    assert {c.passage.article_id for c in kept} == {"a", "b", "k"} and core == {"a", "b"}
+    assert central == {"a", "b"}
+    assert stories.story_names("Port Selwyn strike", said[:2], said) == ["Port Selwyn"]
+
+
 def test_a_topic_nothing_is_about_is_not_covered() -> None:
     cands = [cand("c", "Selwyn Rovers won the county cup on Wednesday.", FOOTBALL, "Rovers win")]
     kept, score, _, _ = stories.topical(cands, "port strike ballot", vector(1), min_relevance=0.45)
