@@ -83,16 +83,24 @@ def neighbour(best: int, cands: Sequence[Candidate], question: str) -> tuple[int
 
 
 def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
-    """The span of the best sentence's headline, when it fills the slot squarely and no sentence does."""
+    """The span of a shown sentence's headline, when it fills the slot squarely and no sentence does."""
     title = cand.passage.title
-    words = title.split()
-    if sum(w[:1].isupper() for w in words) * 2 > len(words):  # "Man Performs LGBTQ Rights Rap": capitals say nothing
+    if title_cased(title, cand.passage.text):  # "Man Performs LGBTQ Rights Rap": capitals say nothing
         return None
     found = answer_spans(question, title, cand.passage.date)
     if not found or found[0].fit < SQUARE:
         return None
     outlets = [cand.passage.source] if cand.passage.source else []
     return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
+
+
+def title_cased(title: str, text: str) -> bool:
+    """Whether a headline capitalises its common words, so that its capitals name no one: of its words (the
+    first aside) that its article's `text` writes in lower case, more are capitalised than not ("Man
+    Performs LGBTQ Rights Rap"); "Joe Root: England name batsman Test captain" writes them in lower case."""
+    common = {w.casefold() for w in re.findall(r"\b[a-z][\w’'-]*", text)}
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", title)[1:] if w.casefold() in common]
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 _PROJECTED = re.compile(

@@ -52,7 +52,7 @@ from briefing.text.questions import (
 )
 from briefing.text.sentences import related, terms
 from briefing.text.spans import Span, answer_spans
-from briefing.types import Passage
+from briefing.types import Lead, Passage, Source
 
 OPENING_CHARS = 300  # an article's opening, which counts with its title for what the article is about
 COVERAGE = 0.2  # the share of the question's words an answering article must use (bench/eval_answers.py)
@@ -125,7 +125,7 @@ def answer_extractive(
     claims, sources = quoted_claims([cands[i] for i in shown], citer)
     names = named(question.standalone)
     leads = short_answers(lead, answering, good, cands, scores, spans, citer, stored, names) if lead is not None else []
-    headline = headline_lead(cands[shown[0]], question.standalone, 1) if lead is None and shown else None
+    headline = headlined(question.standalone, [cands[i] for i in shown], sources) if lead is None else None
     # a slot no sentence fills, not even loosely (a span of the asked kind), is not answered: declining beat
     # asking for a span that fills it squarely (calibration: that declined 6 more answerable questions)
     # a span of the asked kind, however weakly it fits; not a name that is barely one (a speaker for who did it)
@@ -142,6 +142,18 @@ def answer_extractive(
         standalone_question=rewritten,
         leads=[headline] if headline else leads,
     )
+
+
+def headlined(question: str, shown: Sequence[Candidate], sources: Sequence[Source]) -> Lead | None:
+    """The first span a shown sentence's headline gives squarely (`leads.headline_lead`), cited by its source's
+    number: "Joe Root: England name batsman Test captain, succeeding Alastair Cook" when the best sentence is
+    about Cook and the second quotes Root's director."""
+    numbers = {s.article_id: s.number for s in sources}
+    for cand in shown:
+        number = numbers.get(cand.passage.article_id)
+        if number is not None and (found := headline_lead(cand, question, number)) is not None:
+            return found
+    return None
 
 
 def holding(question: Question, nearest: Candidate, passages: Sequence[Passage], titles: dict[str, float]) -> Answer:

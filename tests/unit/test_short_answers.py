@@ -4,6 +4,7 @@ disagreement: sentences whose vectors are set by hand."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from briefing.analysis.citations import Citer
 from briefing.analysis.leads import (
@@ -15,6 +16,7 @@ from briefing.analysis.leads import (
     neighbour,
     projected,
     short_answers,
+    title_cased,
     written_in_full,
 )
 from briefing.analysis.scoring import Candidate
@@ -95,6 +97,36 @@ def test_a_headline_gives_the_answer_when_no_sentence_does() -> None:
     lead = headline_lead(c, "When will Britain trigger Article 50?", 1)
     assert lead is not None and lead.span == "March 29" and lead.headline and lead.citations == [1]
     assert "in its headline" in lead.markdown()
+
+
+ROOT = "Joe Root: England name batsman Test captain, succeeding Alastair Cook"
+ROOT_TEXT = "England have named batsman Joe Root as their new Test captain after the resignation of Alastair Cook."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "cased"),
+    [
+        ("Man Performs LGBTQ Rights Rap", "A man performs a rap about the rights of LGBTQ people.", True),
+        (ROOT, ROOT_TEXT, False),  # six capitals of ten words, all names: the words it capitalises are names
+    ],
+)
+def test_a_headline_in_title_case_names_no_one(title: str, text: str, cased: bool) -> None:
+    assert title_cased(title, text) is cased
+
+
+def test_the_headline_of_any_shown_sentence_may_give_the_answer() -> None:
+    from briefing.engines.extractive import headlined
+    from briefing.types import Source
+
+    question = "Who was appointed England's Test captain to succeed Alastair Cook?"
+    cook = cand("Cook took over the England captaincy in 2012.", OTHER, "a", "BBC", title="Cook resigns as captain")
+    said = '"Joe is the right man to be our next Test captain," said Strauss.'
+    text = f"{ROOT_TEXT} {said}"
+    chunk = Passage("b:0", text, "b", ROOT, "BBC", "2024-06-05", "", 0, 0, len(text))
+    root = Candidate(chunk, len(ROOT_TEXT) + 1, len(chunk.text), OTHER, 0)
+    sources = [Source(1, "a", "Cook resigns", "BBC", None, ""), Source(2, "b", ROOT, "BBC", None, "")]
+    lead = headlined(question, [cook, root], sources)
+    assert lead is not None and lead.span == "Joe Root" and lead.citations == [2] and lead.headline
 
 
 def test_a_name_in_the_asked_role_leads_from_a_less_relevant_sentence() -> None:
