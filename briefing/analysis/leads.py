@@ -20,7 +20,7 @@ from briefing.text.questions import NAME, kind_asked
 from briefing.text.span_names import name_forms
 from briefing.text.spans import Span, answer_spans
 from briefing.text.spans_base import same_answer
-from briefing.types import Lead, Passage
+from briefing.types import Lead, Passage, Source
 
 RELEVANCE = 2.0  # a sentence's relevance against its span's fit in choosing where the short answer comes from
 ROLE = 3.0  # a name's fit in the asked role: a full name (2) that is the asked verb's agent or patient (+1)
@@ -92,6 +92,18 @@ def headline_lead(cand: Candidate, question: str, number: int) -> Lead | None:
         return None
     outlets = [cand.passage.source] if cand.passage.source else []
     return Lead(found[0].text, [number], 1, outlets, found[0].day, headline=True)
+
+
+def headlined(question: str, shown: Sequence[Candidate], sources: Sequence[Source]) -> Lead | None:
+    """The first span a shown sentence's headline gives squarely (`leads.headline_lead`), cited by its source's
+    number: "Joe Root: England name batsman Test captain, succeeding Alastair Cook" when the best sentence is
+    about Cook and the second quotes Root's director."""
+    numbers = {s.article_id: s.number for s in sources}
+    for cand in shown:
+        number = numbers.get(cand.passage.article_id)
+        if number is not None and (found := headline_lead(cand, question, number)) is not None:
+            return found
+    return None
 
 
 def title_cased(title: str, text: str) -> bool:

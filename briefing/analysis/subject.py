@@ -12,6 +12,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.scoring import Candidate, unit
+from briefing.text.predicates import predicates
 from briefing.text.questions import last_question
 from briefing.text.sentences import related, terms
 from briefing.text.spans_base import Span, same_answer
@@ -197,3 +198,21 @@ def beside_lead(
         return article == home or article in giving or titles.get(article, 1.0) >= bar
 
     return [i for i in shown if about(cands[i].passage.article_id)]
+
+
+def states_asked(question: str, cands: Sequence[Candidate]) -> np.ndarray:
+    """1 for each sentence that states what the question asks happened, in its words or its article's title
+    (its predicates, `text.predicates`: "elected" in "Frank-Walter Steinmeier elected as Germany's president"
+    for when he was elected, not the Sunday he "became" president); 0 for the others, and for all when the
+    question names no predicate."""
+    asked = predicates(question)
+    if not asked:
+        return np.zeros(len(cands))
+    told = {}
+    for c in cands:
+        if c.passage.title not in told:
+            told[c.passage.title] = predicates(c.passage.title)
+    return np.asarray(
+        [any(related(x, y) for x in asked for y in predicates(c.text) | told[c.passage.title]) for c in cands],
+        dtype=float,
+    )

@@ -10,6 +10,7 @@ from briefing.analysis.citations import Citer
 from briefing.analysis.leads import (
     full_form,
     headline_lead,
+    headlined,
     in_role,
     lead_sentence,
     named_in_role,
@@ -115,7 +116,6 @@ def test_a_headline_in_title_case_names_no_one(title: str, text: str, cased: boo
 
 
 def test_the_headline_of_any_shown_sentence_may_give_the_answer() -> None:
-    from briefing.engines.extractive import headlined
     from briefing.types import Source
 
     question = "Who was appointed England's Test captain to succeed Alastair Cook?"
@@ -127,6 +127,27 @@ def test_the_headline_of_any_shown_sentence_may_give_the_answer() -> None:
     sources = [Source(1, "a", "Cook resigns", "BBC", None, ""), Source(2, "b", ROOT, "BBC", None, "")]
     lead = headlined(question, [cook, root], sources)
     assert lead is not None and lead.span == "Joe Root" and lead.citations == [2] and lead.headline
+
+
+def test_the_short_answer_comes_from_the_sentence_telling_the_asked_event() -> None:
+    # dw.com and aljazeera.com, 2017-03-19 and 2017-02-12: both say "on Sunday"; he was elected on the second
+    from briefing.analysis.subject import states_asked
+    from briefing.engines.extractive import EVENT, placed
+
+    question = "On what date was Frank-Walter Steinmeier elected German president?"
+    office = "Frank-Walter Steinmeier became Germany's new president on Sunday after a symbolic transfer of power."
+    votes = "Steinmeier on Sunday won 931 out of 1,239 valid votes cast by the members of the Federal Assembly."
+    cands = [
+        cand(office, OTHER, "a", "DW", title="Frank-Walter Steinmeier assumes office as German president"),
+        cand(votes, OTHER, "b", "Al Jazeera", title="Frank-Walter Steinmeier elected as Germany's president"),
+    ]
+    asked = states_asked(question, cands)
+    assert asked.tolist() == [0.0, 1.0]  # "elected" is in the second's headline only
+    spans = {i: answer_spans(question, c.text, c.passage.date) for i, c in enumerate(cands)}
+    scores = np.asarray([0.7, 0.55])
+    assert placed([0, 1], [0, 1], cands, scores, spans, question, 2)[1] == 0  # nearer the question's words
+    assert placed([0, 1], [0, 1], cands, scores + EVENT * asked, spans, question, 2)[1] == 1
+    assert not states_asked("Who is Frank-Walter Steinmeier?", cands).any()  # no verb asked: none preferred
 
 
 def test_a_name_in_the_asked_role_leads_from_a_less_relevant_sentence() -> None:
