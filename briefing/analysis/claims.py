@@ -32,7 +32,7 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
     findings' sentences, not only their leads) close in meaning (closer still when the denial does not name
     who it answers), each side's party named. One article may report both sides: the parties, not the
     reports, are what disagree."""
-    said = [(i, cand) for i, finding in enumerate(found) for cand in finding.sentences if not cand.damaged]
+    said = [(i, c) for i, finding in enumerate(found) for c in finding.sentences if not c.damaged and c.quotable]
     if not said:
         return []
     vectors = np.stack([cand.vector for _, cand in said])

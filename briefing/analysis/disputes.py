@@ -196,7 +196,7 @@ def _given(found: Sequence[Finding]) -> list[tuple[int, Candidate, Figure, str]]
     out = []
     for i, finding in enumerate(found):
         for cand in finding.sentences:
-            if cand.damaged:
+            if cand.damaged or not cand.quotable:
                 continue
             for label, at in key_figures(cand.text):
                 if not label[:1].isdigit() or _TOTAL.search(cand.text[:at]):

@@ -43,8 +43,10 @@ class Finding:
 
     @property
     def lead(self) -> Candidate:
-        """The sentence quoted for it: the best one not damaged in encoding."""
-        return next((c for c in self.sentences if not c.damaged), self.sentences[0])
+        """The sentence quoted for it: the best one fit to quote (not damaged in encoding, no heading run into
+        it), else the best one not damaged."""
+        shown = (c for c in self.sentences if not c.damaged and c.quotable)
+        return next(shown, next((c for c in self.sentences if not c.damaged), self.sentences[0]))
 
     @property
     def first(self) -> str:
@@ -92,8 +94,9 @@ class Finding:
 
     def independent(self, limit: int = 2, shown: Candidate | None = None) -> list[Candidate]:
         """The shown sentence (the lead) and the best sentence of up to `limit - 1` other independent reports
-        that state it, to cite."""
-        return one_each(self.backing(shown), limit)
+        that state it, to cite (a sentence with a heading run into it counts, but is not cited)."""
+        backing = self.backing(shown)
+        return one_each([c for c in backing if c is backing[0] or c.quotable], limit)
 
     def reported(self, shown: Candidate | None = None) -> tuple[int, list[str]]:
         """How many independent reports state what `shown` states, and their outlets."""

@@ -94,7 +94,7 @@ def givers(ranked: Sequence[Finding], story: Collection[str] | None = None) -> d
     out: dict[tuple[float, str], list[Given]] = {}
     for rank, finding in enumerate(ranked):
         for cand in finding.sentences:
-            if story is not None and cand.passage.article_id not in story:
+            if (story is not None and cand.passage.article_id not in story) or not cand.quotable:
                 continue
             for label, at in key_figures(cand.text):
                 key = _key(label)

@@ -179,8 +179,8 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
             report = origin(finding.lead)
             if id(finding) in superseded or (id(finding) in used and not reuse):
                 continue
-            if avoid is not None and finding.lead in avoid:
-                continue
+            if (avoid is not None and finding.lead in avoid) or not finding.lead.quotable:
+                continue  # shown elsewhere, or a heading run into every sentence of it
             if per_report and reports.get(report, 0) >= per_report:
                 continue  # one article's findings don't crowd out the others'
             reports[report] = reports.get(report, 0) + 1

@@ -99,7 +99,7 @@ def actors(
             (f, c)
             for f in ranked
             for c in f.sentences
-            if id(c) in ids and c.passage.article_id in articles and c not in avoid
+            if id(c) in ids and c.passage.article_id in articles and c.quotable and c not in avoid
         ]
         if not own:
             continue

@@ -50,7 +50,7 @@ def reshown(p: Pick, cand: Candidate, party: str | None = None) -> None:
 
 def opening(finding: Finding) -> Candidate | None:
     """The finding's sentence that opens its article, if one does (news puts the gist first)."""
-    return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400), None)
+    return next((c for c in finding.sentences if c.passage.chunk == 0 and c.start < 400 and c.quotable), None)
 
 
 def figure_clause(text: str, figure: str | None = None) -> tuple[int, int]:

@@ -121,3 +121,30 @@ def test_rank_raises_corroborated_and_recent_findings() -> None:
     ranked = [f.lead.passage.article_id for f in rank(found)]
     assert ranked.index("m0") < ranked.index("a")  # same relevance and day: three sources beat one
     assert ranked.index("n") < ranked.index("o")  # same relevance, one source each: the newer first
+
+
+def test_a_sentence_with_a_heading_run_into_it_is_evidence_but_not_quoted() -> None:
+    # aljazeera.com, 2017-03-02: the heading "Malaysia to cancel visa-free entry for North Koreans" was run into
+    # the sentence after it; the store reads it as not to be quoted (`headings.broken_start`)
+    from briefing.analysis.evidence import gather
+    from briefing.analysis.layout import BriefSpec, layout
+    from briefing.types import Filters
+
+    glued = cand(
+        "Malaysia to cancel visa-free entry for North Koreans Relations between Malaysia and North Korea have "
+        "soured since the killing.",
+        TALKS,
+        "a",
+        "Wire",
+    )
+    glued.quotable = False
+    plain = cand(
+        "Malaysia will cancel visa-free entry for North Koreans, the state news agency said.", TALKS_TOO, "b", "Post"
+    )
+    alone = cand("The football club won the county cup after the killing.", OTHER, "c", "Times")
+    alone.quotable = False
+    found, _ = findings([glued, plain, alone], np.array([0.9, 0.8, 0.7]))
+    assert found[0].sentences[0] is glued and found[0].lead is plain and found[0].reports == 2
+    picks = layout(gather([glued, plain, alone], np.array([0.9, 0.8, 0.7]), 3), BriefSpec("visa", 600, Filters()))
+    shown = [p.cand for part in picks.values() for p in part]
+    assert glued not in shown and alone not in shown and plain in shown
