@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.text.countries import country_of
 from briefing.text.headings import OPENERS
 from briefing.text.vocabulary import CALENDAR_WORDS
 
@@ -72,7 +73,11 @@ def party_of(text: str) -> str:
 
 
 def same_party(a: str, b: str) -> bool:
-    """Whether two named parties are one ("Rutte", "Mark Rutte"; "the Dutch government", "Dutch government")."""
+    """Whether two named parties are one ("Rutte", "Mark Rutte"; "the Dutch government", "Dutch government";
+    "Pyongyang", "North Korea": a capital stands for its country's government, `text.countries`)."""
+    countries = country_of(a), country_of(b)
+    if None not in countries:  # "North Korea" is not "South Korea"
+        return countries[0] == countries[1]
     x, y = a.casefold().split(), b.casefold().split()
     return bool(x and y) and (x[-1] == y[-1] or " ".join(x) in " ".join(y) or " ".join(y) in " ".join(x))
 
