@@ -193,8 +193,9 @@ def timeline(
     past = [m for m in ranked if not newest or m.day <= newest]
     future = [m for m in ranked if newest and m.day > newest]
 
-    def milestone(m: Milestone) -> bool:  # named widely, or by one report that is about the story
-        return m.reports >= SUPPORT or max(m.relevance) >= central
+    def milestone(m: Milestone) -> bool:  # named widely in the story, or by one report that is about it
+        told = m.sentences if leads is None else [c for c in m.sentences if c.passage.article_id in leads]
+        return len(report_groups(told)) >= SUPPORT or max(m.relevance) >= central
 
     taken: set[tuple[str, int]] = set()
     entries: list[Pick] = []

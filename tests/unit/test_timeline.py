@@ -257,3 +257,17 @@ def test_an_entry_says_who_said_it_when_another_report_does() -> None:
     ]
     _, outlook = timeline(quoted, relevance(0.9, 0.7), "2024-06-07", 10, 3)
     assert [p.cand.passage.source for p in outlook] == ["Post"]
+
+
+def test_a_day_one_story_report_names_is_no_milestone_for_another_story_naming_it_too() -> None:
+    # Oroville Dam brief (huffingtonpost.com, 2017-02-24): "An Axios article Thursday says … the president's
+    # infrastructure plan will likely be pushed off" named Thursday 23 February, and so did a Dakota Access
+    # article outside the story: two reports, one of them about another story, made the day a milestone
+    aside = cand("Police at the Dakota camp made 33 arrests on Friday, June 7.", "x", "Herald")
+    told = cand("The port plan was pushed off on Friday, a newsletter says.", "d", "Post")
+    cands = [*WALKOUT, told, aside]
+    rel = relevance(0.8, 0.7, 0.7, 0.3, 0.2)
+    entries, _ = timeline(cands, rel, "2024-06-07", 5, 3, {"a", "b", "c", "d"})
+    assert [p.label for p in entries] == ["2024-06-04"]
+    entries, _ = timeline(cands, rel, "2024-06-07", 5, 3, {"a", "b", "c", "d", "x"})  # both about the story
+    assert [p.label for p in entries] == ["2024-06-04", "2024-06-07"]
