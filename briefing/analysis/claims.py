@@ -109,16 +109,34 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
 
 # one sentence with both sides: "Amnesty said …, though the U.S. has denied any loosening of the rules"
 _ANSWERED = re.compile(r"[,;]\s+(?:though|but|while|whereas|however)\s+(?P<rest>.+)")
+# … or its claim the object of the denial: "Syria claims their missiles downed one Israeli jet and hit
+# another, which Israel rejected as "absolutely untrue.""
+_REJECTED_WHICH = re.compile(
+    rf",\s+which\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s+(?:has\s+|had\s+)?"
+    rf"(?:[a-z]+ly\s+)?{DENIES}\b"
+)
 
 
 def _answered(found: Sequence[Finding]) -> list[Dispute]:
+    """Disputes told in one sentence, one per finding (its lead first, then its other sentences)."""
     out = []
     for finding in found:
-        text = finding.lead.text
-        match = _ANSWERED.search(text)
-        if not match:
-            continue
-        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
-        if claimant and denier and not same_party(claimant, denier):
-            out.append(Dispute(f"{claimant} vs {denier}", (finding,), False, CLAIM, (claimant, denier)))
+        for cand in sorted(finding.sentences, key=lambda c: c is not finding.lead):
+            who = _both_sides(cand.text)
+            if who and not cand.damaged:
+                out.append(Dispute(" vs ".join(who), (finding,), False, CLAIM, who, (cand,)))
+                break
     return out
+
+
+def _both_sides(text: str) -> tuple[str, str] | None:
+    """The claimant and the denier of a sentence that tells both sides of a claim dispute."""
+    match = _ANSWERED.search(text)
+    which = _REJECTED_WHICH.search(text)
+    if which and (not match or which.start() < match.start()):
+        claimant, denier = party_of(text[: which.start()]), party_of(which.group())
+    elif match:
+        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
+    else:
+        return None
+    return (claimant, denier) if claimant and denier and not same_party(claimant, denier) else None

@@ -600,3 +600,30 @@ def test_a_party_named_after_a_common_noun_is_the_one_who_speaks() -> None:
     )
     found = [finding(text, "bbc.co.uk", "2017-03-17"), finding(dismissal, "rte.ie", "2017-03-14")]
     assert [d for d in disputes_among(found) if d.kind == CLAIM] == []
+
+
+# cnn.com 2017-03-19 (Israeli jets over Syria): the claim is the object of the other party's rejection
+REJECTED = (
+    'Syria claims their missiles downed one Israeli jet and hit another, which Israel rejected as "absolutely untrue."'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (REJECTED, ("Syria", "Israel")),
+        (AMNESTY, ("Amnesty International", "U.S.")),
+        # rte.ie 2017-02-07 (Brexit): a rejection in a condition, by no party against another
+        (
+            "Last month, Mrs May promised to ask parliament to approve the final exit terms, but said that even if "
+            "it rejected the deal, Britain would leave the EU, raising concern among some politicians that their "
+            "vote would be purely symbolic.",
+            None,
+        ),
+    ],
+)
+def test_one_sentence_may_tell_a_claim_and_another_party_rejecting_it(text: str, who: tuple | None) -> None:
+    # under a lead that is another sentence (made up): a finding's other sentences may tell both sides too
+    found = member(finding("Israel struck targets near Palmyra.", "bbc.co.uk", "2017-03-17"), text, "cnn", "x")
+    claims = [d for d in disputes_among([found]) if d.kind == CLAIM]
+    assert [(d.who, [c.text for c in d.said]) for d in claims] == ([(who, [text])] if who else [])
