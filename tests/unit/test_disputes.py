@@ -243,6 +243,20 @@ CLAIMS = [
         [],
     ),
     ("both sides in one sentence", [(AMNESTY, SAME)], [("Amnesty International", "U.S.")]),
+    (
+        # dw.com 2017-03-01 and aljazeera.com 2017-03-08 (Kabul attacks): one party, two attacks
+        "the Taliban claiming one attack and denying another do not dispute each other",
+        [
+            ("A Taliban spokesperson claimed responsibility for both attacks.", SAME),
+            (
+                "The Taliban have claimed responsibility for the attacks that are seen as the beginning of a spring "
+                "offensive.",
+                SAME,
+            ),
+            ("The Taliban, which has staged similar raids in the past, denied responsibility for the attack.", SAME),
+        ],
+        [],
+    ),
 ]
 
 
