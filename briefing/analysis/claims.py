@@ -11,6 +11,7 @@ import numpy as np
 
 from briefing.analysis.sides import CLAIM, CLAIM_NOUNS, DENIES, Dispute, denier_of, party_of, same_party
 from briefing.text.facts import mentions
+from briefing.text.sentences import related, terms
 
 if TYPE_CHECKING:
     from briefing.analysis.evidence import Finding
@@ -25,6 +26,45 @@ _DISMISSES = re.compile(r"\b(?:groundless(?:ly)?|baseless(?:ly)?|unfounded|false
 _POINTS_BACK = re.compile(
     rf"{DENIES}\s+(?:that|this|these|those|such)\s+(?:\w+\s+)?(?:{CLAIM_NOUNS}|characteri[sz]ations?)\b"
 )
+
+
+# a denial that says what it denies: "dismissed the idea that the government at Westminster could seek to
+# block …", "denied allegations that the US-led coalition had relaxed its rules", "denied that it had …"
+_STATED = re.compile(
+    rf"{DENIES}\s+(?:(?:the |these |those |such |any )?(?:idea|notion|{CLAIM_NOUNS})\s+)?that\s+(?P<clause>[^;:]+)"
+)
+# where the denied clause's subject ends: its first auxiliary ("could seek", "had relaxed", "was a mosque")
+_AUXILIARY = re.compile(r"\b(?:could|would|had|has|have|was|were|is|are|will|did|does|do|can|may|might|should|must)\b")
+_PRONOUNS = frozenset("it he she they we this".split())
+
+
+def denied_subject(text: str) -> list[str] | None:
+    """The content terms of the subject of what a denial says it denies ("the government at Westminster" of
+    "dismissed the idea that the government at Westminster could seek to block …"): [] when that subject is
+    a pronoun (the denier itself: "denied that it had loosened its rules"), None when the denial does not
+    say what it denies ("rejected Erdogan's claims", "denied responsibility")."""
+    match = _STATED.search(text)
+    if not match:
+        return None
+    clause = match.group("clause")
+    verb = _AUXILIARY.search(clause)
+    head = clause[: verb.start()] if verb else " ".join(clause.split()[:4])
+    return [t for t in terms(head) if t not in _PRONOUNS]
+
+
+def answers(denial: str, denier: str, claim: str) -> bool:
+    """Whether a claim can be what a denial denies, as far as the denial says: a denial that states what it
+    denies is about the subject of that statement, which the claim must name (the denier itself when that
+    subject is a pronoun). "Angus Robertson dismissed the idea that the government at Westminster could seek
+    to block a second independence vote" does not answer "the majority of Scots do not want a second
+    independence referendum": a second referendum is both sentences' topic, not what is denied."""
+    subject = denied_subject(denial)
+    if subject is None:
+        return True
+    if not subject:
+        return mentions(denier.split()[-1], claim)
+    said = terms(claim)
+    return any(related(a, b) for a in subject for b in said)
 
 
 def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
@@ -54,7 +94,7 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
             if back and claim.passage.article_id != denial.passage.article_id:
                 continue  # "that allegation" is the one its own article tells
             claimant = parties.setdefault(c, party_of(claim.text))
-            if not claimant or same_party(claimant, denier):
+            if not claimant or same_party(claimant, denier) or not answers(denial.text, denier, claim.text):
                 continue
             needed = ANSWER if mentions(claimant.split()[-1], denial.text) else ANSWER_UNNAMED
             if similar[c] >= needed and similar[c] > best_sim:
@@ -69,16 +109,34 @@ def claim_disputes(found: Sequence[Finding]) -> list[Dispute]:
 
 # one sentence with both sides: "Amnesty said …, though the U.S. has denied any loosening of the rules"
 _ANSWERED = re.compile(r"[,;]\s+(?:though|but|while|whereas|however)\s+(?P<rest>.+)")
+# … or its claim the object of the denial: "Syria claims their missiles downed one Israeli jet and hit
+# another, which Israel rejected as "absolutely untrue.""
+_REJECTED_WHICH = re.compile(
+    rf",\s+which\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s+(?:has\s+|had\s+)?"
+    rf"(?:[a-z]+ly\s+)?{DENIES}\b"
+)
 
 
 def _answered(found: Sequence[Finding]) -> list[Dispute]:
+    """Disputes told in one sentence, one per finding (its lead first, then its other sentences)."""
     out = []
     for finding in found:
-        text = finding.lead.text
-        match = _ANSWERED.search(text)
-        if not match:
-            continue
-        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
-        if claimant and denier and not same_party(claimant, denier):
-            out.append(Dispute(f"{claimant} vs {denier}", (finding,), False, CLAIM, (claimant, denier)))
+        for cand in sorted(finding.sentences, key=lambda c: c is not finding.lead):
+            who = _both_sides(cand.text)
+            if who and not cand.damaged:
+                out.append(Dispute(" vs ".join(who), (finding,), False, CLAIM, who, (cand,)))
+                break
     return out
+
+
+def _both_sides(text: str) -> tuple[str, str] | None:
+    """The claimant and the denier of a sentence that tells both sides of a claim dispute."""
+    match = _ANSWERED.search(text)
+    which = _REJECTED_WHICH.search(text)
+    if which and (not match or which.start() < match.start()):
+        claimant, denier = party_of(text[: which.start()]), party_of(which.group())
+    elif match:
+        claimant, denier = party_of(text[: match.start()]), denier_of(match.group("rest"))
+    else:
+        return None
+    return (claimant, denier) if claimant and denier and not same_party(claimant, denier) else None

@@ -55,16 +55,25 @@ _NAMED = rf"(?:{_CAPITALS}(?:['’]s [a-z]+)?|\b[Tt]he (?:[A-Z][\w.'’-]*\s+){{
 _APPOSITION = r"(?:,[^,]{3,80},|,\s+(?:a|an|the)\s+[^,]{3,80}?)"
 # the party a reporting or denial verb has for subject: "Tahrir al-Sham denied", "the U.S. has denied"
 _PARTY = re.compile(
-    rf"(?P<who>{_NAMED}){_APPOSITION}?\s+(?:(?:has|have|had|also|already|repeatedly|fiercely|strongly|flatly|"
+    rf"(?P<who>{_NAMED})(?P<apposition>{_APPOSITION})?\s+(?:(?:has|have|had|also|already|repeatedly|fiercely|strongly|flatly|"
     rf"on \w+|later|earlier|again|[a-z]+ly)\s+)*{_VERBS}\b|\baccording to (?:the )?(?P<source>{_NAMED})"
 )
 _NOT_PARTIES = frozenset("The This That It He She They We I But And In On At As A An If When While the of and".split())
+
+
+# the name an apposition ends with: "On the first day of the gathering, the party's deputy leader Angus
+# Robertson said": Robertson said it, not "the gathering"
+_NAME_LAST = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*,?$")
 
 
 def party_of(text: str) -> str:
     """Who a sentence reports as saying, denying or accusing ("" when it names no one as its subject)."""
     for match in _PARTY.finditer(text):
         words = (match.group("who") or match.group("source")).split()
+        named = _NAME_LAST.search(match.group("apposition") or "")
+        common = match.group("who") and words[0] in ("The", "the") and not any(w[:1].isupper() for w in words[1:])
+        if named and common:  # a common noun ("the gathering") before a named person
+            words = named.group().rstrip(" ,").split()
         while words and (words[0] in _NOT_PARTIES or words[0] in CALENDAR_WORDS or words[0].lower() in OPENERS):
             words = words[1:]
         if words and not (len(words) == 1 and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
