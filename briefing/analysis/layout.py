@@ -230,9 +230,9 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=voiced)
     parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     revised = [d.sides[0] for d in evidence.disputes if d.revision]
-    parts[Part.KEY_FIGURES] = salient_figures(
-        core, LIMITS[Part.KEY_FIGURES], revised, central if evidence.core else None
-    )
+    # every sentence of the story's articles may give a figure, whichever finding holds it: a finding led by an
+    # article that names the topic in passing may still group the report of how many fled
+    parts[Part.KEY_FIGURES] = salient_figures(ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None)
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
         published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]
