@@ -16,7 +16,7 @@ from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.shown import said_at
+from briefing.analysis.shown import Shown, said_at
 from briefing.text.facts import key_figures, mentions, names_in
 from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
@@ -186,7 +186,11 @@ _GLUED = re.compile(r"[a-z)]{2}[.!?]\s+\S")  # "… in the city. jbh/gsw (dpa": 
 
 
 def salient_figures(
-    ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = (), story: Collection[str] | None = None
+    ranked: Sequence[Finding],
+    limit: int,
+    superseded: Sequence[Finding] = (),
+    story: Collection[str] | None = None,
+    disputed: Shown | None = None,
 ) -> list[Pick]:
     """Up to `limit` key figures, those the most independent reports of the story give first, then those that
     count what the story's reports count most (people, seats), then by the rank of their best finding; one
@@ -195,7 +199,8 @@ def salient_figures(
     the sentences of the `story`'s articles when given. One figure answers a question (`same_question`): the
     other answers to how many died are the disputes' to show. A figure its source revised (a lead of
     `superseded`) is not shown, nor a line of a sentence already shown for another figure ("830,000 euros
-    ($900,000) … for 15 years" is one line, not three)."""
+    ($900,000) … for 15 years" is one line, not three) or one side of a dispute shows (`disputed`: the figure
+    is shown there, beside the other side's)."""
     revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
     chosen: list[tuple[int, int, Given, Pick]] = []
     given_by = givers(ranked, story)
@@ -233,7 +238,7 @@ def salient_figures(
     for _, _, given_, p in chosen:  # one sentence once: its first figure stands for the others it gives
         if len(out) >= limit:
             break
-        if said_at(p.cand) in lines or any(same_question(given_, a) for a in answered):
+        if said_at(p.cand) in lines or p.cand in (disputed or ()) or any(same_question(given_, a) for a in answered):
             continue
         out.append(p)
         answered.append(given_)

@@ -48,7 +48,7 @@ WEIGHTS: dict[str, float] = {
     Part.DISPUTED: 1.5,
     Part.TIMELINE: 6.0,  # a big story keeps 6 to 10 days (4.0 left 5 or 6 on the calibration stories)
     Part.ACTORS: 2.0,
-    Part.KEY_FIGURES: 2.0,
+    Part.KEY_FIGURES: 2.5,  # as the developments: 2.0 left 2 of 4 figures on the calibration pages
 }
 # what is to come: "will" as a verb ("bore no ill will" is not), plans, deadlines
 _OUTLOOK = re.compile(
@@ -232,7 +232,10 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     revised = [d.sides[0] for d in evidence.disputes if d.revision]
     # every sentence of the story's articles may give a figure, whichever finding holds it: a finding led by an
     # article that names the topic in passing may still group the report of how many fled
-    parts[Part.KEY_FIGURES] = salient_figures(ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None)
+    in_dispute = Shown(c for p in parts[Part.DISPUTED] for c in (p.cand, *p.also))
+    parts[Part.KEY_FIGURES] = salient_figures(
+        ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None, in_dispute
+    )
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
         published = [(f, f"{f.first} (published)") for f in core if f.first and not f.event]

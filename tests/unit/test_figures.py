@@ -114,3 +114,36 @@ def test_a_story_article_gives_its_figures_whichever_finding_holds_its_sentence(
 )
 def test_a_range_counts_only_a_noun_after_it(sentence: str, labels: list[str]) -> None:
     assert [label for label, _ in key_figures(sentence)] == labels
+
+
+def test_a_figure_one_side_of_a_dispute_shows_is_no_key_figure() -> None:
+    """'The UN estimates that 400,000 Iraqi civilians are trapped …' was both a side of the dispute with the
+    ministry's 600,000 and a key figure's line on the Mosul page: the dispute shows it."""
+    from briefing.analysis.shown import Shown
+
+    trapped = cand(TRAPPED, vector(0, 1), "bbc", "bbc.co.uk")
+    found = [Finding([trapped], 0.5), Finding([cand(FLED, vector(1, 0), "aj", "aljazeera.com")], 0.4)]
+    assert [p.label for p in salient_figures(found, 4)] == ["400,000 Iraqi civilians", "180,000 civilians"]
+    assert [p.label for p in salient_figures(found, 4, disputed=Shown([trapped]))] == ["180,000 civilians"]
+
+
+def test_a_page_that_must_shrink_gives_up_no_figure_before_a_development() -> None:
+    """Figure lines are short and each is what most reports agree on: they weigh as the developments do."""
+    from types import SimpleNamespace
+
+    from briefing.analysis.citations import Pick
+    from briefing.analysis.layout import fitted_brief
+    from briefing.results import Part
+
+    line = cand(FLED, vector(0, 1), "aj", "aljazeera.com")
+
+    def picks(n: int) -> list[Pick]:
+        return [Pick(line, finding=SimpleNamespace(score=float(i))) for i in range(n)]
+
+    parts = {Part.KEY_DEVELOPMENTS: picks(4), Part.KEY_FIGURES: picks(4)}
+
+    def make(shown: dict[str, list[Pick]]) -> SimpleNamespace:  # ten words a line
+        return SimpleNamespace(words=10 * sum(len(p) for p in shown.values()))
+
+    fitted_brief(parts, 70, make)  # one line must go
+    assert (len(parts[Part.KEY_DEVELOPMENTS]), len(parts[Part.KEY_FIGURES])) == (3, 4)
