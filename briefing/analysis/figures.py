@@ -5,7 +5,7 @@ the first figure of the best-ranked sentences."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -185,12 +185,28 @@ def counts_of(given: Given) -> str:
 _GLUED = re.compile(r"[a-z)]{2}[.!?]\s+\S")  # "… in the city. jbh/gsw (dpa": a sentence with a tail glued on
 
 
+ASIDE = 25  # the percentile of the story's sentences' relevance below which one report's figure is an aside
+
+
+def _aside_floor(
+    ranked: Sequence[Finding], story: Collection[str] | None, relevance: Mapping[tuple[str, int], float] | None
+) -> float:
+    """The relevance below which a single-source figure is an aside: the `ASIDE` percentile of the story's
+    sentences' relevance."""
+    if not relevance or story is None:
+        return 0.0  # no story to be aside from (a store of a few articles: every figure may count)
+    said = [said_at(c) for f in ranked for c in f.sentences if story is None or c.passage.article_id in story]
+    values = [relevance[k] for k in said if k in relevance]
+    return float(np.percentile(values, ASIDE)) if values else 0.0
+
+
 def salient_figures(
     ranked: Sequence[Finding],
     limit: int,
     superseded: Sequence[Finding] = (),
     story: Collection[str] | None = None,
     disputed: Shown | None = None,
+    relevance: Mapping[tuple[str, int], float] | None = None,
 ) -> list[Pick]:
     """Up to `limit` key figures, those the most independent reports of the story give first, then those that
     count what the story's reports count most (people, seats), then by the rank of their best finding; one
@@ -200,10 +216,13 @@ def salient_figures(
     other answers to how many died are the disputes' to show. A figure its source revised (a lead of
     `superseded`) is not shown, nor a line of a sentence already shown for another figure ("830,000 euros
     ($900,000) … for 15 years" is one line, not three) or one side of a dispute shows (`disputed`: the figure
-    is shown there, beside the other side's)."""
+    is shown there, beside the other side's). Given each sentence's `relevance` to the topic and the `story`, a
+    single-source figure of a sentence less relevant than three in four of the story's is an aside ("In April 2015, 800
+    people drowned off the Italian coast", in a Syria brief)."""
     revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
     chosen: list[tuple[int, int, Given, Pick]] = []
     given_by = givers(ranked, story)
+    floor = _aside_floor(ranked, story, relevance)
     for key, given in given_by.items():
         if key in revised:
             continue
@@ -222,6 +241,8 @@ def salient_figures(
         shown = given[at]
         if key[0] < SMALL and len(groups) < 2:
             continue  # "two sides", "three countries": a small count is common speech until reports agree on it
+        if relevance is not None and len(groups) < 2 and relevance.get(said_at(shown.cand), 1.0) < floor:
+            continue  # one report's aside
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
         pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))
         pick.outlets = outlets_of([given[i].cand for group in groups for i in group])

@@ -18,7 +18,7 @@ from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, main_clause, opening, pick, reshown
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.shown import Shown
+from briefing.analysis.shown import Shown, said_at
 from briefing.analysis.sides import superseded as revised_away
 from briefing.analysis.stories import DIGEST_ARTICLES
 from briefing.analysis.timeline import timeline
@@ -234,7 +234,7 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
     # article that names the topic in passing may still group the report of how many fled
     in_dispute = Shown(c for p in parts[Part.DISPUTED] for c in (p.cand, *p.also))
     parts[Part.KEY_FIGURES] = salient_figures(
-        ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None, in_dispute
+        ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None, in_dispute, relevance_of(evidence)
     )
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
@@ -258,6 +258,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
                 reshown(p, short, party)
     once(parts)
     return parts
+
+
+def relevance_of(evidence: Evidence) -> dict[tuple[str, int], float]:
+    """Each candidate sentence's relevance to the topic, by where it stands."""
+    return {said_at(c): float(r) for c, r in zip(evidence.cands, evidence.relevance, strict=False)}
 
 
 def once(parts: Picks) -> None:

@@ -90,7 +90,7 @@ def test_a_story_article_gives_its_figures_whichever_finding_holds_its_sentence(
     aside = cand("Ships have been waiting offshore at Port Selwyn for days, a sailor said.", vector(0, 1), "c", "Sun")
     story = cand("More than 41 ships have been waiting offshore at Port Selwyn.", vector(0, 1), "a", "Wire")
     other = cand("Dock workers at Port Selwyn stopped all container traffic on Tuesday.", vector(1, 0), "b", "Post")
-    evidence = gather([aside, story, other], np.array([0.9, 0.6, 0.8]), 3)
+    evidence = gather([aside, story, other], np.array([0.9, 0.85, 0.8]), 3)
     assert evidence.findings[0].lead is aside and story in evidence.findings[0].sentences
     evidence.core = {"a", "b"}
     figures = layout(evidence, BriefSpec("Port Selwyn strike", 600, Filters()))[Part.KEY_FIGURES]
@@ -147,3 +147,26 @@ def test_a_page_that_must_shrink_gives_up_no_figure_before_a_development() -> No
 
     fitted_brief(parts, 70, make)  # one line must go
     assert (len(parts[Part.KEY_DEVELOPMENTS]), len(parts[Part.KEY_FIGURES])) == (3, 4)
+
+
+def test_one_reports_figure_in_a_sentence_far_from_the_topic_is_an_aside() -> None:
+    """A Syria brief showed '800 people' from 'In April 2015, 800 people of various nationalities drowned when
+    a boat traveling from Libya capsized off the Italian coast.' (a refugee article; relevance 0.22 where three
+    in four of the story's sentences had 0.36 or more)."""
+    from briefing.analysis.shown import said_at
+
+    drowned = cand(
+        "In April 2015, 800 people of various nationalities drowned when a boat traveling from Libya capsized off "
+        "the Italian coast.",
+        vector(1, 0),
+        "r",
+        "dw.com",
+    )
+    story = [cand(FLED, vector(0, 1), "aj", "aljazeera.com"), cand(STRIKE, vector(0, 0, 1), "abc", "abcnews.go.com")]
+    story += [cand(f"The talks in Astana went on for day {n}.", vector(0, 0, 0, 1), f"t{n}", "tass.com") for n in "ab"]
+    found = [Finding([c], 0.5) for c in [drowned, *story]]
+    relevance = {said_at(c): r for c, r in zip([drowned, *story], [0.22, 0.43, 0.45, 0.5, 0.55], strict=True)}
+    assert "800 people" in [p.label for p in salient_figures(found, 4)]
+    articles = {c.passage.article_id for c in [drowned, *story]}
+    shown = salient_figures(found, 4, story=articles, relevance=relevance)
+    assert [p.label for p in shown] == ["180,000 civilians", "200 civilians"]
