@@ -185,6 +185,7 @@ def counts_of(given: Given) -> str:
 _GLUED = re.compile(r"[a-z)]{2}[.!?]\s+\S")  # "… in the city. jbh/gsw (dpa": a sentence with a tail glued on
 
 
+ASIDE_ARTICLES = 5  # the articles a story has when one report's figure may be an aside of it
 ASIDE = 25  # the percentile of the story's sentences' relevance below which one report's figure is an aside
 
 
@@ -192,11 +193,13 @@ def _aside_floor(
     ranked: Sequence[Finding], story: Collection[str] | None, relevance: Mapping[tuple[str, int], float] | None
 ) -> float:
     """The relevance below which a single-source figure is an aside: the `ASIDE` percentile of the story's
-    sentences' relevance."""
+    sentences' relevance, in a story of `ASIDE_ARTICLES` articles or more."""
     if not relevance or story is None:
         return 0.0  # no story to be aside from (a store of a few articles: every figure may count)
-    said = [said_at(c) for f in ranked for c in f.sentences if story is None or c.passage.article_id in story]
-    values = [relevance[k] for k in said if k in relevance]
+    told = [c for f in ranked for c in f.sentences if c.passage.article_id in story]
+    if len({c.passage.article_id for c in told}) < ASIDE_ARTICLES:
+        return 0.0  # a story of a few articles has no asides to tell apart: each sentence is the story's
+    values = [relevance[said_at(c)] for c in told if said_at(c) in relevance]
     return float(np.percentile(values, ASIDE)) if values else 0.0
 
 

@@ -170,3 +170,16 @@ def test_one_reports_figure_in_a_sentence_far_from_the_topic_is_an_aside() -> No
     articles = {c.passage.article_id for c in [drowned, *story]}
     shown = salient_figures(found, 4, story=articles, relevance=relevance)
     assert [p.label for p in shown] == ["180,000 civilians", "200 civilians"]
+
+
+def test_a_story_of_a_few_articles_has_no_asides() -> None:
+    """In a store of one or two articles every sentence is the story's: its figures stay whatever their
+    relevance (the port of Odesa brief's '40 ships')."""
+    from briefing.analysis.shown import said_at
+
+    waiting = cand("Officials said 40 ships were waiting to load grain at the terminals.", vector(1, 0), "p", "Post")
+    others = [cand(FLED, vector(0, 1), "aj", "aljazeera.com"), cand(STRIKE, vector(0, 0, 1), "abc", "abcnews.go.com")]
+    found = [Finding([c], 0.5) for c in [waiting, *others]]
+    relevance = {said_at(c): r for c, r in zip([waiting, *others], [0.2, 0.6, 0.7], strict=True)}
+    shown = salient_figures(found, 4, story={"p", "aj", "abc"}, relevance=relevance)
+    assert "40 ships" in [p.label for p in shown]
