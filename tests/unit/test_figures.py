@@ -183,3 +183,17 @@ def test_a_story_of_a_few_articles_has_no_asides() -> None:
     relevance = {said_at(c): r for c, r in zip([waiting, *others], [0.2, 0.6, 0.7], strict=True)}
     shown = salient_figures(found, 4, story={"p", "aj", "abc"}, relevance=relevance)
     assert "40 ships" in [p.label for p in shown]
+
+
+def test_a_hyphen_for_a_lost_space_hides_no_verb_of_a_question() -> None:
+    """'The British parliament backed May's Article 50 plan last week after 51.9-percent of participants
+    voted-for Brexit in a referendum last June.' (Brexit story) answers what '52 percent voted for Brexit'
+    answers: how many voted for it."""
+    from briefing.analysis.figures import Given, same_question
+
+    def given(text: str, label: str) -> Given:
+        c = cand(text, vector(0, 1), "a", "Post")
+        return Given(c, label, 0, Finding([c], 0.5), text)
+
+    late = given("51.9-percent of participants voted-for Brexit in a referendum last June.", "51.9-percent people")
+    assert same_question(given("52 percent voted for Brexit", "52 percent"), late)
