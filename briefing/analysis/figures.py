@@ -5,7 +5,7 @@ the first figure of the best-ranked sentences."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ from briefing.analysis.evidence import Finding
 from briefing.analysis.quoting import narrowed
 from briefing.analysis.reports import outlets_of, report_groups
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.shown import said_at
+from briefing.analysis.shown import Shown, said_at
 from briefing.text.facts import key_figures, mentions, names_in
 from briefing.text.numbers import figure_value
 from briefing.text.predicates import predicates, same_predicate
@@ -56,14 +56,29 @@ def same_time(a: Given, b: Given) -> bool:
     return not (x and y) or x == y  # a period's words ("since the start", "since August 2014") may be one
 
 
+# nouns that count people whoever they are: "400,000 people" and "400,000 Iraqi civilians" are one figure
+_PEOPLE = frozenset("people persons civilians residents inhabitants individuals non-combatants noncombatants".split())
+
+
+def counts(counted: str) -> str:
+    """What a figure counts, as its noun phrase's head ("Iraqi civilians" -> "civilian", "ISIL fighters" and
+    "IS fighters" -> "fighter"); a noun for people, or a plural demonym ("Iraqis"), counts "people"."""
+    words = counted.replace("-", " ").split()
+    if not words:
+        return ""
+    head = words[-1].strip(".,;:’'")
+    if head.lower() in _PEOPLE or re.fullmatch(r"[A-Z][a-z]+(?:an|i|er|ish)s", head):
+        return "people"
+    return stem(head.lower())
+
+
 def _key(label: str) -> tuple[float, str] | None:
     """What two figures must share to be one: the number and what it counts ("41 ships" = "41 ships waiting")."""
     value, _, counted = label.partition(" ")
     number = figure_value(value)
     if number is None:
         return None
-    unit = "%" if re.search(r"%|percent|per cent", label, re.I) else stem(counted.split()[0].lower()) if counted else ""
-    return number, unit
+    return number, "%" if re.search(r"%|percent|per cent", label, re.I) else counts(counted)
 
 
 def line_for(cand: Candidate, at: int) -> Candidate | None:
@@ -151,37 +166,106 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
     return [group for group in agree if group]
 
 
+def same_question(a: Given, b: Given) -> bool:
+    """Whether two figures answer one question: they count the same thing (`counts`), their clauses say the
+    same happened to it (both name what, and share it) and are about the same party or place. "220 civilians"
+    killed and "200 civilians" killed in one strike answer how many civilians died; "180,000 civilians" fled
+    answers another question, and "33 seats" for the VVD is not "20 seats" for the PVV."""
+    # a hyphen for a lost space ("51.9-percent of participants voted-for Brexit") hides the verb
+    x, y = (predicates(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", g.clause)) for g in (a, b))
+    alike = any(related(p, q) for p in x for q in y)
+    return counts_of(a) == counts_of(b) and alike and same_subject(a, b)
+
+
+def counts_of(given: Given) -> str:
+    """What a figure counts (`counts`), a share for a percentage."""
+    key = _key(given.label)
+    return key[1] if key else ""
+
+
+_GLUED = re.compile(r"[a-z)]{2}[.!?]\s+\S")  # "… in the city. jbh/gsw (dpa": a sentence with a tail glued on
+
+
+ASIDE_ARTICLES = 5  # the articles a story has when one report's figure may be an aside of it
+ASIDE = 25  # the percentile of the story's sentences' relevance below which one report's figure is an aside
+
+
+def _aside_floor(
+    ranked: Sequence[Finding], story: Collection[str] | None, relevance: Mapping[tuple[str, int], float] | None
+) -> float:
+    """The relevance below which a single-source figure is an aside: the `ASIDE` percentile of the story's
+    sentences' relevance, in a story of `ASIDE_ARTICLES` articles or more."""
+    if not relevance or story is None:
+        return 0.0  # no story to be aside from (a store of a few articles: every figure may count)
+    told = [c for f in ranked for c in f.sentences if c.passage.article_id in story]
+    if len({c.passage.article_id for c in told}) < ASIDE_ARTICLES:
+        return 0.0  # a story of a few articles has no asides to tell apart: each sentence is the story's
+    values = [relevance[said_at(c)] for c in told if said_at(c) in relevance]
+    return float(np.percentile(values, ASIDE)) if values else 0.0
+
+
 def salient_figures(
-    ranked: Sequence[Finding], limit: int, superseded: Sequence[Finding] = (), story: Collection[str] | None = None
+    ranked: Sequence[Finding],
+    limit: int,
+    superseded: Sequence[Finding] = (),
+    story: Collection[str] | None = None,
+    disputed: Shown | None = None,
+    relevance: Mapping[tuple[str, int], float] | None = None,
 ) -> list[Pick]:
-    """Up to `limit` key figures, those the most independent reports of the story give first (then by the
-    rank of their best finding), one line a figure: the line most reports agree with, the shortest among
-    equals, citing the best line of one more report; counted over the reports whose sentences say the same
-    happened (`text.predicates`), among the sentences of the `story`'s articles when given. A figure its
-    source revised (a lead of `superseded`) is not shown, nor a line of a sentence already shown for another
-    figure ("830,000 euros ($900,000) … for 15 years" is one line, not three)."""
+    """Up to `limit` key figures, those the most independent reports of the story give first, then those that
+    count what the story's reports count most (people, seats), then by the rank of their best finding; one
+    line a figure: the line most reports agree with, the shortest among equals, citing the best line of one
+    more report; counted over the reports whose sentences say the same happened (`text.predicates`), among
+    the sentences of the `story`'s articles when given. One figure answers a question (`same_question`): the
+    other answers to how many died are the disputes' to show. A figure its source revised (a lead of
+    `superseded`) is not shown, nor a line of a sentence already shown for another figure ("830,000 euros
+    ($900,000) … for 15 years" is one line, not three) or one side of a dispute shows (`disputed`: the figure
+    is shown there, beside the other side's). Given each sentence's `relevance` to the topic and the `story`, a
+    single-source figure of a sentence less relevant than three in four of the story's is an aside ("In April 2015, 800
+    people drowned off the Italian coast", in a Syria brief)."""
     revised = {_key(label) for f in superseded for label, _ in key_figures(f.lead.text)}
-    chosen: list[tuple[int, int, Pick]] = []
-    for key, given in givers(ranked, story).items():
+    chosen: list[tuple[int, int, Given, Pick]] = []
+    given_by = givers(ranked, story)
+    floor = _aside_floor(ranked, story, relevance)
+    for key, given in given_by.items():
         if key in revised:
             continue
         verbs = [predicates(g.cand.text) for g in given]
         reports = report_groups([g.cand for g in given])
         options = [(i, _agreeing(given, reports, verbs, i)) for i in range(len(given))]
-        at, groups = max(options, key=lambda o: (len(o[1]), -len(given[o[0]].cand.text.split()), -given[o[0]].rank))
+        at, groups = max(
+            options,
+            key=lambda o: (
+                len(o[1]),
+                not _GLUED.search(given[o[0]].cand.text),
+                -len(given[o[0]].cand.text.split()),
+                -given[o[0]].rank,
+            ),
+        )
         shown = given[at]
         if key[0] < SMALL and len(groups) < 2:
             continue  # "two sides", "three countries": a small count is common speech until reports agree on it
+        if relevance is not None and len(groups) < 2 and relevance.get(said_at(shown.cand), 1.0) < floor:
+            continue  # one report's aside
         others = [min((given[i] for i in group), key=lambda g: g.rank) for group in groups if at not in group]
         pick = Pick(shown.cand, shown.label, also=[g.cand for g in others][:1], reports=len(groups))
         pick.outlets = outlets_of([given[i].cand for group in groups for i in group])
         pick.finding = shown.finding
-        chosen.append((-len(groups), min(g.rank for g in given), pick))
-    chosen.sort(key=lambda item: (item[0], item[1]))
+        chosen.append((-len(groups), min(g.rank for g in given), shown, pick))
+    counted: dict[str, list[Candidate]] = {}  # what the story counts: every sentence giving a figure of it
+    for key, given in given_by.items():
+        counted.setdefault(key[1], []).extend(g.cand for g in given)
+    salience = {unit: len(report_groups(cands)) for unit, cands in counted.items()}
+    chosen.sort(key=lambda item: (item[0], -salience.get(counts_of(item[2]), 0), item[1]))
     out: list[Pick] = []
+    answered: list[Given] = []
     lines: set[tuple[str, int]] = set()
-    for _, _, p in chosen:  # one sentence once: its first figure stands for the others it gives
-        if len(out) < limit and said_at(p.cand) not in lines:
-            out.append(p)
-            lines.add(said_at(p.cand))
+    for _, _, given_, p in chosen:  # one sentence once: its first figure stands for the others it gives
+        if len(out) >= limit:
+            break
+        if said_at(p.cand) in lines or p.cand in (disputed or ()) or any(same_question(given_, a) for a in answered):
+            continue
+        out.append(p)
+        answered.append(given_)
+        lines.add(said_at(p.cand))
     return out

@@ -18,7 +18,7 @@ from briefing.analysis.figures import salient_figures
 from briefing.analysis.parties import actors
 from briefing.analysis.quoting import disputed, main_clause, opening, pick, reshown
 from briefing.analysis.scoring import Candidate
-from briefing.analysis.shown import Shown
+from briefing.analysis.shown import Shown, said_at
 from briefing.analysis.sides import superseded as revised_away
 from briefing.analysis.stories import DIGEST_ARTICLES
 from briefing.analysis.timeline import timeline
@@ -48,7 +48,7 @@ WEIGHTS: dict[str, float] = {
     Part.DISPUTED: 1.5,
     Part.TIMELINE: 6.0,  # a big story keeps 6 to 10 days (4.0 left 5 or 6 on the calibration stories)
     Part.ACTORS: 2.0,
-    Part.KEY_FIGURES: 2.0,
+    Part.KEY_FIGURES: 2.5,  # as the developments: 2.0 left 2 of 4 figures on the calibration pages
 }
 # what is to come: "will" as a verb ("bore no ill will" is not), plans, deadlines
 _OUTLOOK = re.compile(
@@ -230,8 +230,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
         take(Part.KEY_DEVELOPMENTS, developments, per_report=0 if single else 2, avoid=voiced)
     parts[Part.KEY_DEVELOPMENTS].sort(key=lambda p: (p.cand.passage.date or "", p.cand.order))
     revised = [d.sides[0] for d in evidence.disputes if d.revision]
+    # every sentence of the story's articles may give a figure, whichever finding holds it: a finding led by an
+    # article that names the topic in passing may still group the report of how many fled
+    in_dispute = Shown(c for p in parts[Part.DISPUTED] for c in (p.cand, *p.also))
     parts[Part.KEY_FIGURES] = salient_figures(
-        core, LIMITS[Part.KEY_FIGURES], revised, central if evidence.core else None
+        ranked, LIMITS[Part.KEY_FIGURES], revised, evidence.core or None, in_dispute, relevance_of(evidence)
     )
     used.update(id(p.finding) for p in parts[Part.KEY_FIGURES])
     if len(parts[Part.TIMELINE]) < 2:  # publication dates are the last resort, and say so
@@ -255,6 +258,11 @@ def layout(evidence: Evidence, spec: BriefSpec) -> Picks:
                 reshown(p, short, party)
     once(parts)
     return parts
+
+
+def relevance_of(evidence: Evidence) -> dict[tuple[str, int], float]:
+    """Each candidate sentence's relevance to the topic, by where it stands."""
+    return {said_at(c): float(r) for c, r in zip(evidence.cands, evidence.relevance, strict=False)}
 
 
 def once(parts: Picks) -> None:

@@ -225,8 +225,9 @@ def _digit_figures(sentence: str) -> list[tuple[str, int]]:
         found = [(v, counted) for v, counted in figures_in(sentence[match.start() :]) if v.startswith(value[:1])]
         counted = found[0][1] if found else ""
         ahead = figures_in(sentence[match.start() :])[1:2]
-        if counted == "to" and ahead:  # a range: "24 to 28 seats"
-            out.append((" ".join(x for x in (found[0][0], "to", *ahead[0]) if x), match.start()))
+        if counted == "to" and ahead:  # a range: "24 to 28 seats"; "358 to 256 after a debate" counts nothing named
+            upper, noun = ahead[0]
+            out.append((" ".join(x for x in (found[0][0], "to", upper, _counted(noun, False)) if x), match.start()))
             continue
         counted = _participle(after) or _counted(counted, after.startswith(","))
         if re.match(r"\s*[A-Za-z]+ of\b", after):  # "17 units of special equipment": units
