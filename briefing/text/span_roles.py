@@ -140,6 +140,21 @@ def role_in(sentence: str, start: int, end: int, asked: Asked) -> str | None:
     return None
 
 
+_COMPANION = re.compile(
+    r"\b(?:with|alongside|beside)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z-]+\s+){0,2}$", re.I
+)  # "with Chris Hayes", "alongside fellow presenter …": the one something was done with
+
+
+def companion(sentence: str, start: int, asked: Asked) -> bool:
+    """Whether the name at sentence[start:] is the one something was done with, in a clause not stating the
+    asked verb: "he appeared on the MSNBC show "All In" with Chris Hayes" names no one charged with murder."""
+    before = sentence[:start]
+    if not _COMPANION.search(before):
+        return False
+    clause = re.split(r"[;:.!?,]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", before)[-1]
+    return not _verbs(clause, asked)
+
+
 def role_fit(sentence: str, start: int, end: int, asked: Asked) -> float:
     """What a name's role adds to its fit: +1 in the role the question asks for (`asked_role`), -1 in the
     other, 0 when the sentence does not say."""
