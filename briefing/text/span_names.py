@@ -245,7 +245,7 @@ def names(sentence: str, question: str) -> Found:
                 # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
                 fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit
                 fit = 0 if re.search(r"\bthe\s+$", sentence[:start], re.I) else fit
-                fit = 0 if asked is not None and companion(sentence, start, asked) else fit
+                fit = 0 if asked is not None and companion(sentence, start, end, asked) else fit
             elif titled and has_given:  # "NATO" of "NATO Secretary-General Jens Stoltenberg": the body he leads
                 fit = 2
             else:
