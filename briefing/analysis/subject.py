@@ -13,9 +13,9 @@ from langchain_core.embeddings import Embeddings
 
 from briefing.analysis.scoring import Candidate, unit
 from briefing.text.predicates import predicates
-from briefing.text.questions import last_question
-from briefing.text.sentences import related, terms
-from briefing.text.spans_base import Span, same_answer
+from briefing.text.questions import OTHER, kind_asked, last_question
+from briefing.text.sentences import STOPWORDS, related, terms
+from briefing.text.spans_base import HEAD, VERBISH, Span, same_answer
 from briefing.types import Passage
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
@@ -216,3 +216,21 @@ def states_asked(question: str, cands: Sequence[Candidate]) -> np.ndarray:
         [any(related(x, y) for x in asked for y in predicates(c.text) | told[c.passage.title]) for c in cands],
         dtype=float,
     )
+
+
+def names_thing(question: str, cands: Sequence[Candidate]) -> bool:
+    """Whether some sentence (or its article's title) names the thing a what-<thing> question asks for, in
+    any of its forms ("What penalty did the FAA impose on Harrison Ford …?": a penalty, a "stake" for what
+    stake was bought); True for a question asking no thing. A what-<thing> question none names is a near
+    miss: the sources tell the story but not the thing."""
+    head = HEAD.match(last_question(question))
+    if (
+        kind_asked(question) != OTHER
+        or not head
+        or (not head.group(1) and VERBISH.match(head.group(2)))
+        or head.group(2).lower() in STOPWORDS
+    ):
+        return True
+    noun = terms(head.group(2))
+    forms = {*noun, *(re.sub(r"y$", "i", n) for n in noun)}  # "penalty", "penalties" ("penalti")
+    return not noun or any(related(n, t) for c in cands for t in terms(f"{c.passage.title} {c.text}") for n in forms)

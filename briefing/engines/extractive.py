@@ -31,6 +31,7 @@ from briefing.analysis.subject import (
     beside_lead,
     holds_message,
     in_reach,
+    names_thing,
     rarest_in_title,
     squarely_about,
     states_asked,
@@ -137,8 +138,9 @@ def answer_extractive(
     loosely = any(s.kind_fit >= LOOSE for i in picked for s in spans.get(i, []))
     if counted(question.standalone) and kind_asked(question.standalone) == QUANTITY:  # how many spectators:
         loosely = any(spans[i][0].fit >= SQUARE for i in [*picked, *answering] if spans.get(i))  # counts them
-    if kind_asked(question.standalone) in SLOTS and picked and lead is None and not headline and not loosely:
-        return holding(question, cands[picked[0]], passages, titles)
+    unfilled = kind_asked(question.standalone) in SLOTS and lead is None and not headline and not loosely
+    if picked and (unfilled or not names_thing(question.standalone, [cands[i] for i in [*picked, *answering]])):
+        return holding(question, cands[picked[0]], passages, titles)  # no span fills the slot; no thing is named
     return Answer(
         asked,
         claims,

@@ -10,7 +10,7 @@ import re
 from briefing.text.facts import mentions, names_in
 from briefing.text.questions import last_question, named
 from briefing.text.sentences import STOPWORDS, stem, terms
-from briefing.text.span_roles import asked_role, role_fit, role_in
+from briefing.text.span_roles import asked_role, companion, role_fit, role_in
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
 from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
 
@@ -245,6 +245,7 @@ def names(sentence: str, question: str) -> Found:
                 # "North Korea's leader", "the Kremlin": an owner or a thing, not the person asked for
                 fit = min(fit, 1) if re.match(r"['’]s\b", sentence[end:]) else fit
                 fit = 0 if re.search(r"\bthe\s+$", sentence[:start], re.I) else fit
+                fit = 0 if asked is not None and companion(sentence, start, end, asked) else fit
             elif titled and has_given:  # "NATO" of "NATO Secretary-General Jens Stoltenberg": the body he leads
                 fit = 2
             else:

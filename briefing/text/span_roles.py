@@ -140,6 +140,22 @@ def role_in(sentence: str, start: int, end: int, asked: Asked) -> str | None:
     return None
 
 
+_CLAUSE_MARK = re.compile(r"[;:.!?,]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", re.I)
+_COMPANION = re.compile(
+    r"\b(?:with|alongside|beside)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z-]+\s+){0,2}$", re.I
+)  # "with Chris Hayes", "alongside fellow presenter …": the one something was done with
+
+
+def companion(sentence: str, start: int, end: int, asked: Asked) -> bool:
+    """Whether the name at sentence[start:end] is the one something was done with, in a clause not stating
+    the asked verb: "he appeared on the MSNBC show "All In" with Chris Hayes" names no one charged with
+    murder; "with Barca needing to score three more times" states it (the name is the one who must score)."""
+    if not _COMPANION.search(sentence[:start]):
+        return False
+    clause = _CLAUSE_MARK.split(sentence[:start])[-1] + sentence[start:end] + _CLAUSE_MARK.split(sentence[end:])[0]
+    return not _verbs(clause, asked)
+
+
 def role_fit(sentence: str, start: int, end: int, asked: Asked) -> float:
     """What a name's role adds to its fit: +1 in the role the question asks for (`asked_role`), -1 in the
     other, 0 when the sentence does not say."""

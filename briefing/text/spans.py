@@ -10,6 +10,7 @@ from briefing.text import span_finders as find
 from briefing.text import span_names
 from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, elsewhere, kind_asked, last_question
 from briefing.text.sentences import related, terms
+from briefing.text.span_parties import another_party
 from briefing.text.spans_base import Span
 
 __all__ = ["Span", "answer_spans"]
@@ -62,6 +63,8 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
         found = find.things(sentence, question)
     else:
         return []
+    if kind in (QUANTITY, DATE):  # another party's figure or day ("Mobike raised …" for Foxconn's investment)
+        found = [(span, 0.0 if another_party(question, sentence, span.start) else fit) for span, fit in found]
     asked = set(terms(question))
     worth = [replace(span, fit=_worth(sentence, (span, fit), asked), kind_fit=fit) for span, fit in found if fit >= 0]
     return sorted(worth, key=lambda span: (-span.fit, span.start))

@@ -131,3 +131,26 @@ def test_who_killed_is_not_answered_with_those_who_died() -> None:
     assert not [s.text for s in answer_spans(question, died) if s.fit >= 2]
     victims = "Masood's victims were PC Keith Palmer and US tourist Kurt Cochran."
     assert answer_spans(question, victims)[0].text == "Masood"  # one word, but whose victims they were
+
+
+# abcnews.go.com, "KKK 'imperial wizard' found dead on a Missouri riverbank" (2017-02-13)
+HAYES = (
+    'In 2014, he appeared on the MSNBC show "All In" with Chris Hayes, in which he defended fliers that the Klan '
+    "distributed during the protests that took place in Ferguson, Missouri, that year."
+)
+
+
+def test_a_name_something_was_done_with_is_not_in_the_asked_role() -> None:
+    # the TV host he appeared with is no answer to who was charged with his murder (a near miss: declined)
+    spans = answer_spans("Who was charged with the murder of Ku Klux Klan leader Frank Ancona?", HAYES)
+    assert all(s.kind_fit < 0.5 for s in spans if s.text == "Chris Hayes")
+
+
+def test_a_name_met_with_is_in_the_asked_role() -> None:
+    # the asked verb in its clause: "met with X" is whom he met
+    # "Actor Richard Gere talks with Angela Merkel about Tibet" (2017-02-09)
+    sentence = (
+        "Just before the premiere of his new movie at the Berlinale, actor Richard Gere met with Angela Merkel in "
+        "the Chancellery."
+    )
+    assert answer_spans("Whom did Richard Gere meet in the Chancellery?", sentence)[0].text == "Angela Merkel"

@@ -12,6 +12,7 @@ from briefing.analysis.subject import (
     holds_message,
     in_reach,
     made_up,
+    names_thing,
     rarest_in_title,
     slot_asked,
     squarely_about,
@@ -299,3 +300,48 @@ def test_what_is_quoted_after_a_short_answer_comes_from_articles_about_its_subje
     other = sentence(said, "other")
     spans[2] = answer_spans(LONDON, other.text, other.passage.date)
     assert beside_lead([0, 2], 0, [*cands, other], spans, {"attack": 0.64, "other": 0.2}) == [0, 2]
+
+
+FAA = "What penalty did the FAA impose on Harrison Ford for landing on a taxiway at John Wayne Airport?"
+# bbc.co.uk, "Harrison Ford: 'I'm the schmuck that landed on the taxiway'" (2017-03-25)
+RECORDING = (
+    "A recording has emerged of Harrison Ford explaining to air traffic control why he flew directly over a "
+    "waiting passenger jet and landed on a taxiway at John Wayne Airport in southern California in February."
+)
+# europe.chinadaily.com.cn, "CNPC buys stake in UAE oil concern" (2017-02-24)
+CNPC = (
+    "Chinese companies have secured a 12 percent stake in Abu Dhabi National Oil Co's onshore oil concession, hoping "
+    "to further participate in the development of United Arab Emirates' energy sector."
+)
+# bbc.co.uk, "Six Nations 2017: Ireland 13-9 England" (2017-03-18): "penalties" is a form of "penalty"
+PENALTIES = (
+    "After Sexton and Farrell exchanged penalties, Ireland then struck again, twice kicking penalties to the corner."
+)
+
+
+def test_a_what_thing_question_needs_a_sentence_naming_the_thing() -> None:
+    assert not names_thing(FAA, [sentence(RECORDING, "ford")])  # the landing is told; no penalty is named
+    assert names_thing(FAA, [sentence(RECORDING, "ford"), sentence(PENALTIES, "rugby")])
+    stake = "What stake in Abu Dhabi's onshore oil concession did China National Petroleum Corp buy in February 2017?"
+    assert names_thing(stake, [sentence(CNPC, "cnpc")])
+    assert names_thing("Who trained Sizing John?", [sentence(RECORDING, "ford")])  # no thing asked
+
+
+@pytest.mark.parametrize(
+    ("told", "answered"),
+    [
+        # the landing is told (and, made up, that the FAA looks into it), no penalty: declined, what they hold quoted
+        (f"{RECORDING} The FAA said it was investigating the incident at John Wayne Airport.", False),
+        # made up: a sentence naming the thing asked for
+        (f"{RECORDING} The FAA imposed no penalty on Harrison Ford for landing on the taxiway.", True),
+    ],
+)
+def test_a_what_thing_question_no_source_names_the_thing_of_is_declined(
+    fake_runtime: briefing.Runtime, told: str, answered: bool
+) -> None:
+    text = f"title Harrison Ford: 'I'm the schmuck that landed on the taxiway'\ndate 2017-03-25\n\n{told}"
+    briefing.ingest([text], runtime=fake_runtime)
+    answer = briefing.ask(FAA, runtime=fake_runtime)
+    assert answer.abstained is not answered, answer.text
+    if not answered:
+        assert "none of them says what penalty" in answer.message
