@@ -197,3 +197,19 @@ def test_a_hyphen_for_a_lost_space_hides_no_verb_of_a_question() -> None:
 
     late = given("51.9-percent of participants voted-for Brexit in a referendum last June.", "51.9-percent people")
     assert same_question(given("52 percent voted for Brexit", "52 percent"), late)
+
+
+def test_two_spans_of_time_answer_two_questions() -> None:
+    """Travel-ban story: the order barred citizens of six countries for 90 days and refugees for 120 days
+    (sentences as the outlets word them, shortened): how long each ban lasts is its own figure."""
+    from briefing.analysis.figures import Given, same_question
+
+    def given(text: str, label: str) -> Given:
+        c = cand(text, vector(0, 1), "a", "Post")
+        return Given(c, label, 0, Finding([c], 0.5), text)
+
+    travellers = given("The new order barred citizens of six countries from entry for 90 days.", "90 days")
+    refugees = given("The order also barred all refugees from entry for 120 days.", "120 days")
+    assert not same_question(travellers, refugees)
+    dead = given("The strike killed 200 civilians in Mosul.", "200 civilians")
+    assert same_question(dead, given("The coalition strike killed 220 civilians.", "220 civilians"))
