@@ -10,7 +10,7 @@ import re
 from briefing.text.facts import mentions, names_in
 from briefing.text.questions import last_question, named
 from briefing.text.sentences import STOPWORDS, stem, terms
-from briefing.text.span_roles import asked_role, companion, role_fit, role_in
+from briefing.text.span_roles import asked_role, companion, role_in, verbs_asked
 from briefing.text.spans_base import HEAD, VERBISH, Span, span_of, text_key
 from briefing.text.vocabulary import CALENDAR_WORDS, MONTH_ABBREVIATIONS
 
@@ -21,6 +21,8 @@ Found = list[tuple[Span, float]]
 _PARTICLE = r"(?:of|de|da|del|della|la|le|al|el|du|van|von|bin|for|and)"
 _CAPS = rf"(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w’'.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.&-]*)*"
 _NAME_RUN = re.compile(_CAPS)
+NO_VERB = 0.5  # taken off a name's fit when its sentence does not say the verb a who-question asks about: it
+# may be anyone the story names ("Det Supt Crossley described how Masood …" for who carried out the attack)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|off|from|to|into|inside|across|between|and|with)\s+(?:the\s+)?"
     r"(?:(?:town|village|city|island|region|province|district|state|county|area|port|coast|capital|suburb|"
@@ -251,7 +253,9 @@ def names(sentence: str, question: str) -> Found:
             else:
                 fit = 2 if noun and any(stem(w.lower()) == stem(noun.rstrip("s")) for w in words) else 1
             if asked is not None and fit > 0:  # the one who did what is asked, not the one it was done to
-                fit += role_fit(sentence, start, end, asked)
+                role = role_in(sentence, start, end, asked)
+                fit += 0.0 if role is None else 1.0 if role == asked.role else -1.0
+                fit -= NO_VERB if role is None and not verbs_asked(sentence, asked) else 0.0
             out.append((span_of(sentence, start, end, text_key(text)), fit))
     return out
 

@@ -28,6 +28,10 @@ _VICTIMS = re.compile(r"\bvictims?\b|\b(?:died|dead|killed|injured)\s+(?:were|wa
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _BREAK = re.compile(r"[;:.!?]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", re.I)
 # a participle the light stemmer cannot tie to its verb ("shot" of shoot; "won" of win)
+# before the asked verb, what makes a name no subject of it: a possessive after the name, or a verb of the
+# name's own between them (a past form, a verb of saying)
+_OWN_VERB = re.compile(r"^['’]s\b|\b[a-z]{3,}ed\b|\b(?:said|says|told|tells)\b")
+_PERSON_NOUN = re.compile(r"(?:or|er|ist|ant|ent|ian|man)$")  # a noun for someone: "ambassador", "officer"
 _IRREGULAR = {"shot": "shoot", "won": "win", "beaten": "beat", "chosen": "choos", "held": "hold", "taken": "tak"}
 
 
@@ -39,6 +43,7 @@ class Asked:
     verb: str
     role: str
     nouns: frozenset[str]
+    described: frozenset[str] = frozenset()  # the question's own nouns for the other side ("the Russian ambassador")
 
 
 def _root(word: str) -> str:
@@ -90,10 +95,13 @@ def asked_role(question: str) -> Asked | None:
         nouns = {f"{w}er" for w in (root, *objects)} | {f"{w}r" for w in (root, *objects) if w.endswith("e")}
         if _VIOLENCE & {root, *objects}:
             nouns |= _AGENT_NOUNS
-    return Asked(root, role, frozenset(nouns))
+    people = [w for w in objects if _PERSON_NOUN.search(w) and not w.endswith("ment")]  # "ambassador", "officer"
+    described = frozenset(people) - _VIOLENCE - {root} if role == AGENT else frozenset()
+    return Asked(root, role, frozenset(nouns), described)
 
 
-def _verbs(sentence: str, asked: Asked) -> list[re.Match[str]]:
+def verbs_asked(sentence: str, asked: Asked) -> list[re.Match[str]]:
+    """The words of a sentence that say the asked verb."""
     return [m for m in _WORD.finditer(sentence) if m.group()[:1].islower() and related(_root(m.group()), asked.verb)]
 
 
@@ -113,15 +121,19 @@ def role_in(sentence: str, start: int, end: int, asked: Asked) -> str | None:
     noun = next((m for m in reversed(lead_in) if m.group().lower() in asked.nouns), None)
     if noun is not None and not _BREAK.search(before[noun.end() :]):
         return AGENT  # "attacker Khalid Masood", "the attacker, 52-year-old British man Khalid Masood"
+    told = next((m for m in reversed(lead_in) if stem(m.group().lower()) in asked.described), None)
+    if told is not None and not _BREAK.search(before[told.end() :]):
+        return PATIENT  # who shot "the Russian ambassador": not "Russian ambassador to Turkey, Andrey Karlov"
     if re.match(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)", after) and any(
         w.lower() in asked.nouns for w in _WORD.findall(after[:40])[:4]
     ):
         return AGENT  # "Khalid Masood, the attacker"
-    for verb in _verbs(sentence, asked):
+    for verb in verbs_asked(sentence, asked):
         if verb.start() >= end:  # the verb after the name: its subject, or the subject of its passive
             between = sentence[end : verb.start()]
-            if len(_WORD.findall(between)) > NEAR_WORDS or _BREAK.search(between):
-                continue
+            if len(_WORD.findall(between)) > NEAR_WORDS or _BREAK.search(between) or _OWN_VERB.search(between):
+                continue  # far, in another clause, a possessor ("Trump's pick to replace"), or the subject of
+                # a verb of its own ("North Korea has not confirmed that the person killed")
             return PATIENT if _passive(sentence, verb) else AGENT
         if verb.end() <= start:  # the name after the verb: its object, or its passive's "by" agent
             between = sentence[verb.end() : start]
@@ -135,7 +147,7 @@ def role_in(sentence: str, start: int, end: int, asked: Asked) -> str | None:
                 # "stabbed outside Parliament"
                 return PATIENT
     victims = _VICTIMS.search(before)
-    if victims and not _verbs(before[victims.start() :], asked):  # "Masood's victims were … Aysha Frade"
+    if victims and not verbs_asked(before[victims.start() :], asked):  # "Masood's victims were … Aysha Frade"
         return PATIENT if asked.role == AGENT else None
     return None
 
@@ -153,11 +165,4 @@ def companion(sentence: str, start: int, end: int, asked: Asked) -> bool:
     if not _COMPANION.search(sentence[:start]):
         return False
     clause = _CLAUSE_MARK.split(sentence[:start])[-1] + sentence[start:end] + _CLAUSE_MARK.split(sentence[end:])[0]
-    return not _verbs(clause, asked)
-
-
-def role_fit(sentence: str, start: int, end: int, asked: Asked) -> float:
-    """What a name's role adds to its fit: +1 in the role the question asks for (`asked_role`), -1 in the
-    other, 0 when the sentence does not say."""
-    role = role_in(sentence, start, end, asked)
-    return 0.0 if role is None else 1.0 if role == asked.role else -1.0
+    return not verbs_asked(clause, asked)

@@ -154,3 +154,54 @@ def test_a_name_met_with_is_in_the_asked_role() -> None:
         "the Chancellery."
     )
     assert answer_spans("Whom did Richard Gere meet in the Chancellery?", sentence)[0].text == "Angela Merkel"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name", "role"),
+    [
+        # bbc.co.uk, 2017-02-24: the subject of a verb of its own ("has not confirmed"), not of "killed"
+        (
+            "Who killed Kim Jong-nam?",
+            "North Korea has not confirmed that the person killed on 13 February at Kuala Lumpur airport was Kim "
+            "Jong-nam, the half brother of leader Kim Jong-un.",
+            "North Korea",
+            None,
+        ),
+        # abcnews.go.com, 2017-02-17: whose pick it was, not who replaced him
+        (
+            "Who replaced Michael Flynn as national security adviser?",
+            "President Donald Trump's pick to replace ousted National Security Adviser Michael Flynn turned down an "
+            "offer to join the administration.",
+            "Donald Trump",
+            None,
+        ),
+        # tass.com, 2016-12-20: the question calls him "the Russian ambassador": the one shot, not who shot him
+        (
+            "Who shot the Russian ambassador in Ankara?",
+            "Russian ambassador to Turkey, Andrey Karlov, 62, was assassinated in Ankara on December 20.",
+            "Andrey Karlov",
+            PATIENT,
+        ),
+        (CARRIED, "Police said Khalid Masood carried out the attack alone.", "Khalid Masood", AGENT),
+    ],
+)
+def test_a_name_is_no_subject_of_the_asked_verb_across_a_verb_or_a_possessive(
+    question: str, sentence: str, name: str, role: str | None
+) -> None:
+    asked = asked_role(question)
+    assert asked is not None
+    start = sentence.index(name)
+    assert role_in(sentence, start, start + len(name), asked) == role
+
+
+def test_a_name_in_a_sentence_that_does_not_say_the_asked_verb_does_not_fill_the_slot_squarely() -> None:
+    # bbc.co.uk, 2017-03-27: who described what Masood did is not who carried out the attack
+    sentence = (
+        "Det Supt Crossley described how Masood, driving across Westminster Bridge, mounted the pavement twice in "
+        "an apparently deliberate attempt to target pedestrians."
+    )
+    assert not [s.text for s in answer_spans("Who carried out the Westminster attack?", sentence) if s.fit >= 2]
+    said = "Det Supt Crossley said Khalid Masood carried out the attack alone."
+    assert [s.text for s in answer_spans("Who carried out the Westminster attack?", said) if s.fit >= 2] == [
+        "Khalid Masood"
+    ]
