@@ -266,12 +266,23 @@ def dates(sentence: str, question: str, reference: str | None) -> Found:
 _BLANK = str.maketrans({c: " " for c in "0123456789"}) | {ord(c): " " for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
+# a word after a what-question's head that is no part of the thing asked about: a verb, a function word
+_NOT_NOUN = re.compile(
+    r"(?:ed|ing)$|^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|of|in|on|at|for|to|from|by|"
+    r"with|that|which|the|a|an)$"
+)
+
+
 def things(sentence: str, question: str) -> Found:
     """What <thing> …: the phrase of the sentence that ends in the thing ("a reckless anti-satellite missile test")."""
     head = HEAD.match(last_question(question))
     if not head or (not head.group(1) and VERBISH.match(head.group(2))) or head.group(2).lower() in STOPWORDS:
         return []
     noun = head.group(2).lower()
+    after = last_question(question)[head.end() :].split()
+    compound = len(after) > 1 and after[0].isalpha() and after[0].islower() and not _NOT_NOUN.search(after[0])
+    if compound and (after[1].endswith("ed") or VERBISH.match(after[1])):  # "What nerve agent killed …": a
+        noun = f"{noun} {after[0]}"  # nerve agent; not "What test put the station at risk"
     asked = set(terms(question))
     out: Found = []
     for match in re.finditer(rf"\b((?:[\w’'-]+\s+){{1,4}}){re.escape(noun)}s?\b", sentence, re.I):
@@ -284,5 +295,8 @@ def things(sentence: str, question: str) -> Found:
             keep.insert(0, word)
         if keep and any(stem(w.strip("'\"’“”").lower()) not in asked for w in keep):
             s = sentence.rfind(keep[0], match.start(), match.end())
-            out.append((span_of(sentence, s, match.end(), text_key(sentence[s : match.end()])), 1))
+            # a name or a code of the kind ("VX nerve agent") tells which one; "highly toxic" only what it is like
+            named = any(w[:1].isupper() or any(c.isdigit() for c in w) for w in keep if s > 0 or w is not keep[0])
+            own = " ".join(w for w in keep if stem(w.strip("'\"’“”").lower()) not in asked)  # what tells it apart
+            out.append((span_of(sentence, s, match.end(), text_key(own)), 1.5 if named else 1))
     return out

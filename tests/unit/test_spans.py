@@ -429,3 +429,23 @@ def test_a_count_of_people_answers_for_what_happened_to_them(
 ) -> None:
     found = {s.text: s.fit for s in answer_spans(question, sentence)}
     assert span in found and (found[span] >= 2) is square, found
+
+
+NERVE = "What nerve agent killed Kim Jong-nam?"
+VX = (
+    "The chemical substance used to kill Kim Jong Nam was a VX nerve agent, an internationally-banned chemical "
+    "weapon that can kill within minutes."  # cnn.com, 2017-02-24
+)
+TOXIC = (
+    "Kim Jong-nam, the half-brother of North Korea's leader, was killed by a highly toxic nerve agent, says Malaysia."
+)
+
+
+def test_a_what_thing_span_that_names_which_one_fits_better_than_one_that_describes_it() -> None:
+    # bbc.co.uk, 2017-02-24: "highly toxic" says what the agent is like, "VX" which one it is
+    vx, toxic = answer_spans(NERVE, VX)[0], answer_spans(NERVE, TOXIC)[0]
+    assert vx.text == "VX nerve agent" and toxic.text == "highly toxic nerve agent"  # the thing is a nerve agent
+    assert vx.fit > toxic.fit and vx.fit >= 2
+    assert not same_answer(vx, toxic)  # both nerve agents: not one answer, and no count of each other's reports
+    lethal = answer_spans(NERVE, "Malaysian authorities said the lethal VX nerve agent was used to kill him.")[0]
+    assert same_answer(vx, lethal)  # rte.ie, 2017-02-28
