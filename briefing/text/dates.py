@@ -173,8 +173,9 @@ def _weekday(match: re.Match[str], sentence: str, ref: date) -> tuple[date, bool
         )
     if _PRESENT.search(clause):
         return ahead, True
-    # the day alone at the end ("…, on Thursday."): the sentence's future tells ("is also due to publish …")
-    if len(clause.split()) <= 3 and _tense(sentence) == "future":
+    # the day alone at the end ("…, on Thursday."), or in a clause with no verb of its own ("before the
+    # triggering of Article 50 on Wednesday"): the sentence's future tells ("will not visit …")
+    if (len(clause.split()) <= 3 or not _VERB.search(clause)) and _tense(sentence) == "future":
         return ahead, True
     return back, False
 
@@ -193,6 +194,11 @@ def _tense(text: str) -> str | None:
     return "past" if _PAST.search(text) else None
 
 
+_VERB = re.compile(  # a clause's verb of its own: an auxiliary, a modal, a past form
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|shall|do|does|did|"
+    r"[a-z]{3,}ed)\b",
+    re.I,
+)
 _AHEAD_OF = re.compile(r"\b(?:ahead of|before|in the run-up to)\b", re.I)
 _LEAD_IN = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+|this\s+)?$", re.I)
 _BOUNDARY = re.compile(r"[,;:()]|\s(?:--|[-–—])\s|\b(?:that|which|who|while|after|before|but|and)\b")

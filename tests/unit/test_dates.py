@@ -120,6 +120,14 @@ from briefing.text.dates import announced_on, dates_in, looks_ahead
             "2017-03-15",
             ["2017-03-15"],
         ),
+        # A day in a clause with no verb of its own takes the sentence's tense (rte.ie, "May will not visit
+        # Northern Ireland ahead of triggering Brexit", Monday 27 March 2017).
+        (
+            "British Prime Minister Theresa May will not visit Northern Ireland before the triggering of Article 50 "
+            "on Wednesday.",
+            "2017-03-27",
+            ["2017-03-29"],
+        ),
         # The day alone at the end of the sentence takes the sentence's tense (BBC, "Scotland politics", Monday
         # 27 March 2017).
         (
