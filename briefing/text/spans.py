@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from briefing.text import span_finders as find
 from briefing.text import span_names
-from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, elsewhere, kind_asked, last_question
+from briefing.text.facts import mentions
+from briefing.text.questions import DATE, NAME, OTHER, PLACE, QUANTITY, elsewhere, kind_asked, last_question, named
 from briefing.text.sentences import related, terms
 from briefing.text.span_parties import another_party
 from briefing.text.spans_base import Span
@@ -30,6 +31,18 @@ def _near(sentence: str, span: Span, asked: set[str]) -> float:
             if any(related(t, word) for t in wanted):
                 score += 1 / distance
     return score
+
+
+NAMED = 0.5  # in ordering a sentence's figures or days: for one whose own clause names a name of the question
+# (calibration: 0.3 to 1.0 alike; it orders, it never makes a span fit better)
+
+
+def _names_clause(sentence: str, span: Span, names: list[str]) -> bool:
+    """Whether the clause holding a span (between commas, semicolons or dashes) names one of `names`."""
+    start = max(sentence.rfind(mark, 0, span.start) for mark in (",", ";", " - ", "—"))
+    ends = [e for mark in (",", ";", " - ", "—") if (e := sentence.find(mark, span.end)) >= 0]
+    clause = sentence[start + 1 : min(ends, default=len(sentence))]
+    return any(mentions(n, clause) for n in names)
 
 
 def _worth(sentence: str, pair: tuple[Span, float], asked: set[str]) -> float:
@@ -67,4 +80,6 @@ def answer_spans(question: str, sentence: str, reference: str | None = None) -> 
         found = [(span, 0.0 if another_party(question, sentence, span.start) else fit) for span, fit in found]
     asked = set(terms(question))
     worth = [replace(span, fit=_worth(sentence, (span, fit), asked), kind_fit=fit) for span, fit in found if fit >= 0]
-    return sorted(worth, key=lambda span: (-span.fit, span.start))
+    names = named(question) if kind in (QUANTITY, DATE) else []  # "… with Wilders and his Freedom Party (PVV)
+    # beaten into second place with 20 seats": the figure in the clause naming the asked party comes first
+    return sorted(worth, key=lambda span: (-span.fit - NAMED * _names_clause(sentence, span, names), span.start))

@@ -449,3 +449,16 @@ def test_a_what_thing_span_that_names_which_one_fits_better_than_one_that_descri
     assert not same_answer(vx, toxic)  # both nerve agents: not one answer, and no count of each other's reports
     lethal = answer_spans(NERVE, "Malaysian authorities said the lethal VX nerve agent was used to kill him.")[0]
     assert same_answer(vx, lethal)  # rte.ie, 2017-02-28
+
+
+def test_the_figure_in_the_clause_naming_the_asked_party_comes_first() -> None:
+    # cnn.com, 2017-03-16: two parties' seats in one sentence
+    sentence = (
+        "With more than 93 percent of votes counted, Rutte's liberal VVD party was set to win 33 seats, making it "
+        "the largest in the new 150-seat parliament, with Wilders and his Freedom Party (PVV) beaten into second "
+        "place with 20 seats."
+    )
+    pvv = answer_spans("How many seats did Wilders' PVV win?", sentence)
+    assert [s.text for s in pvv[:2]] == ["20 seats", "33 seats"]
+    assert pvv[0].fit < pvv[1].fit  # ordered first, its fit not raised: "win 33 seats" stands nearer "win"
+    assert answer_spans("How many seats did Rutte's VVD win?", sentence)[0].text == "33 seats"
