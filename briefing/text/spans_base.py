@@ -13,6 +13,13 @@ HEAD = re.compile(r"^\s*(?:(?:to|from|in|at|with|by|for|of) )?(?:which|what) ((?
 VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)$", re.I)
 
 
+def asks_thing(head: re.Match[str]) -> bool:
+    """Whether a what/which question's head (`HEAD`) names a thing ("What penalty …"), not a verb: "What did
+    …", "What happened with …", "What caused …" ask for no thing."""
+    word = head.group(2).lower()
+    return bool(head.group(1)) or not (VERBISH.match(word) or (len(word) >= 5 and word.endswith("ed")))
+
+
 @dataclass(frozen=True)
 class Span:
     """A piece of a sentence that answers: its text and offsets, and `key`, what two spans must share to give

@@ -325,6 +325,9 @@ def test_a_what_thing_question_needs_a_sentence_naming_the_thing() -> None:
     stake = "What stake in Abu Dhabi's onshore oil concession did China National Petroleum Corp buy in February 2017?"
     assert names_thing(stake, [sentence(CNPC, "cnpc")])
     assert names_thing("Who trained Sizing John?", [sentence(RECORDING, "ford")])  # no thing asked
+    # the page's own suggested questions ask what happened: a verb, no thing (they had all been declined)
+    assert names_thing("What happened with Port Selwyn strike?", [sentence(RECORDING, "ford")])
+    assert names_thing("What caused the crash?", [sentence(RECORDING, "ford")])
 
 
 @pytest.mark.parametrize(
