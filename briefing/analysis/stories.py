@@ -14,6 +14,7 @@ import numpy as np
 
 from briefing.analysis.scoring import Candidate, centrality, coverage, relevance, unit
 from briefing.text.casing import casing
+from briefing.text.countries import country_forms
 from briefing.text.sentences import STOPWORDS
 from briefing.types import Passage
 
@@ -27,7 +28,6 @@ STORY = 0.5  # and belongs to the topic's story when its mean vector is this clo
 PER_ARTICLE_SENTENCES = 30
 CENTRAL_SHARE = 0.4  # and at least this share as relevant to the topic as the best article (tuned)
 CENTRAL = 0.6  # an article this close to the core's mean is central to the story too (tuned)
-NAMED_SHARE = 0.5  # a topic's word is one of its story's names when this share of its core reports use it
 TOGETHER = 2  # a topic's two names are one ("Port Selwyn") when its story writes them together this often
 OPENING = 5  # an article's title and opening sentences say what it is about: their words count (tuned)
 _LEANS = re.compile(r"""^["'“‘]?(And|But|Or|So|Moreover|However|Also)\b""")
@@ -189,9 +189,11 @@ def topical(
 
 def story_names(topic: str, openings: Sequence[str], texts: Sequence[str]) -> list[str]:
     """The topic's names as its story's `texts` write them ("Mosul", "Port Selwyn": words the texts write
-    capitalised, those they write together kept together) that most of its core reports' `openings` (title
-    and first sentences) use: an article close to the story in meaning names one of them, or it is another
-    story of the same kind (air raids in Yemen beside the battle for Mosul, a strike at another port)."""
+    capitalised, those they write together kept together) that its core reports' `openings` (title and first
+    sentences) use: an article close to the story in meaning names one of them, or it is another story of the
+    same kind (air raids in Yemen beside the battle for Mosul, a strike at another port). Every such name
+    counts: "Fillon" is a name of a brief on "French presidential election Fillon Le Pen Macron" though most
+    of its core reports open on Le Pen (a share of them had left Fillon's articles out of the story)."""
     written = casing(texts)
     names: list[list[str]] = []
     previous = ""
@@ -206,12 +208,14 @@ def story_names(topic: str, openings: Sequence[str], texts: Sequence[str]) -> li
             names.append([word])
         previous = word
     phrases = dict.fromkeys(" ".join(name) for name in names)
-    return [n for n in phrases if sum(names_any([n], t) for t in openings) >= NAMED_SHARE * len(openings)]
+    return [n for n in phrases if any(names_any([n], t) for t in openings)]
 
 
 def names_any(names: Sequence[str], text: str) -> bool:
-    """Whether a text names one of the story's names (any text does when the story has none)."""
-    return not names or any(re.search(rf"\b{re.escape(n)}\b", text, re.I) for n in names)
+    """Whether a text names one of the story's names (any text does when the story has none), a country's
+    name in any of its forms ("French": "France's presidential hopefuls", `text.countries`)."""
+    forms = [f for n in names for f in country_forms(n)]
+    return not names or any(re.search(rf"\b{re.escape(f)}\b", text, re.I) for f in forms)
 
 
 def _opening_text(cands: Sequence[Candidate], members: Sequence[int]) -> str:

@@ -60,3 +60,16 @@ def country_of(party: str) -> str | None:
             if people in demonyms:
                 return demonyms[people]
     return None
+
+
+def country_forms(name: str) -> list[str]:
+    """The ways a text may name the country a name stands for, the name first ("French": French, France,
+    Paris); only the name itself when it stands for no country ("Fillon")."""
+    names, demonyms = _tables()
+    key = _key(name)
+    country = names.get(key) or demonyms.get(key)
+    if country is None:
+        return [name]
+    forms = [name, country, *(n for n, c in names.items() if c == country and len(n) > 3)]
+    forms += [d for d, c in demonyms.items() if c == country]
+    return list(dict.fromkeys(forms))

@@ -139,3 +139,23 @@ def test_a_topic_nothing_is_about_is_not_covered() -> None:
 )
 def test_topic_words_are_what_most_titles_share(titles: list[str], words: str) -> None:
     assert stories.topic_words(titles, titles[0]) == words
+
+
+def test_every_name_of_the_topic_the_story_writes_is_one_of_its_names() -> None:
+    # a brief on the French campaign: most core reports open on Le Pen, and Fillon is the story's name too
+    openings = [
+        "Le Pen stripped of immunity. Far-right French presidential candidate Marine Le Pen lost her immunity.",
+        "Le Pen launches campaign. Marine Le Pen launched her campaign in Lyon.",
+        "Fillon charged in jobs probe. French presidential candidate Francois Fillon was charged.",
+    ]
+    texts = [
+        *openings,
+        *(f"The French candidates Francois Fillon and Marine Le Pen met voters in town {i}." for i in range(6)),
+    ]
+    names = stories.story_names("French presidential election Fillon Le Pen", openings, texts)
+    assert names == ["French", "Fillon", "Le Pen"]
+    # aljazeera.com, 2017-03-19: "France's presidential hopefuls" names the French story
+    assert stories.names_any(
+        names, "Tens of thousands rally in Paris as far-left candidate Melenchon launches campaign"
+    )
+    assert not stories.names_any(names, "Dutch PM Rutte sees off anti-Islam Wilders challenge")
