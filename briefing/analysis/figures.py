@@ -166,22 +166,22 @@ def _agreeing(given: Sequence[Given], groups: list[list[int]], verbs: list[froze
     return [group for group in agree if group]
 
 
+# what a span of time counts (as `counts` gives it): how long each of several things lasts is several questions
+_SPANS = frozenset({counts(unit) for unit in "seconds minutes hours days weeks months years decades".split()})
+
+
 def same_question(a: Given, b: Given) -> bool:
     """Whether two figures answer one question: they count the same thing (`counts`), their clauses say the
     same happened to it (both name what, and share it) and are about the same party or place. "220 civilians"
     killed and "200 civilians" killed in one strike answer how many civilians died; "180,000 civilians" fled
     answers another question, and "33 seats" for the VVD is not "20 seats" for the PVV. Two spans of time
     are two questions: how long each thing lasts."""
-    # a hyphen for a lost space ("51.9-percent of participants voted-for Brexit") hides the verb
     if counts_of(a) in _SPANS:  # "90 days" for travellers and "120 days" for refugees: two bans, two lines
         return False
+    # a hyphen for a lost space ("51.9-percent of participants voted-for Brexit") hides the verb
     x, y = (predicates(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", g.clause)) for g in (a, b))
     alike = any(related(p, q) for p in x for q in y)
     return counts_of(a) == counts_of(b) and alike and same_subject(a, b)
-
-
-# what a span of time counts (as `counts` gives it): how long each of several things lasts is several questions
-_SPANS = frozenset({counts(unit) for unit in "seconds minutes hours days weeks months years decades".split()})
 
 
 def counts_of(given: Given) -> str:

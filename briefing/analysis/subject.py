@@ -14,8 +14,8 @@ from langchain_core.embeddings import Embeddings
 from briefing.analysis.scoring import Candidate, unit
 from briefing.text.predicates import predicates
 from briefing.text.questions import OTHER, kind_asked, last_question
-from briefing.text.sentences import STOPWORDS, related, terms
-from briefing.text.spans_base import HEAD, Span, asks_thing, same_answer
+from briefing.text.sentences import related, terms
+from briefing.text.spans_base import Span, same_answer, thing_head
 from briefing.types import Passage
 
 SQUARE = 2.0  # a span's fit at which it fills the slot squarely: a full name, a figure in the asked unit, a day
@@ -223,8 +223,8 @@ def names_thing(question: str, cands: Sequence[Candidate]) -> bool:
     any of its forms ("What penalty did the FAA impose on Harrison Ford …?": a penalty, a "stake" for what
     stake was bought); True for a question asking no thing. A what-<thing> question none names is a near
     miss: the sources tell the story but not the thing."""
-    head = HEAD.match(last_question(question))
-    if kind_asked(question) != OTHER or not head or not asks_thing(head) or head.group(2).lower() in STOPWORDS:
+    head = thing_head(question)
+    if kind_asked(question) != OTHER or head is None:
         return True
     noun = terms(head.group(2))
     forms = {*noun, *(re.sub(r"y$", "i", n) for n in noun)}  # "penalty", "penalties" ("penalti")

@@ -63,9 +63,8 @@ QUESTION_AWARE = True  # only sentences that can answer the question count (off:
 SUPPLIES = 0.075
 SLOTS = (NAME, QUANTITY, DATE, PLACE)  # questions asking for a slot no answer may leave empty
 LOOSE = 0.5  # the least `Span.kind_fit` that fills a slot at all (a name in quoted words 0.5; a speaker 0)
-EVENT = (
-    0.5  # added, in choosing the short answer's sentence, to one stating the asked verb (calibration: 0.5-1.0 alike)
-)
+# added, in choosing the short answer's sentence, to one stating the asked verb (calibration: 0.5-1.0 alike)
+EVENT = 0.5
 SPAN = 0.15  # added to a sentence holding a span that fills the slot (swept on calibration: 0 to 0.3 within 5 right)
 _FOLLOW_UP = re.compile(
     r"^(and|but|also|what about|how about|then|so)\b|\b(it|its|they|them|their|there|he|she|his|her|this|that|"

@@ -65,14 +65,15 @@ def country_of(party: str) -> str | None:
     return None
 
 
-def country_forms(name: str) -> list[str]:
+@cache
+def country_forms(name: str) -> tuple[str, ...]:
     """The ways a text may name the country a name stands for, the name first ("French": French, France,
     Paris); only the name itself when it stands for no country ("Fillon")."""
     names, demonyms = _tables()
     key = _key(name)
     country = names.get(key) or demonyms.get(key)
     if country is None:
-        return [name]
+        return (name,)
     forms = [name, country, *(n for n, c in names.items() if c == country and len(n) > 3)]
     forms += [d for d, c in demonyms.items() if c == country]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))

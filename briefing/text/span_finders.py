@@ -12,7 +12,7 @@ from briefing.text.facts import numbers_in
 from briefing.text.predicates import predicates
 from briefing.text.questions import counted, last_question
 from briefing.text.sentences import STOPWORDS, related, stem, terms
-from briefing.text.spans_base import HEAD, VERBISH, Span, asks_thing, span_of, text_key
+from briefing.text.spans_base import VERBISH, Span, span_of, text_key, thing_head
 from briefing.text.vocabulary import MONTH_PATTERN, WEEKDAY_PATTERN
 
 Found = list[tuple[Span, float]]
@@ -275,8 +275,8 @@ _NOT_NOUN = re.compile(
 
 def things(sentence: str, question: str) -> Found:
     """What <thing> …: the phrase of the sentence that ends in the thing ("a reckless anti-satellite missile test")."""
-    head = HEAD.match(last_question(question))
-    if not head or not asks_thing(head) or head.group(2).lower() in STOPWORDS:
+    head = thing_head(question)
+    if head is None:
         return []
     noun = head.group(2).lower()
     after = last_question(question)[head.end() :].split()

@@ -26,12 +26,14 @@ _VIOLENCE = frozenset("attack kill shoot shot bomb stab murder assault carri beh
 _AGENT_NOUNS = frozenset("attacker assailant gunman gunmen perpetrator bomber killer shooter murderer".split())
 _VICTIMS = re.compile(r"\bvictims?\b|\b(?:died|dead|killed|injured)\s+(?:were|was|are|included|include)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_BREAK = re.compile(r"[;:.!?]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", re.I)
-# a participle the light stemmer cannot tie to its verb ("shot" of shoot; "won" of win)
+_JOINS = r"\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b"  # words that open another clause
+_BREAK = re.compile(rf"[;:.!?]|{_JOINS}", re.I)
+_CLAUSE_MARK = re.compile(rf"[;:.!?,]|{_JOINS}", re.I)  # a comma too
 # before the asked verb, what makes a name no subject of it: a possessive after the name, or a verb of the
 # name's own between them (a past form, a verb of saying)
 _OWN_VERB = re.compile(r"^['’]s\b|\b[a-z]{3,}ed\b|\b(?:said|says|told|tells)\b")
 _PERSON_NOUN = re.compile(r"(?:or|er|ist|ant|ent|ian|man)$")  # a noun for someone: "ambassador", "officer"
+# a participle the light stemmer cannot tie to its verb ("shot" of shoot; "won" of win)
 _IRREGULAR = {"shot": "shoot", "won": "win", "beaten": "beat", "chosen": "choos", "held": "hold", "taken": "tak"}
 
 
@@ -152,7 +154,6 @@ def role_in(sentence: str, start: int, end: int, asked: Asked) -> str | None:
     return None
 
 
-_CLAUSE_MARK = re.compile(r"[;:.!?,]|\band\b|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bwhen\b", re.I)
 _COMPANION = re.compile(
     r"\b(?:with|alongside|beside)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[a-z-]+\s+){0,2}$", re.I
 )  # "with Chris Hayes", "alongside fellow presenter …": the one something was done with

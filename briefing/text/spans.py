@@ -37,10 +37,13 @@ NAMED = 0.5  # in ordering a sentence's figures or days: for one whose own claus
 # (calibration: 0.3 to 1.0 alike; it orders, it never makes a span fit better)
 
 
+_CLAUSE_MARKS = (",", ";", " - ", "—")
+
+
 def _names_clause(sentence: str, span: Span, names: list[str]) -> bool:
     """Whether the clause holding a span (between commas, semicolons or dashes) names one of `names`."""
-    start = max(sentence.rfind(mark, 0, span.start) for mark in (",", ";", " - ", "—"))
-    ends = [e for mark in (",", ";", " - ", "—") if (e := sentence.find(mark, span.end)) >= 0]
+    start = max(sentence.rfind(mark, 0, span.start) for mark in _CLAUSE_MARKS)
+    ends = [e for mark in _CLAUSE_MARKS if (e := sentence.find(mark, span.end)) >= 0]
     clause = sentence[start + 1 : min(ends, default=len(sentence))]
     return any(mentions(n, clause) for n in names)
 

@@ -6,18 +6,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.text.sentences import stem
+from briefing.text.questions import last_question
+from briefing.text.sentences import STOPWORDS, stem
 
 # "which country…", "at which airport…", "what test…": the noun a which/what question asks about (group 2)
 HEAD = re.compile(r"^\s*(?:(?:to|from|in|at|with|by|for|of) )?(?:which|what) ((?:[\w-]+ ){0,2}?)([\w-]+)\b", re.I)
 VERBISH = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)$", re.I)
 
 
-def asks_thing(head: re.Match[str]) -> bool:
-    """Whether a what/which question's head (`HEAD`) names a thing ("What penalty …"), not a verb: "What did
-    …", "What happened with …", "What caused …" ask for no thing."""
+def thing_head(question: str) -> re.Match[str] | None:
+    """The head (`HEAD`, matched in the question's last question) of a what/which question that names a thing
+    ("What penalty …"); None when it names none: "What did …", "What happened with …", "What caused …" ask
+    about a verb, and a function word is no thing."""
+    head = HEAD.match(last_question(question))
+    if head is None:
+        return None
     word = head.group(2).lower()
-    return bool(head.group(1)) or not (VERBISH.match(word) or (len(word) >= 5 and word.endswith("ed")))
+    verb = not head.group(1) and (VERBISH.match(word) or (len(word) >= 5 and word.endswith("ed")))
+    return None if verb or word in STOPWORDS else head
 
 
 @dataclass(frozen=True)
